@@ -1,0 +1,66 @@
+/**
+ * Types of the data readers: bytes or text in, a typed table out. Pure: no `vscode`, no `fs`.
+ */
+
+export type DataFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
+
+export type ColumnType = 'numeric' | 'boolean' | 'text' | 'empty';
+
+export interface ColumnStats {
+  count: number;
+  missing: number;
+  /** numeric columns only */
+  min?: number;
+  max?: number;
+  mean?: number;
+  std?: number;
+  /** text and boolean columns */
+  distinct?: number;
+  top?: { value: string; count: number }[];
+  /** numeric columns: cells that were not numbers and were treated as missing */
+  strayCount?: number;
+  strayExamples?: { line: number; value: string }[];
+}
+
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+  stats: ColumnStats;
+  /** Whether EM can use it (numeric and not constant); when false, `reason` says why. */
+  usable: boolean;
+  reason?: string;
+}
+
+/** A notice about something the reader fixed or decided (renamed columns, ragged rows, chosen JSON key…). */
+export interface DataNotice {
+  code: string;
+  message: string;
+}
+
+export interface Table {
+  format: DataFormat;
+  columns: ColumnInfo[];
+  nRows: number;
+  /** 1-based source line of each row (for messages and for exporting labels). */
+  lineNumbers: Int32Array;
+  notices: DataNotice[];
+  /** Cell text by column, for export and tooltips; `null` = missing. */
+  cell(row: number, column: number): string | null;
+  /** Numeric value of a cell; NaN when missing or not a number. */
+  number(row: number, column: number): number;
+}
+
+export interface ReadOptions {
+  /** Name used in messages (usually the file name). */
+  fileName: string;
+  /** Override the detected format (otherwise from the extension, then content). */
+  format?: DataFormat;
+  /** CSV delimiter override. */
+  delimiter?: string;
+  /** Force a header row on or off. */
+  header?: boolean;
+  /** Maximum size in bytes; default 1 GiB. */
+  maxBytes?: number;
+  /** Called with bytes consumed so far. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
