@@ -1,0 +1,34 @@
+/** Messages between the extension host and the panel's webview (JSON over postMessage). */
+import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from './model';
+
+export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
+
+//#region to webview
+export type ToWebview =
+  /** Answer to `ready`: everything the panel needs to draw itself. */
+  | { type: 'init'; status: PanelStatus; dataset: DatasetDto | null; settings: FitSettingsDto; result: FitResultDto | null; error: ErrorDto | null }
+  /** The file has been read and summarised. */
+  | { type: 'dataset'; dataset: DatasetDto; settings: FitSettingsDto }
+  | { type: 'progress'; progress: ProgressDto }
+  | { type: 'result'; result: FitResultDto }
+  | { type: 'error'; error: ErrorDto }
+  /** The fit was cancelled; the panel is usable again. */
+  | { type: 'cancelled' }
+  /** Start a fit with the panel's current settings (sent by the "EM: Fit Mixture Model" command when the panel is open). */
+  | { type: 'requestFit' };
+//#endregion
+
+//#region from webview
+export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'fit'; settings: FitSettingsDto }
+  | { type: 'cancel' }
+  /** Remember the options for this file. */
+  | { type: 'settingsChanged'; settings: FitSettingsDto }
+  | { type: 'export'; kind: ExportKind }
+  /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
+  | { type: 'savePng'; name: string; dataUrl: string }
+  | { type: 'copy'; text: string };
+//#endregion
