@@ -49,6 +49,12 @@ export interface FitOptions {
   missing: MissingStrategy;
   /** Keep a parameter snapshot per iteration of the best run (for replay); the engine caps it for large d. */
   recordHistory: boolean;
+  /**
+   * Fit on standardised columns (mean 0, standard deviation 1) and report everything in the original units:
+   * params are mapped back and the log-likelihood gets the Jacobian (−Σ log sd per observed cell), so BIC/AIC/ICL
+   * compare with an unstandardised fit. regCovar then applies in standardised units.
+   */
+  standardize: boolean;
 }
 
 export const DEFAULT_FIT_OPTIONS: FitOptions = {
@@ -62,6 +68,7 @@ export const DEFAULT_FIT_OPTIONS: FitOptions = {
   seed: 0,
   missing: 'em',
   recordHistory: true,
+  standardize: false,
 };
 
 /** Gaussian mixture parameters (layouts in the file comment). */
