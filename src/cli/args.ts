@@ -1,0 +1,85 @@
+/** Parses `fit FILE [flags]` for the headless CLI. Throws CliError with a one-line message on bad flags. */
+import type { CovarianceType, FitSettingsDto, MissingStrategy } from '../protocol/model';
+
+export class CliError extends Error {}
+
+export interface CliArgs {
+  file: string;
+  columns?: string[];
+  settings: Omit<FitSettingsDto, 'columns'>;
+  labels: boolean;
+  threads: number;
+}
+
+export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--k 3 | --k 1-8]
+       [--covariance full|tied|diag|spherical|all] [--restarts 10] [--seed 0] [--tol 1e-3]
+       [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]`;
+
+const COVARIANCES = ['full', 'tied', 'diag', 'spherical', 'all'];
+
+export function parseArgs(argv: string[]): CliArgs {
+  const [command, file, ...rest] = argv;
+  if (command !== 'fit' || !file || file.startsWith('--')) throw new CliError(USAGE);
+  const out: CliArgs = {
+    file,
+    labels: false,
+    threads: 1,
+    settings: {
+      kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 10, seed: 0, maxIter: 200,
+      tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 0,
+    },
+  };
+  const s = out.settings;
+  for (let j = 0; j < rest.length; j++) {
+    const flag = rest[j];
+    const value = () => {
+      const v = rest[++j];
+      if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value. ${USAGE.split('\n')[0]}`);
+      return v;
+    };
+    switch (flag) {
+      case '--columns': out.columns = value().split(',').map((c) => c.trim()).filter((c) => c.length > 0); break;
+      case '--k': {
+        const m = /^(\d+)(?:-(\d+))?$/.exec(value());
+        if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new CliError('--k takes a number of components (3) or a range (1-8).');
+        s.kMin = Number(m[1]);
+        s.kMax = m[2] === undefined ? s.kMin : Number(m[2]);
+        break;
+      }
+      case '--covariance': {
+        const v = value();
+        if (!COVARIANCES.includes(v)) throw new CliError(`--covariance takes one of ${COVARIANCES.join(', ')} (got "${v}").`);
+        s.covarianceType = v as CovarianceType | 'all';
+        break;
+      }
+      case '--restarts': s.nInit = int(flag, value(), 1); break;
+      case '--seed': s.seed = int(flag, value(), 0); break;
+      case '--max-iter': s.maxIter = int(flag, value(), 1); break;
+      case '--threads': out.threads = int(flag, value(), 1); break;
+      case '--tol': s.tol = num(flag, value()); break;
+      case '--reg': s.regCovar = num(flag, value()); break;
+      case '--missing': {
+        const v = value();
+        if (v !== 'em' && v !== 'drop') throw new CliError(`--missing takes em or drop (got "${v}").`);
+        s.missing = v as MissingStrategy;
+        break;
+      }
+      case '--standardize': s.standardize = true; break;
+      case '--labels': out.labels = true; break;
+      default: throw new CliError(`Unknown option "${flag}". ${USAGE.split('\n')[0]}`);
+    }
+  }
+  return out;
+}
+
+function int(flag: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!Number.isInteger(v) || v < min) throw new CliError(`${flag} takes a whole number of at least ${min} (got "${text}").`);
+  return v;
+}
+
+function num(flag: string, text: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < 0) throw new CliError(`${flag} takes a number of at least 0 (got "${text}").`);
+  return v;
+}

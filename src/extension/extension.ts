@@ -1,0 +1,40 @@
+/** Activation: registers the commands, the panel serializer and the context keys the menus use. */
+import * as vscode from 'vscode';
+import { cancelCommand, exportCommand, fitCommand, openSampleCommand } from './commands';
+import { EmPanel } from './panel';
+
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('emExplorer.fit', (arg?: unknown, options?: unknown) => fitCommand(context, arg, options)),
+    vscode.commands.registerCommand('emExplorer.openSample', (which?: unknown) => openSampleCommand(context, which)),
+    vscode.commands.registerCommand('emExplorer.exportClusters', (arg?: unknown, options?: unknown) => exportCommand(arg, options)),
+    vscode.commands.registerCommand('emExplorer.cancel', () => cancelCommand()),
+    vscode.window.registerWebviewPanelSerializer(EmPanel.viewType, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const uri = uriFromState(state);
+        if (uri) EmPanel.revive(context, panel, uri);
+        else panel.dispose();
+      },
+    }),
+    EmPanel.onDidChangeState(() => updateContextKeys()),
+  );
+}
+
+export function deactivate(): void {}
+
+function updateContextKeys(): void {
+  const panel = EmPanel.active();
+  void vscode.commands.executeCommand('setContext', 'emExplorer.hasResult', !!panel?.hasResult);
+  void vscode.commands.executeCommand('setContext', 'emExplorer.fitting', EmPanel.isAnyFitting());
+}
+
+/** The webview keeps its file's URI in its state (`uri`, or `dataset.uri`). */
+function uriFromState(state: unknown): vscode.Uri | undefined {
+  const s = state as { uri?: unknown; dataset?: { uri?: unknown } } | undefined;
+  const text = typeof s?.uri === 'string' ? s.uri : typeof s?.dataset?.uri === 'string' ? s.dataset.uri : undefined;
+  try {
+    return text ? vscode.Uri.parse(text, true) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+/** Fit settings: defaults from the `emExplorer.*` configuration, remembered per file in workspace state. */
+import * as vscode from 'vscode';
+import type { CovarianceType, DatasetDto, FitSettingsDto, MissingStrategy } from '../protocol/model';
+
+/** Parses "3" or "1-6" (as in the setting) into a K range; undefined when malformed. */
+export function parseComponents(text: string): { kMin: number; kMax: number } | undefined {
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
+  if (!m) return undefined;
+  const kMin = Number(m[1]);
+  const kMax = m[2] === undefined ? kMin : Number(m[2]);
+  return kMin >= 1 && kMax >= kMin ? { kMin, kMax } : undefined;
+}
+
+/** Settings for a file seen for the first time: every usable numeric column, the rest from configuration. */
+export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
+  const c = vscode.workspace.getConfiguration('emExplorer');
+  const k = parseComponents(c.get<string>('defaultComponents', '1-6')) ?? { kMin: 1, kMax: 6 };
+  return {
+    columns: dataset ? dataset.columns.filter((col) => col.usable).map((col) => col.name) : [],
+    kMin: k.kMin,
+    kMax: k.kMax,
+    covarianceType: c.get<CovarianceType | 'all'>('covarianceType', 'full'),
+    standardize: c.get<boolean>('standardize', false),
+    nInit: c.get<number>('restarts', 10),
+    seed: c.get<number>('seed', 0),
+    maxIter: c.get<number>('maxIterations', 200),
+    tol: c.get<number>('tolerance', 1e-3),
+    regCovar: c.get<number>('regularization', 1e-6),
+    missing: c.get<MissingStrategy>('missingValues', 'em'),
+    init: 'kmeans++',
+    maxPoints: c.get<number>('maxPoints', 20000),
+  };
+}
+
+const key = (uri: vscode.Uri) => `emExplorer.settings:${uri.toString()}`;
+
+/** The settings last used for this file, checked against its current columns; else the defaults. */
+export function settingsFor(state: vscode.Memento, uri: vscode.Uri, dataset: DatasetDto | null): FitSettingsDto {
+  const defaults = defaultSettings(dataset);
+  const saved = state.get<Partial<FitSettingsDto>>(key(uri));
+  if (!saved) return defaults;
+  const merged = { ...defaults, ...saved, maxPoints: defaults.maxPoints };
+  if (dataset) {
+    const usable = new Set(dataset.columns.filter((col) => col.usable).map((col) => col.name));
+    merged.columns = (saved.columns ?? []).filter((name) => usable.has(name));
+    if (merged.columns.length === 0) merged.columns = defaults.columns;
+  }
+  return merged;
+}
+
+export function rememberSettings(state: vscode.Memento, uri: vscode.Uri, settings: FitSettingsDto): Thenable<void> {
+  return state.update(key(uri), settings);
+}
+
+export function maxFileBytes(): number {
+  const mb = vscode.workspace.getConfiguration('emExplorer').get<number>('maxFileSizeMB', 1024);
+  return Math.max(1, mb) * 1024 * 1024;
+}
+
+export function threadCount(): number {
+  const n = vscode.workspace.getConfiguration('emExplorer').get<number>('threads', 0);
+  return n > 0 ? n : 0;
+}

@@ -1,0 +1,81 @@
+/**
+ * Export files: the original table plus cluster, p_1…p_K, uncertainty and the imputed value of every
+ * missing fitted cell (CSV or JSON), or the fitted parameters as JSON. Text only; the host writes it.
+ */
+import { formatCsvRow, type Table } from '../data';
+import type { FitOutcome } from './runFit';
+
+export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
+
+export function exportText(table: Table, outcome: FitOutcome, kind: ExportKind): string {
+  if (kind === 'params-json') return paramsJson(outcome);
+  const { header, rows } = labelledRows(table, outcome);
+  if (kind === 'labels-csv') {
+    const lines = [formatCsvRow(header)];
+    for (const row of rows) lines.push(formatCsvRow(row.map((v) => (v === null ? null : String(v)))));
+    return lines.join('\n') + '\n';
+  }
+  const records = rows.map((row) => Object.fromEntries(header.map((h, j) => [h, row[j]])));
+  return JSON.stringify(records, null, 1) + '\n';
+}
+
+function paramsJson(outcome: FitOutcome): string {
+  const { dto } = outcome;
+  return JSON.stringify({
+    model: 'gaussian-mixture',
+    columns: dto.columns,
+    covarianceType: dto.params.covarianceType,
+    nComponents: dto.params.nComponents,
+    weights: dto.params.weights,
+    means: dto.params.means,
+    covariances: dto.params.covariances,
+    logLikelihood: dto.logLikelihood,
+    bic: dto.bic,
+    aic: dto.aic,
+    icl: dto.icl,
+    nParameters: dto.nParameters,
+    iterations: dto.iterations,
+    converged: dto.converged,
+    nRowsUsed: dto.nRowsUsed,
+    nDropped: dto.nDropped,
+    settings: dto.settings,
+    criteriaNote: 'BIC, AIC and ICL: lower is better (scikit-learn sign convention).',
+  }, null, 2) + '\n';
+}
+
+type Cell = string | number | null;
+
+function labelledRows(table: Table, outcome: FitOutcome): { header: string[]; rows: Cell[][] } {
+  const { fit, columnIndices, x } = outcome;
+  const K = fit.params.nComponents;
+  const d = x.cols;
+  const names = table.columns.map((c) => c.name);
+  // Only fitted columns that had a missing cell get an imputed column.
+  const imputedCols: number[] = [];
+  for (let a = 0; a < d; a++) {
+    for (let i = 0; i < x.rows; i++) if (Number.isNaN(x.data[i * d + a])) { imputedCols.push(a); break; }
+  }
+  const taken = new Set(names);
+  const unique = (base: string) => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
+  const extra = [unique('cluster'), ...Array.from({ length: K }, (_, k) => unique(`p_${k + 1}`)), unique('uncertainty'),
+    ...imputedCols.map((a) => unique(`${names[columnIndices[a]]}_imputed`))];
+  const position = new Int32Array(table.nRows).fill(-1);
+  fit.rowsUsed.forEach((row, j) => { position[row] = j; });
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++) {
+    const row: Cell[] = names.map((_, c) => table.cell(i, c));
+    const j = position[i];
+    if (j < 0) {
+      row.push(...new Array<Cell>(extra.length).fill(null));
+    } else {
+      let max = 0;
+      for (let k = 0; k < K; k++) max = Math.max(max, fit.resp[j * K + k]);
+      row.push(fit.labels[j] + 1);
+      for (let k = 0; k < K; k++) row.push(fit.resp[j * K + k]);
+      row.push(1 - max);
+      for (const a of imputedCols) row.push(Number.isNaN(x.data[i * d + a]) && fit.imputed ? fit.imputed[i * d + a] : null);
+    }
+    rows.push(row);
+  }
+  return { header: [...names, ...extra], rows };
+}

@@ -1,0 +1,43 @@
+/** Every message the worker writes for the user, in one place (tests assert these texts). */
+import type { ErrorDto } from '../protocol/model';
+
+export class WorkerError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+    this.name = 'WorkerError';
+  }
+}
+
+const mb = (bytes: number) => (bytes / (1 << 20)).toFixed(1);
+
+export const workerMessages = {
+  unreadable: (file: string, reason: string) =>
+    `${file}: the file could not be read (${reason}). Check that it exists and that you may read it.`,
+  tooLarge: (file: string, size: number, limit: number) =>
+    `${file} is ${mb(size)} MB, over the ${mb(limit)} MB limit. Raise the setting "emExplorer.maxFileSizeMB" to read it.`,
+  notLoaded: () => 'No data file is loaded in this panel yet. Run "EM: Fit Mixture Model" on a data file.',
+  noColumns: (file: string) =>
+    `${file}: no columns are selected for the fit. Tick at least one numeric column in the panel's column list.`,
+  unknownColumn: (file: string, name: string) =>
+    `${file}: there is no column named "${name}". The file may have changed; pick the columns again.`,
+  unusableColumn: (file: string, name: string, reason: string) =>
+    `${file}: column "${name}" cannot be used for the fit: ${reason}`,
+  badK: (kMin: number, kMax: number) =>
+    `The number of components must be a whole number of at least 1 (got ${kMin === kMax ? kMin : `${kMin}-${kMax}`}).`,
+  noResult: () => 'There is nothing to export yet: fit a model first.',
+  internal: (detail: string) =>
+    `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,
+};
+
+/** Turns anything thrown by the readers, the engine or the worker into an ErrorDto for the user. */
+export function toErrorDto(e: unknown): ErrorDto {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e && typeof (e as Error).message === 'string') {
+    const err = e as { code: unknown; message: string; line?: unknown; column?: unknown };
+    const dto: ErrorDto = { code: String(err.code), message: err.message };
+    if (typeof err.line === 'number') dto.line = err.line;
+    if (typeof err.column === 'string') dto.column = err.column;
+    return dto;
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message: workerMessages.internal(detail) };
+}

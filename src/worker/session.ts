@@ -1,0 +1,96 @@
+/**
+ * What one fit worker holds and does: the parsed table of its data file (kept, so fitting again with
+ * other options does not re-read the file), the last fit, and the handling of each ToWorker message.
+ * No worker_threads import: tests drive it with a fake `post`.
+ */
+import type { Table } from '../data';
+import type { FitResultDto } from '../protocol/model';
+import type { FromWorker, ToWorker } from '../protocol/worker';
+import { assertNever } from '../protocol/assertNever';
+import { datasetDto } from './datasetDto';
+import { exportText } from './exportText';
+import { toErrorDto, WorkerError, workerMessages } from './messages';
+import { readSource } from './readSource';
+import { runFit, type FitOutcome } from './runFit';
+
+export interface SessionOptions {
+  /** Slot 0 holds the jobId the host wants cancelled. */
+  cancelFlag: Int32Array;
+  /** Threads for large fits (1 = in this thread only). */
+  threads: number;
+  /** Folder of the bundles (for helper threads). */
+  distDir: string;
+  post(message: FromWorker, transfer?: ArrayBuffer[]): void;
+}
+
+/** Minimum interval between progress messages, so a fast fit does not flood the host. */
+const PROGRESS_INTERVAL_MS = 50;
+
+export class WorkerSession {
+  private table: Table | undefined;
+  private fileName = '';
+  private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
+
+  constructor(private readonly options: SessionOptions) {}
+
+  handle(message: ToWorker): void {
+    try {
+      switch (message.type) {
+        case 'load': return this.load(message.jobId, message.request);
+        case 'fit': return this.fit(message.jobId, message.settings);
+        case 'export': return this.export(message.jobId, message.kind);
+        default: assertNever(message, 'worker message');
+      }
+    } catch (e) {
+      if (isCancel(e)) {
+        this.options.post({ type: 'cancelled', jobId: message.jobId });
+      } else {
+        this.options.post({ type: 'error', jobId: message.jobId, error: toErrorDto(e) });
+      }
+    }
+  }
+
+  private load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): void {
+    let lastPost = 0;
+    this.table = undefined;
+    this.last = undefined;
+    this.fileName = request.fileName;
+    const { table, sizeBytes } = readSource(request, (bytesRead, totalBytes) => {
+      const now = Date.now();
+      if (now - lastPost >= PROGRESS_INTERVAL_MS) {
+        lastPost = now;
+        this.options.post({ type: 'progress', jobId, progress: { phase: 'reading', bytesRead, totalBytes } });
+      }
+    });
+    this.table = table;
+    this.options.post({ type: 'loaded', jobId, dataset: datasetDto(table, request, sizeBytes) });
+  }
+
+  private fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): void {
+    if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
+    let lastPost = 0;
+    const outcome = runFit(this.table, this.fileName, settings, {
+      isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
+      threads: this.options.threads,
+      distDir: this.options.distDir,
+      onProgress: (progress, force) => {
+        const now = Date.now();
+        if (force || now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          this.options.post({ type: 'progress', jobId, progress });
+        }
+      },
+    });
+    this.last = { outcome, dto: outcome.dto };
+    this.options.post({ type: 'result', jobId, result: outcome.dto });
+  }
+
+  private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind']): void {
+    if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind) });
+  }
+}
+
+function isCancel(e: unknown): boolean {
+  return !!e && typeof e === 'object' && (e as { code?: unknown }).code === 'cancelled';
+}
