@@ -1,0 +1,79 @@
+/** Colour parsing and mixing for chart colours. Pure (no DOM), unit-tested in test/unit/webview/colors.test.ts. */
+
+export interface Rgba {
+  r: number;
+  g: number;
+  b: number;
+  a: number;
+}
+
+/** Parses `#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa`, `rgb(…)` and `rgba(…)`; undefined for anything else. */
+export function parseColor(text: string): Rgba | undefined {
+  const s = text.trim().toLowerCase();
+  let m = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/.exec(s);
+  if (m) {
+    let hex = m[1];
+    if (hex.length <= 4) hex = [...hex].map((ch) => ch + ch).join('');
+    const n = (i: number) => parseInt(hex.slice(i, i + 2), 16);
+    return { r: n(0), g: n(2), b: n(4), a: hex.length === 8 ? n(6) / 255 : 1 };
+  }
+  m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)$/.exec(s);
+  if (m) {
+    const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+    return { r: +m[1], g: +m[2], b: +m[3], a: alpha };
+  }
+  return undefined;
+}
+
+/** CSS text for a colour with its alpha multiplied by `alpha`. */
+export function withAlpha(c: Rgba, alpha: number): string {
+  const a = Math.round(Math.min(1, Math.max(0, c.a * alpha)) * 1000) / 1000;
+  return `rgba(${Math.round(c.r)}, ${Math.round(c.g)}, ${Math.round(c.b)}, ${a})`;
+}
+
+/** Linear mix of two colours (t = 0 gives `a`, 1 gives `b`). */
+export function mix(a: Rgba, b: Rgba, t: number): Rgba {
+  const u = Math.min(1, Math.max(0, t));
+  return { r: a.r + (b.r - a.r) * u, g: a.g + (b.g - a.g) * u, b: a.b + (b.b - a.b) * u, a: a.a + (b.a - a.a) * u };
+}
+
+/** Relative luminance (0 black … 1 white), to tell dark backgrounds from light. */
+export function luminance(c: Rgba): number {
+  const lin = (v: number) => {
+    const x = v / 255;
+    return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+
+/** The six VS Code chart colours, in the order components take them. */
+export const CHART_COLOR_VARS = ['blue', 'red', 'green', 'yellow', 'orange', 'purple'] as const;
+
+/** Used when a theme leaves a chart colour unset and for components beyond the sixth. */
+export const FALLBACK_PALETTE: readonly string[] = [
+  '#3794ff', '#f14c4c', '#89d185', '#cca700', '#d18616', '#b180d7',
+  '#4ec9b0', '#e06c9f', '#a1887f', '#9ccc65', '#64b5f6', '#ffb74d',
+];
+
+/**
+ * The colour of each of `n` components: the theme's chart colours first, then the fallback palette,
+ * then golden-angle hues for very large K.
+ */
+export function componentPalette(themeColors: readonly (string | undefined)[], n: number): Rgba[] {
+  const out: Rgba[] = [];
+  for (let k = 0; k < n; k++) {
+    const fromTheme = k < themeColors.length ? parseColor(themeColors[k] ?? '') : undefined;
+    const fallback = k < FALLBACK_PALETTE.length ? parseColor(FALLBACK_PALETTE[k]) : undefined;
+    out.push(fromTheme ?? fallback ?? hsl((k * 137.508) % 360, 0.6, 0.55));
+  }
+  return out;
+}
+
+/** HSL (h in degrees, s and l in 0…1) to RGB. */
+export function hsl(h: number, s: number, l: number): Rgba {
+  const c = (1 - Math.abs(2 * l - 1)) * s;
+  const x = c * (1 - Math.abs(((h / 60) % 2) - 1));
+  const m = l - c / 2;
+  const [r, g, b] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
+  return { r: (r + m) * 255, g: (g + m) * 255, b: (b + m) * 255, a: 1 };
+}

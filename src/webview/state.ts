@@ -1,0 +1,91 @@
+/**
+ * What the panel remembers across reloads (VS Code's `getState`/`setState`, no `retainContextWhenHidden`):
+ * the person's view choices and the last DTOs. Merged per key, as hexeditor's `setWebviewState`, so one part
+ * of the UI never overwrites another's. Pure (no DOM), unit-tested in test/unit/webview/state.test.ts.
+ */
+import type { DatasetDto, FitResultDto, FitSettingsDto } from '../protocol/model';
+
+/** View choices that are not fit settings. */
+export interface UiState {
+  /** 'columns': two fitted columns; 'pca': the first two principal components. */
+  plane: 'columns' | 'pca';
+  /** Column names on the scatter's axes (when plane is 'columns'). */
+  xColumn: string | null;
+  yColumn: string | null;
+  /** Components hidden in the scatter (legend toggles). */
+  hiddenComponents: number[];
+  /** Plot the E/M half-steps of the chosen run. */
+  halfSteps: boolean;
+  /** Grid shown per component. */
+  matrix: 'covariance' | 'correlation';
+  /** Index into result.selection of the model shown; null = the chosen one. */
+  shownModel: number | null;
+  /** Index into result.history for the replay; null = final parameters. */
+  replayIteration: number | null;
+  advancedOpen: boolean;
+}
+
+export interface PanelState {
+  ui: UiState;
+  dataset: DatasetDto | null;
+  settings: FitSettingsDto | null;
+  result: FitResultDto | null;
+}
+
+export const DEFAULT_UI: UiState = {
+  plane: 'columns',
+  xColumn: null,
+  yColumn: null,
+  hiddenComponents: [],
+  halfSteps: false,
+  matrix: 'correlation',
+  shownModel: null,
+  replayIteration: null,
+  advancedOpen: false,
+};
+
+/** A full state from whatever `getState()` returned (undefined, an older shape, or junk). */
+export function restoreState(saved: unknown): PanelState {
+  const s = (saved && typeof saved === 'object' ? saved : {}) as Partial<PanelState>;
+  const ui = s.ui && typeof s.ui === 'object' ? s.ui : {};
+  return {
+    ui: { ...DEFAULT_UI, ...ui },
+    dataset: s.dataset ?? null,
+    settings: s.settings ?? null,
+    result: s.result ?? null,
+  };
+}
+
+/** The state with one key replaced (a new object; `prev` is not changed). */
+export function mergeState<K extends keyof PanelState>(prev: PanelState, key: K, value: PanelState[K]): PanelState {
+  return { ...prev, [key]: value };
+}
+
+/** The state with some UI choices changed. */
+export function mergeUi(prev: PanelState, patch: Partial<UiState>): PanelState {
+  return { ...prev, ui: { ...prev.ui, ...patch } };
+}
+
+/**
+ * UI choices that still make sense for a new result: axes must be fitted columns (else the first two),
+ * a model index and a replay step belong to the old result and are reset.
+ */
+export function uiForResult(ui: UiState, result: FitResultDto): UiState {
+  const cols = result.columns;
+  let xColumn = ui.xColumn !== null && cols.includes(ui.xColumn) ? ui.xColumn : (cols[0] ?? null);
+  let yColumn = ui.yColumn !== null && cols.includes(ui.yColumn) ? ui.yColumn : (cols[1] ?? cols[0] ?? null);
+  if (xColumn === yColumn && cols.length > 1) {
+    xColumn = cols[0];
+    yColumn = cols[1];
+  }
+  const plane = ui.plane === 'pca' && result.pca ? 'pca' : 'columns';
+  return {
+    ...ui,
+    plane,
+    xColumn,
+    yColumn,
+    hiddenComponents: ui.hiddenComponents.filter((k) => k < result.params.nComponents),
+    shownModel: null,
+    replayIteration: null,
+  };
+}

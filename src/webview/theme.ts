@@ -1,0 +1,49 @@
+/** Reads the chart colours from VS Code's theme variables and tells when the theme changes. */
+import { CHART_COLOR_VARS, componentPalette, luminance, parseColor, type Rgba } from './colors';
+
+export interface Theme {
+  foreground: string;
+  /** Grid and axis lines. */
+  lines: string;
+  background: Rgba;
+  isDark: boolean;
+  highContrast: boolean;
+  /** The font VS Code uses, for chart text. */
+  fontFamily: string;
+  /** Colour of component k (fallback palette beyond the six theme colours). */
+  component(k: number): Rgba;
+  /** The theme's chart colours by name (blue, red, …). */
+  named(name: (typeof CHART_COLOR_VARS)[number]): Rgba;
+}
+
+function cssVar(style: CSSStyleDeclaration, name: string): string {
+  return style.getPropertyValue(name).trim();
+}
+
+/** Reads the current theme from `document.body`'s computed style. */
+export function readTheme(): Theme {
+  const style = getComputedStyle(document.body);
+  const themeColors = CHART_COLOR_VARS.map((name) => cssVar(style, `--vscode-charts-${name}`) || undefined);
+  const foreground = cssVar(style, '--vscode-charts-foreground') || cssVar(style, '--vscode-foreground') || '#cccccc';
+  const lines = cssVar(style, '--vscode-charts-lines') || cssVar(style, '--vscode-widget-border') || 'rgba(128, 128, 128, 0.35)';
+  const background = parseColor(cssVar(style, '--vscode-editor-background')) ?? { r: 30, g: 30, b: 30, a: 1 };
+  const cls = document.body.classList;
+  const highContrast = cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light');
+  const palette = componentPalette(themeColors, Math.max(12, CHART_COLOR_VARS.length));
+  const fontFamily = cssVar(style, '--vscode-font-family') || 'sans-serif';
+  return {
+    foreground,
+    lines,
+    background,
+    isDark: luminance(background) < 0.4,
+    highContrast,
+    fontFamily,
+    component: (k) => palette[k] ?? componentPalette(themeColors, k + 1)[k],
+    named: (name) => palette[CHART_COLOR_VARS.indexOf(name)],
+  };
+}
+
+/** Calls `onChange` when VS Code switches theme (it rewrites body's class, e.g. `vscode-dark` → `vscode-light`). */
+export function watchTheme(onChange: () => void): void {
+  new MutationObserver(() => onChange()).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+}
