@@ -19,6 +19,7 @@ export type FitErrorCode =
   | 'constant-column'
   | 'too-few-rows'
   | 'ill-defined-covariance'
+  | 'empty-component'
   | 'cancelled';
 
 const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
@@ -46,9 +47,21 @@ export const messages = {
     `Fitting the mixture model failed because component ${component + 1} has an ill-defined covariance (for instance ` +
     'caused by a component collapsing onto a single point or a few identical rows). Try fewer components, a larger ' +
     "regCovar, a constrained covariance ('diag', 'spherical' or 'tied'), or standardising the data.",
+  componentKeepsEmptying: (component: number, k: number) =>
+    `Component ${component + 1} keeps losing all its rows even after being re-seeded: the data does not support ` +
+    `${k} components. Use fewer components.`,
   allRunsFailed: (nInit: number, first: string) =>
     `All ${plural(nInit, 'restart')} failed. The first failure: ${first}`,
   cancelled: () => 'The fit was cancelled.',
+  badShape: (rows: number, cols: number, length: number) =>
+    `The table is malformed: ${rows} rows × ${cols} columns needs ${rows * cols} values but has ${length}.`,
+  infiniteCell: (row: number, column: number) =>
+    `Row ${row + 1}, column ${column + 1} is infinite. Remove or correct that value (leave it empty to treat it as missing).`,
+  emptyColumn: (column: number) =>
+    `Column ${column + 1} has no values in the rows being fitted. Remove the column.`,
+  standardizeSpherical: () =>
+    "standardize cannot be combined with the 'spherical' covariance: a spherical covariance in standardised units is " +
+    "not spherical in the original units. Use 'diag', or fit without standardize.",
 } as const;
 
 /** Notices: things the engine did on its own and reports in `FitResult.notices`. */

@@ -1,0 +1,115 @@
+/**
+ * The pass over rows with missing cells (missing at random), one missing-value pattern at a time:
+ * E-step with each row's observed coordinates (the marginal Gaussian), and M-step statistics with the
+ * conditional expectation of the missing coordinates plus their conditional covariance
+ * (E[x xᵀ | x_o] = x̂ x̂ᵀ + C on the missing block). Single-threaded: the factors change per pattern, and such
+ * rows are usually a small share of a table. Adds into the same sums as `runPass`.
+ */
+import { logSumExp } from '../numeric/logsumexp';
+import { marginalLogProb, patternFactors } from './marginal';
+import { BOUND_E, CROSS_NEW, CROSS_OLD, LOG_LIK, fullMoments, sumsLayout, type PassBuffers, type PassLayout } from './pass';
+
+/** Rows [start, end) of the working buffers share the missing-value pattern `key` ('1' = missing). */
+export interface PatternGroup {
+  readonly key: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface MissingPassInput {
+  readonly layout: PassLayout;
+  readonly buffers: PassBuffers;
+  readonly groups: readonly PatternGroup[];
+  /** 0 = E-step + statistics; 1 = statistics of the current resp with missing cells at the column mean (0). */
+  readonly mode: 0 | 1;
+  /** nComponents × d: the means of this E-step, also the centres of the statistics. */
+  readonly means: Float64Array;
+  /** nComponents × d × d full covariances in working units (regCovar included). */
+  readonly covFull: Float64Array;
+  /** nComponents: log π_k. */
+  readonly logWeights: Float64Array;
+}
+
+/**
+ * Adds the statistics and bound terms of every incomplete row into `sums` (layout of `sumsLayout`).
+ * @returns -1, or the index of a component whose observed-block covariance is not positive definite
+ */
+export function runMissingPass(inp: MissingPassInput, sums: Float64Array): number {
+  const { layout, buffers, groups, mode, means, covFull, logWeights } = inp;
+  const K = layout.nComponents, d = layout.nFeatures;
+  const { x, resp, logProbNorm } = buffers;
+  const L = sumsLayout(K, d, layout.covarianceType);
+  const full = fullMoments(layout.covarianceType);
+  const weighted = new Float64Array(K);
+  const diffs = new Float64Array(K * d); // per component, all d coordinates of x̂ − μ_k
+  const diffO = new Float64Array(d);
+  let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
+  for (const g of groups) {
+    const f = mode === 0 ? patternFactors(covFull, K, d, g.key, true) : null;
+    if (typeof f === 'number') return f;
+    const obs = f ? f.observed : null;
+    const mis = f ? f.missing : null;
+    const o = obs ? obs.length : 0, m = mis ? mis.length : 0;
+    for (let i = g.start; i < g.end; i++) {
+      const xo = i * d, ro = i * K;
+      if (f && obs && mis) {
+        for (let k = 0; k < K; k++) {
+          weighted[k] = logWeights[k] + marginalLogProb(f, k, x, xo, means, d, diffO);
+          const dk = k * d;
+          for (let p = 0; p < o; p++) diffs[dk + obs[p]] = diffO[p];
+          for (let q = 0; q < m; q++) {
+            let s = 0;
+            for (let p = 0; p < o; p++) s += f.regression[k * m * o + q * o + p] * diffO[p];
+            diffs[dk + mis[q]] = s;
+          }
+        }
+        const lpn = logSumExp(weighted, 0, K);
+        logProbNorm[i] = lpn;
+        logLik += lpn;
+        let rowSum = 0;
+        for (let k = 0; k < K; k++) {
+          crossOld += resp[ro + k] * weighted[k];
+          const r = Math.exp(weighted[k] - lpn);
+          resp[ro + k] = r;
+          crossNew += r * weighted[k];
+          rowSum += r;
+        }
+        boundE += lpn * rowSum;
+      } else {
+        for (let k = 0; k < K; k++) {
+          for (let a = 0; a < d; a++) {
+            const v = x[xo + a];
+            diffs[k * d + a] = (v === v ? v : 0) - means[k * d + a]; // NaN → the column mean, 0 in working units
+          }
+          const r = resp[ro + k];
+          if (r > 0) crossNew += r * Math.log(r);
+        }
+      }
+      for (let k = 0; k < K; k++) {
+        const r = resp[ro + k];
+        if (r === 0) continue;
+        sums[k] += r;
+        const dk = k * d, s1 = L.s1 + k * d, s2 = L.s2 + k * L.m2;
+        for (let a = 0; a < d; a++) {
+          const ra = r * diffs[dk + a];
+          sums[s1 + a] += ra;
+          if (full) for (let b = a; b < d; b++) sums[s2 + a * d + b] += ra * diffs[dk + b];
+          else sums[s2 + a] += ra * diffs[dk + a];
+        }
+        if (!f || !mis) continue;
+        // The conditional covariance of the missing block: mis is ascending, so q2 ≥ q stays in the upper triangle.
+        const c = k * m * m;
+        for (let q = 0; q < m; q++) {
+          if (full) for (let q2 = q; q2 < m; q2++) sums[s2 + mis[q] * d + mis[q2]] += r * f.condCov[c + q * m + q2];
+          else sums[s2 + mis[q]] += r * f.condCov[c + q * m + q];
+        }
+      }
+    }
+  }
+  const os = L.scalars;
+  sums[os + LOG_LIK] += logLik;
+  sums[os + CROSS_OLD] += crossOld;
+  sums[os + CROSS_NEW] += crossNew;
+  sums[os + BOUND_E] += boundE;
+  return -1;
+}

@@ -1,0 +1,215 @@
+/**
+ * The one fused pass over the rows per EM iteration: E-step in log space (through the precision's Cholesky
+ * factor), responsibilities, per-row log density, the lower-bound terms, and the sufficient statistics that the
+ * next M-step needs. Written over a row range [start, end) so the rows can be sharded over threads and the
+ * partial sums added up (see `executor.ts`). No allocation: every buffer comes from the caller.
+ *
+ * Statistics are accumulated about each component's current mean c_k (the mean used by this E-step), not about 0:
+ * Σ r (x − c) and Σ r (x − c)(x − c)ᵀ. The new mean is c + S1/N_k and the covariance S2/N_k − m mᵀ with m = S1/N_k
+ * small, so the one-pass formula does not lose digits to cancellation the way raw Σ r x xᵀ − N_k μ μᵀ would.
+ */
+import type { CovarianceType } from '../mixture/types';
+
+/** Fixed for one fit. */
+export interface PassLayout {
+  /** Rows in the buffers (all rows used by the fit). */
+  readonly nUsed: number;
+  /** The pass covers rows [0, nComplete): those with no missing cell (others go through `missingPass.ts`). */
+  readonly nComplete: number;
+  readonly nFeatures: number;
+  readonly nComponents: number;
+  readonly covarianceType: CovarianceType;
+}
+
+/** Buffers shared by the engine and the executor for one fit (shared memory when threaded). */
+export interface PassBuffers {
+  /** nUsed × nFeatures, row-major, in working units (centred, maybe standardised). */
+  readonly x: Float64Array;
+  /** nUsed × nComponents: read as q_{t−1}, overwritten with q_t. */
+  readonly resp: Float64Array;
+  /** nUsed: log p(x_i | θ_t) written by the pass. */
+  readonly logProbNorm: Float64Array;
+}
+
+/** What the pass reads for one iteration. */
+export interface PassParams {
+  /** 0 = E-step + statistics; 1 = statistics of the current resp only (after initialisation). */
+  mode: 0 | 1;
+  /** nComponents × nFeatures; also the centres the statistics are taken about. */
+  readonly means: Float64Array;
+  /**
+   * Cholesky factor of each precision, as M_k = L_k⁻¹ with Σ_k = L_k L_kᵀ (lower triangle, = sklearn's
+   * precisions_cholesky transposed): full and tied nComponents × d × d (tied repeated per component);
+   * diag and spherical nComponents × d holding 1/σ_ka (spherical repeated per feature).
+   */
+  readonly precFactor: Float64Array;
+  /** nComponents: log π_k − ½ d log 2π + log det M_k, the row-independent part of log π_k N(x | k). */
+  readonly logNorm: Float64Array;
+}
+
+/** Whether the statistics keep the full d × d second moment (full, tied) or only its diagonal. */
+export const fullMoments = (t: CovarianceType): boolean => t === 'full' || t === 'tied';
+
+/** Offsets into the sums array: [N_k (K) | S1 (K×d) | S2 (K×d×d or K×d) | scalars]. */
+export function sumsLayout(K: number, d: number, covarianceType: CovarianceType) {
+  const m2 = fullMoments(covarianceType) ? d * d : d;
+  const s1 = K;
+  const s2 = s1 + K * d;
+  const scalars = s2 + K * m2;
+  return { nk: 0, s1, s2, m2, scalars, length: scalars + 4 };
+}
+/** Scalar slots after the statistics. */
+export const LOG_LIK = 0, CROSS_OLD = 1, CROSS_NEW = 2, BOUND_E = 3;
+
+/** Scratch length the kernels need: K (weighted) + K×d (differences). */
+export const scratchLength = (K: number, d: number): number => K + K * d;
+
+/**
+ * Adds the pass over rows [start, end) into `sums` (the caller zeroes it). Scalar slots:
+ * LOG_LIK Σ log p(x_i); CROSS_OLD Σ q_{t−1}·log π p(x|k); CROSS_NEW Σ q_t·log π p(x|k); BOUND_E Σ log p(x_i)·Σ_k q_t
+ * (mode 1: CROSS_NEW holds Σ r log r of the given resp, the rest 0).
+ */
+export function runPass(
+  layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+): void {
+  if (fullMoments(layout.covarianceType)) passFull(layout, buf, p, start, end, sums, scratch);
+  else passDiag(layout, buf, p, start, end, sums, scratch);
+}
+
+function passFull(
+  layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+): void {
+  const K = layout.nComponents, d = layout.nFeatures, dd = d * d;
+  const { x, resp, logProbNorm } = buf;
+  const { means, precFactor, logNorm } = p;
+  const L = sumsLayout(K, d, layout.covarianceType);
+  const o1 = L.s1, o2 = L.s2, os = L.scalars;
+  const estep = p.mode === 0;
+  let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
+  for (let i = start; i < end; i++) {
+    const xo = i * d, ro = i * K;
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const mo = k * d, fo = k * dd, so = K + k * d;
+      for (let a = 0; a < d; a++) scratch[so + a] = x[xo + a] - means[mo + a];
+      if (!estep) continue;
+      let maha = 0;
+      for (let j = 0; j < d; j++) {
+        const row = fo + j * d;
+        let y = 0;
+        for (let a = 0; a <= j; a++) y += precFactor[row + a] * scratch[so + a];
+        maha += y * y;
+      }
+      const w = logNorm[k] - 0.5 * maha;
+      scratch[k] = w;
+      if (w > max) max = w;
+    }
+    if (estep) {
+      // scipy's guard: a non-finite maximum shifts by 0 so all −∞ stays −∞ instead of NaN.
+      const shift = max > -Infinity && max < Infinity ? max : 0;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += Math.exp(scratch[k] - shift);
+      const lpn = Math.log(s) + shift;
+      logProbNorm[i] = lpn;
+      logLik += lpn;
+      let rowSum = 0;
+      for (let k = 0; k < K; k++) {
+        const w = scratch[k];
+        crossOld += resp[ro + k] * w;
+        const r = Math.exp(w - lpn);
+        resp[ro + k] = r;
+        crossNew += r * w;
+        rowSum += r;
+      }
+      boundE += lpn * rowSum;
+    } else {
+      for (let k = 0; k < K; k++) {
+        const r = resp[ro + k];
+        if (r > 0) crossNew += r * Math.log(r);
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const r = resp[ro + k];
+      if (r === 0) continue; // exact: a zero weight adds nothing
+      sums[k] += r;
+      const so = K + k * d, s1 = o1 + k * d, s2 = o2 + k * dd;
+      for (let a = 0; a < d; a++) {
+        const ra = r * scratch[so + a];
+        sums[s1 + a] += ra;
+        const row = s2 + a * d;
+        for (let b = a; b < d; b++) sums[row + b] += ra * scratch[so + b];
+      }
+    }
+  }
+  sums[os + LOG_LIK] += logLik;
+  sums[os + CROSS_OLD] += crossOld;
+  sums[os + CROSS_NEW] += crossNew;
+  sums[os + BOUND_E] += boundE;
+}
+
+function passDiag(
+  layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+): void {
+  const K = layout.nComponents, d = layout.nFeatures;
+  const { x, resp, logProbNorm } = buf;
+  const { means, precFactor, logNorm } = p;
+  const L = sumsLayout(K, d, layout.covarianceType);
+  const o1 = L.s1, o2 = L.s2, os = L.scalars;
+  const estep = p.mode === 0;
+  let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
+  for (let i = start; i < end; i++) {
+    const xo = i * d, ro = i * K;
+    let max = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const mo = k * d, so = K + k * d;
+      let maha = 0;
+      for (let a = 0; a < d; a++) {
+        const diff = x[xo + a] - means[mo + a];
+        scratch[so + a] = diff;
+        const y = diff * precFactor[mo + a];
+        maha += y * y;
+      }
+      const w = logNorm[k] - 0.5 * maha;
+      scratch[k] = w;
+      if (w > max) max = w;
+    }
+    if (estep) {
+      const shift = max > -Infinity && max < Infinity ? max : 0;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += Math.exp(scratch[k] - shift);
+      const lpn = Math.log(s) + shift;
+      logProbNorm[i] = lpn;
+      logLik += lpn;
+      let rowSum = 0;
+      for (let k = 0; k < K; k++) {
+        const w = scratch[k];
+        crossOld += resp[ro + k] * w;
+        const r = Math.exp(w - lpn);
+        resp[ro + k] = r;
+        crossNew += r * w;
+        rowSum += r;
+      }
+      boundE += lpn * rowSum;
+    } else {
+      for (let k = 0; k < K; k++) {
+        const r = resp[ro + k];
+        if (r > 0) crossNew += r * Math.log(r);
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const r = resp[ro + k];
+      if (r === 0) continue;
+      sums[k] += r;
+      const so = K + k * d, s1 = o1 + k * d, s2 = o2 + k * d;
+      for (let a = 0; a < d; a++) {
+        const ra = r * scratch[so + a];
+        sums[s1 + a] += ra;
+        sums[s2 + a] += ra * scratch[so + a];
+      }
+    }
+  }
+  sums[os + LOG_LIK] += logLik;
+  sums[os + CROSS_OLD] += crossOld;
+  sums[os + CROSS_NEW] += crossNew;
+  sums[os + BOUND_E] += boundE;
+}

@@ -1,0 +1,137 @@
+/**
+ * Initial responsibilities for one restart (sklearn `_initialize_parameters`), written into resp (nUsed × K).
+ * - 'kmeans++': k-means++ seeding (greedy, 2 + ⌊ln K⌋ candidates per centre as sklearn), rows to the nearest centre;
+ * - 'kmeans':   the same seeding, then Lloyd steps until no row changes cluster (at most 300, sklearn's max_iter);
+ * - 'random-points': K distinct random rows as centres, rows to the nearest (sklearn's 'random_from_data' gives
+ *   responsibility only to those K rows, which leaves every covariance at regCovar; nearest-centre is steadier);
+ * - 'random-resp': uniform random responsibilities normalised per row (sklearn's 'random').
+ * Missing cells count as the column mean (0 in working units). All randomness comes from `rng`.
+ */
+import type { InitMethod } from './types';
+import type { Rng } from '../numeric/rng';
+import { FitError, messages } from './errors';
+
+export interface InitInput {
+  readonly x: Float64Array;
+  readonly nSamples: number;
+  readonly nFeatures: number;
+  readonly nComponents: number;
+  readonly resp: Float64Array;
+  readonly rng: Rng;
+  readonly isCancelled?: () => boolean;
+}
+
+const MAX_LLOYD = 300;
+
+const cell = (x: Float64Array, i: number): number => { const v = x[i]; return v === v ? v : 0; };
+
+function sqDist(x: Float64Array, i: number, c: Float64Array, k: number, d: number): number {
+  let s = 0;
+  for (let a = 0; a < d; a++) { const t = cell(x, i * d + a) - c[k * d + a]; s += t * t; }
+  return s;
+}
+
+function checkCancel(inp: InitInput): void {
+  if (inp.isCancelled?.()) throw new FitError('cancelled', messages.cancelled());
+}
+
+/** Fills `inp.resp` for `method`. */
+export function initialResp(method: InitMethod, inp: InitInput): void {
+  const { nSamples: n, nComponents: K, resp, rng } = inp;
+  switch (method) {
+    case 'random-resp': {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let k = 0; k < K; k++) { const u = rng.next(); resp[i * K + k] = u; s += u; }
+        for (let k = 0; k < K; k++) resp[i * K + k] /= s;
+      }
+      return;
+    }
+    case 'random-points': return assign(inp, randomCentres(inp));
+    case 'kmeans++': return assign(inp, kmeansPlusPlus(inp));
+    case 'kmeans': return assign(inp, lloyd(inp, kmeansPlusPlus(inp)));
+  }
+}
+
+/** K distinct rows (by value) chosen uniformly; falls back to repeats only if fewer distinct rows exist. */
+function randomCentres(inp: InitInput): Float64Array {
+  const { x, nSamples: n, nFeatures: d, nComponents: K, rng } = inp;
+  const c = new Float64Array(K * d);
+  for (let k = 0, tries = 0; k < K; tries++) {
+    const i = rng.int(n);
+    for (let a = 0; a < d; a++) c[k * d + a] = cell(x, i * d + a);
+    let dup = false;
+    for (let j = 0; j < k && tries < 100 * K; j++) if (sqDist(x, i, c, j, d) === 0) dup = true;
+    if (!dup) k++;
+  }
+  return c;
+}
+
+/** k-means++ centres (nComponents × d). */
+export function kmeansPlusPlus(inp: InitInput): Float64Array {
+  const { x, nSamples: n, nFeatures: d, nComponents: K, rng } = inp;
+  const c = new Float64Array(K * d);
+  const closest = new Float64Array(n);
+  const trial = new Float64Array(n);
+  const nTrials = 2 + Math.floor(Math.log(K));
+  const setCentre = (k: number, i: number): void => { for (let a = 0; a < d; a++) c[k * d + a] = cell(x, i * d + a); };
+  setCentre(0, rng.int(n));
+  let potential = 0;
+  for (let i = 0; i < n; i++) { closest[i] = sqDist(x, i, c, 0, d); potential += closest[i]; }
+  for (let k = 1; k < K; k++) {
+    checkCancel(inp);
+    let bestRow = -1, bestPotential = Infinity;
+    for (let t = 0; t < nTrials; t++) {
+      // Sample a row with probability ∝ its squared distance to the nearest centre so far.
+      let target = rng.next() * potential, cand = n - 1;
+      for (let i = 0; i < n; i++) { target -= closest[i]; if (target < 0) { cand = i; break; } }
+      if (potential === 0) cand = rng.int(n);
+      setCentre(k, cand);
+      let pot = 0;
+      for (let i = 0; i < n; i++) pot += Math.min(closest[i], sqDist(x, i, c, k, d));
+      if (pot < bestPotential) { bestPotential = pot; bestRow = cand; }
+    }
+    setCentre(k, bestRow);
+    potential = 0;
+    for (let i = 0; i < n; i++) {
+      trial[i] = Math.min(closest[i], sqDist(x, i, c, k, d));
+      potential += trial[i];
+    }
+    closest.set(trial);
+  }
+  return c;
+}
+
+function nearest(x: Float64Array, i: number, c: Float64Array, K: number, d: number): number {
+  let best = 0, bestD = Infinity;
+  for (let k = 0; k < K; k++) { const s = sqDist(x, i, c, k, d); if (s < bestD) { bestD = s; best = k; } }
+  return best;
+}
+
+/** Lloyd iterations from `c` (updated in place) until no row changes cluster; an emptied cluster keeps its centre. */
+function lloyd(inp: InitInput, c: Float64Array): Float64Array {
+  const { x, nSamples: n, nFeatures: d, nComponents: K } = inp;
+  const labels = new Int32Array(n).fill(-1);
+  const sum = new Float64Array(K * d), count = new Float64Array(K);
+  for (let it = 0; it < MAX_LLOYD; it++) {
+    checkCancel(inp);
+    let changed = 0;
+    sum.fill(0); count.fill(0);
+    for (let i = 0; i < n; i++) {
+      const k = nearest(x, i, c, K, d);
+      if (k !== labels[i]) { labels[i] = k; changed++; }
+      count[k]++;
+      for (let a = 0; a < d; a++) sum[k * d + a] += cell(x, i * d + a);
+    }
+    if (changed === 0) break;
+    for (let k = 0; k < K; k++) if (count[k] > 0) for (let a = 0; a < d; a++) c[k * d + a] = sum[k * d + a] / count[k];
+  }
+  return c;
+}
+
+/** Hard responsibilities: each row to its nearest centre. */
+function assign(inp: InitInput, c: Float64Array): void {
+  const { x, nSamples: n, nFeatures: d, nComponents: K, resp } = inp;
+  resp.fill(0, 0, n * K);
+  for (let i = 0; i < n; i++) resp[i * K + nearest(x, i, c, K, d)] = 1;
+}

@@ -1,0 +1,145 @@
+/**
+ * Turns the user's table into the engine's working rows: checks options and data, skips rows that cannot be
+ * used, orders rows (complete rows first, then incomplete rows grouped by missing-value pattern), and moves the
+ * data to working units z = (x − shift) / scale (shift = column mean; scale = sd when standardising, else 1).
+ * Centring changes nothing in the model and keeps the one-pass statistics well conditioned.
+ */
+import type { FitNotice, FitOptions, Matrix } from './types';
+import { COVARIANCE_TYPES, INIT_METHODS } from './types';
+import { FitError, messages, notices } from './errors';
+import { patternKey } from '../gaussian/marginal';
+import type { PatternGroup } from '../gaussian/missingPass';
+
+export interface PreparedData {
+  readonly nRows: number;
+  readonly nFeatures: number;
+  readonly nUsed: number;
+  readonly nComplete: number;
+  /** nUsed × nFeatures working values (NaN stays NaN), in working order. */
+  readonly x: Float64Array;
+  /** Working row → input row. */
+  readonly order: Int32Array;
+  /** Incomplete rows [nComplete, nUsed) by pattern. */
+  readonly groups: PatternGroup[];
+  readonly shift: Float64Array;
+  readonly scale: Float64Array;
+  /** Σ over observed cells of log scale_a: log-likelihood in original units = working one − this. */
+  readonly logJacobian: number;
+  /** Per-column variance in working units (observed cells), used to re-seed an emptied component. */
+  readonly columnVariance: Float64Array;
+  readonly nDropped: number;
+  readonly notices: FitNotice[];
+}
+
+/** Checks every option; throws FitError 'bad-option' naming the first bad one. */
+export function checkOptions(o: FitOptions): void {
+  const bad = (name: string, v: unknown, want: string): never => { throw new FitError('bad-option', messages.badOption(name, v, want)); };
+  const isInt = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
+  if (!isInt(o.nComponents, 1)) bad('nComponents', o.nComponents, 'a whole number ≥ 1');
+  if (!COVARIANCE_TYPES.includes(o.covarianceType)) bad('covarianceType', o.covarianceType, COVARIANCE_TYPES.join(', '));
+  if (!(o.tol >= 0) || !Number.isFinite(o.tol)) bad('tol', o.tol, 'a number ≥ 0');
+  if (!isInt(o.maxIter, 1)) bad('maxIter', o.maxIter, 'a whole number ≥ 1');
+  if (!(o.regCovar >= 0) || !Number.isFinite(o.regCovar)) bad('regCovar', o.regCovar, 'a number ≥ 0');
+  if (!isInt(o.nInit, 1)) bad('nInit', o.nInit, 'a whole number ≥ 1');
+  if (!INIT_METHODS.includes(o.init)) bad('init', o.init, INIT_METHODS.join(', '));
+  if (!Number.isFinite(o.seed)) bad('seed', o.seed, 'a finite number');
+  if (o.missing !== 'em' && o.missing !== 'drop') bad('missing', o.missing, "'em' or 'drop'");
+  if (o.standardize && o.covarianceType === 'spherical') {
+    throw new FitError('bad-option', messages.standardizeSpherical());
+  }
+}
+
+/** See the file comment. `allocate` gives memory the pass executor can share. */
+export function prepareData(m: Matrix, o: FitOptions, allocate: (n: number) => Float64Array): PreparedData {
+  checkOptions(o);
+  const { rows: nRows, cols: d, data } = m;
+  if (d < 1 || data.length !== nRows * d) throw new FitError('bad-input', messages.badShape(nRows, d, data.length));
+  const complete: number[] = [];
+  const incomplete: { row: number; key: string }[] = [];
+  let nAllMissing = 0, nAnyMissing = 0;
+  for (let i = 0; i < nRows; i++) {
+    let nMissing = 0;
+    for (let a = 0; a < d; a++) {
+      const v = data[i * d + a];
+      if (Number.isNaN(v)) nMissing++;
+      else if (!Number.isFinite(v)) throw new FitError('bad-input', messages.infiniteCell(i, a));
+    }
+    if (nMissing === 0) complete.push(i);
+    else if (nMissing === d) nAllMissing++;
+    else if (o.missing === 'drop') nAnyMissing++;
+    else incomplete.push({ row: i, key: patternKey(data, i * d, d) });
+  }
+  const noticeList: FitNotice[] = [];
+  if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing'));
+  if (nAnyMissing > 0) noticeList.push(notices.rowsSkipped(nAnyMissing, 'any-missing'));
+  const nDropped = nAllMissing + nAnyMissing;
+  const nUsed = complete.length + incomplete.length;
+  if (nUsed === 0) throw new FitError('no-rows', messages.noRows(nRows, nDropped));
+  // Stable sort keeps input order inside each pattern, so the result does not depend on anything but the data.
+  incomplete.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : p.row - q.row));
+  const order = Int32Array.from([...complete, ...incomplete.map((r) => r.row)]);
+  const groups: PatternGroup[] = [];
+  for (let j = 0; j < incomplete.length; j++) {
+    const w = complete.length + j;
+    const last = groups[groups.length - 1];
+    if (last && last.key === incomplete[j].key) groups[groups.length - 1] = { ...last, end: w + 1 };
+    else groups.push({ key: incomplete[j].key, start: w, end: w + 1 });
+  }
+
+  // Column moments over observed cells (two passes: mean, then centred sum of squares).
+  const shift = new Float64Array(d), scale = new Float64Array(d).fill(1), columnVariance = new Float64Array(d);
+  const count = new Float64Array(d);
+  for (const i of order) for (let a = 0; a < d; a++) { const v = data[i * d + a]; if (v === v) { shift[a] += v; count[a]++; } }
+  for (let a = 0; a < d; a++) {
+    if (count[a] === 0) throw new FitError('bad-input', messages.emptyColumn(a));
+    shift[a] /= count[a];
+  }
+  for (const i of order) for (let a = 0; a < d; a++) { const v = data[i * d + a]; if (v === v) columnVariance[a] += (v - shift[a]) ** 2; }
+  let logJacobian = 0;
+  for (let a = 0; a < d; a++) {
+    columnVariance[a] /= count[a];
+    if (columnVariance[a] === 0) {
+      const first = order.find((i) => !Number.isNaN(data[i * d + a])) ?? 0;
+      if (o.regCovar === 0) throw new FitError('constant-column', messages.constantColumn(a, data[first * d + a]));
+      noticeList.push(notices.constantColumn(a));
+    } else if (o.standardize) {
+      scale[a] = Math.sqrt(columnVariance[a]);
+      columnVariance[a] = 1;
+      logJacobian += count[a] * Math.log(scale[a]);
+    }
+  }
+
+  const x = allocate(nUsed * d);
+  for (let w = 0; w < nUsed; w++) {
+    const i = order[w];
+    for (let a = 0; a < d; a++) x[w * d + a] = (data[i * d + a] - shift[a]) / scale[a];
+  }
+
+  const K = o.nComponents;
+  const t = o.covarianceType;
+  if ((t === 'full' && nUsed <= d) || (t === 'tied' && nUsed - K < d)) {
+    throw new FitError('too-few-rows', messages.tooFewRows(nUsed, d, t));
+  }
+  const distinct = countDistinctRows(x, nUsed, d, K);
+  if (distinct < K) throw new FitError('too-many-components', messages.tooManyComponents(K, distinct));
+  return {
+    nRows, nFeatures: d, nUsed, nComplete: complete.length, x, order, groups, shift, scale, logJacobian,
+    columnVariance, nDropped, notices: noticeList,
+  };
+}
+
+/** Distinct rows, counted only up to `limit` (so typical data stops after a few rows). NaN equals NaN here. */
+export function countDistinctRows(x: Float64Array, n: number, d: number, limit: number): number {
+  const seen: number[] = [];
+  for (let i = 0; i < n && seen.length < limit; i++) {
+    const isNew = seen.every((j) => {
+      for (let a = 0; a < d; a++) {
+        const u = x[i * d + a], v = x[j * d + a];
+        if (u !== v && !(u !== u && v !== v)) return true;
+      }
+      return false;
+    });
+    if (isNew) seen.push(i);
+  }
+  return seen.length;
+}
