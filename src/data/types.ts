@@ -4,6 +4,20 @@
 
 export type DataFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
 
+/** Stable codes of `DataError` (see `messages.ts` for the text of each). */
+export type DataErrorCode =
+  | 'unreadable'
+  | 'empty-file'
+  | 'no-rows'
+  | 'no-numeric-column'
+  | 'unterminated-quote'
+  | 'json-syntax'
+  | 'not-a-table'
+  | 'binary'
+  | 'not-utf8'
+  | 'too-large'
+  | 'internal';
+
 export type ColumnType = 'numeric' | 'boolean' | 'text' | 'empty';
 
 export interface ColumnStats {
@@ -61,6 +75,8 @@ export interface ReadOptions {
   header?: boolean;
   /** Maximum size in bytes; default 1 GiB. */
   maxBytes?: number;
-  /** Called with bytes consumed so far. */
+  /** Size of the whole file when the caller knows it (for progress, the size check and pre-sizing); else 0. */
+  totalBytes?: number;
+  /** Called with bytes consumed so far and `totalBytes` (0 when unknown). */
   onProgress?: (bytesRead: number, totalBytes: number) => void;
 }

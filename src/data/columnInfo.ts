@@ -1,0 +1,82 @@
+import type { Column } from './column';
+import { ReasonText } from './messages';
+import type { ColumnInfo, ColumnStats } from './types';
+
+/** How many top values and stray examples the stats keep. */
+export const TOP_VALUES = 5;
+export const STRAY_EXAMPLES = 5;
+
+/**
+ * Name, type, stats and EM usability of a finished column.
+ * @param lineNumbers 1-based source line of each row (for stray examples)
+ */
+export function describeColumn(name: string, column: Column, lineNumbers: Int32Array): ColumnInfo {
+  const stats = column.type === 'numeric' ? numericStats(column, lineNumbers) : textStats(column);
+  const info: ColumnInfo = { name, type: column.type, stats, usable: false };
+  if (column.type === 'numeric') {
+    if (stats.count > 0 && stats.min !== stats.max) info.usable = true;
+    else info.reason = ReasonText.constant(stats.min!);
+  } else {
+    info.reason = ReasonText[column.type];
+  }
+  return info;
+}
+
+/** count, missing, min, max, mean and sample standard deviation (n − 1, as pandas `describe`), two passes. */
+function numericStats(column: Column, lineNumbers: Int32Array): ColumnStats {
+  const values = column.numericValues()!;
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue; // NaN: missing
+    count++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / count;
+  // Second pass on deviations: the one-pass sum of squares loses everything when the mean is large.
+  let ss = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v) ss += (v - mean) * (v - mean);
+  }
+  const stats: ColumnStats = {
+    count,
+    missing: values.length - count,
+    min,
+    max,
+    mean,
+    std: count > 1 ? Math.sqrt(ss / (count - 1)) : 0,
+  };
+  if (column.strays > 0) {
+    stats.strayCount = column.strays;
+    stats.strayExamples = column.strayCells(STRAY_EXAMPLES).map((c) => ({ line: lineNumbers[c.row], value: c.text }));
+  }
+  return stats;
+}
+
+/** count, missing, distinct and the most frequent values (ties in order of first appearance). */
+function textStats(column: Column): ColumnStats {
+  const d = column.dictionary();
+  if (d === null) return { count: 0, missing: column.length, distinct: 0, top: [] };
+  const counts = new Int32Array(d.dict.length);
+  let count = 0;
+  for (let i = 0; i < d.codes.length; i++) {
+    const code = d.codes[i];
+    if (code >= 0) {
+      counts[code]++;
+      count++;
+    }
+  }
+  const order = Array.from(counts.keys()).sort((a, b) => counts[b] - counts[a] || a - b);
+  return {
+    count,
+    missing: d.codes.length - count,
+    distinct: d.dict.length,
+    top: order.slice(0, TOP_VALUES).map((k) => ({ value: d.dict[k], count: counts[k] })),
+  };
+}

@@ -1,0 +1,33 @@
+import type { DataErrorCode } from './types';
+
+/**
+ * The one error the readers throw: a stable `code`, a message written for the user (from `messages.ts`), and where
+ * it happened. Anything else escaping a reader is a bug.
+ */
+export class DataError extends Error {
+  /** Stable code for programs (tests, the protocol's ErrorDto). */
+  readonly code: DataErrorCode;
+  /** The file named in the message. */
+  readonly fileName: string;
+  /** 1-based line in the file, when the problem has one. */
+  readonly line?: number;
+  /** Column name, when the problem is in one column. */
+  readonly column?: string;
+  /** 1-based character position in the line, for syntax errors. */
+  readonly charColumn?: number;
+
+  constructor(
+    code: DataErrorCode,
+    fileName: string,
+    message: string,
+    where: { line?: number; column?: string; charColumn?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DataError';
+    this.code = code;
+    this.fileName = fileName;
+    if (where.line !== undefined) this.line = where.line;
+    if (where.column !== undefined) this.column = where.column;
+    if (where.charColumn !== undefined) this.charColumn = where.charColumn;
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The data readers: bytes in, a typed Table or a DataError out. Pure (no `vscode`, no `node:*`), so the same code
+ * runs in the fit worker, the CLI and plain-Node tests.
+ */
+export type {
+  ColumnInfo,
+  ColumnStats,
+  ColumnType,
+  DataErrorCode,
+  DataFormat,
+  DataNotice,
+  ReadOptions,
+  Table,
+} from './types';
+export { DataError } from './dataError';
+export { ErrorText, NoticeText, ReasonText, formatBytes } from './messages';
+export { MISSING_TOKENS } from './cellValue';
+export { createTableReader, readTable, DEFAULT_MAX_BYTES, READ_CHUNK_BYTES, type TableReader } from './tableReader';
+export { detectFormat } from './detectFormat';
+export { detectDelimiter } from './delimiter';
+export { extractMatrix, type NumericMatrix } from './extractMatrix';
+export { csvField, formatCsvRow } from './csvWrite';

@@ -1,0 +1,99 @@
+import type { Column } from './column';
+import { describeColumn } from './columnInfo';
+import { DataError } from './dataError';
+import { ErrorText, NoticeText } from './messages';
+import type { ColumnInfo, DataFormat, DataNotice, Table } from './types';
+
+/** The Table the readers return: finished columns plus their descriptions. */
+export class DataTable implements Table {
+  readonly columns: ColumnInfo[];
+
+  constructor(
+    readonly format: DataFormat,
+    private readonly store: Column[],
+    names: string[],
+    readonly nRows: number,
+    readonly lineNumbers: Int32Array,
+    readonly notices: DataNotice[],
+  ) {
+    this.columns = store.map((c, k) => describeColumn(names[k], c, lineNumbers));
+  }
+
+  cell(row: number, column: number): string | null {
+    return this.store[column].cell(row);
+  }
+
+  number(row: number, column: number): number {
+    return this.store[column].number(row);
+  }
+
+  /** A numeric column's values (NaN = missing) without copying, or null for other columns. */
+  numericValues(column: number): Float64Array | null {
+    return this.store[column].type === 'numeric' ? this.store[column].numericValues() : null;
+  }
+}
+
+/** Trims names; empty ones become `columnN`, repeated ones `name_2`, `name_3`…; one notice lists what changed. */
+export function uniqueNames(fileName: string, raw: string[], notices: DataNotice[]): string[] {
+  const trimmed = raw.map((n) => n.trim());
+  const first = new Map<string, number>();
+  trimmed.forEach((n, k) => {
+    if (n !== '' && !first.has(n)) first.set(n, k);
+  });
+  // Every real name is reserved up front, so a made-up name never takes one that appears later.
+  const reserved = new Set(first.keys());
+  const renamed: { from: string; to: string; column: number }[] = [];
+  const names = trimmed.map((n, k) => {
+    if (n !== '' && first.get(n) === k) return n;
+    const base = n === '' ? `column${k + 1}` : n;
+    let suffix = 2;
+    let candidate = n === '' ? base : `${base}_${suffix++}`;
+    while (reserved.has(candidate)) candidate = `${base}_${suffix++}`;
+    reserved.add(candidate);
+    renamed.push({ from: n, to: candidate, column: k + 1 });
+    return candidate;
+  });
+  if (renamed.length > 0) notices.push({ code: 'renamed-columns', message: NoticeText.renamedColumns(fileName, renamed) });
+  return names;
+}
+
+/** Names column1…columnN for files without a header row. */
+export function generatedNames(n: number): string[] {
+  return Array.from({ length: n }, (_, k) => `column${k + 1}`);
+}
+
+/**
+ * Finishes the columns and builds the Table; throws when nothing can be fitted (no rows, no numeric column).
+ * @param lineNumbers at least nRows long; only the first nRows are used
+ */
+export function buildTable(
+  fileName: string,
+  format: DataFormat,
+  names: string[],
+  columns: Column[],
+  nRows: number,
+  lineNumbers: Int32Array,
+  notices: DataNotice[],
+): DataTable {
+  if (nRows === 0) throw new DataError('no-rows', fileName, ErrorText.headerOnly(fileName, names.length));
+  for (const c of columns) c.finish();
+  const table = new DataTable(format, columns, names, nRows, lineNumbers.subarray(0, nRows), notices);
+  if (!table.columns.some((c) => c.type === 'numeric')) {
+    const described = table.columns
+      .slice(0, 4)
+      .map((c) => `"${c.name}" is ${c.type === 'empty' ? 'empty' : c.type}`)
+      .join(', ');
+    const more = table.columns.length > 4 ? `, and ${table.columns.length - 4} more` : '';
+    throw new DataError('no-numeric-column', fileName, ErrorText.noNumericColumn(fileName, described + more));
+  }
+  for (const info of table.columns) {
+    const ex = info.stats.strayExamples?.[0];
+    if (ex !== undefined) {
+      notices.push({
+        code: 'stray-values',
+        message: NoticeText.strayValues(fileName, info.name, info.stats.strayCount!, ex.line, ex.value),
+      });
+    }
+  }
+  return table;
+}
