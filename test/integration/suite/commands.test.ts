@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { extensionPath, fit, scratchDir } from './helpers';
+
+describe('open sample and export', () => {
+  let dir = '';
+  before(() => { dir = scratchDir('export'); });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('opens the bundled faithful sample in an editor', async () => {
+    const uri = await vscode.commands.executeCommand<vscode.Uri>('emExplorer.openSample', 'faithful');
+    assert.ok(uri, 'openSample returns the sample URI');
+    assert.equal(uri.fsPath, extensionPath('samples', 'faithful.csv'));
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, uri.fsPath);
+  });
+
+  it('exports the labelled rows as CSV to the given target', async () => {
+    const source = path.join(dir, 'faithful.csv');
+    fs.copyFileSync(extensionPath('samples', 'faithful.csv'), source);
+    const uri = vscode.Uri.file(source);
+    const outcome = await fit(uri, { kMin: 2, kMax: 2, nInit: 1, seed: 0 });
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+    const target = vscode.Uri.file(path.join(dir, 'labels.csv'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('emExplorer.exportClusters', uri, { kind: 'labels-csv', target });
+    assert.equal(written?.fsPath, target.fsPath);
+    const lines = fs.readFileSync(target.fsPath, 'utf8').trim().split(/\r?\n/);
+    assert.equal(lines.length, 273, 'header + 272 rows');
+    assert.match(lines[0], /cluster/);
+  });
+});

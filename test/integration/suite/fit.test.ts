@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FitSettingsDto } from '../../../src/protocol/model';
+import { assertClose, cli, extensionPath, fit } from './helpers';
+
+// The same settings on both sides: the panel's command API and the headless CLI share the engine.
+const SETTINGS: Partial<FitSettingsDto> = {
+  kMin: 2, kMax: 2, covarianceType: 'full', nInit: 3, seed: 0, maxIter: 200, tol: 1e-3, regCovar: 1e-6,
+  standardize: false, missing: 'em',
+};
+const CLI_FLAGS = ['--k', '2', '--seed', '0', '--restarts', '3', '--covariance', 'full', '--max-iter', '200',
+  '--tol', '1e-3', '--reg', '1e-6', '--missing', 'em'];
+
+describe('fit through the command API', () => {
+  it('fits samples/faithful.csv and returns what the CLI computes for the same seed', async () => {
+    const file = extensionPath('samples', 'faithful.csv');
+    const outcome = await fit(vscode.Uri.file(file), SETTINGS);
+    assert.equal(outcome.status, 'done', `fit failed: ${JSON.stringify(outcome.error)}`);
+    const result = outcome.result!;
+    const expected = cli(['fit', file, ...CLI_FLAGS]) as {
+      k: number; weights: number[]; means: number[][]; logLikelihood: number; columns: string[]; iterations: number;
+    };
+
+    assert.equal(result.params.nComponents, 2);
+    assert.equal(expected.k, 2);
+    assert.deepEqual(result.columns, expected.columns);
+    assert.equal(result.nRowsUsed, 272);
+    assert.equal(result.iterations, expected.iterations);
+    assertClose(result.logLikelihood, expected.logLikelihood, 'log-likelihood');
+    result.params.weights.forEach((w, k) => assertClose(w, expected.weights[k], `weight of component ${k}`));
+    result.params.means.forEach((m, k) => m.forEach((v, j) => assertClose(v, expected.means[k][j], `mean[${k}][${j}]`)));
+    // Faithful has two well separated clusters with weights near 0.36 / 0.64.
+    const sorted = [...result.params.weights].sort();
+    assert.ok(Math.abs(sorted[0] - 0.356) < 0.02, `smaller weight ${sorted[0]} is near 0.356`);
+  });
+
+  it('returns the same numbers when the same fit runs again (same seed)', async () => {
+    const uri = vscode.Uri.file(extensionPath('samples', 'faithful.csv'));
+    const a = await fit(uri, SETTINGS);
+    const b = await fit(uri, SETTINGS);
+    assert.equal(a.status, 'done');
+    assert.equal(b.status, 'done');
+    assert.equal(a.result!.logLikelihood, b.result!.logLikelihood);
+    assert.deepEqual(a.result!.params.means, b.result!.params.means);
+  });
+
+  it('picks K by BIC over a range and reports the sweep', async () => {
+    const outcome = await fit(vscode.Uri.file(extensionPath('samples', 'iris.csv')), { ...SETTINGS, kMin: 1, kMax: 4, nInit: 2 });
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+    const r = outcome.result!;
+    assert.ok(r.selection && r.selection.length === 4, 'one selection row per K');
+    const best = Math.min(...r.selection!.map((row) => row.bic));
+    assertClose(r.bic, best, 'chosen model has the lowest BIC');
+  });
+});
