@@ -53,6 +53,7 @@ export const messages = {
   allRunsFailed: (nInit: number, first: string) =>
     `All ${plural(nInit, 'restart')} failed. The first failure: ${first}`,
   cancelled: () => 'The fit was cancelled.',
+  emptyGrid: () => 'Model selection needs at least one value in kValues and one covariance type.',
   badShape: (rows: number, cols: number, length: number) =>
     `The table is malformed: ${rows} rows × ${cols} columns needs ${rows * cols} values but has ${length}.`,
   infiniteCell: (row: number, column: number) =>

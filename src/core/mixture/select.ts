@@ -1,0 +1,71 @@
+/**
+ * Model selection over a grid of component counts × covariance structures (mclust's practice), ranked by BIC
+ * with scikit-learn's sign: LOWER IS BETTER for bic, aic and icl.
+ */
+import type { CovarianceType, FitOptions, FitResult, Matrix } from './types';
+import type { FitHooks } from './hooks';
+import { FitError, messages } from './errors';
+import { fitGaussianMixture } from '../gaussian/fit';
+
+/** One fitted cell of the grid; `error` (and NaN scores) when that model could not be fitted. */
+export interface SelectionRow {
+  nComponents: number;
+  covarianceType: CovarianceType;
+  logLikelihood: number;
+  nParameters: number;
+  bic: number;
+  aic: number;
+  icl: number;
+  iterations: number;
+  converged: boolean;
+  error?: { code: string; message: string };
+}
+
+export interface SelectionResult {
+  /** Every (K, covariance) cell, K-major in the order given. */
+  table: SelectionRow[];
+  /** Index into `table` of the best model. */
+  bestIndex: number;
+  /** The full fit of the best model. */
+  best: FitResult;
+  criterion: 'bic';
+  /** Always true: scikit-learn's convention (−2 log L + penalty); mclust's BIC has the opposite sign. */
+  lowerIsBetter: true;
+}
+
+/**
+ * Fits every K in `kValues` with every structure in `covarianceTypes` and keeps the lowest BIC.
+ * @throws FitError 'cancelled', or the first cell's error when no cell could be fitted
+ */
+export function selectModel(
+  x: Matrix,
+  options: Partial<FitOptions> & { kValues: number[]; covarianceTypes: CovarianceType[] },
+  hooks: FitHooks = {},
+): SelectionResult {
+  const { kValues, covarianceTypes, ...rest } = options;
+  const table: SelectionRow[] = [];
+  let best: FitResult | undefined;
+  let bestIndex = -1;
+  let firstError: FitError | undefined;
+  for (const nComponents of kValues) {
+    for (const covarianceType of covarianceTypes) {
+      try {
+        const fit = fitGaussianMixture(x, { ...rest, nComponents, covarianceType }, hooks);
+        table.push({
+          nComponents, covarianceType, logLikelihood: fit.logLikelihood, nParameters: fit.nParameters,
+          bic: fit.bic, aic: fit.aic, icl: fit.icl, iterations: fit.iterations, converged: fit.converged,
+        });
+        if (best === undefined || fit.bic < best.bic) { best = fit; bestIndex = table.length - 1; }
+      } catch (e) {
+        if (!(e instanceof FitError) || e.code === 'cancelled') throw e;
+        firstError ??= e;
+        table.push({
+          nComponents, covarianceType, logLikelihood: NaN, nParameters: NaN, bic: NaN, aic: NaN, icl: NaN,
+          iterations: 0, converged: false, error: { code: e.code, message: e.message },
+        });
+      }
+    }
+  }
+  if (best === undefined) throw firstError ?? new FitError('bad-option', messages.emptyGrid());
+  return { table, bestIndex, best, criterion: 'bic', lowerIsBetter: true };
+}

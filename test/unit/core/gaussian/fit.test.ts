@@ -1,0 +1,127 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
+import { COVARIANCE_TYPES, INIT_METHODS, type IterationReport } from '../../../../src/core/mixture/types';
+import { FitError } from '../../../../src/core/mixture/errors';
+import { predictResp } from '../../../../src/core/gaussian/predict';
+import { assertClose, plantedMixture, sortByMean } from '../helpers';
+
+describe('fitGaussianMixture', () => {
+  for (const t of COVARIANCE_TYPES) {
+    it(`never decreases the log-likelihood when regCovar is 0 ('${t}', several seeds)`, () => {
+      for (const seed of [0, 1, 2, 3]) {
+        const { x } = plantedMixture(100 + seed, { nSamples: 300, nFeatures: 3, nComponents: 3, covarianceType: t, separation: 2 });
+        const fit = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, regCovar: 0, tol: 0, maxIter: 60, seed, init: 'random-resp' });
+        const run = fit.runs[0];
+        assert.equal(run.logLikelihood.length, 60);
+        for (let j = 1; j < run.logLikelihood.length; j++) {
+          const prev = run.logLikelihood[j - 1], cur = run.logLikelihood[j], slack = 1e-12 * Math.abs(prev);
+          assert.ok(cur >= prev - slack, `seed ${seed} iteration ${j + 1}: ${cur} < ${prev}`);
+          // The M-step raises the bound from L(q_{t−1}, θ_{t−1}) = log p(X | θ_{t−1}) and the bound stays below log p(X | θ_t).
+          assert.ok(run.lowerBoundAfterM[j] >= prev - slack, `bound after M below previous log-likelihood at ${j + 1}`);
+          assert.ok(run.lowerBoundAfterM[j] <= cur + slack, `bound after M above log-likelihood at ${j + 1}`);
+          assertClose(run.lowerBoundAfterE[j], cur, { rtol: 1e-12 });
+        }
+      }
+    });
+  }
+
+  for (const t of COVARIANCE_TYPES) {
+    it(`recovers planted parameters ('${t}')`, () => {
+      const { x, params: truth } = plantedMixture(7, { nSamples: 4000, nFeatures: 2, nComponents: 3, covarianceType: t, separation: 10 });
+      const fit = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, nInit: 3, seed: 1 });
+      const got = sortByMean(fit.params), want = sortByMean(truth);
+      got.forEach((k, j) => {
+        const w = want[j];
+        assertClose(fit.params.weights[k], truth.weights[w], { rtol: 0.1 }, 'weight');
+        assertClose(fit.params.means.subarray(k * 2, k * 2 + 2), truth.means.subarray(w * 2, w * 2 + 2), { rtol: 0.05, atol: 0.15 }, 'mean');
+      });
+      if (t === 'tied') assertClose(fit.params.covariances, truth.covariances, { rtol: 0.1, atol: 0.1 }, 'tied');
+      if (t === 'full') got.forEach((k, j) => assertClose(fit.params.covariances.subarray(k * 4, k * 4 + 4), truth.covariances.subarray(want[j] * 4, want[j] * 4 + 4), { rtol: 0.15, atol: 0.1 }, 'full'));
+      if (t === 'diag') got.forEach((k, j) => assertClose(fit.params.covariances.subarray(k * 2, k * 2 + 2), truth.covariances.subarray(want[j] * 2, want[j] * 2 + 2), { rtol: 0.15 }, 'diag'));
+      if (t === 'spherical') got.forEach((k, j) => assertClose(fit.params.covariances[k], truth.covariances[want[j]], { rtol: 0.15 }, 'spherical'));
+    });
+  }
+
+  it('returns responsibilities that sum to 1, labels at their argmax, and the E-step of the final parameters', () => {
+    const { x } = plantedMixture(8, { nSamples: 500, nFeatures: 3, nComponents: 4, covarianceType: 'full', separation: 3 });
+    const fit = fitGaussianMixture(x, { nComponents: 4 });
+    const again = predictResp(fit.params, x);
+    for (let i = 0; i < x.rows; i++) {
+      let s = 0, arg = 0;
+      for (let k = 0; k < 4; k++) { s += fit.resp[i * 4 + k]; if (fit.resp[i * 4 + k] > fit.resp[i * 4 + arg]) arg = k; }
+      assertClose(s, 1, { rtol: 1e-13 });
+      assert.equal(fit.labels[i], arg);
+    }
+    assertClose(fit.logDensity, again.logDensity, { rtol: 1e-9 }, 'log density');
+    assertClose(fit.resp, again.resp, { atol: 1e-9 }, 'resp');
+    assertClose(fit.logLikelihood, again.logDensity.reduce((s, v) => s + v, 0), { rtol: 1e-10 });
+    assert.equal(fit.rowsUsed.length, 500);
+    assert.equal(fit.nDropped, 0);
+  });
+
+  for (const init of INIT_METHODS) {
+    it(`reproduces bit for bit with the same seed (init '${init}')`, () => {
+      const { x } = plantedMixture(9, { nSamples: 400, nFeatures: 2, nComponents: 3, covarianceType: 'full', separation: 3 });
+      const a = fitGaussianMixture(x, { nComponents: 3, seed: 5, nInit: 2, init });
+      const b = fitGaussianMixture(x, { nComponents: 3, seed: 5, nInit: 2, init });
+      assert.deepEqual(a.params, b.params);
+      assert.deepEqual(a.resp, b.resp);
+      assert.deepEqual(a.runs, b.runs);
+      // Another seed starts elsewhere (k-means variants may still land on the same partition, so only random starts).
+      if (init === 'random-resp') assert.notDeepEqual(a.runs, fitGaussianMixture(x, { nComponents: 3, seed: 6, nInit: 2, init }).runs);
+    });
+  }
+
+  it('never ends below nInit = 1 with nInit = 5 and the same seed', () => {
+    for (const seed of [0, 1, 2, 3, 4, 5]) {
+      const { x } = plantedMixture(10 + seed, { nSamples: 300, nFeatures: 2, nComponents: 5, covarianceType: 'full', separation: 2.5 });
+      const one = fitGaussianMixture(x, { nComponents: 5, seed, nInit: 1, init: 'random-points' });
+      const five = fitGaussianMixture(x, { nComponents: 5, seed, nInit: 5, init: 'random-points' });
+      assert.ok(five.logLikelihood >= one.logLikelihood, `seed ${seed}`);
+      assert.deepEqual(five.runs[0], one.runs[0]);
+      assert.equal(five.runs.length, 5);
+    }
+  });
+
+  it('reports every iteration, keeps the best run history, and ends with FitError cancelled when asked', () => {
+    const { x } = plantedMixture(11, { nSamples: 300, nFeatures: 2, nComponents: 2, covarianceType: 'full' });
+    const reports: IterationReport[] = [];
+    const fit = fitGaussianMixture(x, { nComponents: 2, nInit: 2 }, { onIteration: (r) => reports.push(r) });
+    assert.equal(reports.length, fit.runs[0].iterations + fit.runs[1].iterations);
+    assert.equal(fit.history.length, fit.iterations);
+    assert.deepEqual(fit.history[fit.history.length - 1], fit.params);
+    let polls = 0;
+    assert.throws(() => fitGaussianMixture(x, { nComponents: 2, tol: 0, maxIter: 100 }, { isCancelled: () => ++polls > 5 }),
+      (e: unknown) => e instanceof FitError && e.code === 'cancelled' && e.message === 'The fit was cancelled.');
+    assert.ok(polls < 20);
+    const noHistory = fitGaussianMixture(x, { nComponents: 2, recordHistory: false });
+    assert.equal(noHistory.history.length, 0);
+  });
+
+  it('stops after one more iteration once the per-sample gain is below tol, and runs maxIter with tol 0', () => {
+    const { x } = plantedMixture(12, { nSamples: 300, nFeatures: 2, nComponents: 2, covarianceType: 'full', separation: 3 });
+    const fit = fitGaussianMixture(x, { nComponents: 2, tol: 1e-3 });
+    const ll = fit.runs[0].logLikelihood, n = ll.length;
+    assert.equal(fit.converged, true);
+    assert.ok(Math.abs(ll[n - 2] - ll[n - 3]) / 300 < 1e-3);
+    for (let j = 1; j < n - 2; j++) assert.ok(Math.abs(ll[j] - ll[j - 1]) / 300 >= 1e-3);
+    const all = fitGaussianMixture(x, { nComponents: 2, tol: 0, maxIter: 17 });
+    assert.equal(all.iterations, 17);
+    assert.equal(all.converged, false);
+  });
+
+  it('standardises internally and reports parameters and log-likelihood in the original units', () => {
+    const { x } = plantedMixture(13, { nSamples: 600, nFeatures: 3, nComponents: 2, covarianceType: 'full', separation: 6 });
+    const scaled = { ...x, data: x.data.map((v, j) => (j % 3 === 1 ? v * 1000 : v)) };
+    for (const t of ['full', 'diag', 'tied'] as const) {
+      const plain = fitGaussianMixture(scaled, { nComponents: 2, covarianceType: t, tol: 1e-10, regCovar: 0 });
+      const std = fitGaussianMixture(scaled, { nComponents: 2, covarianceType: t, tol: 1e-10, regCovar: 0, standardize: true });
+      assertClose(std.logLikelihood, plain.logLikelihood, { rtol: 1e-8 }, t);
+      assertClose(std.bic, plain.bic, { rtol: 1e-8 });
+      const order = (p: typeof plain) => sortByMean(p.params).flatMap((k) => Array.from(p.params.means.subarray(k * 3, k * 3 + 3)));
+      assertClose(order(std), order(plain), { rtol: 1e-6, atol: 1e-6 });
+      assertClose(std.logLikelihood, predictResp(std.params, scaled).logDensity.reduce((s, v) => s + v, 0), { rtol: 1e-9 });
+    }
+  });
+});

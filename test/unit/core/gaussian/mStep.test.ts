@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import { runPass, scratchLength, sumsLayout, CROSS_NEW, type PassParams } from '../../../../src/core/gaussian/pass';
+import { allocWorkParams, mStep } from '../../../../src/core/gaussian/mStep';
+import { COVARIANCE_TYPES } from '../../../../src/core/mixture/types';
+import { createRng } from '../../../../src/core/numeric/rng';
+import { assertClose, plantedMixture } from '../helpers';
+
+/** sklearn's estimators written directly from X and resp (the independent computation of test_suffstat_sk_*). */
+function direct(x: Float64Array, n: number, d: number, resp: Float64Array, K: number, reg: number) {
+  const nk = new Array(K).fill(0), means = new Array(K * d).fill(0), covs: number[][] = [];
+  for (let k = 0; k < K; k++) {
+    for (let i = 0; i < n; i++) { nk[k] += resp[i * K + k]; for (let a = 0; a < d; a++) means[k * d + a] += resp[i * K + k] * x[i * d + a]; }
+    for (let a = 0; a < d; a++) means[k * d + a] /= nk[k];
+    const c = new Array(d * d).fill(0);
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) for (let b = 0; b < d; b++)
+      c[a * d + b] += resp[i * K + k] * (x[i * d + a] - means[k * d + a]) * (x[i * d + b] - means[k * d + b]) / nk[k];
+    for (let a = 0; a < d; a++) c[a * d + a] += reg;
+    covs.push(c);
+  }
+  return { nk, means, covs };
+}
+
+describe('mStep from the pass statistics', () => {
+  for (const t of COVARIANCE_TYPES) {
+    it(`matches the direct weighted estimates for '${t}'`, () => {
+      const K = 3, d = 3, n = 200, reg = 1e-3;
+      const { x } = plantedMixture(31, { nSamples: n, nFeatures: d, nComponents: K, covarianceType: 'full' });
+      const rng = createRng(5);
+      const resp = new Float64Array(n * K);
+      for (let i = 0; i < n; i++) { let s = 0; for (let k = 0; k < K; k++) { resp[i * K + k] = rng.next(); s += resp[i * K + k]; } for (let k = 0; k < K; k++) resp[i * K + k] /= s; }
+      // Statistics about arbitrary centres must give the same estimates as about 0.
+      const centres = Float64Array.from({ length: K * d }, () => 3 * rng.normal());
+      const params: PassParams = { mode: 1, means: centres, precFactor: new Float64Array(K * d * d), logNorm: new Float64Array(K) };
+      const L = sumsLayout(K, d, t), sums = new Float64Array(L.length);
+      runPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, covarianceType: t }, { x: x.data, resp: Float64Array.from(resp), logProbNorm: new Float64Array(n) }, params, 0, n, sums, new Float64Array(scratchLength(K, d)));
+      const negEntropy = Array.from(resp).reduce((s, r) => s + r * Math.log(r), 0);
+      assertClose(sums[L.scalars + CROSS_NEW], negEntropy, { rtol: 1e-12 }, 'Σ r log r');
+      const out = allocWorkParams(t, K, d);
+      mStep(sums, centres, reg, n, out);
+      const ref = direct(x.data, n, d, resp, K, reg);
+      assertClose(out.means, ref.means, { rtol: 1e-10 }, 'means');
+      assertClose(out.weights, ref.nk.map((v) => v / n), { rtol: 1e-12 }, 'weights');
+      if (t === 'full') assertClose(out.covariances, ref.covs.flat(), { rtol: 1e-9 }, 'cov');
+      if (t === 'tied') {
+        const pooled = new Array(d * d).fill(0);
+        for (let k = 0; k < K; k++) for (let j = 0; j < d * d; j++) pooled[j] += (ref.covs[k][j] - (j % (d + 1) === 0 ? reg : 0)) * ref.nk[k] / n;
+        for (let a = 0; a < d; a++) pooled[a * d + a] += reg;
+        assertClose(out.covariances, pooled, { rtol: 1e-9 }, 'tied');
+      }
+      if (t === 'diag') assertClose(out.covariances, ref.covs.flatMap((c) => [0, 1, 2].map((a) => c[a * d + a])), { rtol: 1e-9 }, 'diag');
+      if (t === 'spherical') assertClose(out.covariances, ref.covs.map((c) => (c[0] + c[4] + c[8]) / 3), { rtol: 1e-9 }, 'spherical');
+    });
+  }
+});

@@ -1,0 +1,29 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { aic, bic, icl, nParameters } from '../../../../src/core/mixture/criteria';
+import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
+import { COVARIANCE_TYPES } from '../../../../src/core/mixture/types';
+import { plantedMixture } from '../helpers';
+
+describe('nParameters', () => {
+  it("matches sklearn's table for 5 features and 2 components", () => {
+    const got = Object.fromEntries(COVARIANCE_TYPES.map((t) => [t, nParameters(t, 2, 5)]));
+    assert.deepEqual(got, { full: 41, tied: 26, diag: 21, spherical: 13 });
+  });
+});
+
+describe('bic, aic, icl', () => {
+  it('use the lower-is-better sign: −2 log L plus a penalty', () => {
+    assert.equal(bic(-100, 5, Math.E ** 2), 210);
+    assert.equal(aic(-100, 5), 210);
+  });
+  it('make icl = bic for certain labels and larger when labels are uncertain', () => {
+    assert.equal(icl(50, Float64Array.from([1, 0, 0, 1]), 2), 50);
+    assert.ok(Math.abs(icl(50, Float64Array.from([0.5, 0.5, 0.5, 0.5]), 2) - (50 + 4 * Math.log(2))) < 1e-12);
+  });
+  it('give the same BIC for every covariance type in 1-D with one component', () => {
+    const { x } = plantedMixture(3, { nSamples: 300, nFeatures: 1, nComponents: 1, covarianceType: 'full' });
+    const bics = COVARIANCE_TYPES.map((t) => fitGaussianMixture(x, { nComponents: 1, covarianceType: t }).bic);
+    for (const b of bics) assert.ok(Math.abs(b - bics[0]) < 1e-8 * Math.abs(bics[0]), `${bics}`);
+  });
+});
