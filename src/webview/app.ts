@@ -1,0 +1,218 @@
+/** The panel: owns the state, builds the views once, and redraws the parts a message or a choice affects. */
+import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto } from '../protocol/model';
+import type { PanelStatus } from '../protocol/webview';
+import { applyChartDefaults } from './charts/common';
+import { LogLikelihoodView } from './charts/logLikelihood';
+import { ScatterView } from './charts/scatter';
+import { SelectionView } from './charts/selection';
+import { DatasetView } from './datasetView';
+import { displayModel } from './display';
+import { button, el } from './dom';
+import { formatCount, formatDuration } from './format';
+import { OptionsForm } from './form';
+import { Header } from './header';
+import { ReplayControl } from './replay';
+import { mergeState, mergeUi, uiForResult, type PanelState, type UiState } from './state';
+import { SummaryView } from './summary';
+import { ParamsView } from './tables';
+import { readTheme, type Theme } from './theme';
+import { post, saveState } from './vscodeApi';
+
+type Part = 'scatter' | 'll' | 'selection' | 'params' | 'summary';
+const ALL_PARTS: Part[] = ['scatter', 'll', 'selection', 'params', 'summary'];
+
+/** Which parts of the results a UI choice touches. */
+function partsFor(patch: Partial<UiState>): Part[] {
+  const parts = new Set<Part>();
+  if ('plane' in patch || 'xColumn' in patch || 'yColumn' in patch || 'hiddenComponents' in patch) parts.add('scatter');
+  if ('halfSteps' in patch) parts.add('ll');
+  if ('matrix' in patch) parts.add('params');
+  if ('shownModel' in patch) ['scatter', 'params', 'selection'].forEach((p) => parts.add(p as Part));
+  if ('replayIteration' in patch) ['scatter', 'params'].forEach((p) => parts.add(p as Part));
+  return [...parts];
+}
+
+export class App {
+  private state: PanelState;
+  private status: PanelStatus = 'loading';
+  private theme: Theme = readTheme();
+  private readonly header: Header;
+  private readonly form: OptionsForm;
+  private readonly datasetView = new DatasetView();
+  private readonly summary = new SummaryView();
+  private readonly scatter: ScatterView;
+  private readonly ll: LogLikelihoodView;
+  private readonly selection: SelectionView;
+  private readonly params: ParamsView;
+  private readonly replay: ReplayControl;
+  private readonly banner = el('div', { class: 'banner', id: 'model-banner', role: 'status', hidden: true });
+  private readonly bannerText = el('span');
+  private readonly results = el('div', { class: 'results', id: 'results', hidden: true });
+  private readonly empty = el('section', { class: 'card empty', id: 'no-result' }, el('p', {}, 'No model yet. Choose the columns and options above, then press Fit.'));
+
+  constructor(root: HTMLElement, saved: PanelState) {
+    this.state = saved;
+    applyChartDefaults(this.theme);
+    const theme = () => this.theme;
+    const onUi = (patch: Partial<UiState>) => this.setUi(patch);
+    this.header = new Header(() => this.fit(), () => post({ type: 'cancel' }));
+    this.form = new OptionsForm((s) => this.settingsChanged(s), (open) => this.setUi({ advancedOpen: open }));
+    this.scatter = new ScatterView(theme, onUi);
+    this.ll = new LogLikelihoodView(theme, onUi);
+    this.selection = new SelectionView(theme, (row) => this.setUi({ shownModel: row, replayIteration: null }));
+    this.params = new ParamsView(theme, onUi);
+    this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
+    this.scatter.card.footer.prepend(this.replay.root);
+    this.banner.append(this.bannerText, button('Back to the chosen model', () => this.setUi({ shownModel: null, replayIteration: null }), { class: 'secondary' }));
+    this.results.append(
+      this.summary.root,
+      this.banner,
+      el('div', { class: 'chart-grid' }, this.scatter.card.root, this.ll.card.root, this.selection.card.root),
+      this.params.root,
+    );
+    root.append(this.header.root, this.header.errorBox, el('main', {}, this.form.root, this.datasetView.root, this.empty, this.results));
+    // Draw what was kept before a reload at once; the host's `init` answer then brings it up to date.
+    this.setDataset(saved.dataset, saved.settings);
+    if (saved.result) this.showResult(saved.result, saved.ui);
+    this.setStatus(saved.dataset ? 'ready' : 'loading');
+  }
+
+  //#region messages from the host
+  init(status: PanelStatus, dataset: DatasetDto | null, settings: FitSettingsDto, result: FitResultDto | null, error: ErrorDto | null): void {
+    const sameFile = dataset !== null && this.state.dataset?.uri === dataset.uri;
+    this.setDataset(dataset, settings);
+    // The host may not hold the last result after a reload; keep ours when it is for the same file.
+    const kept = result ?? (sameFile ? this.state.result : null);
+    if (kept) this.showResult(kept, result ? uiForResult(this.state.ui, kept) : this.state.ui);
+    else this.clearResult();
+    this.header.setError(error);
+    this.setStatus(status);
+  }
+
+  setDataset(dataset: DatasetDto | null, settings: FitSettingsDto | null): void {
+    this.header.setDataset(dataset);
+    this.datasetView.update(dataset);
+    this.datasetView.root.hidden = dataset === null;
+    const s = settings ? this.form.set(dataset, settings, this.state.ui.advancedOpen) : null;
+    this.persist(mergeState(mergeState(this.state, 'dataset', dataset), 'settings', s));
+    if (dataset && this.status === 'loading') this.setStatus('ready');
+    else this.refreshButtons();
+  }
+
+  progress(p: Parameters<Header['setProgress']>[0]): void {
+    if (this.status !== 'fitting' && this.status !== 'loading') this.setStatus(p?.phase === 'reading' ? 'loading' : 'fitting');
+    this.header.setProgress(p);
+  }
+
+  result(result: FitResultDto): void {
+    this.header.setError(null);
+    this.showResult(result, uiForResult(this.state.ui, result));
+    this.setStatus('done');
+  }
+
+  error(e: ErrorDto): void {
+    this.header.setError(e);
+    this.setStatus('error');
+  }
+
+  cancelled(): void {
+    this.setStatus(this.state.result ? 'done' : 'ready', 'Cancelled. Change the options or press Fit again.');
+  }
+  //#endregion
+
+  fit(): void {
+    const settings = this.form.get();
+    if (!settings || settings.columns.length === 0) {
+      this.header.setError({ code: 'no-columns', message: 'Select at least one numeric column to fit.' });
+      return;
+    }
+    this.header.setError(null);
+    post({ type: 'fit', settings });
+    this.setStatus('fitting');
+  }
+
+  /** Re-reads the theme colours and redraws (VS Code changed theme). */
+  retheme(): void {
+    this.theme = readTheme();
+    applyChartDefaults(this.theme);
+    this.scatter.rebuild();
+    this.ll.rebuild();
+    this.selection.rebuild();
+    this.renderResults(['params']);
+  }
+
+  private settingsChanged(s: FitSettingsDto): void {
+    this.persist(mergeState(this.state, 'settings', s));
+    post({ type: 'settingsChanged', settings: s });
+    this.refreshButtons();
+  }
+
+  private setUi(patch: Partial<UiState>): void {
+    this.persist(mergeUi(this.state, patch));
+    if (this.state.result) this.renderResults(partsFor(patch));
+  }
+
+  private setStatus(status: PanelStatus, text?: string): void {
+    this.status = status;
+    const r = this.state.result;
+    const defaults: Record<PanelStatus, string> = {
+      loading: 'Reading the file…',
+      ready: this.state.dataset ? 'Ready. Choose columns and options, then press Fit.' : 'Waiting for the file…',
+      fitting: 'Fitting…',
+      done: r ? `Fitted K = ${r.params.nComponents} (${r.params.covarianceType}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.elapsedMs)}${r.converged ? '.' : '; did not converge.'}` : 'Done.',
+      error: 'The last operation failed; see the message below. You can change the options and fit again.',
+    };
+    this.header.setStatus(text ?? defaults[status]);
+    this.form.setEnabled(status !== 'fitting' && status !== 'loading');
+    this.refreshButtons();
+    if (status !== 'fitting' && status !== 'loading') this.header.setProgress(null);
+  }
+
+  private refreshButtons(): void {
+    const canFit = this.state.dataset !== null && (this.form.get()?.columns.length ?? 0) > 0;
+    this.header.setBusy(this.status, canFit);
+  }
+
+  private showResult(result: FitResultDto, ui: UiState): void {
+    this.replay.stop();
+    this.persist({ ...mergeState(this.state, 'result', result), ui });
+    this.empty.hidden = true;
+    this.results.hidden = false;
+    this.renderResults(ALL_PARTS);
+  }
+
+  private clearResult(): void {
+    this.replay.stop();
+    this.scatter.destroy();
+    this.ll.destroy();
+    this.selection.destroy();
+    this.persist(mergeState(this.state, 'result', null));
+    this.empty.hidden = false;
+    this.results.hidden = true;
+  }
+
+  private renderResults(parts: Part[]): void {
+    const result = this.state.result;
+    if (!result) return;
+    const ui = this.state.ui;
+    const model = displayModel(result, ui.shownModel, ui.replayIteration);
+    const showBanner = model.caption !== '' || model.problem !== undefined;
+    this.banner.hidden = !showBanner;
+    this.bannerText.textContent = model.problem ? `Could not show that model: ${model.problem}` : `Showing ${model.caption}.`;
+    if (parts.includes('summary')) this.summary.update(result);
+    if (parts.includes('scatter')) {
+      this.scatter.update({ result, model, ui });
+      this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration);
+    }
+    if (parts.includes('ll')) this.ll.update(result, ui);
+    const hasSelection = (result.selection?.length ?? 0) > 0;
+    this.selection.card.root.hidden = !hasSelection;
+    if (parts.includes('selection') && hasSelection) this.selection.update(result, ui.shownModel);
+    if (parts.includes('params')) this.params.update(result, model, ui);
+  }
+
+  private persist(next: PanelState): void {
+    this.state = next;
+    saveState(next);
+  }
+}

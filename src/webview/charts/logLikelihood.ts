@@ -1,0 +1,151 @@
+/**
+ * The log-likelihood curve: every restart faint, the chosen run bold; optionally the chosen run's E- and
+ * M-half-steps, showing log p(X | θ), the lower bound L(q, θ) and the KL gap between them.
+ */
+import type { ChartDataset } from 'chart.js';
+import type { FitResultDto, RunTrace } from '../../protocol/model';
+import { parseColor, withAlpha } from '../colors';
+import { button, el } from '../dom';
+import { formatCount, formatNumber } from '../format';
+import type { UiState } from '../state';
+import type { Theme } from '../theme';
+import { Chart, chartCard, type ChartCard } from './common';
+
+type Points = { x: number; y: number }[];
+
+/** The run the engine kept (bestRun is the run number; fall back to the index). */
+export function chosenRun(result: FitResultDto): RunTrace | undefined {
+  return result.runs.find((r) => r.run === result.bestRun) ?? result.runs[result.bestRun];
+}
+
+/**
+ * The chosen run at half-steps. Iteration t (1-based) is an M-step then an E-step: after the M-step (x = t − ½)
+ * the bound is L(q_{t−1}, θ_t) and the log-likelihood log p(X | θ_t); after the E-step (x = t) the bound is
+ * L(q_t, θ_t), which equals log p(X | θ_t): the gap has closed.
+ */
+export function halfSteps(run: RunTrace): { logLik: Points; bound: Points; gap: Points } {
+  const logLik: Points = [];
+  const bound: Points = [];
+  const gap: Points = [];
+  run.logLikelihood.forEach((ll, i) => {
+    const t = i + 1;
+    const afterM = run.lowerBoundAfterM[i];
+    const afterE = run.lowerBoundAfterE[i];
+    logLik.push({ x: t - 0.5, y: ll }, { x: t, y: ll });
+    if (Number.isFinite(afterM)) {
+      bound.push({ x: t - 0.5, y: afterM });
+      gap.push({ x: t - 0.5, y: ll - afterM });
+    }
+    if (Number.isFinite(afterE)) {
+      bound.push({ x: t, y: afterE });
+      gap.push({ x: t, y: ll - afterE });
+    }
+  });
+  return { logLik, bound, gap };
+}
+
+const CAPTION =
+  'EM climbs a lower bound L(q, θ) = log p(X | θ) − KL(q ‖ p(z | X, θ)). ' +
+  'The E-step sets q(z) to the posterior p(z | X, θ), so the KL gap closes and the bound touches log p(X | θ) (whole iterations). ' +
+  'The M-step then maximises L over θ with q held fixed (half iterations): the bound rises, and log p(X | θ) rises at least as much because the gap is never negative. ' +
+  'So the log-likelihood never decreases; but it only reaches a local maximum, and restarts from other starting points (faint lines) can end at different ones.';
+
+export class LogLikelihoodView {
+  readonly card: ChartCard;
+  private chart: Chart<'scatter', Points> | undefined;
+  private readonly toggle = el('input', { type: 'checkbox', id: 'halfsteps-toggle' });
+  private readonly caption = el('p', { class: 'caption' }, CAPTION);
+  private readonly note = el('p', { class: 'muted' });
+  private last: { result: FitResultDto; ui: UiState } | undefined;
+
+  constructor(private readonly theme: () => Theme, onUi: (patch: Partial<UiState>) => void) {
+    this.card = chartCard('Log-likelihood', 'll-chart', 'log-likelihood', theme);
+    this.card.toolbar.append(
+      el('label', { class: 'inline', for: 'halfsteps-toggle' }, this.toggle, 'Show E/M half-steps'),
+      button('Reset zoom', () => this.chart?.resetZoom(), { class: 'secondary' }),
+    );
+    this.card.footer.append(this.note, this.caption);
+    this.toggle.addEventListener('change', () => onUi({ halfSteps: this.toggle.checked }));
+  }
+
+  update(result: FitResultDto, ui: UiState): void {
+    this.last = { result, ui };
+    const theme = this.theme();
+    const run = chosenRun(result);
+    this.toggle.checked = ui.halfSteps;
+    this.caption.hidden = !ui.halfSteps;
+    this.card.canvas.setAttribute('data-iterations', String(run?.logLikelihood.length ?? 0));
+    const n = formatCount(result.nRowsUsed);
+    this.note.textContent = ui.halfSteps
+      ? `Chosen run (restart ${(run?.run ?? 0) + 1}), totals over ${n} rows in nats. Zoom in (scroll) to see each step.`
+      : `Totals over ${n} rows (nats). ${result.runs.length > 1 ? `${result.runs.length} restarts: the bold line is the run kept, faint lines are the others.` : ''}`;
+    const datasets: ChartDataset<'scatter', Points>[] = [];
+    const blue = theme.named('blue');
+    const ink = parseColor(theme.foreground) ?? { r: 128, g: 128, b: 128, a: 1 };
+    if (ui.halfSteps && run) {
+      const h = halfSteps(run);
+      datasets.push(
+        { label: 'log p(X | θ)', data: h.logLik, showLine: true, borderColor: withAlpha(blue, 1), backgroundColor: withAlpha(blue, 1), borderWidth: 2.5, pointRadius: 2.5, yAxisID: 'y' },
+        { label: 'lower bound L(q, θ)', data: h.bound, showLine: true, borderColor: withAlpha(theme.named('orange'), 1), backgroundColor: withAlpha(theme.named('orange'), 1), borderWidth: 1.5, borderDash: [5, 3], pointRadius: 2.5, pointStyle: 'rect', yAxisID: 'y' },
+        { label: 'KL gap = log p − L', data: h.gap, showLine: true, borderColor: withAlpha(theme.named('green'), 0.9), backgroundColor: withAlpha(theme.named('green'), 0.9), borderWidth: 1, pointRadius: 2, pointStyle: 'triangle', yAxisID: 'gap' },
+      );
+    } else {
+      result.runs.forEach((r) => {
+        const isChosen = r === run;
+        const color = isChosen ? blue : ink;
+        datasets.push({
+          label: `Restart ${r.run + 1}${isChosen ? ' (kept)' : ''}${r.converged ? '' : ' · not converged'}`,
+          data: r.logLikelihood.map((y, i) => ({ x: i + 1, y })),
+          showLine: true,
+          borderColor: withAlpha(color, isChosen ? 1 : 0.35),
+          backgroundColor: withAlpha(color, isChosen ? 1 : 0.35),
+          borderWidth: isChosen ? 3 : 1.25,
+          pointRadius: isChosen && r.logLikelihood.length < 60 ? 2.5 : 0,
+          order: isChosen ? 0 : 1,
+          yAxisID: 'y',
+        });
+      });
+    }
+    this.draw(datasets, ui.halfSteps);
+  }
+
+  rebuild(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+    if (this.last) this.update(this.last.result, this.last.ui);
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private draw(datasets: ChartDataset<'scatter', Points>[], half: boolean): void {
+    this.chart?.destroy();
+    const theme = this.theme();
+    const title = (text: string) => ({ display: true, text, color: theme.foreground });
+    this.chart = new Chart<'scatter', Points>(this.card.canvas, {
+      type: 'scatter',
+      data: { datasets },
+      options: {
+        responsive: true,
+        interaction: { mode: 'nearest', intersect: false, axis: 'x' },
+        scales: {
+          x: { type: 'linear', title: title(half ? 'iteration (M-step at t − ½, E-step at t)' : 'iteration'), grid: { color: theme.lines }, ticks: { precision: 0 } },
+          y: { type: 'linear', title: title('total log-likelihood (nats)'), grid: { color: theme.lines } },
+          gap: { type: 'linear', display: half, position: 'right', title: title('KL gap (nats)'), grid: { display: false }, min: 0 },
+        },
+        plugins: {
+          legend: { display: half || datasets.length <= 8, labels: { boxWidth: 14, boxHeight: 2 } },
+          tooltip: {
+            callbacks: {
+              title: (items) => (items[0] ? `${half ? 'step' : 'iteration'} ${items[0].parsed.x}` : ''),
+              label: (item) => `${item.dataset.label ?? ''}: ${formatNumber(item.parsed.y, 8)}`,
+            },
+          },
+          zoom: { zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'xy' }, pan: { enabled: true, mode: 'xy' } },
+        },
+      },
+    });
+  }
+}

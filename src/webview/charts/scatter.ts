@@ -1,0 +1,198 @@
+/** The cluster scatter: axis pickers, an HTML legend that toggles components, zoom/pan, tooltips per row. */
+import type { TooltipItem } from 'chart.js';
+import type { FitResultDto } from '../../protocol/model';
+import { withAlpha } from '../colors';
+import type { DisplayModel } from '../display';
+import { button, el, replaceChildren } from '../dom';
+import { formatCount, formatNumber, formatPercent } from '../format';
+import type { UiState } from '../state';
+import type { Theme } from '../theme';
+import { Chart, chartCard, type ChartCard } from './common';
+import { buildScatterData, type ScatterData } from './scatterData';
+
+export interface ScatterInput {
+  result: FitResultDto;
+  model: DisplayModel;
+  ui: UiState;
+}
+
+export class ScatterView {
+  readonly card: ChartCard;
+  private chart: Chart<'scatter', { x: number; y: number }[]> | undefined;
+  private data: ScatterData | undefined;
+  private input: ScatterInput | undefined;
+  private axesKey = '';
+  private readonly planeSelect = el('select', { id: 'scatter-plane', 'aria-label': 'What the axes show' });
+  private readonly xSelect = el('select', { id: 'scatter-x', 'aria-label': 'Horizontal axis column' });
+  private readonly ySelect = el('select', { id: 'scatter-y', 'aria-label': 'Vertical axis column' });
+  private readonly legend = el('div', { class: 'legend', role: 'group', 'aria-label': 'Components (click to show or hide)' });
+  private readonly note = el('span', { class: 'muted' });
+
+  constructor(private readonly theme: () => Theme, private readonly onUi: (patch: Partial<UiState>) => void) {
+    this.card = chartCard('Clusters', 'scatter-chart', 'clusters', theme);
+    const zoomBy = (f: number) => this.chart?.zoom(f);
+    this.card.toolbar.append(
+      el('label', { class: 'inline' }, 'Axes ', this.planeSelect),
+      el('label', { class: 'inline' }, 'x ', this.xSelect),
+      el('label', { class: 'inline' }, 'y ', this.ySelect),
+      button('+', () => zoomBy(1.25), { class: 'secondary icon', title: 'Zoom in (or scroll over the chart)', 'aria-label': 'Zoom in' }),
+      button('−', () => zoomBy(0.8), { class: 'secondary icon', title: 'Zoom out', 'aria-label': 'Zoom out' }),
+      button('Reset zoom', () => this.chart?.resetZoom(), { class: 'secondary', id: 'scatter-reset-zoom', title: 'Back to the full view (drag to pan, scroll to zoom)' }),
+    );
+    this.card.footer.append(this.legend, this.note);
+    this.planeSelect.addEventListener('change', () => this.onUi({ plane: this.planeSelect.value === 'pca' ? 'pca' : 'columns' }));
+    this.xSelect.addEventListener('change', () => this.onUi({ xColumn: this.xSelect.value }));
+    this.ySelect.addEventListener('change', () => this.onUi({ yColumn: this.ySelect.value }));
+  }
+
+  /** Redraws for new input; keeps the chart (and its zoom) when only the parameters or colours moved. */
+  update(input: ScatterInput): void {
+    this.input = input;
+    const { result, ui, model } = input;
+    this.fillSelectors(result, ui);
+    const data = buildScatterData(result, model, ui, this.theme());
+    this.data = data;
+    const axesKey = `${result.columns.join('\u0000')}|${ui.plane}|${ui.xColumn}|${ui.yColumn}`;
+    if (this.chart && axesKey === this.axesKey) {
+      this.chart.data.datasets = data.datasets;
+      this.applyVisibility();
+      this.chart.update('none');
+    } else {
+      this.axesKey = axesKey;
+      this.create();
+    }
+    this.card.canvas.setAttribute('data-points', String(this.visiblePoints()));
+    this.fillLegend(model.params.nComponents, ui.hiddenComponents);
+    const s = result.sample;
+    const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
+    const imputed = s.imputed.some((r) => r.some(Boolean)) ? '▲ row with a missing cell filled in by the model. ' : '';
+    this.note.textContent = `${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ellipses at 1σ (solid) and 2σ (dashed). Scroll to zoom, drag to pan.`;
+  }
+
+  /** Recreates the chart (theme change). */
+  rebuild(): void {
+    if (!this.input) return;
+    this.chart?.destroy();
+    this.chart = undefined;
+    this.update(this.input);
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private create(): void {
+    const data = this.data;
+    if (!data) return;
+    this.chart?.destroy();
+    const theme = this.theme();
+    const title = (text: string) => ({ display: true, text, color: theme.foreground });
+    this.chart = new Chart<'scatter', { x: number; y: number }[]>(this.card.canvas, {
+      type: 'scatter',
+      data: { datasets: data.datasets },
+      options: {
+        responsive: true,
+        interaction: { mode: 'nearest', intersect: true },
+        scales: {
+          x: { type: 'linear', title: title(data.xLabel), grid: { color: theme.lines } },
+          y: { type: 'linear', title: title(data.yLabel), grid: { color: theme.lines } },
+        },
+        plugins: {
+          legend: { display: false },
+          tooltip: {
+            filter: (item) => this.data?.roles[item.datasetIndex]?.role !== 'ellipse1' && this.data?.roles[item.datasetIndex]?.role !== 'ellipse2',
+            callbacks: {
+              title: (items) => this.tooltipTitle(items),
+              label: (item) => this.tooltipLines(item),
+            },
+          },
+          zoom: {
+            zoom: { wheel: { enabled: true }, pinch: { enabled: true }, mode: 'xy' },
+            pan: { enabled: true, mode: 'xy' },
+          },
+        },
+      },
+    });
+    this.applyVisibility();
+    this.chart?.update('none');
+  }
+
+  private tooltipTitle(items: TooltipItem<'scatter'>[]): string {
+    const item = items[0];
+    const role = item && this.data?.roles[item.datasetIndex];
+    if (!item || !role || !this.input) return '';
+    if (role.role === 'mean') return `Component ${role.k + 1}: mean`;
+    const i = this.data?.rows[item.datasetIndex]?.[item.dataIndex];
+    const line = i === undefined ? undefined : this.input.result.sample.line[i];
+    return `Line ${line ?? '?'} · component ${role.k + 1}`;
+  }
+
+  private tooltipLines(item: TooltipItem<'scatter'>): string[] {
+    const role = this.data?.roles[item.datasetIndex];
+    const input = this.input;
+    if (!role || !input) return [];
+    const cols = input.result.columns;
+    if (role.role === 'mean') {
+      const p = input.model.params;
+      return [`weight ${formatPercent(p.weights[role.k])}`, ...cols.map((c, a) => `${c}: ${formatNumber(p.means[role.k][a], 5)}`)];
+    }
+    const i = this.data?.rows[item.datasetIndex]?.[item.dataIndex];
+    if (i === undefined) return [];
+    const s = input.result.sample;
+    const values = cols.map((c, a) => `${c}: ${formatNumber(s.values[i][a], 6)}${s.imputed[i]?.[a] ? ' (imputed)' : ''}`);
+    const resp = (input.model.resp[i] ?? []).map((r, k) => `P(component ${k + 1}) = ${r.toFixed(3)}`);
+    return [...values, ...resp];
+  }
+
+  private fillSelectors(result: FitResultDto, ui: UiState): void {
+    const options = (select: HTMLSelectElement, items: [string, string][], value: string) => {
+      replaceChildren(select, ...items.map(([v, label]) => el('option', { value: v }, label)));
+      select.value = value;
+    };
+    options(this.planeSelect, result.pca ? [['columns', 'Two columns'], ['pca', 'Principal components']] : [['columns', 'Two columns']], ui.plane);
+    const cols: [string, string][] = result.columns.map((c) => [c, c]);
+    options(this.xSelect, cols, ui.xColumn ?? result.columns[0] ?? '');
+    options(this.ySelect, cols, ui.yColumn ?? result.columns[1] ?? '');
+    const byColumns = ui.plane !== 'pca' && result.columns.length > 1;
+    this.xSelect.disabled = !byColumns;
+    this.ySelect.disabled = !byColumns;
+    this.planeSelect.disabled = !result.pca;
+  }
+
+  private fillLegend(K: number, hidden: number[]): void {
+    const theme = this.theme();
+    const items: HTMLElement[] = [];
+    for (let k = 0; k < K; k++) {
+      const on = !hidden.includes(k);
+      const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+      // CSSOM, not a style attribute: allowed by the CSP.
+      swatch.style.backgroundColor = withAlpha(theme.component(k), 1);
+      const b = button('', () => this.toggle(k), { class: 'legend-item', 'aria-pressed': on ? 'true' : 'false', 'data-component': k });
+      b.append(swatch, `Component ${k + 1}`);
+      items.push(b);
+    }
+    replaceChildren(this.legend, ...items);
+  }
+
+  private toggle(k: number): void {
+    const hidden = this.input?.ui.hiddenComponents ?? [];
+    this.onUi({ hiddenComponents: hidden.includes(k) ? hidden.filter((h) => h !== k) : [...hidden, k] });
+  }
+
+  private applyVisibility(): void {
+    if (!this.chart || !this.data || !this.input) return;
+    const hidden = this.input.ui.hiddenComponents;
+    this.data.roles.forEach((r, i) => this.chart?.setDatasetVisibility(i, !hidden.includes(r.k)));
+  }
+
+  private visiblePoints(): number {
+    if (!this.data || !this.input) return 0;
+    const hidden = this.input.ui.hiddenComponents;
+    let n = 0;
+    this.data.roles.forEach((r, i) => {
+      if (r.role === 'points' && !hidden.includes(r.k)) n += this.data?.datasets[i].data.length ?? 0;
+    });
+    return n;
+  }
+}

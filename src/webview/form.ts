@@ -1,0 +1,153 @@
+/** The options form: columns, K or a K range, covariance structure, standardise, restarts, seed, advanced. */
+import type { CovarianceType, DatasetDto, FitSettingsDto, InitMethod, MissingStrategy } from '../protocol/model';
+import { el, replaceChildren } from './dom';
+import { clampSettings, initialColumns } from './settings';
+
+type NumberKey = 'kMin' | 'kMax' | 'nInit' | 'seed' | 'maxIter' | 'tol' | 'regCovar' | 'maxPoints';
+
+const COVARIANCE_LABELS: [CovarianceType | 'all', string][] = [
+  ['full', 'full: any shape and orientation'],
+  ['tied', 'tied: one shared covariance'],
+  ['diag', 'diag: axis-aligned'],
+  ['spherical', 'spherical: round'],
+  ['all', 'all four (choose by BIC)'],
+];
+const INIT_LABELS: [InitMethod, string][] = [['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities']];
+const MISSING_LABELS: [MissingStrategy, string][] = [['em', 'fill in by EM (use observed cells)'], ['drop', 'drop rows with missing cells']];
+
+export class OptionsForm {
+  readonly root: HTMLElement;
+  private settings: FitSettingsDto | undefined;
+  private readonly columns = el('fieldset', { id: 'columns', class: 'columns' });
+  private readonly numbers = new Map<NumberKey, HTMLInputElement>();
+  private readonly covariance = el('select', { id: 'covariance' }, ...COVARIANCE_LABELS.map(([v, l]) => el('option', { value: v }, l)));
+  private readonly standardize = el('input', { type: 'checkbox', id: 'standardize' });
+  private readonly missing = el('select', { id: 'missing' }, ...MISSING_LABELS.map(([v, l]) => el('option', { value: v }, l)));
+  private readonly init = el('select', { id: 'init' }, ...INIT_LABELS.map(([v, l]) => el('option', { value: v }, l)));
+  private readonly rangeNote = el('span', { class: 'hint', id: 'k-hint' });
+  private readonly advanced: HTMLDetailsElement;
+
+  constructor(private readonly onChange: (s: FitSettingsDto) => void, onAdvancedToggle: (open: boolean) => void) {
+    const num = (key: NumberKey, id: string, label: string, attrs: Record<string, string | number>, hint?: string) => {
+      const input = el('input', { type: 'number', id, ...attrs });
+      input.addEventListener('change', () => this.emit(key === 'kMin' || key === 'kMax' ? key : undefined));
+      this.numbers.set(key, input);
+      return el('div', { class: 'field' }, el('label', { for: id }, label), input, hint ? el('span', { class: 'hint' }, hint) : null);
+    };
+    const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
+      el('div', { class: 'field' }, el('label', { for: id }, label), control, hint ? el('span', { class: 'hint' }, hint) : null);
+    this.advanced = el(
+      'details',
+      { class: 'advanced' },
+      el('summary', {}, 'Advanced'),
+      el('div', { class: 'fields' },
+        num('maxIter', 'max-iter', 'Max iterations', { min: 1, step: 1 }),
+        num('tol', 'tol', 'Tolerance', { min: 0, step: 'any' }, 'per-row log-likelihood gain'),
+        num('regCovar', 'reg-covar', 'Regularisation', { min: 0, step: 'any' }, 'added to covariance diagonals'),
+        field('missing', 'Missing cells', this.missing),
+        field('init', 'Initialisation', this.init),
+        num('maxPoints', 'max-points', 'Points drawn', { min: 100, step: 1000 }, 'at most, in the scatter')),
+    );
+    this.advanced.addEventListener('toggle', () => onAdvancedToggle(this.advanced.open));
+    this.root = el(
+      'section',
+      { class: 'card', id: 'options' },
+      el('div', { class: 'card-header' }, el('h2', {}, 'Options')),
+      el('div', { class: 'options-layout' },
+        el('div', {}, el('div', { class: 'label' }, 'Columns'), this.columns),
+        el('div', {},
+          el('div', { class: 'fields' },
+            num('kMin', 'k-min', 'K (components) min', { min: 1, max: 100, step: 1 }),
+            num('kMax', 'k-max', 'K max', { min: 1, max: 100, step: 1 }),
+            field('covariance', 'Covariance', this.covariance),
+            num('nInit', 'restarts', 'Restarts', { min: 1, step: 1 }, 'best run is kept'),
+            num('seed', 'seed', 'Seed', { min: 0, step: 1 }),
+            el('div', { class: 'field check' }, el('label', { for: 'standardize' }, this.standardize, 'Standardise columns'), el('span', { class: 'hint' }, 'results stay in original units'))),
+          this.rangeNote,
+          this.advanced)),
+    );
+    for (const c of [this.covariance, this.standardize, this.missing, this.init]) c.addEventListener('change', () => this.emit());
+  }
+
+  /** Fills the form (after init/dataset messages or a restore). Returns the settings as the form holds them. */
+  set(dataset: DatasetDto | null, settings: FitSettingsDto, advancedOpen: boolean): FitSettingsDto {
+    const s = dataset ? { ...settings, columns: initialColumns(dataset, settings) } : settings;
+    this.settings = s;
+    this.renderColumns(dataset, s.columns);
+    for (const [key, input] of this.numbers) input.value = String(s[key]);
+    this.covariance.value = s.covarianceType;
+    this.standardize.checked = s.standardize;
+    this.missing.value = s.missing;
+    this.init.value = s.init;
+    this.advanced.open = advancedOpen;
+    this.updateHint(s);
+    return s;
+  }
+
+  /** The settings as currently shown. */
+  get(): FitSettingsDto | undefined {
+    return this.settings;
+  }
+
+  setEnabled(enabled: boolean): void {
+    for (const c of this.root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+      if (c.dataset.unusable === 'true') continue;
+      c.disabled = !enabled;
+    }
+  }
+
+  private renderColumns(dataset: DatasetDto | null, selected: string[]): void {
+    if (!dataset) {
+      replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), el('span', { class: 'muted' }, 'Reading the file…'));
+      return;
+    }
+    const items = dataset.columns.map((c, i) => {
+      const id = `col-${i}`;
+      const box = el('input', { type: 'checkbox', id, 'data-column': c.name });
+      box.checked = c.usable && selected.includes(c.name);
+      box.disabled = !c.usable;
+      if (!c.usable) box.dataset.unusable = 'true';
+      box.addEventListener('change', () => this.emit());
+      return el('div', { class: c.usable ? 'column-item' : 'column-item unusable' },
+        el('label', { for: id }, box, el('span', { class: 'column-name' }, c.name), el('span', { class: 'type-badge' }, c.type)),
+        c.usable ? null : el('span', { class: 'hint' }, c.reason ?? 'not usable'));
+    });
+    replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), ...items);
+  }
+
+  private read(): FitSettingsDto | undefined {
+    const prev = this.settings;
+    if (!prev) return undefined;
+    const n = (key: NumberKey) => parseFloat(this.numbers.get(key)?.value ?? '');
+    const columns = [...this.columns.querySelectorAll<HTMLInputElement>('input[type=checkbox][data-column]')].filter((b) => b.checked).map((b) => b.dataset.column ?? '');
+    return {
+      ...prev,
+      columns,
+      kMin: n('kMin'), kMax: n('kMax'), nInit: n('nInit'), seed: n('seed'), maxIter: n('maxIter'), tol: n('tol'), regCovar: n('regCovar'), maxPoints: n('maxPoints'),
+      covarianceType: this.covariance.value as CovarianceType | 'all',
+      standardize: this.standardize.checked,
+      missing: this.missing.value as MissingStrategy,
+      init: this.init.value as InitMethod,
+    };
+  }
+
+  private emit(changed?: 'kMin' | 'kMax'): void {
+    const raw = this.read();
+    if (!raw || !this.settings) return;
+    const s = clampSettings(raw, this.settings, changed);
+    this.settings = s;
+    // Show the clamped numbers (an empty or out-of-range box snaps back).
+    for (const [key, input] of this.numbers) if (parseFloat(input.value) !== s[key]) input.value = String(s[key]);
+    this.updateHint(s);
+    this.onChange(s);
+  }
+
+  private updateHint(s: FitSettingsDto): void {
+    const range = s.kMax > s.kMin;
+    const all = s.covarianceType === 'all';
+    this.rangeNote.textContent = range || all
+      ? `Fits ${(s.kMax - s.kMin + 1) * (all ? 4 : 1)} models (K ${s.kMin}–${s.kMax}${all ? ', every covariance structure' : ''}) and chooses by BIC.`
+      : `Fits one model with K = ${s.kMin}. Set K max above K min to choose K by BIC.`;
+    if (s.columns.length === 0) this.rangeNote.textContent = 'Select at least one column to fit.';
+  }
+}

@@ -1,0 +1,103 @@
+/** The panel's header: file name, size, status line, progress, Fit and Cancel; and the error box below it. */
+import type { DatasetDto, ErrorDto, ProgressDto } from '../protocol/model';
+import type { PanelStatus } from '../protocol/webview';
+import { button, el } from './dom';
+import { formatBytes, formatCount, formatNumber, formatPercent } from './format';
+
+/** One line describing progress (pure; unit-tested). */
+export function progressText(p: ProgressDto): string {
+  if (p.phase === 'reading') {
+    const share = p.totalBytes > 0 ? ` (${formatPercent(p.bytesRead / p.totalBytes)})` : '';
+    return `Reading ${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)}${share}`;
+  }
+  const parts: string[] = [];
+  if (p.nModels > 1) parts.push(`Model ${p.model + 1} of ${p.nModels} (K = ${p.k}, ${p.covarianceType})`);
+  else parts.push(`K = ${p.k}, ${p.covarianceType}`);
+  if (p.nRuns > 1) parts.push(`restart ${p.run + 1} of ${p.nRuns}`);
+  parts.push(`iteration ${p.iteration}`);
+  if (Number.isFinite(p.logLikelihood)) parts.push(`log-likelihood ${formatNumber(p.logLikelihood, 7)}`);
+  return parts.join(' · ');
+}
+
+/** Fraction done for the progress bar; undefined when unknown (indeterminate bar). */
+export function progressFraction(p: ProgressDto): number | undefined {
+  if (p.phase === 'reading') return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined;
+  if (p.nModels <= 0 || p.nRuns <= 0) return undefined;
+  return Math.min(1, (p.model + p.run / p.nRuns) / p.nModels);
+}
+
+export class Header {
+  readonly root: HTMLElement;
+  readonly errorBox: HTMLElement;
+  private readonly fileName = el('h1', { id: 'file-name' }, 'EM Explorer');
+  private readonly meta = el('span', { class: 'muted', id: 'file-meta' });
+  private readonly status = el('div', { id: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading…');
+  private readonly bar = el('progress', { id: 'progress', max: 1 });
+  private readonly progressLine = el('span', { id: 'progress-text', class: 'muted' });
+  private readonly progressRow = el('div', { class: 'progress-row' }, this.bar, this.progressLine);
+  private readonly error = el('div', { id: 'error' });
+  readonly fitButton: HTMLButtonElement;
+  readonly cancelButton: HTMLButtonElement;
+
+  constructor(onFit: () => void, onCancel: () => void) {
+    this.fitButton = button('Fit', onFit, { id: 'fit-button', class: 'primary', title: 'Fit the mixture model with these options' });
+    this.cancelButton = button('Cancel', onCancel, { id: 'cancel-button', class: 'secondary', title: 'Stop the running fit' });
+    this.root = el(
+      'header',
+      { class: 'panel-header' },
+      el('div', { class: 'title-row' }, el('div', { class: 'title' }, this.fileName, this.meta), el('div', { class: 'actions' }, this.fitButton, this.cancelButton)),
+      this.status,
+      this.progressRow,
+    );
+    this.errorBox = el(
+      'div',
+      { class: 'error-box', role: 'alert', hidden: true },
+      el('span', { class: 'error-icon', 'aria-hidden': 'true' }, '!'),
+      this.error,
+      button('Dismiss', () => this.setError(null), { class: 'secondary', id: 'error-dismiss' }),
+    );
+    this.progressRow.hidden = true;
+  }
+
+  setDataset(d: DatasetDto | null): void {
+    this.fileName.textContent = d ? d.fileName : 'EM Explorer';
+    this.meta.textContent = d ? `${formatCount(d.nRows)} rows · ${d.columns.length} columns · ${d.format.toUpperCase()} · ${formatBytes(d.sizeBytes)}` : '';
+  }
+
+  setStatus(text: string): void {
+    this.status.textContent = text;
+  }
+
+  /** Enables Fit/Cancel for the state of the work. */
+  setBusy(status: PanelStatus, canFit: boolean): void {
+    const busy = status === 'fitting' || status === 'loading';
+    this.fitButton.disabled = busy || !canFit;
+    this.cancelButton.disabled = !busy;
+    if (!busy) this.progressRow.hidden = true;
+  }
+
+  setProgress(p: ProgressDto | null): void {
+    if (!p) {
+      this.progressRow.hidden = true;
+      return;
+    }
+    this.progressRow.hidden = false;
+    this.progressLine.textContent = progressText(p);
+    const f = progressFraction(p);
+    if (f === undefined) this.bar.removeAttribute('value');
+    else this.bar.value = f;
+  }
+
+  /** Shows an error (or clears it with null). The panel stays usable. */
+  setError(e: ErrorDto | null): void {
+    if (!e) {
+      this.error.textContent = '';
+      this.errorBox.hidden = true;
+      return;
+    }
+    const where = [e.line !== undefined ? `line ${e.line}` : '', e.column !== undefined ? `column “${e.column}”` : ''].filter(Boolean).join(', ');
+    this.error.textContent = where && !e.message.includes(String(e.line ?? '\u0000')) ? `${e.message} (${where})` : e.message;
+    this.error.setAttribute('data-code', e.code);
+    this.errorBox.hidden = false;
+  }
+}

@@ -1,0 +1,102 @@
+/** Parameter tables: weight, count, mean and std per component and column; covariance/correlation grids; copy. */
+import type { FitResultDto } from '../protocol/model';
+import { parseColor, withAlpha } from './colors';
+import type { DisplayModel } from './display';
+import { button, el, replaceChildren } from './dom';
+import { formatCount, formatNumber, formatPercent } from './format';
+import { paramsCsv, paramsJson } from './paramsExport';
+import { correlation, stdDevs } from './projection';
+import type { UiState } from './state';
+import type { Theme } from './theme';
+import { post } from './vscodeApi';
+
+export class ParamsView {
+  readonly root: HTMLElement;
+  private readonly table = el('table', { id: 'params-table', class: 'data-table' });
+  private readonly grids = el('div', { class: 'matrix-grid' });
+  private readonly matrixSelect = el('select', { id: 'matrix-mode', 'aria-label': 'Matrix shown per component' },
+    el('option', { value: 'correlation' }, 'Correlation'), el('option', { value: 'covariance' }, 'Covariance'));
+  private readonly note = el('p', { class: 'muted' });
+  private current: { columns: string[]; model: DisplayModel } | undefined;
+
+  constructor(private readonly theme: () => Theme, onUi: (patch: Partial<UiState>) => void) {
+    const copy = (make: (c: string[], m: DisplayModel) => string) => () => {
+      if (this.current) post({ type: 'copy', text: make(this.current.columns, this.current.model) });
+    };
+    this.root = el(
+      'section',
+      { class: 'card', id: 'params' },
+      el('div', { class: 'card-header' }, el('h2', {}, 'Parameters'), el('div', { class: 'toolbar' },
+        button('Copy as CSV', copy((c, m) => paramsCsv(c, m.params, m.counts)), { class: 'secondary', id: 'copy-csv' }),
+        button('Copy as JSON', copy((c, m) => paramsJson(c, m.params, m.counts)), { class: 'secondary', id: 'copy-json' }))),
+      el('div', { class: 'table-scroll' }, this.table),
+      this.note,
+      el('div', { class: 'card-header sub' }, el('h3', {}, 'Per component'), el('label', { class: 'inline' }, 'Matrix ', this.matrixSelect)),
+      this.grids,
+    );
+    this.matrixSelect.addEventListener('change', () => onUi({ matrix: this.matrixSelect.value === 'covariance' ? 'covariance' : 'correlation' }));
+  }
+
+  update(result: FitResultDto, model: DisplayModel, ui: UiState): void {
+    this.current = { columns: result.columns, model };
+    this.matrixSelect.value = ui.matrix;
+    this.renderTable(result.columns, model);
+    this.renderGrids(result.columns, model, ui.matrix);
+    const units = result.settings.standardize ? 'Fitted on standardised data; shown in the file’s original units.' : 'In the file’s original units.';
+    this.note.textContent = `${units} Std is the square root of the covariance diagonal.${model.countsFromSample ? ' Counts are over the plotted sample.' : ''}`;
+  }
+
+  private swatch(k: number): HTMLElement {
+    const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    s.style.backgroundColor = withAlpha(this.theme().component(k), 1);
+    return s;
+  }
+
+  private renderTable(columns: string[], model: DisplayModel): void {
+    const p = model.params;
+    const head1 = el('tr', {}, el('th', { rowspan: 2, scope: 'col' }, 'Component'), el('th', { rowspan: 2, scope: 'col', class: 'num' }, 'Weight'),
+      el('th', { rowspan: 2, scope: 'col', class: 'num' }, model.countsFromSample ? 'Count (sample)' : 'Count'),
+      ...columns.map((c) => el('th', { colspan: 2, scope: 'colgroup', class: 'group' }, c)));
+    const head2 = el('tr', {}, ...columns.flatMap(() => [el('th', { scope: 'col', class: 'num sub' }, 'mean'), el('th', { scope: 'col', class: 'num sub' }, 'std')]));
+    const body = el('tbody');
+    for (let k = 0; k < p.nComponents; k++) {
+      const sd = stdDevs(p.covariances[k]);
+      body.append(el('tr', { 'data-component': k },
+        el('th', { scope: 'row' }, this.swatch(k), String(k + 1)),
+        el('td', { class: 'num', 'data-field': 'weight', 'data-value': String(p.weights[k]) }, formatPercent(p.weights[k])),
+        el('td', { class: 'num', 'data-field': 'count', 'data-value': String(model.counts[k] ?? '') }, formatCount(model.counts[k])),
+        ...columns.flatMap((c, a) => [
+          el('td', { class: 'num', 'data-field': 'mean', 'data-column': c, 'data-value': String(p.means[k][a]) }, formatNumber(p.means[k][a], 5)),
+          el('td', { class: 'num muted', 'data-field': 'std', 'data-column': c, 'data-value': String(sd[a]) }, formatNumber(sd[a], 4)),
+        ])));
+    }
+    replaceChildren(this.table, el('thead', {}, head1, head2), body);
+  }
+
+  private renderGrids(columns: string[], model: DisplayModel, mode: UiState['matrix']): void {
+    const theme = this.theme();
+    const pos = theme.named('blue');
+    const neg = theme.named('red');
+    const ink = parseColor(theme.foreground);
+    const cards = model.params.covariances.map((cov, k) => {
+      const corr = correlation(cov);
+      const shown = mode === 'correlation' ? corr : cov;
+      const grid = el('table', { class: 'matrix', 'data-component': k, 'aria-label': `${mode} matrix of component ${k + 1}` });
+      grid.append(el('tr', {}, el('th'), ...columns.map((c) => el('th', { scope: 'col', title: c }, c))));
+      columns.forEach((c, a) => {
+        const tr = el('tr', {}, el('th', { scope: 'row', title: c }, c));
+        columns.forEach((_, b) => {
+          const r = corr[a][b];
+          const td = el('td', { class: 'num', 'data-value': String(shown[a][b]), title: `${columns[a]} × ${columns[b]}: ${mode} ${shown[a][b]}` }, formatNumber(shown[a][b], 3));
+          // Colour by correlation strength in both modes, so the grid reads the same whatever the units.
+          td.style.backgroundColor = withAlpha(r >= 0 ? pos : neg, 0.12 + 0.55 * Math.abs(r));
+          if (ink) td.style.color = withAlpha(ink, 1);
+          tr.append(td);
+        });
+        grid.append(tr);
+      });
+      return el('figure', { class: 'matrix-card' }, el('figcaption', {}, this.swatch(k), `Component ${k + 1}`), el('div', { class: 'table-scroll' }, grid));
+    });
+    replaceChildren(this.grids, ...cards);
+  }
+}
