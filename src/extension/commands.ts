@@ -93,8 +93,8 @@ export async function exportCommand(arg?: unknown, options?: unknown): Promise<v
   const opts = (options && typeof options === 'object' ? options : {}) as { kind?: ExportKind; target?: vscode.Uri };
   let kind = opts.kind;
   if (!kind) {
-    const picked = await vscode.window.showQuickPick(EXPORTS, { placeHolder: 'Export what?' });
-    kind = picked?.kind;
+    const picked = await vscode.window.showQuickPick(EXPORTS.map((e) => ({ label: e.label, detail: e.detail, exportKind: e.kind })), { placeHolder: 'Export what?' });
+    kind = picked?.exportKind;
   }
   if (!kind) return undefined;
   return panel.export(kind, opts.target);

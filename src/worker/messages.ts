@@ -31,7 +31,7 @@ export const workerMessages = {
 
 /** Turns anything thrown by the readers, the engine or the worker into an ErrorDto for the user. */
 export function toErrorDto(e: unknown): ErrorDto {
-  if (e && typeof e === 'object' && 'code' in e && 'message' in e && typeof (e as Error).message === 'string') {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
     const err = e as { code: unknown; message: string; line?: unknown; column?: unknown };
     const dto: ErrorDto = { code: String(err.code), message: err.message };
     if (typeof err.line === 'number') dto.line = err.line;
