@@ -1,0 +1,150 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorkerSession } from '../../../src/worker/session';
+import type { FromWorker } from '../../../src/protocol/worker';
+import type { FitSettingsDto } from '../../../src/protocol/model';
+
+// Bundled to out/test/unit/worker/: the repo root is four levels up.
+const samples = path.resolve(__dirname, '../../../../samples');
+
+function session() {
+  const posted: FromWorker[] = [];
+  const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
+  const s = new WorkerSession({ cancelFlag, threads: 1, distDir: '', post: (m) => posted.push(m) });
+  return { s, posted, cancelFlag };
+}
+
+function bytesOf(text: string): ArrayBuffer {
+  return new TextEncoder().encode(text).buffer as ArrayBuffer;
+}
+
+function load(s: WorkerSession, fileName: string, text: string, jobId = 1) {
+  s.handle({ type: 'load', jobId, request: { fileName, uri: `file:///tmp/${fileName}`, source: { kind: 'bytes', bytes: bytesOf(text) }, maxBytes: 1 << 30 } });
+}
+
+const settings = (over: Partial<FitSettingsDto> = {}): FitSettingsDto => ({
+  columns: ['eruptions', 'waiting'], kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 3, seed: 0,
+  maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 100, ...over,
+});
+
+const faithful = fs.readFileSync(path.join(samples, 'faithful.csv'), 'utf8');
+
+describe('WorkerSession', () => {
+  it('loads a file and reports its columns', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    const loaded = posted.find((m) => m.type === 'loaded');
+    assert.ok(loaded && loaded.type === 'loaded');
+    assert.equal(loaded.dataset.nRows, 272);
+    assert.deepEqual(loaded.dataset.columns.map((c) => c.name), ['eruptions', 'waiting']);
+    assert.equal(loaded.dataset.sizeBytes, Buffer.byteLength(faithful));
+  });
+
+  it('posts progress then exactly one result, with counts that add up to the rows', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    posted.length = 0;
+    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const types = posted.map((m) => m.type);
+    assert.equal(types[types.length - 1], 'result');
+    assert.equal(types.filter((t) => t === 'result').length, 1);
+    assert.ok(types.slice(0, -1).every((t) => t === 'progress'));
+    assert.ok(types.length > 1, 'at least one progress message');
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    assert.equal(r.jobId, 2);
+    assert.equal(r.result.counts.reduce((a, b) => a + b, 0), 272);
+    assert.equal(r.result.sample.rowIndex.length, 100);
+    assert.equal(r.result.sample.total, 272);
+    assert.ok(Math.abs(r.result.params.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    // JSON-safe: the webview channel is JSON.
+    assert.deepEqual(JSON.parse(JSON.stringify(r.result)).params, r.result.params);
+  });
+
+  it('fits a K range and chooses the lowest BIC', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    s.handle({ type: 'fit', jobId: 2, settings: settings({ kMin: 1, kMax: 4 }) });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result' && r.result.selection && r.result.chosen !== undefined);
+    const bics = r.result.selection.map((row) => row.bic);
+    assert.equal(bics.length, 4);
+    assert.equal(r.result.chosen, bics.indexOf(Math.min(...bics)));
+    assert.equal(r.result.params.nComponents, r.result.selection[r.result.chosen].k);
+  });
+
+  it('answers a cancelled job with cancelled, not a result', () => {
+    const { s, posted, cancelFlag } = session();
+    load(s, 'faithful.csv', faithful);
+    Atomics.store(cancelFlag, 0, 7);
+    s.handle({ type: 'fit', jobId: 7, settings: settings() });
+    assert.equal(posted[posted.length - 1].type, 'cancelled');
+  });
+
+  it('reports a malformed file as an error with a code', () => {
+    const { s, posted } = session();
+    load(s, 'broken.csv', 'a,b\n1,"2\n3,4\n');
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'error');
+    assert.match(last.error.message, /broken\.csv/);
+    assert.ok(last.error.code.length > 0);
+  });
+
+  it('names an unknown column', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    s.handle({ type: 'fit', jobId: 2, settings: settings({ columns: ['nope'] }) });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'error');
+    assert.equal(last.error.code, 'unknown-column');
+    assert.equal(last.error.message, 'faithful.csv: there is no column named "nope". The file may have changed; pick the columns again.');
+  });
+
+  it('exports the original columns plus cluster, memberships and uncertainty', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    s.handle({ type: 'export', jobId: 3, kind: 'labels-csv' });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'exported');
+    const lines = last.text.trimEnd().split('\n');
+    assert.equal(lines[0], 'eruptions,waiting,cluster,p_1,p_2,uncertainty');
+    assert.equal(lines.length, 273);
+    assert.ok(lines[1].startsWith('3.6,79,'));
+    const [, , cluster, p1, p2, u] = lines[1].split(',').map(Number);
+    assert.ok(cluster === 1 || cluster === 2);
+    assert.ok(Math.abs(p1 + p2 - 1) < 1e-9);
+    assert.ok(Math.abs(u - (1 - Math.max(p1, p2))) < 1e-12);
+  });
+
+  it('refuses to export before a fit', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    s.handle({ type: 'export', jobId: 3, kind: 'params-json' });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'error');
+    assert.equal(last.error.code, 'no-result');
+  });
+
+  it('exports imputed values for missing fitted cells', () => {
+    const { s, posted } = session();
+    const text = faithful.replace('\n3.6,79\n', '\n3.6,\n');
+    load(s, 'faithful.csv', text);
+    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    assert.equal(r.result.nImputedRows, 1);
+    s.handle({ type: 'export', jobId: 3, kind: 'labels-csv' });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'exported');
+    const lines = last.text.trimEnd().split('\n');
+    assert.equal(lines[0], 'eruptions,waiting,cluster,p_1,p_2,uncertainty,waiting_imputed');
+    const first = lines[1].split(',');
+    assert.equal(first[1], '');
+    const imputed = Number(first[6]);
+    assert.ok(imputed > 43 && imputed < 97, `imputed waiting ${imputed} lies in the data's range`);
+    assert.equal(lines[2].split(',')[6], '');
+  });
+});
