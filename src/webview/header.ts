@@ -1,30 +1,9 @@
 /** The panel's header: file name, size, status line, progress, Fit and Cancel; and the error box below it. */
 import type { DatasetDto, ErrorDto, ProgressDto } from '../protocol/model';
+import { progressFraction, progressText } from './progress';
 import type { PanelStatus } from '../protocol/webview';
 import { button, el } from './dom';
-import { formatBytes, formatCount, formatNumber, formatPercent } from './format';
-
-/** One line describing progress (pure; unit-tested). */
-export function progressText(p: ProgressDto): string {
-  if (p.phase === 'reading') {
-    const share = p.totalBytes > 0 ? ` (${formatPercent(p.bytesRead / p.totalBytes)})` : '';
-    return `Reading ${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)}${share}`;
-  }
-  const parts: string[] = [];
-  if (p.nModels > 1) parts.push(`Model ${p.model + 1} of ${p.nModels} (K = ${p.k}, ${p.covarianceType})`);
-  else parts.push(`K = ${p.k}, ${p.covarianceType}`);
-  if (p.nRuns > 1) parts.push(`restart ${p.run + 1} of ${p.nRuns}`);
-  parts.push(`iteration ${p.iteration}`);
-  if (Number.isFinite(p.logLikelihood)) parts.push(`log-likelihood ${formatNumber(p.logLikelihood, 7)}`);
-  return parts.join(' · ');
-}
-
-/** Fraction done for the progress bar; undefined when unknown (indeterminate bar). */
-export function progressFraction(p: ProgressDto): number | undefined {
-  if (p.phase === 'reading') return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined;
-  if (p.nModels <= 0 || p.nRuns <= 0) return undefined;
-  return Math.min(1, (p.model + p.run / p.nRuns) / p.nModels);
-}
+import { formatBytes, formatCount } from './format';
 
 export class Header {
   readonly root: HTMLElement;

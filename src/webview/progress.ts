@@ -1,0 +1,25 @@
+/** Progress as text and as a fraction for the header. Pure (no DOM), unit-tested. */
+import type { ProgressDto } from '../protocol/model';
+import { formatBytes, formatNumber, formatPercent } from './format';
+
+/** One line describing progress (pure; unit-tested). */
+export function progressText(p: ProgressDto): string {
+  if (p.phase === 'reading') {
+    const share = p.totalBytes > 0 ? ` (${formatPercent(p.bytesRead / p.totalBytes)})` : '';
+    return `Reading ${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)}${share}`;
+  }
+  const parts: string[] = [];
+  if (p.nModels > 1) parts.push(`Model ${p.model + 1} of ${p.nModels} (K = ${p.k}, ${p.covarianceType})`);
+  else parts.push(`K = ${p.k}, ${p.covarianceType}`);
+  if (p.nRuns > 1) parts.push(`restart ${p.run + 1} of ${p.nRuns}`);
+  parts.push(`iteration ${p.iteration}`);
+  if (Number.isFinite(p.logLikelihood)) parts.push(`log-likelihood ${formatNumber(p.logLikelihood, 7)}`);
+  return parts.join(' · ');
+}
+
+/** Fraction done for the progress bar; undefined when unknown (indeterminate bar). */
+export function progressFraction(p: ProgressDto): number | undefined {
+  if (p.phase === 'reading') return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined;
+  if (p.nModels <= 0 || p.nRuns <= 0) return undefined;
+  return Math.min(1, (p.model + p.run / p.nRuns) / p.nModels);
+}

@@ -1,0 +1,36 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { componentPalette, luminance, mix, parseColor, withAlpha } from '../../../src/webview/colors';
+
+describe('webview colours', () => {
+  it('parses the colour forms VS Code variables use', () => {
+    assert.deepEqual(parseColor('#3794ff'), { r: 55, g: 148, b: 255, a: 1 });
+    assert.deepEqual(parseColor(' #FFF '), { r: 255, g: 255, b: 255, a: 1 });
+    assert.deepEqual(parseColor('#ffffff80'), { r: 255, g: 255, b: 255, a: 128 / 255 });
+    assert.deepEqual(parseColor('rgba(204, 204, 204, 0.5)'), { r: 204, g: 204, b: 204, a: 0.5 });
+    assert.deepEqual(parseColor('rgb(1 2 3 / 50%)'), { r: 1, g: 2, b: 3, a: 0.5 });
+    assert.equal(parseColor('var(--x)'), undefined);
+    assert.equal(parseColor(''), undefined);
+  });
+
+  it('multiplies alpha and mixes colours', () => {
+    assert.equal(withAlpha({ r: 10, g: 20, b: 30, a: 0.5 }, 0.5), 'rgba(10, 20, 30, 0.25)');
+    assert.deepEqual(mix({ r: 0, g: 0, b: 0, a: 1 }, { r: 200, g: 100, b: 50, a: 1 }, 0.5), { r: 100, g: 50, b: 25, a: 1 });
+  });
+
+  it('tells dark backgrounds from light', () => {
+    assert.ok(luminance({ r: 31, g: 31, b: 31, a: 1 }) < 0.05);
+    assert.ok(luminance({ r: 255, g: 255, b: 255, a: 1 }) > 0.99);
+  });
+
+  it('uses the theme colours first, then a fallback palette, and never repeats within 12', () => {
+    const theme = ['#111111', undefined, 'not a colour'];
+    const p = componentPalette(theme, 14);
+    assert.equal(p.length, 14);
+    assert.deepEqual(p[0], { r: 17, g: 17, b: 17, a: 1 });
+    assert.notDeepEqual(p[1], p[0]);
+    const keys = new Set(p.slice(0, 12).map((c) => `${Math.round(c.r)},${Math.round(c.g)},${Math.round(c.b)}`));
+    assert.equal(keys.size, 12);
+    for (const c of p) assert.ok([c.r, c.g, c.b].every((v) => v >= 0 && v <= 255.0001));
+  });
+});

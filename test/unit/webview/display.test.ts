@@ -1,0 +1,49 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { assignSample, displayModel, toGaussianParams } from '../../../src/webview/display';
+import { params, result } from './fixtures';
+
+describe('webview display model', () => {
+  it('flattens ParamsDto into the engine layout with full covariances', () => {
+    const g = toGaussianParams(params);
+    assert.equal(g.covarianceType, 'full');
+    assert.deepEqual(Array.from(g.means), [0, 0, 10, 5]);
+    assert.deepEqual(Array.from(g.covariances), [1, 0, 0, 4, 4, 1, 1, 1]);
+    assert.ok(g.weights instanceof Float64Array);
+  });
+
+  it('re-assigns sample points with the engine E-step', () => {
+    const { resp, labels } = assignSample(params, result().sample);
+    assert.deepEqual(labels, [0, 1, 1, 1]);
+    for (const r of resp) assert.ok(Math.abs(r[0] + r[1] - 1) < 1e-12);
+  });
+
+  it('shows the chosen model as the engine returned it, with counts over all rows', () => {
+    const r = result();
+    const m = displayModel(r, null, null);
+    assert.equal(m.params, r.params);
+    assert.equal(m.resp, r.sample.resp);
+    assert.deepEqual(m.counts, [1, 3]);
+    assert.equal(m.caption, '');
+  });
+
+  it('shows a replayed iteration with counts over the sample', () => {
+    const moved = { ...params, means: [[10, 5], [0, 0]] };
+    const r = result({ history: [moved, params, params] });
+    const m = displayModel(r, null, 0);
+    assert.equal(m.params, moved);
+    assert.deepEqual(m.labels, [1, 0, 0, 0]);
+    assert.deepEqual(m.counts, [3, 1]);
+    assert.ok(m.countsFromSample);
+    assert.match(m.caption, /iteration 1 of 3/);
+  });
+
+  it('keeps the chosen model and reports the problem when a candidate cannot be drawn', () => {
+    const bad = { ...params, covariances: [[[0, 0], [0, 0]], [[0, 0], [0, 0]]] };
+    const row = { k: 2, covarianceType: 'full' as const, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params: bad };
+    const r = result({ selection: [row, { ...row, params }], chosen: 1 });
+    const m = displayModel(r, 0, null);
+    assert.equal(m.params, r.params);
+    assert.ok(m.problem);
+  });
+});

@@ -1,0 +1,41 @@
+/** Small hand-made DTOs for the webview's pure modules. */
+import type { DatasetDto, FitResultDto, FitSettingsDto, ParamsDto } from '../../../src/protocol/model';
+
+export const settings: FitSettingsDto = {
+  columns: ['x', 'y'], kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 1, seed: 0,
+  maxIter: 100, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 20000,
+};
+
+export const params: ParamsDto = {
+  covarianceType: 'full', nComponents: 2, nFeatures: 2, weights: [0.25, 0.75],
+  means: [[0, 0], [10, 5]],
+  covariances: [[[1, 0], [0, 4]], [[4, 1], [1, 1]]],
+};
+
+export const dataset: DatasetDto = {
+  fileName: 'd.csv', uri: 'file:///d.csv', format: 'csv', nRows: 4, sizeBytes: 40, notices: [],
+  columns: [
+    { name: 'x', type: 'numeric', usable: true, stats: { count: 4, missing: 0 } },
+    { name: 'y', type: 'numeric', usable: true, stats: { count: 4, missing: 0 } },
+    { name: 'label', type: 'text', usable: false, reason: 'text', stats: { count: 4, missing: 0 } },
+  ],
+};
+
+export function result(over: Partial<FitResultDto> = {}): FitResultDto {
+  return {
+    columns: ['x', 'y'], settings, params, logLikelihood: -10, bic: 25, aic: 22, icl: 26, nParameters: 11,
+    iterations: 3, converged: true, elapsedMs: 5, nRowsUsed: 4, nDropped: 0, nImputedRows: 0, counts: [1, 3],
+    runs: [
+      { run: 0, init: 'kmeans++', logLikelihood: [-14, -12, -11], lowerBoundAfterM: [-16, -12.5, -11.2], lowerBoundAfterE: [-14, -12, -11], finalLogLikelihood: -11, iterations: 3, converged: true },
+      { run: 1, init: 'kmeans++', logLikelihood: [-13, -10.5, -10], lowerBoundAfterM: [-15, -11, -10.1], lowerBoundAfterE: [-13, -10.5, -10], finalLogLikelihood: -10, iterations: 3, converged: true },
+    ],
+    bestRun: 1, history: [params, params, params],
+    sample: {
+      total: 4, rowIndex: [0, 1, 2, 3], line: [2, 3, 4, 5],
+      values: [[0, 0], [10, 5], [11, 5], [9, 6]], imputed: [[false, false], [false, false], [false, true], [false, false]],
+      labels: [0, 1, 1, 1], resp: [[1, 0], [0, 1], [0, 1], [0, 1]],
+    },
+    pca: null, notices: [],
+    ...over,
+  };
+}
