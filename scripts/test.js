@@ -14,6 +14,8 @@ function run(cmd, args, opts = {}) {
 }
 
 async function unit() {
+  // Some unit tests start the real worker bundle (dist/emWorker.js), so build first.
+  if (run(process.execPath, ['esbuild.js']) !== 0) return 1;
   const outdir = await buildTests('test/unit');
   console.log('\n== unit tests (node --test) ==');
   return run(process.execPath, ['--test', '--test-reporter=spec', outdir]);
