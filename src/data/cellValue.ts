@@ -26,8 +26,10 @@ export const FMT_MISSING = 253; // missing: value NaN, no text
 export const parsed = { value: NaN, fmt: 0, start: 0, end: 0 };
 
 // Exact powers of ten: dividing an exact integer below 2^53 by one of these is correctly rounded (Clinger's fast path).
-const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-const TWO52 = 2 ** 52;
+/** 10^0…10^22, all exact doubles. */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+/** Below this a decimal's mantissa makes `toFixed` give the text back exactly. */
+export const TWO52 = 2 ** 52;
 const TWO53 = 2 ** 53;
 
 function isSpace(c: number): boolean {

@@ -87,6 +87,17 @@ export class Column {
     }
   }
 
+  /** Appends a plain decimal the tokenizer has read already (`s[start, end)` is its text, for text columns). */
+  pushDecimal(value: number, fractionDigits: number, s: string, start: number, end: number): void {
+    const values = this.values;
+    if (values === null) return this.pushRange(s, start, end);
+    if (this.length === this.cap) return this.pushRange(s, start, end); // grows, rarely
+    const r = this.length++;
+    values[r] = value;
+    this.fmt![r] = fractionDigits;
+    this.numbers++;
+  }
+
   /** Appends a cell given as a whole string (quoted CSV field, JSON string). */
   pushText(text: string): void {
     this.pushRange(text, 0, text.length);

@@ -1,10 +1,16 @@
 import { DataError } from './dataError';
+import { POW10, TWO52 } from './cellValue';
 import { ErrorText } from './messages';
 
 /** Receives the fields of a delimited file in order. */
 export interface CsvSink {
   /** An unquoted field lying whole in `s[start, end)` (no slice made, so numbers are read in place). */
   field(s: string, start: number, end: number): void;
+  /**
+   * A plain decimal field `s[start, end)` already read: `value`, and `fractionDigits` so that
+   * `value.toFixed(fractionDigits)` gives the text back (the same as `classifyCell` would give).
+   */
+  number(value: number, fractionDigits: number, s: string, start: number, end: number): void;
   /** A field given as a finished string: quoted (quotes removed, "" made "), or split across chunks. */
   text(value: string): void;
   /** The end of a row that started on `line` (1-based). */
@@ -76,18 +82,50 @@ export class CsvTokenizer {
           i++;
           continue;
         }
+        // One pass finds the field's end and reads a plain decimal on the way ("-12.345"); anything else
+        // (spaces, exponents, text, 17 digits…) goes to sink.field, which classifies it fully.
         j = i;
-        while (j < n) {
-          const cc = s.charCodeAt(j);
-          if (cc === d || cc === LF || cc === CR) break;
-          j++;
+        let mantissa = 0;
+        let point = -1; // index of the decimal point
+        let plain = true;
+        let cc = c;
+        if (cc === 45 /* - */) j++;
+        const digits = j;
+        for (; j < n; j++) {
+          cc = s.charCodeAt(j);
+          const digit = cc - 48;
+          if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
+          else if (cc === d || cc === LF || cc === CR) break;
+          else if (cc === 46 /* . */ && point < 0) point = j;
+          else {
+            plain = false;
+            while (++j < n) {
+              cc = s.charCodeAt(j);
+              if (cc === d || cc === LF || cc === CR) break;
+            }
+            break;
+          }
         }
         if (j === n) {
           parts.push(s.slice(i));
           state = S_UNQUOTED;
           break;
         }
-        sink.field(s, i, j);
+        const first = s.charCodeAt(digits);
+        const fraction = point < 0 ? -1 : j - point - 1;
+        if (
+          plain &&
+          j > digits &&
+          fraction !== 0 &&
+          first !== 46 &&
+          !(first === 48 && j > digits + 1 && s.charCodeAt(digits + 1) !== 46) &&
+          mantissa < TWO52 &&
+          fraction <= 22 &&
+          !(c === 45 && mantissa === 0)
+        ) {
+          const v = fraction <= 0 ? mantissa : mantissa / POW10[fraction];
+          sink.number(c === 45 ? -v : v, fraction < 0 ? 0 : fraction, s, i, j);
+        } else sink.field(s, i, j);
       } else if (state === S_QUOTED) {
         const k = s.indexOf('"', i);
         const stop = k === -1 ? n : k;

@@ -77,6 +77,12 @@ export class DelimitedReader implements FormatReader, CsvSink {
     else if (this.first !== null) this.first.push(s.slice(start, end));
   }
 
+  number(value: number, fractionDigits: number, s: string, start: number, end: number): void {
+    const col = this.col++;
+    if (col < this.nCols) this.columns[col].pushDecimal(value, fractionDigits, s, start, end);
+    else if (this.first !== null) this.first.push(s.slice(start, end));
+  }
+
   text(value: string): void {
     const col = this.col++;
     if (col < this.nCols) this.columns[col].pushText(value);

@@ -1,0 +1,168 @@
+/**
+ * Reader speed and memory: a 100 MB numeric CSV and a 100 MB JSON Lines file (generated once into the temp folder
+ * from a fixed seed), parsed streaming in 1 MiB chunks by our readers, by papaparse, and by pandas when
+ * /usr/bin/python3 has it. Each measurement runs in a fresh child process so its peak RSS is its own.
+ *
+ *   npx esbuild bench/readers.ts --bundle --platform=node --outfile=/tmp/readers-bench.js && node /tmp/readers-bench.js
+ *
+ * Env: BENCH_MB (default 100) sets the file size.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Papa from 'papaparse';
+import { createTableReader } from '../src/data';
+
+const MB = 1e6;
+const CHUNK = 2 ** 20;
+const SIZE_MB = Number(process.env.BENCH_MB ?? 100);
+
+/** mulberry32: small seeded generator, so the files are the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COLS = 8;
+
+/** Writes rows from `row()` until the file reaches the target size; reuses the file when it is already there. */
+function generate(file: string, header: string, row: (r: () => number) => string): string {
+  const target = SIZE_MB * MB;
+  if (fs.existsSync(file) && fs.statSync(file).size >= target) return file;
+  const r = rng(42);
+  const fd = fs.openSync(file, 'w');
+  let size = 0;
+  let batch: string[] = [header];
+  while (size < target) {
+    const line = row(r);
+    batch.push(line);
+    size += line.length + 1;
+    if (batch.length === 10000) {
+      fs.writeSync(fd, batch.join('\n') + '\n');
+      batch = [];
+    }
+  }
+  fs.writeSync(fd, batch.join('\n') + '\n');
+  fs.closeSync(fd);
+  return file;
+}
+
+function numericCsv(): string {
+  const header = Array.from({ length: COLS }, (_, k) => `x${k + 1}`).join(',');
+  return generate(path.join(os.tmpdir(), `em-bench-${SIZE_MB}mb.csv`), header, (r) => {
+    const cells: string[] = [];
+    for (let k = 0; k < COLS; k++) cells.push(k === 0 ? String(Math.floor(r() * 1000)) : ((r() - 0.5) * 200).toFixed(4));
+    return cells.join(',');
+  });
+}
+
+function jsonLines(): string {
+  return generate(path.join(os.tmpdir(), `em-bench-${SIZE_MB}mb.jsonl`), '', (r) => {
+    const o: Record<string, number | string> = { id: Math.floor(r() * 1e6), group: r() < 0.5 ? 'a' : 'b' };
+    for (let k = 1; k < COLS; k++) o[`x${k}`] = Math.round((r() - 0.5) * 2e6) / 1e4;
+    return JSON.stringify(o);
+  });
+}
+
+/** Feeds a file to `push` in 1 MiB chunks. */
+function stream(file: string, push: (chunk: Uint8Array) => void): void {
+  const fd = fs.openSync(file, 'r');
+  const buf = new Uint8Array(CHUNK);
+  for (let n = fs.readSync(fd, buf); n > 0; n = fs.readSync(fd, buf)) push(buf.subarray(0, n));
+  fs.closeSync(fd);
+}
+
+interface Measure {
+  seconds: number;
+  rows: number;
+  maxRssMB: number;
+  heapMB: number;
+}
+
+// ---------------------------------------------------------------- child: one measurement
+async function measure(kind: string, file: string): Promise<Measure> {
+  const t0 = process.hrtime.bigint();
+  let rows = 0;
+  let heap = 0;
+  if (kind === 'ours') {
+    const reader = createTableReader({ fileName: path.basename(file), totalBytes: fs.statSync(file).size });
+    stream(file, (c) => reader.push(c));
+    const table = reader.finish();
+    rows = table.nRows;
+    heap = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+  } else if (kind === 'papaparse') {
+    // papaparse's own streaming input, typed values, rows dropped as they come (its fastest useful mode).
+    await new Promise<void>((resolve, reject) => {
+      const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { dynamicTyping: true, skipEmptyLines: true });
+      parser.on('data', () => rows++);
+      parser.on('end', resolve);
+      parser.on('error', reject);
+      fs.createReadStream(file, { highWaterMark: CHUNK }).pipe(parser);
+    });
+    rows--; // header row
+    heap = process.memoryUsage().heapUsed;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { seconds, rows, maxRssMB: process.resourceUsage().maxRSS / 1024, heapMB: heap / 2 ** 20 };
+}
+
+// ---------------------------------------------------------------- parent: generate, spawn, report
+function child(kind: string, file: string): Measure {
+  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', process.argv[1], '--measure', kind, file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${kind} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
+}
+
+function pandas(file: string, lines: boolean): Measure | null {
+  const code = [
+    'import sys, time, resource',
+    'import pandas',
+    't = time.perf_counter()',
+    lines ? 'df = pandas.read_json(sys.argv[1], lines=True)' : 'df = pandas.read_csv(sys.argv[1])',
+    's = time.perf_counter() - t',
+    'print(s, len(df), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)',
+  ].join('\n');
+  const r = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  const [seconds, rows, maxRssMB] = r.stdout.trim().split(' ').map(Number);
+  return { seconds, rows, maxRssMB, heapMB: NaN };
+}
+
+function report(label: string, file: string, m: Measure | null, base?: Measure): void {
+  if (m === null) return console.log(`  ${label.padEnd(22)} not available`);
+  const mbs = fs.statSync(file).size / MB / m.seconds;
+  const ratio = base ? `  (ours is ${(m.seconds / base.seconds).toFixed(2)}× its speed)` : '';
+  const heap = Number.isNaN(m.heapMB) ? '' : `, heap+buffers after ${m.heapMB.toFixed(0)} MB`;
+  console.log(`  ${label.padEnd(22)} ${mbs.toFixed(1).padStart(6)} MB/s  ${m.seconds.toFixed(2)} s  ${m.rows} rows  peak RSS ${m.maxRssMB.toFixed(0)} MB${heap}${ratio}`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv[2] === '--measure') {
+    console.log(JSON.stringify(await measure(process.argv[3], process.argv[4])));
+    return;
+  }
+  const csv = numericCsv();
+  const jsonl = jsonLines();
+  console.log(`readers: ${SIZE_MB} MB files in ${os.tmpdir()}, streamed in 1 MiB chunks`);
+  console.log(`numeric CSV (${COLS} columns, ${(fs.statSync(csv).size / MB).toFixed(0)} MB)`);
+  const ours = child('ours', csv);
+  report('ours', csv, ours);
+  report('papaparse (parse only)', csv, child('papaparse', csv), ours);
+  report('pandas.read_csv', csv, pandas(csv, false), ours);
+  console.log(`JSON Lines (${(fs.statSync(jsonl).size / MB).toFixed(0)} MB)`);
+  const oursL = child('ours', jsonl);
+  report('ours', jsonl, oursL);
+  report('pandas.read_json', jsonl, pandas(jsonl, true), oursL);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
