@@ -33,6 +33,7 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { ...common, entryPoints: ['src/worker/emWorker.ts'], outfile: 'dist/emWorker.js', platform: 'node', format: 'cjs' },
+  { ...common, entryPoints: ['src/worker/parallel/passWorker.ts'], outfile: 'dist/passWorker.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/cli/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
 ];

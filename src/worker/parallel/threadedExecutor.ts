@@ -1,0 +1,108 @@
+/**
+ * A `PassExecutor` that spreads the fused pass over threads: the rows live in SharedArrayBuffers, the calling
+ * thread runs shard 0 and nThreads − 1 helper threads (dist/passWorker.js) run the others; shards are summed in
+ * shard order, so results are bit-identical for a given thread count. Rows with missing cells are not sharded
+ * (the core runs them on the calling thread after this pass).
+ */
+import { Worker } from 'node:worker_threads';
+import * as path from 'node:path';
+import { runPass, scratchLength, sumsLayout, type PassBuffers, type PassLayout, type PassParams } from '../../core/gaussian/pass';
+import type { PassExecutor } from '../../core/gaussian/executor';
+import { CMD, CMD_END, CMD_RUN, CONTROL_LENGTH, DONE, ERROR, GEN, READY, paramsLayout, type BeginMessage } from './protocol';
+
+export interface ThreadedExecutor extends PassExecutor {
+  /** Stops the helper threads; the executor cannot be used afterwards. */
+  dispose(): Promise<void>;
+}
+
+/** Longest wait for helpers to start or answer before giving up (they are idle otherwise, so this is generous). */
+const WAIT_MS = 60_000;
+
+/**
+ * @param nThreads shards per pass including the calling thread (e.g. `os.availableParallelism()`); 1 = no helpers
+ * @param distDir folder holding passWorker.js (the extension's dist/)
+ */
+export function createThreadedExecutor(nThreads: number, distDir: string): ThreadedExecutor {
+  const nHelpers = Math.max(0, Math.floor(nThreads) - 1);
+  const controlBuffer = new SharedArrayBuffer(CONTROL_LENGTH * 4);
+  const control = new Int32Array(controlBuffer);
+  const workers = Array.from({ length: nHelpers }, () => {
+    const w = new Worker(path.join(distDir, 'passWorker.js'), { workerData: { control: controlBuffer } });
+    w.unref(); // an executor left undisposed must not keep the process alive
+    return w;
+  });
+  let fit: { layout: PassLayout; buffers: PassBuffers; params: Float64Array; sums: Float64Array; sumsLength: number; ranges: [number, number][]; scratch: Float64Array } | undefined;
+
+  const waitFor = (slot: number, target: number): void => {
+    const deadline = Date.now() + WAIT_MS;
+    for (let v = Atomics.load(control, slot); v < target; v = Atomics.load(control, slot)) {
+      if (Date.now() > deadline) throw new Error(`Pass helper threads did not answer within ${WAIT_MS / 1000} s.`);
+      Atomics.wait(control, slot, v, 1000);
+    }
+  };
+  const signal = (cmd: number): void => {
+    Atomics.store(control, DONE, 0);
+    Atomics.store(control, CMD, cmd);
+    Atomics.add(control, GEN, 1);
+    Atomics.notify(control, GEN);
+  };
+
+  return {
+    nShards: nHelpers + 1,
+    allocate: (length) => new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length),
+    begin(layout, buffers) {
+      const sumsLength = sumsLayout(layout.nComponents, layout.nFeatures, layout.covarianceType).length;
+      const pl = paramsLayout(layout);
+      const params = new Float64Array(new SharedArrayBuffer(pl.length * 8));
+      const sums = new Float64Array(new SharedArrayBuffer((nHelpers + 1) * sumsLength * 8));
+      const n = layout.nComplete, shards = nHelpers + 1;
+      const ranges = Array.from({ length: shards }, (_, s): [number, number] => [Math.floor((s * n) / shards), Math.floor(((s + 1) * n) / shards)]);
+      fit = { layout, buffers, params, sums, sumsLength, ranges, scratch: new Float64Array(scratchLength(layout.nComponents, layout.nFeatures)) };
+      Atomics.store(control, READY, 0);
+      Atomics.store(control, ERROR, 0);
+      workers.forEach((w, h) => {
+        const msg: BeginMessage = {
+          type: 'begin', layout, x: shared(buffers.x), resp: shared(buffers.resp), logProbNorm: shared(buffers.logProbNorm),
+          params: params.buffer as SharedArrayBuffer, sums: sums.buffer as SharedArrayBuffer, sumsLength, shard: h + 1,
+          start: ranges[h + 1][0], end: ranges[h + 1][1],
+        };
+        w.postMessage(msg);
+      });
+      waitFor(READY, nHelpers);
+    },
+    run(p: PassParams, out: Float64Array) {
+      if (!fit) throw new Error('PassExecutor.run called before begin');
+      const { layout, buffers, params, sums, sumsLength, ranges, scratch } = fit;
+      const pl = paramsLayout(layout);
+      params[0] = p.mode;
+      params.set(p.means, pl.means);
+      params.set(p.precFactor.subarray(0, pl.precLength), pl.prec);
+      params.set(p.logNorm, pl.logNorm);
+      if (nHelpers > 0) signal(CMD_RUN);
+      out.fill(0);
+      runPass(layout, buffers, p, ranges[0][0], ranges[0][1], out, scratch);
+      if (nHelpers === 0) return;
+      waitFor(DONE, nHelpers);
+      if (Atomics.load(control, ERROR) !== 0) throw new Error('A pass helper thread failed.');
+      for (let s = 1; s <= nHelpers; s++) {
+        const o = s * sumsLength;
+        for (let j = 0; j < sumsLength; j++) out[j] += sums[o + j];
+      }
+    },
+    end() {
+      if (!fit) return;
+      fit = undefined;
+      if (nHelpers === 0) return;
+      signal(CMD_END);
+      waitFor(DONE, nHelpers);
+    },
+    async dispose() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+function shared(a: Float64Array): SharedArrayBuffer {
+  if (!(a.buffer instanceof SharedArrayBuffer)) throw new Error('Threaded pass buffers must come from executor.allocate().');
+  return a.buffer;
+}
