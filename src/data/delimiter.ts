@@ -7,7 +7,7 @@ const SAMPLE_LINES = 50;
 
 /**
  * Picks the delimiter that splits the first lines of `head` into the same number of fields most consistently
- * (quotes respected). Falls back to comma for one-column files.
+ * (quotes respected; at least half of the lines must agree). Falls back to comma for one-column files.
  */
 export function detectDelimiter(head: string): string {
   const counts = countPerLine(head);
@@ -18,7 +18,8 @@ export function detectDelimiter(head: string): string {
     if (perLine.length === 0 || perLine[0] === 0) continue;
     // Score: lines agreeing with the header's count; ties go to the earlier candidate.
     const score = perLine.filter((n) => n === perLine[0]).length / perLine.length;
-    if (score > bestScore) {
+    // At least half the lines must agree, or a one-column file with a ';' in its header would split on it.
+    if (score >= 0.5 && score > bestScore) {
       best = d;
       bestScore = score;
     }

@@ -1,0 +1,23 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { csvField, formatCsvRow } from '../../../src/data';
+
+describe('csvField and formatCsvRow', () => {
+  it('quotes only when needed, doubling quotes', () => {
+    assert.equal(csvField('plain'), 'plain');
+    assert.equal(csvField('a,b'), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField('cr\r'), '"cr\r"');
+    assert.equal(csvField(' padded'), '" padded"');
+    assert.equal(csvField('a;b'), 'a;b');
+    assert.equal(csvField('a;b', ';'), '"a;b"');
+    assert.equal(csvField(''), '');
+  });
+
+  it('writes missing cells empty, and a lone missing cell as "" so the row is not a blank line', () => {
+    assert.equal(formatCsvRow(['1', null, 'x,y']), '1,,"x,y"');
+    assert.equal(formatCsvRow(['1', '2'], '\t'), '1\t2');
+    assert.equal(formatCsvRow([null]), '""');
+  });
+});
