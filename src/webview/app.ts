@@ -47,8 +47,11 @@ export class App {
   private readonly replay: ReplayControl;
   private readonly banner = el('div', { class: 'banner', id: 'model-banner', role: 'status', hidden: true });
   private readonly bannerText = el('span');
+  private readonly bannerButton = button('Back to the chosen model', () => this.setUi({ shownModel: null, replayIteration: null }), { class: 'secondary', id: 'model-banner-back' });
+  private readonly chartGrid = el('div', { class: 'chart-grid' });
   private readonly results = el('div', { class: 'results', id: 'results', hidden: true });
-  private readonly empty = el('section', { class: 'card empty', id: 'no-result' }, el('p', {}, 'No model yet. Choose the columns and options above, then press Fit.'));
+  private readonly emptyText = el('p', {}, 'No model yet. Choose the columns and options above, then press Fit.');
+  private readonly empty = el('section', { class: 'card empty', id: 'no-result' }, this.emptyText);
 
   constructor(root: HTMLElement, saved: PanelState) {
     this.state = saved;
@@ -63,11 +66,12 @@ export class App {
     this.params = new ParamsView(theme, onUi);
     this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
     this.scatter.card.footer.prepend(this.replay.root);
-    this.banner.append(this.bannerText, button('Back to the chosen model', () => this.setUi({ shownModel: null, replayIteration: null }), { class: 'secondary' }));
+    this.chartGrid.append(this.scatter.card.root, this.ll.card.root);
+    this.banner.append(this.bannerText, this.bannerButton);
     this.results.append(
       this.summary.root,
       this.banner,
-      el('div', { class: 'chart-grid' }, this.scatter.card.root, this.ll.card.root, this.selection.card.root),
+      this.chartGrid,
       this.params.root,
     );
     root.append(this.header.root, this.header.errorBox, el('main', {}, this.form.root, this.datasetView.root, this.empty, this.results));
@@ -163,6 +167,8 @@ export class App {
       error: 'The last operation failed; see the message below. You can change the options and fit again.',
     };
     this.header.setStatus(text ?? defaults[status]);
+    this.emptyText.textContent = status === 'fitting' ? 'Fitting… the clusters, curves and tables appear here when it is done.' : 'No model yet. Choose the columns and options above, then press Fit.';
+    if (!this.state.dataset) this.form.setPlaceholder(status === 'error' ? 'No columns: the file could not be read.' : 'Reading the file…');
     this.form.setEnabled(status !== 'fitting' && status !== 'loading');
     this.refreshButtons();
     if (status !== 'fitting' && status !== 'loading') this.header.setProgress(null);
@@ -199,6 +205,7 @@ export class App {
     const showBanner = model.caption !== '' || model.problem !== undefined;
     this.banner.hidden = !showBanner;
     this.bannerText.textContent = model.problem ? `Could not show that model: ${model.problem}` : `Showing ${model.caption}.`;
+    this.bannerButton.textContent = ui.shownModel !== null && ui.shownModel !== result.chosen ? 'Back to the chosen model' : 'Show the final parameters';
     if (parts.includes('summary')) this.summary.update(result);
     if (parts.includes('scatter')) {
       this.scatter.update({ result, model, ui });
@@ -206,7 +213,12 @@ export class App {
     }
     if (parts.includes('ll')) this.ll.update(result, ui);
     const hasSelection = (result.selection?.length ?? 0) > 0;
-    this.selection.card.root.hidden = !hasSelection;
+    // The selection canvas exists only when a sweep was fitted (tests and readers rely on its absence otherwise).
+    if (hasSelection && !this.selection.card.root.isConnected) this.chartGrid.append(this.selection.card.root);
+    if (!hasSelection && this.selection.card.root.isConnected) {
+      this.selection.destroy();
+      this.selection.card.root.remove();
+    }
     if (parts.includes('selection') && hasSelection) this.selection.update(result, ui.shownModel);
     if (parts.includes('params')) this.params.update(result, model, ui);
   }

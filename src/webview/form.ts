@@ -96,9 +96,15 @@ export class OptionsForm {
     }
   }
 
+  /** What the column list says while there is no dataset. */
+  setPlaceholder(text: string): void {
+    const p = this.columns.querySelector('.placeholder');
+    if (p) p.textContent = text;
+  }
+
   private renderColumns(dataset: DatasetDto | null, selected: string[]): void {
     if (!dataset) {
-      replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), el('span', { class: 'muted' }, 'Reading the file…'));
+      replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), el('span', { class: 'muted placeholder' }, 'Reading the file…'));
       return;
     }
     const items = dataset.columns.map((c, i) => {

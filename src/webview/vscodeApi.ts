@@ -14,7 +14,24 @@ export function loadState(): unknown {
   return api.getState();
 }
 
-/** Replaces the kept state (callers merge with `mergeState` first). */
+let pending: PanelState | undefined;
+let timer: number | undefined;
+
+/**
+ * Replaces the kept state (callers merge with `mergeState` first). Debounced: the state holds the last result
+ * (up to maxPoints rows), and VS Code serialises all of it on every call, e.g. on each replay frame.
+ */
 export function saveState(state: PanelState): void {
-  api.setState(state);
+  pending = state;
+  if (timer === undefined) timer = window.setTimeout(flushState, 250);
 }
+
+/** Writes a pending state now. */
+export function flushState(): void {
+  if (timer !== undefined) window.clearTimeout(timer);
+  timer = undefined;
+  if (pending) api.setState(pending);
+  pending = undefined;
+}
+
+window.addEventListener('pagehide', flushState);

@@ -66,7 +66,7 @@ export class ScatterView {
     const s = result.sample;
     const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
     const imputed = s.imputed.some((r) => r.some(Boolean)) ? '▲ row with a missing cell filled in by the model. ' : '';
-    this.note.textContent = `${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ellipses at 1σ (solid) and 2σ (dashed). Scroll to zoom, drag to pan.`;
+    this.note.textContent = `${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
   }
 
   /** Recreates the chart (theme change). */
