@@ -52,7 +52,9 @@ export class RecordTable {
   /** Finishes the columns and builds the Table (throws when nothing can be fitted). */
   finish(extraNotices: DataNotice[] = []): Table {
     this.notices.push(...extraNotices);
-    return buildTable(this.fileName, this.format, this.names, this.columns, this.lines.length, this.lines.array(), this.notices);
+    // Keys are unique already, but may be empty or differ only in spaces ("a" and " a").
+    const names = uniqueNames(this.fileName, this.names, this.notices);
+    return buildTable(this.fileName, this.format, names, this.columns, this.lines.length, this.lines.array(), this.notices);
   }
 
   private column(name: string, row: number): Column {

@@ -6,7 +6,7 @@ import { JsonDocumentReader } from './jsonDocument';
 import { JsonLinesReader } from './jsonLinesReader';
 import { DelimiterName, ErrorText, NoticeText } from './messages';
 import type { ReadOptions, Table } from './types';
-import { countLineFeeds, firstInvalidUtf8 } from './utf8';
+import { countLineFeeds, Utf8ChunkDecoder, Utf8Failure } from './utf8';
 
 /** Default size limit: 1 GiB, so a 1 GB file fits (the extension's `emExplorer.maxFileSizeMB` overrides it). */
 export const DEFAULT_MAX_BYTES = 2 ** 30;
@@ -40,7 +40,7 @@ export function readTable(bytes: Uint8Array, options: ReadOptions): Table {
 }
 
 class StreamingTableReader implements TableReader {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private readonly decoder = new Utf8ChunkDecoder();
   private readonly maxBytes: number;
   private readonly totalBytes: number;
   private bytesRead = 0;
@@ -62,13 +62,11 @@ class StreamingTableReader implements TableReader {
 
   finish(): Table {
     return guard(this.options.fileName, () => {
-      let tail: string;
       try {
-        tail = this.decoder.decode();
-      } catch {
-        throw this.notUtf8(new Uint8Array(0), 0); // the file ends inside a multi-byte character
+        this.decoder.finish();
+      } catch (e) {
+        throw e instanceof Utf8Failure ? this.notUtf8(e) : e; // the file ends inside a multi-byte character
       }
-      this.accept(tail);
       if (this.reader === null) this.start();
       const f = this.options.fileName;
       if (!this.sawContent) throw new DataError('empty-file', f, ErrorText.emptyFile(f));
@@ -87,9 +85,9 @@ class StreamingTableReader implements TableReader {
     if (chunk.indexOf(0) !== -1) throw new DataError('binary', f, ErrorText.binary(f));
     let text: string;
     try {
-      text = this.decoder.decode(chunk, { stream: true });
-    } catch {
-      throw this.notUtf8(chunk, Math.max(0, firstInvalidUtf8(chunk)));
+      text = this.decoder.decode(chunk);
+    } catch (e) {
+      throw e instanceof Utf8Failure ? this.notUtf8(e) : e;
     }
     if (this.head !== null && this.headChars < HEAD_CHARS) this.headBytes.push(chunk.slice(0, HEAD_CHARS));
     this.accept(text);
@@ -124,11 +122,11 @@ class StreamingTableReader implements TableReader {
     this.reader.push(text);
   }
 
-  private notUtf8(chunk: Uint8Array, bad: number): DataError {
+  private notUtf8(failure: Utf8Failure): DataError {
     const f = this.options.fileName;
     const before = this.reader !== null ? this.reader.linesSeen : (this.head ?? []).reduce((n, s) => n + s.split('\n').length - 1, 0);
-    const line = before + countLineFeeds(chunk, bad) + 1;
-    const offset = this.bytesRead - chunk.length + bad;
+    const line = before + countLineFeeds(failure.bytes, failure.bad) + 1;
+    const offset = failure.start + failure.bad;
     return new DataError('not-utf8', f, ErrorText.notUtf8(f, line, offset), { line });
   }
 

@@ -155,3 +155,13 @@ describe('JSON Lines reading', () => {
     );
   });
 });
+
+describe('JSON column names', () => {
+  it('renames empty keys and keys that differ only in spaces, with a notice', () => {
+    const t = read('k.json', '[{"": 1, "a": 2, " a": 3}]');
+    assert.deepEqual(t.columns.map((c) => c.name), ['column1', 'a', 'a_2']);
+    assert.deepEqual(t.notices.map((n) => n.message), [
+      'k.json: 2 column names were empty or repeated and were renamed: column 1 (no name) → "column1", column 3 "a" → "a_2".',
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTableReader, readTable } from '../../../src/data';
-import { bytes, cells, read, readChunked, snapshot } from './helpers';
+import { ErrorText } from '../../../src/data';
+import { bytes, cells, dataError, read, readChunked, snapshot } from './helpers';
 
 const tricky =
   '\uFEFFnom,"prix ""€""",note\r\n' +
@@ -44,6 +45,20 @@ describe('streaming', () => {
     const t = readTable(data, { fileName: 'big.csv', onProgress: (n) => seen.push(n) });
     assert.equal(t.nRows, 400000);
     assert.deepEqual(seen, [2 ** 20, 2 ** 21, data.length]);
+  });
+
+  it('finds a bad byte at the same offset and line when a chunk ends inside the broken character', () => {
+    const data = new Uint8Array([...bytes('a,b\n1,'), 0xc3, 0x28, ...bytes('\n')]);
+    for (const sizes of [[1], [7], [data.length]]) {
+      const e = dataError(() => readChunked('u.csv', data, sizes));
+      assert.equal(e.message, ErrorText.notUtf8('u.csv', 2, 6), `chunk sizes ${sizes}`);
+    }
+  });
+
+  it('drops a byte-order mark only at the very start of the file', () => {
+    const t = readChunked('b.csv', bytes('\uFEFFx,y\n1,\uFEFFz\n'), [1]);
+    assert.equal(t.columns[0].name, 'x');
+    assert.equal(t.cell(0, 1), '\uFEFFz');
   });
 
   it('handles a field longer than many chunks without rescanning', () => {
