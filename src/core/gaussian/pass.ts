@@ -10,6 +10,13 @@
  */
 import type { CovarianceType } from '../mixture/types';
 
+/**
+ * Responsibilities below this add nothing measurable to the statistics (each row's share is under 1e-15 of one
+ * row, below the rounding of sums over many rows), so the d² statistics work is skipped for them. With separated
+ * components most of a row's K responsibilities are that small, which makes the pass up to ~K/2 times cheaper.
+ */
+export const RESP_NEGLIGIBLE = 1e-15;
+
 /** Fixed for one fit. */
 export interface PassLayout {
   /** Rows in the buffers (all rows used by the fit). */
@@ -72,8 +79,36 @@ export const scratchLength = (K: number, d: number): number => K + K * d;
 export function runPass(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
 ): void {
-  if (fullMoments(layout.covarianceType)) passFull(layout, buf, p, start, end, sums, scratch);
-  else passDiag(layout, buf, p, start, end, sums, scratch);
+  if (!warmedUp) warmUp();
+  const kernel = fullMoments(layout.covarianceType) ? passFull : passDiag;
+  // Row blocks, not one long call: V8 would otherwise optimise the kernel mid-loop (on-stack replacement) before the
+  // code after the loop has run, and deoptimise at the end of every pass; short calls get a clean optimisation.
+  for (let s = start; s < end; s += ROW_BLOCK) kernel(layout, buf, p, s, Math.min(end, s + ROW_BLOCK), sums, scratch);
+}
+
+const ROW_BLOCK = 1024;
+
+let warmedUp = false;
+/**
+ * Runs every branch of both kernels once on a two-row problem with non-integer values, so V8 has type feedback
+ * for all of their code before it optimises them; without it the optimised kernel bails out at the first
+ * operation it never saw, on every pass.
+ */
+function warmUp(): void {
+  warmedUp = true;
+  for (const covarianceType of ['full', 'diag'] as const) {
+    const layout: PassLayout = { nUsed: 2, nComplete: 2, nFeatures: 2, nComponents: 2, covarianceType };
+    const buf: PassBuffers = { x: Float64Array.of(0.5, 1.5, 2.5, -0.5), resp: Float64Array.of(0.25, 0.75, 0.5, 0.5), logProbNorm: new Float64Array(2) };
+    const p: PassParams = { mode: 1, means: Float64Array.of(0.1, 0.2, 1.1, 1.2), precFactor: new Float64Array(8).fill(0.7), logNorm: Float64Array.of(-1.5, -2.5) };
+    const sums = new Float64Array(sumsLayout(2, 2, covarianceType).length);
+    const scratch = new Float64Array(scratchLength(2, 2));
+    const kernel = covarianceType === 'full' ? passFull : passDiag;
+    // Several calls: V8 allocates a function's feedback vector only after it has been called a few times.
+    for (let j = 0; j < 16; j++) {
+      p.mode = j % 2 === 0 ? 1 : 0;
+      kernel(layout, buf, p, 0, 2, sums, scratch);
+    }
+  }
 }
 
 function passFull(
@@ -130,7 +165,7 @@ function passFull(
     }
     for (let k = 0; k < K; k++) {
       const r = resp[ro + k];
-      if (r === 0) continue; // exact: a zero weight adds nothing
+      if (r < RESP_NEGLIGIBLE) continue;
       sums[k] += r;
       const so = K + k * d, s1 = o1 + k * d, s2 = o2 + k * dd;
       for (let a = 0; a < d; a++) {
@@ -198,7 +233,7 @@ function passDiag(
     }
     for (let k = 0; k < K; k++) {
       const r = resp[ro + k];
-      if (r === 0) continue;
+      if (r < RESP_NEGLIGIBLE) continue;
       sums[k] += r;
       const so = K + k * d, s1 = o1 + k * d, s2 = o2 + k * d;
       for (let a = 0; a < d; a++) {

@@ -24,12 +24,12 @@ describe('createThreadedExecutor', () => {
   for (const t of COVARIANCE_TYPES) {
     it(`gives the serial fit up to rounding, with 3 shards ('${t}')`, () => {
       const { x } = plantedMixture(70, { nSamples: 3001, nFeatures: 3, nComponents: 3, covarianceType: t, separation: 4 });
-      const serial = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, nInit: 2, tol: 0, maxIter: 25 });
-      const threaded = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, nInit: 2, tol: 0, maxIter: 25 }, { executor });
+      const serial = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, tol: 0, maxIter: 25 });
+      const threaded = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, tol: 0, maxIter: 25 }, { executor });
       assertClose(threaded.logLikelihood, serial.logLikelihood, { rtol: 1e-10 });
       assertClose(threaded.params.means, serial.params.means, { rtol: 1e-8, atol: 1e-8 });
       assertClose(threaded.resp, serial.resp, { atol: 1e-8 });
-      assert.equal(threaded.runs[1].logLikelihood.length, 25);
+      assert.equal(threaded.runs[0].logLikelihood.length, 25);
     });
   }
 
