@@ -10,9 +10,11 @@ import type { FitResultDto, ParamsDto, SampleDto } from '../protocol/model';
 /** What the scatter and the parameter tables draw. */
 export interface DisplayModel {
   params: ParamsDto;
-  /** Responsibilities of the sample points (rows of K numbers). */
-  resp: number[][];
-  labels: number[];
+  /** Responsibilities of sample point i (K numbers). */
+  resp(i: number): ArrayLike<number>;
+  /** Largest responsibility of each sample point. */
+  certainty: ArrayLike<number>;
+  labels: ArrayLike<number>;
   /** Hard counts over all rows when known (final chosen model), else over the sample. */
   counts: number[];
   countsFromSample: boolean;
@@ -37,30 +39,70 @@ export function toGaussianParams(p: ParamsDto): GaussianParams {
   return { kind: 'gaussian', covarianceType: 'full', nComponents: K, nFeatures: d, weights: Float64Array.from(p.weights), means, covariances };
 }
 
-/** Re-assigns the sample points to the components of `params`. */
-export function assignSample(params: ParamsDto, sample: SampleDto): { resp: number[][]; labels: number[] } {
-  const n = sample.values.length;
-  const d = params.nFeatures;
-  const data = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) data[i * d + a] = sample.values[i][a] ?? NaN;
-  const out = predictResp(toGaussianParams(params), { data, rows: n, cols: d });
-  const K = params.nComponents;
-  const resp: number[][] = [];
-  for (let i = 0; i < n; i++) resp.push(Array.from(out.resp.subarray(i * K, (i + 1) * K)));
-  return { resp, labels: Array.from(out.labels) };
+/** The sample's values as the engine's row-major matrix (built once per sample: replay re-uses it). */
+const matrices = new WeakMap<SampleDto, Float64Array>();
+function sampleMatrix(sample: SampleDto, d: number): Float64Array {
+  let data = matrices.get(sample);
+  if (!data || data.length !== sample.values.length * d) {
+    const n = sample.values.length;
+    data = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let a = 0; a < d; a++) data[i * d + a] = sample.values[i][a] ?? NaN;
+    matrices.set(sample, data);
+  }
+  return data;
 }
 
-function countLabels(labels: readonly number[], K: number): number[] {
+/** Largest value of each row of a flat n × K array. */
+function rowMax(flat: Float64Array, K: number): Float64Array {
+  const n = K > 0 ? flat.length / K : 0;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let m = 0;
+    for (let k = 0; k < K; k++) if (flat[i * K + k] > m) m = flat[i * K + k];
+    out[i] = m;
+  }
+  return out;
+}
+
+/** Re-assigns the sample points to the components of `params`. */
+export function assignSample(params: ParamsDto, sample: SampleDto): { resp: Float64Array; labels: Int32Array; certainty: Float64Array } {
+  const d = params.nFeatures;
+  const data = sampleMatrix(sample, d);
+  const out = predictResp(toGaussianParams(params), { data, rows: sample.values.length, cols: d });
+  return { resp: out.resp, labels: out.labels, certainty: rowMax(out.resp, params.nComponents) };
+}
+
+const chosenCertainty = new WeakMap<SampleDto, Float64Array>();
+function certaintyOf(sample: SampleDto): Float64Array {
+  let c = chosenCertainty.get(sample);
+  if (!c) {
+    c = Float64Array.from(sample.resp, (r) => (r.length ? Math.max(...r) : 1));
+    chosenCertainty.set(sample, c);
+  }
+  return c;
+}
+
+function countLabels(labels: ArrayLike<number>, K: number): number[] {
   const counts = new Array<number>(K).fill(0);
-  for (const l of labels) if (l >= 0 && l < K) counts[l]++;
+  for (let i = 0; i < labels.length; i++) if (labels[i] >= 0 && labels[i] < K) counts[labels[i]]++;
   return counts;
+}
+
+/**
+ * The iteration (1-based) of replay snapshot `j` of `count` when the host thinned `iterations` snapshots
+ * evenly (keeping the first and the last), as src/worker/resultDto.ts does.
+ */
+export function historyIteration(j: number, count: number, iterations: number): number {
+  if (count <= 1 || count >= iterations) return j + 1;
+  return Math.round((j * (iterations - 1)) / (count - 1)) + 1;
 }
 
 /** The model to draw for the given choices. */
 export function displayModel(result: FitResultDto, shownModel: number | null, replayIteration: number | null): DisplayModel {
   const chosen: DisplayModel = {
     params: result.params,
-    resp: result.sample.resp,
+    resp: (i) => result.sample.resp[i] ?? [],
+    certainty: certaintyOf(result.sample),
     labels: result.sample.labels,
     counts: result.counts,
     countsFromSample: false,
@@ -74,12 +116,13 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     caption = `K = ${row.k}, ${row.covarianceType} (not the chosen model)`;
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
     params = result.history[replayIteration];
-    caption = `iteration ${replayIteration + 1} of ${result.history.length}`;
+    caption = `iteration ${historyIteration(replayIteration, result.history.length, result.iterations)} of ${Math.max(result.iterations, result.history.length)}`;
   }
   if (!params) return chosen;
   try {
-    const { resp, labels } = assignSample(params, result.sample);
-    return { params, resp, labels, counts: countLabels(labels, params.nComponents), countsFromSample: true, caption };
+    const { resp, labels, certainty } = assignSample(params, result.sample);
+    const K = params.nComponents;
+    return { params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels, counts: countLabels(labels, K), countsFromSample: true, caption };
   } catch (e) {
     // Keep the chosen model whole: mixing its colours with other parameters would mislead.
     return { ...chosen, problem: e instanceof Error ? e.message : String(e) };

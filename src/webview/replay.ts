@@ -1,4 +1,5 @@
 /** Iteration replay: a slider (and Play) over the chosen run's parameters per iteration. */
+import { historyIteration } from './display';
 import { button, el } from './dom';
 
 export class ReplayControl {
@@ -19,18 +20,18 @@ export class ReplayControl {
     });
   }
 
-  /** Shows the slider for `count` recorded iterations at `iteration` (null = the last). */
-  update(count: number, iteration: number | null): void {
+  /** Shows the slider for `count` snapshots of a run of `iterations` at snapshot `iteration` (null = the last). */
+  update(count: number, iteration: number | null, iterations: number): void {
     this.count = count;
     this.root.hidden = count < 2;
     this.slider.max = String(Math.max(0, count - 1));
     const at = iteration ?? count - 1;
     this.slider.value = String(at);
-    this.label.textContent = `iteration ${at + 1} of ${count}${iteration === null ? ' (final)' : ''}`;
+    this.label.textContent = `iteration ${historyIteration(at, count, iterations)} of ${Math.max(count, iterations)}${iteration === null ? ' (final)' : ''}`;
   }
 
   stop(): void {
-    if (this.timer !== undefined) window.clearInterval(this.timer);
+    if (this.timer !== undefined) window.clearTimeout(this.timer);
     this.timer = undefined;
     this.play.textContent = '▶ Play';
   }
@@ -44,12 +45,15 @@ export class ReplayControl {
     let i = Number(this.slider.value);
     if (i >= this.count - 1) i = -1;
     this.play.textContent = '❚❚ Pause';
-    // Slow enough to follow the ellipses, whatever the number of iterations (≤ ~6 s in all).
+    // Slow enough to follow the ellipses, whatever the number of iterations (≤ ~6 s in all). Each frame is
+    // scheduled after the previous one has drawn, so a slow redraw (20,000 points) never queues frames up.
     const delay = Math.max(60, Math.min(400, 6000 / Math.max(1, this.count)));
-    this.timer = window.setInterval(() => {
+    const step = () => {
       i++;
       this.pick(i);
       if (i >= this.count - 1) this.stop();
-    }, delay);
+      else this.timer = window.setTimeout(step, delay);
+    };
+    this.timer = window.setTimeout(step, delay);
   }
 }

@@ -101,7 +101,10 @@ export class ScatterView {
         plugins: {
           legend: { display: false },
           tooltip: {
-            filter: (item) => this.data?.roles[item.datasetIndex]?.role !== 'ellipse1' && this.data?.roles[item.datasetIndex]?.role !== 'ellipse2',
+            filter: (item) => {
+              const role = this.data?.roles[item.datasetIndex]?.role;
+              return role === 'points' || role === 'mean';
+            },
             callbacks: {
               title: (items) => this.tooltipTitle(items),
               label: (item) => this.tooltipLines(item),
@@ -141,7 +144,7 @@ export class ScatterView {
     if (i === undefined) return [];
     const s = input.result.sample;
     const values = cols.map((c, a) => `${c}: ${formatNumber(s.values[i][a], 6)}${s.imputed[i]?.[a] ? ' (imputed)' : ''}`);
-    const resp = (input.model.resp[i] ?? []).map((r, k) => `P(component ${k + 1}) = ${r.toFixed(3)}`);
+    const resp = Array.from(input.model.resp(i), (r, k) => `P(component ${k + 1}) = ${r.toFixed(3)}`);
     return [...values, ...resp];
   }
 

@@ -3,14 +3,14 @@
  * its mean, and its 1σ and 2σ ellipses as `showLine` datasets. No DOM.
  */
 import type { ChartDataset } from 'chart.js';
-import type { FitResultDto } from '../../protocol/model';
+import type { FitResultDto, SampleDto } from '../../protocol/model';
 import { withAlpha } from '../colors';
 import type { DisplayModel } from '../display';
 import { columnPlane, ellipsePoints, pcaPlane, type Plane } from '../projection';
 import type { UiState } from '../state';
 import type { Theme } from '../theme';
 
-export type Role = 'points' | 'mean' | 'ellipse1' | 'ellipse2';
+export type Role = 'points' | 'mean' | 'ellipse1' | 'ellipse2' | 'halo';
 
 export interface ScatterData {
   datasets: ChartDataset<'scatter', { x: number; y: number }[]>[];
@@ -24,72 +24,129 @@ export interface ScatterData {
   nPoints: number;
 }
 
+/** A plane with a cache key and the column indices it shows (undefined: all, for principal components). */
+export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[] };
+
 /** The plane for the current choices; for a single fitted column the y axis is the point's certainty. */
-export function planeFor(result: FitResultDto, ui: UiState): Plane & { oneD: boolean } {
+export function planeFor(result: FitResultDto, ui: UiState): ScatterPlane {
   const cols = result.columns;
-  if (cols.length < 2) return { ...columnPlane(cols, 0, 0), yLabel: 'certainty (largest membership probability)', oneD: true };
-  if (ui.plane === 'pca' && result.pca) return { ...pcaPlane(result.pca), oneD: false };
+  if (cols.length < 2) return { ...columnPlane(cols, 0, 0), yLabel: 'certainty (largest membership probability)', oneD: true, key: 'one', shown: [0] };
+  if (ui.plane === 'pca' && result.pca) return { ...pcaPlane(result.pca), oneD: false, key: 'pca' };
   const a = Math.max(0, cols.indexOf(ui.xColumn ?? ''));
   let b = cols.indexOf(ui.yColumn ?? '');
   if (b < 0) b = a === 0 ? 1 : 0;
-  return { ...columnPlane(cols, a, b), oneD: false };
+  return { ...columnPlane(cols, a, b), oneD: false, key: `${a}|${b}`, shown: [a, b] };
 }
 
-/** Opacity for a point whose largest responsibility is `c` among K components: faint when unsure. */
-export function certaintyAlpha(c: number, K: number): number {
-  if (K <= 1) return 0.85;
-  const t = (c - 1 / K) / (1 - 1 / K);
-  return 0.12 + 0.78 * Math.min(1, Math.max(0, t));
+/** Smaller, lighter points when many are drawn, so the clusters' shapes stay readable. */
+export function pointSize(n: number): { radius: number; alpha: number } {
+  if (n > 10_000) return { radius: 1.6, alpha: 0.55 };
+  if (n > 2_000) return { radius: 2.2, alpha: 0.75 };
+  return { radius: 3, alpha: 1 };
+}
+
+/** Opacity per certainty level, from unsure (near 1/K) to certain. */
+export const LEVEL_ALPHA = [0.15, 0.3, 0.45, 0.62, 0.8, 0.92] as const;
+
+/**
+ * The opacity level (index into LEVEL_ALPHA) of a point whose largest responsibility is `c` among K components:
+ * c is rescaled from [1/K, 1] to [0, 1] and cut into equal steps, the last step kept for c ≥ 0.99.
+ */
+export function certaintyLevel(c: number, K: number): number {
+  const top = LEVEL_ALPHA.length - 1;
+  if (K <= 1 || c >= 0.99) return top;
+  const t = Math.min(1, Math.max(0, (c - 1 / K) / (1 - 1 / K)));
+  return Math.min(top - 1, Math.floor(t * top));
+}
+
+/** The sample's points on one plane, and the rows in x order (rows with a non-finite coordinate left out). */
+interface Projected {
+  xs: Float64Array;
+  ys: Float64Array;
+  /** 1 where a shown coordinate (any, for principal components) was imputed. */
+  imputed: Uint8Array;
+  order: Int32Array;
+}
+
+/** Projections per sample and plane: replay and recolouring move no points, so they re-use them. */
+const projections = new WeakMap<SampleDto, Map<string, Projected>>();
+
+function projectSample(sample: SampleDto, plane: ScatterPlane): Projected {
+  let byPlane = projections.get(sample);
+  if (!byPlane) projections.set(sample, (byPlane = new Map()));
+  const hit = byPlane.get(plane.key);
+  if (hit) return hit;
+  const n = sample.values.length;
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  const imputed = new Uint8Array(n);
+  const keep: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const [x, y] = plane.point(sample.values[i]);
+    xs[i] = x;
+    ys[i] = y;
+    const imp = sample.imputed[i] ?? [];
+    imputed[i] = (plane.shown ? plane.shown.some((a) => imp[a]) : imp.some(Boolean)) ? 1 : 0;
+    if (Number.isFinite(x) && (plane.oneD || Number.isFinite(y))) keep.push(i);
+  }
+  const order = Int32Array.from(keep.sort((a, b) => xs[a] - xs[b]));
+  const p = { xs, ys, imputed, order };
+  byPlane.set(plane.key, p);
+  return p;
 }
 
 export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: UiState, theme: Theme): ScatterData {
   const plane = planeFor(result, ui);
   const { sample } = result;
   const K = model.params.nComponents;
-  const cols = result.columns;
-  const xi = cols.indexOf(ui.xColumn ?? '');
-  const yi = cols.indexOf(ui.yColumn ?? '');
   const datasets: ScatterData['datasets'] = [];
   const roles: ScatterData['roles'] = [];
   const rows: number[][] = [];
-  const pointsByK: { x: number; y: number }[][] = Array.from({ length: K }, () => []);
-  const rowsByK: number[][] = Array.from({ length: K }, () => []);
-  const colorsByK: string[][] = Array.from({ length: K }, () => []);
-  const styleByK: ('circle' | 'triangle')[][] = Array.from({ length: K }, () => []);
+  // Points are grouped by (component, certainty level, imputed) so every dataset has constant styling:
+  // Chart.js then shares one options object per dataset instead of resolving 20,000 (much faster). Walking
+  // the rows in x order keeps every group sorted by x, which `parsing: false` relies on.
+  const proj = projectSample(sample, plane);
+  const L = LEVEL_ALPHA.length;
+  const groups: ({ k: number; level: number; imputed: boolean; points: { x: number; y: number }[]; rows: number[] } | undefined)[] = [];
   let nPoints = 0;
-  for (let i = 0; i < sample.values.length; i++) {
+  for (let j = 0; j < proj.order.length; j++) {
+    const i = proj.order[j];
     const k = model.labels[i];
     if (k === undefined || k < 0 || k >= K) continue;
-    const resp = model.resp[i] ?? [];
-    const certainty = resp.length ? Math.max(...resp) : 1;
-    const [x, y0] = plane.point(sample.values[i]);
-    const y = plane.oneD ? certainty : y0;
-    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
-    const imp = sample.imputed[i] ?? [];
-    const imputed = plane.oneD || ui.plane === 'pca' ? imp.some(Boolean) : Boolean(imp[xi] || imp[yi]);
-    pointsByK[k].push({ x, y });
-    rowsByK[k].push(i);
-    colorsByK[k].push(withAlpha(theme.component(k), certaintyAlpha(certainty, K)));
-    styleByK[k].push(imputed ? 'triangle' : 'circle');
+    const certainty = model.certainty[i] ?? 1;
+    const y = plane.oneD ? certainty : proj.ys[i];
+    const imputed = proj.imputed[i] === 1;
+    const level = certaintyLevel(certainty, K);
+    const slot = (k * L + level) * 2 + (imputed ? 1 : 0);
+    let g = groups[slot];
+    if (!g) groups[slot] = g = { k, level, imputed, points: [], rows: [] };
+    g.points.push({ x: proj.xs[i], y });
+    g.rows.push(i);
     nPoints++;
   }
+  const sorted = groups.filter((g) => g !== undefined);
+  const dense = pointSize(nPoints);
   const ink = theme.foreground;
   for (let k = 0; k < K; k++) {
     const color = theme.component(k);
     const name = `Component ${k + 1}`;
-    datasets.push({
-      label: name,
-      data: pointsByK[k],
-      backgroundColor: colorsByK[k],
-      borderColor: styleByK[k].map((s) => (s === 'triangle' ? ink : 'transparent')),
-      borderWidth: styleByK[k].map((s) => (s === 'triangle' ? 1 : 0)),
-      pointStyle: styleByK[k],
-      pointRadius: styleByK[k].map((s) => (s === 'triangle' ? 4.5 : 3)),
-      pointHoverRadius: 6,
-      order: 3,
-    });
-    roles.push({ k, role: 'points' });
-    rows.push(rowsByK[k]);
+    for (const g of sorted.filter((h) => h.k === k)) {
+      datasets.push({
+        // Sorted {x, y} numbers already: skip Chart.js's parsing pass (it then relies on x being sorted).
+        parsing: false,
+        label: name,
+        data: g.points,
+        backgroundColor: withAlpha(color, LEVEL_ALPHA[g.level] * dense.alpha),
+        borderColor: g.imputed ? ink : 'transparent',
+        borderWidth: g.imputed ? 1 : 0,
+        pointStyle: g.imputed ? 'triangle' : 'circle',
+        pointRadius: g.imputed ? dense.radius + 1.5 : dense.radius,
+        pointHoverRadius: 6,
+        order: 3,
+      });
+      roles.push({ k, role: 'points' });
+      rows.push(g.rows);
+    }
 
     const mean = model.params.means[k];
     const [mx, my0] = plane.point(mean);
@@ -113,18 +170,13 @@ export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: 
       const pts = plane.oneD
         ? [{ x: mx - r * Math.sqrt(sigma.xx), y: my }, { x: mx + r * Math.sqrt(sigma.xx), y: my }]
         : ellipsePoints([mx, my], sigma, r);
-      datasets.push({
-        label: `${name} ${r}σ`,
-        data: pts,
-        showLine: true,
-        borderColor: withAlpha(color, r === 1 ? 1 : 0.8),
-        borderWidth: theme.highContrast ? 3 : r === 1 ? 2 : 1.5,
-        borderDash: r === 2 ? [6, 4] : [],
-        pointRadius: 0,
-        pointHitRadius: 0,
-        backgroundColor: 'transparent',
-        order: 1,
-      });
+      const width = theme.highContrast ? 3 : r === 1 ? 2 : 1.5;
+      const line = { data: pts, showLine: true, pointRadius: 0, pointHitRadius: 0, backgroundColor: 'transparent', borderDash: r === 2 ? [6, 4] : [] };
+      // A halo in the background colour under the line keeps the ellipse visible over points of its own colour.
+      datasets.push({ ...line, label: `${name} ${r}σ halo`, borderColor: withAlpha(theme.background, 0.85), borderWidth: width + 3, order: 2 });
+      roles.push({ k, role: 'halo' });
+      rows.push([]);
+      datasets.push({ ...line, label: `${name} ${r}σ`, borderColor: withAlpha(color, r === 1 ? 1 : 0.85), borderWidth: width, order: 1 });
       roles.push({ k, role: r === 1 ? 'ellipse1' : 'ellipse2' });
       rows.push([]);
     }

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { assignSample, displayModel, toGaussianParams } from '../../../src/webview/display';
+import { assignSample, displayModel, historyIteration, toGaussianParams } from '../../../src/webview/display';
 import { params, result } from './fixtures';
 
 describe('webview display model', () => {
@@ -13,16 +13,20 @@ describe('webview display model', () => {
   });
 
   it('re-assigns sample points with the engine E-step', () => {
-    const { resp, labels } = assignSample(params, result().sample);
-    assert.deepEqual(labels, [0, 1, 1, 1]);
-    for (const r of resp) assert.ok(Math.abs(r[0] + r[1] - 1) < 1e-12);
+    const { resp, labels, certainty } = assignSample(params, result().sample);
+    assert.deepEqual(Array.from(labels), [0, 1, 1, 1]);
+    for (let i = 0; i < 4; i++) {
+      assert.ok(Math.abs(resp[2 * i] + resp[2 * i + 1] - 1) < 1e-12);
+      assert.equal(certainty[i], Math.max(resp[2 * i], resp[2 * i + 1]));
+    }
   });
 
   it('shows the chosen model as the engine returned it, with counts over all rows', () => {
     const r = result();
     const m = displayModel(r, null, null);
     assert.equal(m.params, r.params);
-    assert.equal(m.resp, r.sample.resp);
+    assert.equal(m.resp(1), r.sample.resp[1]);
+    assert.deepEqual(Array.from(m.certainty), [1, 1, 1, 1]);
     assert.deepEqual(m.counts, [1, 3]);
     assert.equal(m.caption, '');
   });
@@ -32,7 +36,7 @@ describe('webview display model', () => {
     const r = result({ history: [moved, params, params] });
     const m = displayModel(r, null, 0);
     assert.equal(m.params, moved);
-    assert.deepEqual(m.labels, [1, 0, 0, 0]);
+    assert.deepEqual(Array.from(m.labels), [1, 0, 0, 0]);
     assert.deepEqual(m.counts, [3, 1]);
     assert.ok(m.countsFromSample);
     assert.match(m.caption, /iteration 1 of 3/);
@@ -45,5 +49,12 @@ describe('webview display model', () => {
     const m = displayModel(r, 0, null);
     assert.equal(m.params, r.params);
     assert.ok(m.problem);
+  });
+
+  it('maps thinned replay snapshots back to iterations, first and last exact', () => {
+    assert.equal(historyIteration(0, 400, 1000), 1);
+    assert.equal(historyIteration(399, 400, 1000), 1000);
+    assert.equal(historyIteration(5, 8, 8), 6);
+    assert.equal(historyIteration(1, 3, 5), 3);
   });
 });
