@@ -35,6 +35,8 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module', globals: { ...globals.node } } },
   { files: ['media/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
+  // Playwright tests pass functions to page.evaluate(), which run in the browser.
+  { files: ['test/e2e/**/*.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   // Test code may use Node and mocha globals.
   { files: ['test/**/*.ts'], languageOptions: { globals: { ...globals.node, ...globals.mocha } } },
 

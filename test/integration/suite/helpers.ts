@@ -1,6 +1,7 @@
 /** Shared helpers of the extension-host tests (bundled into each *.test.js). */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ErrorDto, FitResultDto, FitSettingsDto } from '../../../src/protocol/model';
@@ -33,7 +34,7 @@ export async function fit(uri: vscode.Uri, settings?: Partial<FitSettingsDto>): 
 /** A fresh folder inside the open workspace (so the files are workspace files, like a user's). */
 export function scratchDir(name: string): string {
   const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const base = root ?? fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'em-it-'));
+  const base = root ?? fs.mkdtempSync(path.join(os.tmpdir(), 'em-it-'));
   const dir = path.join(base, `${name}-${process.pid}-${Date.now()}`);
   fs.mkdirSync(dir, { recursive: true });
   return dir;

@@ -1,0 +1,286 @@
+// End-to-end: the packaged .vsix installed into a fresh code-server, driven through Chromium like a user.
+// Run by ./runE2e.js (which builds and packages first): node --test --test-concurrency=1 test/e2e/*.test.js
+// Env: EM_E2E_VSIX (the package to install), EM_UPDATE_SCREENSHOTS=1 (also write docs/images/panel-*.png),
+//      EM_E2E_KEEP=1 (keep the temp dir), EM_E2E_HEADED=1 (show the browser when a display exists).
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startServer, launchBrowser, workbenchUrl, installVsix } = require('../integration/codeServer');
+const wb = require('./workbench');
+
+const root = path.resolve(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const extId = `${pkg.publisher}.${pkg.name}`;
+const vsix = process.env.EM_E2E_VSIX || path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+const resultsDir = path.join(root, 'test-results', 'e2e');
+const XSS_HEADER = '<img src=x onerror=alert(1)>';
+const SETTINGS = {
+  'workbench.colorTheme': 'Default Dark Modern',
+  'emExplorer.defaultComponents': '2',
+  'emExplorer.restarts': 3,
+  'emExplorer.seed': 0,
+  'emExplorer.covarianceType': 'full',
+};
+const CLI_FLAGS = ['--k', '2', '--seed', '0', '--restarts', '3', '--covariance', 'full'];
+
+function closeTo(actual, expected, what, rtol = 1e-6) {
+  const tol = rtol * Math.max(1, Math.abs(expected));
+  assert.ok(Number.isFinite(actual) && Math.abs(actual - expected) <= tol, `${what}: panel shows ${actual}, CLI printed ${expected}`);
+}
+
+/** A seeded mixture of 4 clusters: big enough that a K = 1..8 sweep over every covariance type takes a while. */
+function bigCsv(rows, cols) {
+  let s = 12345;
+  const r = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  const out = [Array.from({ length: cols }, (_, j) => `v${j + 1}`).join(',')];
+  for (let i = 0; i < rows; i++) {
+    const c = i % 4;
+    out.push(Array.from({ length: cols }, (_, j) => (c * 3 + (j % 2) * c + Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r())).toFixed(4)).join(','));
+  }
+  return out.join('\n') + '\n';
+}
+
+describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 * 60_000 }, () => {
+  let tmp; let ws; let extDir; let server; let browser; let page; let cliResult;
+  const dialogs = [];
+  const cspViolations = [];
+  const alertCalls = [];
+  let failed = false;
+
+  before(async () => {
+    assert.ok(fs.existsSync(vsix), `${vsix} exists (run npm run package first, or use test/e2e/runE2e.js)`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'em-e2e-'));
+    extDir = path.join(tmp, 'extensions');
+    fs.mkdirSync(extDir);
+    await installVsix(vsix, extDir);
+    ws = path.join(tmp, 'workspace');
+    fs.mkdirSync(ws);
+    for (const f of ['faithful.csv', 'iris.csv']) fs.copyFileSync(path.join(root, 'samples', f), path.join(ws, f));
+    fs.writeFileSync(path.join(ws, 'malformed.csv'), 'a,b\n1,2\n3,"4\n5,6\n');
+    const xssRows = Array.from({ length: 40 }, (_, i) => `${(i % 2 ? 10 : 0) + Math.sin(i)},${i % 7}`);
+    fs.writeFileSync(path.join(ws, 'xss.csv'), `${XSS_HEADER},y\n${xssRows.join('\n')}\n`);
+    fs.writeFileSync(path.join(ws, 'big.csv'), bigCsv(100_000, 4));
+
+    const installed = fs.readdirSync(extDir).find((d) => d.startsWith(`${extId}-`));
+    assert.ok(installed, `the .vsix installed ${extId} into the extensions dir (found: ${fs.readdirSync(extDir).join(', ')})`);
+    // The CLI from the installed package, on the same file, with the same seed and settings as the panel.
+    const cli = path.join(extDir, installed, 'dist', 'cli.js');
+    cliResult = JSON.parse(execFileSync(process.execPath, [cli, 'fit', path.join(ws, 'faithful.csv'), ...CLI_FLAGS], { encoding: 'utf8' }));
+
+    server = await startServer({ workspace: ws, extensionsDir: extDir, settings: SETTINGS });
+    browser = await launchBrowser({ headless: !(process.env.EM_E2E_HEADED && process.env.DISPLAY) });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    page.on('dialog', (d) => { dialogs.push(`${d.type()}: ${d.message()}`); d.dismiss().catch(() => {}); });
+    page.on('console', (m) => {
+      const t = m.text();
+      if (/Content Security Policy|Content-Security-Policy/i.test(t) && /Refused/i.test(t)) cspViolations.push(t);
+      if (/alert\(/i.test(t) || /allow-modals/i.test(t)) alertCalls.push(t);
+    });
+    fs.mkdirSync(resultsDir, { recursive: true });
+    await page.goto(workbenchUrl(server, { folder: ws }));
+    await wb.waitForWorkbench(page, 'faithful.csv');
+  });
+
+  after(async (t) => {
+    if (page && failed) await page.screenshot({ path: path.join(resultsDir, 'failure.png') }).catch(() => {});
+    if (browser) await browser.close().catch(() => {});
+    if (server) {
+      if (failed) fs.writeFileSync(path.join(resultsDir, 'code-server.log'), server.output());
+      await server.stop();
+    }
+    if (tmp && !process.env.EM_E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
+    void t;
+  });
+
+  /** Wraps a test body so a failure leaves a screenshot and the server log in test-results/e2e/. */
+  const step = (name, fn) => it(name, { timeout: 180_000 }, async () => {
+    try {
+      await fn();
+    } catch (e) {
+      failed = true;
+      await page?.screenshot({ path: path.join(resultsDir, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`) }).catch(() => {});
+      throw e;
+    }
+  });
+
+  async function savePanelShot(name) {
+    const frameEl = page.locator('iframe.webview.ready').last();
+    const file = path.join(resultsDir, name);
+    await page.mouse.move(600, 3); // no hover tooltips in the picture
+    await wb.sleep(300);
+    await frameEl.screenshot({ path: file });
+    const docs = path.join(root, 'docs', 'images', name);
+    if (process.env.EM_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(docs)) {
+      fs.mkdirSync(path.dirname(docs), { recursive: true });
+      fs.copyFileSync(file, docs);
+    }
+  }
+
+  step('runs from the installed package, not a development path', async () => {
+    const title = await page.title();
+    assert.doesNotMatch(title, /Extension Development Host/);
+    assert.ok(!fs.existsSync(path.join(extDir, installedFolder(), 'src')), 'no sources in the installed extension');
+  });
+
+  function installedFolder() { return fs.readdirSync(extDir).find((d) => d.startsWith(`${extId}-`)); }
+
+  step('fits through the command palette and shows the CLI\'s numbers', async () => {
+    await wb.openFile(page, 'faithful.csv');
+    await wb.runCommand(page, 'EM: Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    const r = await wb.waitForResult(frame);
+    assert.equal(r.nComponents, 2, `number of components (status: ${r.status})`);
+    assert.equal(r.components.length, 2, 'one parameter row per component');
+    closeTo(r.logLikelihood, cliResult.logLikelihood, 'log-likelihood');
+    for (const c of r.components) {
+      closeTo(c.weight, cliResult.weights[c.k], `weight of component ${c.k}`);
+      cliResult.columns.forEach((col, j) => closeTo(c.means[col], cliResult.means[c.k][j], `mean of ${col} in component ${c.k}`));
+    }
+    assert.equal(r.rowsUsed, 272);
+    assert.ok(r.llIterations > 0, `the log-likelihood curve is drawn (#ll-chart data-iterations = ${r.llIterations})`);
+    assert.ok(r.scatterPoints > 0, `the scatter is drawn (#scatter-chart data-points = ${r.scatterPoints})`);
+
+    const csp = await wb.panelCsp(frame);
+    assert.match(csp, /default-src 'none'/, `the panel has a strict CSP: ${csp}`);
+    const scriptSrc = (/script-src ([^;]*)/.exec(csp) || [])[1] || '';
+    assert.match(scriptSrc, /'nonce-[^']+'/, 'scripts are allowed by nonce');
+    assert.doesNotMatch(scriptSrc, /unsafe-inline|unsafe-eval|\*|https?:/, `script-src is not loosened: ${scriptSrc}`);
+  });
+
+  step('fits through the explorer context menu', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'iris.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    const r = await wb.waitForResult(frame);
+    assert.equal(r.nComponents, 2);
+    assert.equal(r.rowsUsed, 150);
+    assert.ok(r.llIterations > 0, '#ll-chart data-iterations > 0');
+  });
+
+  step('fits through the editor title button', async () => {
+    await wb.closeAllEditors(page);
+    await wb.openFile(page, 'faithful.csv');
+    const button = page.locator('.editor-group-container.active .editor-actions .action-label[aria-label*="Fit Mixture Model"]').first();
+    await button.waitFor({ state: 'visible', timeout: 15000 });
+    await button.click();
+    const frame = await wb.panelFrame(page);
+    const r = await wb.waitForResult(frame);
+    assert.equal(r.nComponents, 2);
+    closeTo(r.logLikelihood, cliResult.logLikelihood, 'log-likelihood');
+  });
+
+  step('shows the message of a malformed file in #error', async () => {
+    await wb.closeAllEditors(page);
+    await wb.openFile(page, 'malformed.csv');
+    await wb.runCommand(page, 'EM: Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    const text = await wb.waitFor('#error to show the reader\'s message', async () => {
+      const t = await frame.evaluate(() => document.querySelector('#error')?.textContent ?? '');
+      return /never closed/.test(t) ? t : null;
+    });
+    assert.match(text, /malformed\.csv, line 3: a quoted field opens here but is never closed/);
+  });
+
+  step('shows an HTML-looking column name as text and runs no script', async () => {
+    await wb.closeAllEditors(page);
+    await wb.openFile(page, 'xss.csv');
+    await wb.runCommand(page, 'EM: Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    const r = await wb.waitForResult(frame);
+    assert.equal(r.nComponents, 2);
+    assert.ok(XSS_HEADER in r.components[0].means, `the params table has a mean column named ${XSS_HEADER}`);
+    const seen = await frame.evaluate((header) => {
+      const box = [...document.querySelectorAll('#columns input[data-column]')].find((i) => i.getAttribute('data-column') === header);
+      const label = box ? (box.closest('label')?.textContent ?? box.parentElement?.textContent ?? '') : '';
+      return { label, bodyText: document.body.innerText.includes(header), imgs: document.querySelectorAll('img').length };
+    }, XSS_HEADER);
+    assert.ok(seen.label.includes(XSS_HEADER), `the column checkbox is labelled with the literal text (got "${seen.label}")`);
+    assert.ok(seen.bodyText, 'the header text is shown literally in the panel');
+    assert.equal(seen.imgs, 0, 'no <img> element was created in the panel');
+    for (const f of page.frames()) {
+      const n = await f.evaluate(() => document.querySelectorAll('img[src="x"]').length).catch(() => 0);
+      assert.equal(n, 0, `no <img src=x> in frame ${f.url()}`);
+    }
+    await wb.sleep(500);
+    assert.deepEqual(dialogs, [], 'no dialog was opened');
+    assert.deepEqual(alertCalls, [], 'no alert() was attempted');
+  });
+
+  step('cancels a long fit and the panel stays usable', async () => {
+    await wb.closeAllEditors(page);
+    await wb.openFile(page, 'big.csv');
+    await wb.runCommand(page, 'EM: Fit Mixture Model');
+    const frame = await wb.panelFrame(page, { timeoutMs: 60000 });
+    const isBusy = () => frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled);
+    // The panel fits with the defaults on open; let that finish or stop it, then start a long sweep.
+    await wb.waitFor('the file to be read', () => frame.evaluate(() => document.querySelectorAll('#columns input[data-column]').length === 4), { timeoutMs: 60000 });
+    if (await isBusy()) await frame.click('#cancel-button');
+    await wb.waitFor('the panel to be idle', async () => !(await isBusy()), { timeoutMs: 30000 });
+    await setOptions(frame, { kMin: '1', kMax: '8', covariance: 'all', restarts: '10' });
+    await frame.click('#fit-button');
+    await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
+    await wb.sleep(1500);
+    assert.equal(await isBusy(), true, 'the long fit is still running after 1.5 s');
+    const t0 = Date.now();
+    await frame.click('#cancel-button');
+    const status = await wb.waitFor('the status to say the fit was cancelled', async () => {
+      const t = await frame.evaluate(() => document.querySelector('#status')?.textContent ?? '');
+      return /cancel/i.test(t) && !(await isBusy()) ? t : null;
+    }, { timeoutMs: 10000, intervalMs: 100 });
+    const ms = Date.now() - t0;
+    assert.ok(ms < 5000, `cancel took ${ms} ms (status "${status}")`);
+
+    // Usable afterwards: a different, short fit runs to the end.
+    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'diag', restarts: '1' });
+    await frame.click('#fit-button');
+    const r = await wb.waitFor('the K = 3 result', async () => {
+      const p = await wb.readPanel(frame);
+      return p.nComponents === 3 && !(await isBusy()) ? p : null;
+    }, { timeoutMs: 90000 });
+    assert.equal(r.components.length, 3);
+    assert.ok(r.llIterations > 0);
+  });
+
+  step('takes screenshots of the panel in a dark and a light theme', async () => {
+    await wb.closeAllEditors(page);
+    await page.setViewportSize({ width: 1280, height: 1380 });
+    // The explorer's context menu opens only the panel, which then has the whole editor area; hide the side bar too.
+    await wb.explorerContextCommand(page, 'faithful.csv', 'Fit Mixture Model');
+    let frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    await wb.runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    await wb.sleep(1500);
+    await savePanelShot('panel-dark.png');
+
+    await wb.pickColorTheme(page, 'Light Modern');
+    await wb.waitFor('the workbench to switch to the light theme', () =>
+      page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('vs') ?? false), { timeoutMs: 20000 });
+    frame = await wb.panelFrame(page);
+    await wb.waitFor('the panel to receive the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: 20000 });
+    await wb.sleep(1500);
+    await savePanelShot('panel-light.png');
+  });
+
+  step('saw no Content-Security-Policy violations in the panel', async () => {
+    assert.deepEqual(cspViolations, []);
+  });
+
+  async function setOptions(frame, { kMin, kMax, covariance, restarts }) {
+    // Fill kMax first when raising so kMin ≤ kMax holds at every step.
+    await frame.fill('#k-max', kMax);
+    await frame.press('#k-max', 'Tab');
+    await frame.fill('#k-min', kMin);
+    await frame.press('#k-min', 'Tab');
+    await frame.fill('#k-max', kMax);
+    await frame.press('#k-max', 'Tab');
+    await frame.selectOption('#covariance', covariance);
+    await frame.fill('#restarts', restarts);
+    await frame.press('#restarts', 'Tab');
+  }
+});
