@@ -6,11 +6,11 @@ import { clampSettings, initialColumns } from './settings';
 type NumberKey = 'kMin' | 'kMax' | 'nInit' | 'seed' | 'maxIter' | 'tol' | 'regCovar' | 'maxPoints';
 
 const COVARIANCE_LABELS: [CovarianceType | 'all', string][] = [
-  ['full', 'full: any shape and orientation'],
-  ['tied', 'tied: one shared covariance'],
-  ['diag', 'diag: axis-aligned'],
-  ['spherical', 'spherical: round'],
-  ['all', 'all four (choose by BIC)'],
+  ['full', 'full (any ellipse)'],
+  ['tied', 'tied (one shared)'],
+  ['diag', 'diag (axis-aligned)'],
+  ['spherical', 'spherical (round)'],
+  ['all', 'all (choose by BIC)'],
 ];
 const INIT_LABELS: [InitMethod, string][] = [['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities']];
 const MISSING_LABELS: [MissingStrategy, string][] = [['em', 'fill in by EM (use observed cells)'], ['drop', 'drop rows with missing cells']];

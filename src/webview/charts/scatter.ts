@@ -153,7 +153,7 @@ export class ScatterView {
       replaceChildren(select, ...items.map(([v, label]) => el('option', { value: v }, label)));
       select.value = value;
     };
-    options(this.planeSelect, result.pca ? [['columns', 'Two columns'], ['pca', 'Principal components']] : [['columns', 'Two columns']], ui.plane);
+    options(this.planeSelect, result.pca ? [['columns', 'Columns'], ['pca', 'PC1 × PC2']] : [['columns', 'Columns']], ui.plane);
     const cols: [string, string][] = result.columns.map((c) => [c, c]);
     options(this.xSelect, cols, ui.xColumn ?? result.columns[0] ?? '');
     options(this.ySelect, cols, ui.yColumn ?? result.columns[1] ?? '');
