@@ -13,6 +13,8 @@ export class RecordTable {
   private readonly names: string[] = [];
   private readonly columns: Column[] = [];
   private readonly lines = new LineNumbers();
+  private readonly lastKeys: string[] = [];
+  private readonly lastColumns: Column[] = [];
   readonly notices: DataNotice[] = [];
 
   constructor(
@@ -28,11 +30,25 @@ export class RecordTable {
   /** Adds one object as a row that starts on `line`. */
   addObject(record: Record<string, unknown>, line: number): void {
     const row = this.lines.length;
-    for (const key of Object.keys(record)) {
+    const keys = Object.keys(record);
+    const lastKeys = this.lastKeys;
+    for (let p = 0; p < keys.length; p++) {
+      const key = keys[p];
       const value = record[key];
       if (isPlainObject(value)) {
         for (const sub of Object.keys(value)) this.put(`${key}.${sub}`, value[sub], row);
-      } else this.put(key, value, row);
+        continue;
+      }
+      // Records of one file mostly list the same keys in the same order: compare with the last record's key at
+      // this position (JSON.parse interns keys, so this is a pointer compare) before asking the Map.
+      let column: Column;
+      if (lastKeys[p] === key) column = this.lastColumns[p];
+      else {
+        column = this.column(key, row);
+        lastKeys[p] = key;
+        this.lastColumns[p] = column;
+      }
+      if (column.length === row) pushValue(column, value);
     }
     this.endRow(row, line);
   }
