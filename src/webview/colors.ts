@@ -77,3 +77,19 @@ export function hsl(h: number, s: number, l: number): Rgba {
   const [r, g, b] = h < 60 ? [c, x, 0] : h < 120 ? [x, c, 0] : h < 180 ? [0, c, x] : h < 240 ? [0, x, c] : h < 300 ? [x, 0, c] : [c, 0, x];
   return { r: (r + m) * 255, g: (g + m) * 255, b: (b + m) * 255, a: 1 };
 }
+
+/** The colours and fonts charts draw with, read from VS Code's theme by theme.ts. */
+export interface Theme {
+  foreground: string;
+  /** Grid and axis lines. */
+  lines: string;
+  background: Rgba;
+  isDark: boolean;
+  highContrast: boolean;
+  /** The font VS Code uses, for chart text. */
+  fontFamily: string;
+  /** Colour of component k (fallback palette beyond the six theme colours). */
+  component(k: number): Rgba;
+  /** The theme's chart colours by name (blue, red, …). */
+  named(name: (typeof CHART_COLOR_VARS)[number]): Rgba;
+}

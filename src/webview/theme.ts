@@ -1,20 +1,7 @@
 /** Reads the chart colours from VS Code's theme variables and tells when the theme changes. */
-import { CHART_COLOR_VARS, componentPalette, luminance, parseColor, type Rgba } from './colors';
+import { CHART_COLOR_VARS, componentPalette, luminance, parseColor, type Theme } from './colors';
 
-export interface Theme {
-  foreground: string;
-  /** Grid and axis lines. */
-  lines: string;
-  background: Rgba;
-  isDark: boolean;
-  highContrast: boolean;
-  /** The font VS Code uses, for chart text. */
-  fontFamily: string;
-  /** Colour of component k (fallback palette beyond the six theme colours). */
-  component(k: number): Rgba;
-  /** The theme's chart colours by name (blue, red, …). */
-  named(name: (typeof CHART_COLOR_VARS)[number]): Rgba;
-}
+export type { Theme } from './colors';
 
 function cssVar(style: CSSStyleDeclaration, name: string): string {
   return style.getPropertyValue(name).trim();

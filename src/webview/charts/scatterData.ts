@@ -4,11 +4,10 @@
  */
 import type { ChartDataset } from 'chart.js';
 import type { FitResultDto, SampleDto } from '../../protocol/model';
-import { withAlpha } from '../colors';
+import { withAlpha, type Theme } from '../colors';
 import type { DisplayModel } from '../display';
 import { columnPlane, ellipsePoints, pcaPlane, type Plane } from '../projection';
 import type { UiState } from '../state';
-import type { Theme } from '../theme';
 
 export type Role = 'points' | 'mean' | 'ellipse1' | 'ellipse2' | 'halo';
 

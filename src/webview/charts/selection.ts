@@ -57,6 +57,8 @@ export class SelectionView {
           pointBorderColor: pts.map((p) => (marked(p.row) ? theme.foreground : withAlpha(color, 1))),
           pointBorderWidth: pts.map((p) => (marked(p.row) ? 2 : 1)),
           pointHoverRadius: 8,
+          // Generous hit area: the points are click targets.
+          pointHitRadius: 10,
         });
       }
     });
