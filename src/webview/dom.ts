@@ -40,26 +40,9 @@ export function replaceChildren(node: Element, ...children: Child[]): void {
   append(node, ...children);
 }
 
-/** Sets an element's text (safe for any string from the data). */
-export function setText(node: Element, text: string): void {
-  node.textContent = text;
-}
-
-/** Finds an element by id or throws (the shell is built once by `layout.ts`, so a miss is a bug). */
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const node = document.getElementById(id);
-  if (!node) throw new Error(`missing #${id}`);
-  return node as T;
-}
-
 /** A button with a text label and a click handler. */
 export function button(label: string, onClick: () => void, attrs: Attrs = {}): HTMLButtonElement {
   const b = el('button', { type: 'button', ...attrs }, label);
   b.addEventListener('click', onClick);
   return b;
-}
-
-/** Shows or hides an element with the `hidden` attribute. */
-export function show(node: HTMLElement, visible: boolean): void {
-  node.hidden = !visible;
 }
