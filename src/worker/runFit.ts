@@ -7,6 +7,10 @@ import { fitGaussianMixture, COVARIANCE_TYPES, type CovarianceType, type FitOpti
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
+import { createThreadedExecutor, type ThreadedExecutor } from './parallel/threadedExecutor';
+
+/** Below this many rows a pass takes well under a millisecond and helper threads cost more than they save. */
+const THREADED_MIN_ROWS = 20_000;
 import { buildResultDto, paramsDto } from './resultDto';
 
 export interface RunFitHooks {
@@ -40,6 +44,20 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
     for (let k = kMin; k <= kMax; k++) candidates.push({ k, covarianceType });
   }
 
+  // Shards are summed in a fixed order, so a given thread count always gives the same bits.
+  const executor: ThreadedExecutor | undefined = hooks.threads > 1 && x.rows >= THREADED_MIN_ROWS
+    ? createThreadedExecutor(hooks.threads, hooks.distDir) : undefined;
+  try {
+    return fitCandidates(table, x, columnIndices, candidates, settings, hooks, executor);
+  } finally {
+    void executor?.dispose();
+  }
+}
+
+function fitCandidates(
+  table: Table, x: Matrix, columnIndices: number[], candidates: { k: number; covarianceType: CovarianceType }[],
+  settings: FitSettingsDto, hooks: RunFitHooks, executor: ThreadedExecutor | undefined,
+): FitOutcome {
   let best: { fit: FitResult; index: number } | undefined;
   let firstError: unknown;
   const rows: SelectionRowDto[] = [];
@@ -65,6 +83,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
     try {
       const fit = fitGaussianMixture(x, options, {
         isCancelled: hooks.isCancelled,
+        executor,
         onIteration: (report) => {
           progress(report, report.run !== lastRun);
           lastRun = report.run;
