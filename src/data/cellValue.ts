@@ -15,8 +15,10 @@ export const CELL_TEXT = 2;
 
 /**
  * How a number cell's original text comes back from its value. 0…22: `value.toFixed(code)` reproduces it;
- * the codes below mean something else. One byte per cell instead of a string per cell.
+ * 100…122: the same with a decimal comma ("5,1"); the codes below mean something else. One byte per cell instead
+ * of a string per cell.
  */
+export const FMT_DECIMAL_COMMA = 100;
 export const FMT_SHORTEST = 250; // String(value) reproduces it
 export const FMT_KEPT = 251; // a number whose text is kept aside (exponent, leading '+', 007, 17 digits…)
 export const FMT_STRAY = 252; // text in a numeric column: value NaN, text kept aside
@@ -39,9 +41,10 @@ function isSpace(c: number): boolean {
 /**
  * Classifies `s[start, end)`. For CELL_NUMBER, `parsed.value` holds the value and `parsed.fmt` how to rewrite it.
  * Numbers: optional sign, digits with an optional fraction, optional exponent; surrounding spaces are ignored.
- * `Infinity`, hex, `1,5` and the like are text.
+ * `Infinity`, hex and the like are text; so is `1,5` unless `decimalComma` (files from spreadsheets in locales that
+ * write 1,5 and separate fields with semicolons).
  */
-export function classifyCell(s: string, start: number, end: number): number {
+export function classifyCell(s: string, start: number, end: number, decimalComma = false): number {
   while (start < end && isSpace(s.charCodeAt(start))) start++;
   while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
   if (start === end) return CELL_MISSING;
@@ -69,7 +72,8 @@ export function classifyCell(s: string, start: number, end: number): number {
   if (intDigits === 0) regular = false;
   else if (intDigits > 1 && s.charCodeAt(intStart) === 48) regular = false; // "007" would come back as "7"
   let fracDigits = 0;
-  if (i < end && c === 46 /* . */) {
+  const comma = decimalComma && c === 44;
+  if (i < end && (c === 46 /* . */ || comma)) {
     i++;
     if (i < end) c = s.charCodeAt(i);
     while (i < end && c >= 48 && c <= 57) {
@@ -95,11 +99,14 @@ export function classifyCell(s: string, start: number, end: number): number {
     const v = fracDigits === 0 ? mantissa : mantissa / POW10[fracDigits];
     parsed.value = negative ? -v : v;
     // toFixed gives the text back when the decimal is the only one of its length near the double: mantissa < 2^52.
-    parsed.fmt = regular && mantissa < TWO52 && !(negative && mantissa === 0) ? fracDigits : slowFormat(s, start, end);
+    parsed.fmt =
+      regular && mantissa < TWO52 && !(negative && mantissa === 0)
+        ? fracDigits + (comma ? FMT_DECIMAL_COMMA : 0)
+        : slowFormat(s, start, end);
     return CELL_NUMBER;
   }
   const text = s.slice(start, end);
-  parsed.value = Number(text);
+  parsed.value = Number(comma ? text.replace(',', '.') : text);
   if (!Number.isFinite(parsed.value)) return CELL_TEXT; // 1e999 overflows to Infinity, which is not a value
   parsed.fmt = String(parsed.value) === text ? FMT_SHORTEST : FMT_KEPT;
   return CELL_NUMBER;
@@ -128,5 +135,6 @@ export function isBooleanText(text: string): boolean {
 
 /** The text of a number cell from its value and format code (not for FMT_KEPT / FMT_STRAY / FMT_MISSING). */
 export function formatNumber(value: number, fmt: number): string {
-  return fmt === FMT_SHORTEST ? String(value) : value.toFixed(fmt);
+  if (fmt === FMT_SHORTEST) return String(value);
+  return fmt >= FMT_DECIMAL_COMMA ? value.toFixed(fmt - FMT_DECIMAL_COMMA).replace('.', ',') : value.toFixed(fmt);
 }

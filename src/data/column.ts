@@ -43,7 +43,14 @@ export class Column {
   private dict: string[] = [];
   private dictIndex: Map<string, number> | null = null;
 
-  constructor(capacity = 1024) {
+  /**
+   * @param capacity cells to make room for
+   * @param decimalComma read "5,1" as 5.1 (semicolon-separated files)
+   */
+  constructor(
+    capacity = 1024,
+    private readonly decimalComma = false,
+  ) {
     this.cap = Math.max(16, capacity);
     this.values = new Float64Array(this.cap);
     this.fmt = new Uint8Array(this.cap);
@@ -58,7 +65,7 @@ export class Column {
   /** Appends the cell `s[start, end)` (raw CSV text). */
   pushRange(s: string, start: number, end: number): void {
     if (this.length === this.cap) this.resize(this.cap * 2);
-    const kind = classifyCell(s, start, end);
+    const kind = classifyCell(s, start, end, this.decimalComma);
     const r = this.length++;
     const values = this.values;
     if (values !== null) {
@@ -215,7 +222,7 @@ export class Column {
     const vals = new Float64Array(this.dict.length);
     const fmts = new Uint8Array(this.dict.length);
     this.dict.forEach((text, k) => {
-      kinds[k] = classifyCell(text, 0, text.length);
+      kinds[k] = classifyCell(text, 0, text.length, this.decimalComma);
       vals[k] = kinds[k] === CELL_NUMBER ? parsed.value : NaN;
       fmts[k] = kinds[k] === CELL_NUMBER ? parsed.fmt : kinds[k] === CELL_MISSING ? FMT_MISSING : FMT_STRAY;
     });

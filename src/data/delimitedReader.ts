@@ -47,6 +47,7 @@ export class DelimitedReader implements FormatReader, CsvSink {
     delimiter: string,
     private readonly header: boolean | undefined,
     private readonly totalBytes: number,
+    private readonly decimalComma = false,
   ) {
     this.tokenizer = new CsvTokenizer(fileName, delimiter.charCodeAt(0), this);
   }
@@ -106,8 +107,8 @@ export class DelimitedReader implements FormatReader, CsvSink {
     const first = this.first!;
     this.first = null;
     this.nCols = first.length;
-    const isHeader = this.header ?? !first.some((t) => classifyCell(t, 0, t.length) === CELL_NUMBER);
-    this.columns = first.map(() => new Column());
+    const isHeader = this.header ?? !first.some((t) => classifyCell(t, 0, t.length, this.decimalComma) === CELL_NUMBER);
+    this.columns = first.map(() => new Column(1024, this.decimalComma));
     if (isHeader) {
       this.names = uniqueNames(this.fileName, first, this.notices);
       return;

@@ -68,7 +68,8 @@ export const NoticeText = {
   longRows: (file: string, line: number, expected: number, found: number, count: number) =>
     `${file}, line ${line}: expected ${expected} fields but found ${found}. ` +
     `${plural(count, 'row was', 'rows were')} longer than the header; the extra fields were ignored. Check the delimiter or the quoting.`,
-  delimiter: (file: string, name: string) => `${file}: read as ${name}-separated values.`,
+  delimiter: (file: string, name: string, decimalComma: boolean) =>
+    `${file}: read as ${name}-separated values${decimalComma ? ', with decimal commas (1,5 = 1.5)' : ''}.`,
   noHeader: (file: string, n: number) =>
     `${file}: the first row holds numbers, so it was read as data and the columns were named column1…column${n}.`,
   jsonKey: (file: string, key: string, n: number) =>

@@ -113,9 +113,12 @@ class StreamingTableReader implements TableReader {
     else if (format === 'jsonl') this.reader = new JsonLinesReader(o.fileName);
     else {
       const delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(text));
-      const reader = new DelimitedReader(o.fileName, format, delimiter, o.header, this.totalBytes);
+      // Spreadsheets that separate fields with ';' do it because their locale writes 1,5 for 1.5.
+      const decimalComma = o.decimalComma ?? delimiter === ';';
+      const reader = new DelimitedReader(o.fileName, format, delimiter, o.header, this.totalBytes, decimalComma);
       if (o.delimiter === undefined && delimiter !== (format === 'tsv' ? '\t' : ',')) {
-        reader.notices.push({ code: 'delimiter', message: NoticeText.delimiter(o.fileName, DelimiterName[delimiter] ?? delimiter) });
+        const name = DelimiterName[delimiter] ?? delimiter;
+        reader.notices.push({ code: 'delimiter', message: NoticeText.delimiter(o.fileName, name, decimalComma) });
       }
       this.reader = reader;
     }

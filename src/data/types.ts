@@ -71,6 +71,8 @@ export interface ReadOptions {
   format?: DataFormat;
   /** CSV delimiter override. */
   delimiter?: string;
+  /** Read "1,5" as 1.5. Default: on when the delimiter is a semicolon (spreadsheets in such locales), else off. */
+  decimalComma?: boolean;
   /** Force a header row on or off. */
   header?: boolean;
   /** Maximum size in bytes; default 1 GiB. */

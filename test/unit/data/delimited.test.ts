@@ -35,13 +35,28 @@ describe('CSV reading', () => {
     assert.deepEqual(Array.from(t.lineNumbers), [3, 6]);
   });
 
-  for (const [name, d] of [['semicolon', ';'], ['tab', '\t'], ['pipe', '|']] as const) {
+  for (const [name, d] of [['tab', '\t'], ['pipe', '|']] as const) {
     it(`detects a ${name} delimiter and says so`, () => {
       const t = read('d.csv', `x${d}y\n1,5${d}2\n3${d}4\n`);
       assert.deepEqual(t.columns.map((c) => c.name), ['x', 'y']);
+      assert.deepEqual(cells(t), [['1,5', '2'], ['3', '4']]);
+      assert.equal(t.columns[0].type, 'text');
       assert.deepEqual(t.notices, [{ code: 'delimiter', message: `d.csv: read as ${name}-separated values.` }]);
     });
   }
+
+  it('detects a semicolon delimiter and reads decimal commas with it, keeping the text', () => {
+    const t = read('d.csv', 'x;y\n1,5;2\n-3,25;4\n1,2e3;1\n');
+    assert.deepEqual(numbers(t), [[1.5, 2], [-3.25, 4], [1200, 1]]);
+    assert.deepEqual(cells(t), [['1,5', '2'], ['-3,25', '4'], ['1,2e3', '1']]);
+    assert.deepEqual(t.notices, [{ code: 'delimiter', message: 'd.csv: read as semicolon-separated values, with decimal commas (1,5 = 1.5).' }]);
+  });
+
+  it('reads decimal commas only when told, for other delimiters', () => {
+    const t = read('d.tsv', 'x\ty\n1,5\t2\n', { decimalComma: true });
+    assert.deepEqual(numbers(t), [[1.5, 2]]);
+    assert.equal(read('e.csv', 'x;y\n1,5;2\n', { decimalComma: false }).columns[0].type, 'text');
+  });
 
   it('takes the delimiter from options over detection', () => {
     const t = read('d.csv', 'x;y,z\n1;2,3\n4;5,6\n', { delimiter: ',' });
