@@ -114,8 +114,9 @@ export class OptionsForm {
       box.disabled = !c.usable;
       if (!c.usable) box.dataset.unusable = 'true';
       box.addEventListener('change', () => this.emit());
+      // The label holds exactly the column name (tests and screen readers read it); the type badge sits beside it.
       return el('div', { class: c.usable ? 'column-item' : 'column-item unusable' },
-        el('label', { for: id }, box, el('span', { class: 'column-name' }, c.name), el('span', { class: 'type-badge' }, c.type)),
+        box, el('label', { for: id, class: 'column-name' }, c.name), el('span', { class: 'type-badge', 'aria-hidden': 'true' }, c.type),
         c.usable ? null : el('span', { class: 'hint' }, c.reason ?? 'not usable'));
     });
     replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), ...items);
