@@ -47,6 +47,10 @@ export interface ColumnInfo {
 
 /** A notice about something the reader fixed or decided (renamed columns, ragged rows, chosen JSON key…). */
 export interface DataNotice {
+  /**
+   * 'delimiter' | 'no-header' | 'renamed-columns' | 'short-rows' | 'long-rows' | 'stray-values' | 'json-key' |
+   * 'uneven-columns' (texts in `messages.ts`, NoticeText).
+   */
   code: string;
   message: string;
 }
