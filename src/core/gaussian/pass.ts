@@ -68,8 +68,8 @@ export function sumsLayout(K: number, d: number, covarianceType: CovarianceType)
 /** Scalar slots after the statistics. */
 export const LOG_LIK = 0, CROSS_OLD = 1, CROSS_NEW = 2, BOUND_E = 3;
 
-/** Scratch length the kernels need: K (weighted) + K×d (differences). */
-export const scratchLength = (K: number, d: number): number => K + K * d;
+/** Scratch length the kernels need: two rows of K (weighted) and K×d (differences). */
+export const scratchLength = (K: number, d: number): number => 2 * K + 2 * K * d;
 
 /**
  * Adds the pass over rows [start, end) into `sums` (the caller zeroes it). Scalar slots:
@@ -97,8 +97,9 @@ let warmedUp = false;
 function warmUp(): void {
   warmedUp = true;
   for (const covarianceType of ['full', 'diag'] as const) {
-    const layout: PassLayout = { nUsed: 2, nComplete: 2, nFeatures: 2, nComponents: 2, covarianceType };
-    const buf: PassBuffers = { x: Float64Array.of(0.5, 1.5, 2.5, -0.5), resp: Float64Array.of(0.25, 0.75, 0.5, 0.5), logProbNorm: new Float64Array(2) };
+    // Three rows: a pair and an odd last row, so both paths get feedback.
+    const layout: PassLayout = { nUsed: 3, nComplete: 3, nFeatures: 2, nComponents: 2, covarianceType };
+    const buf: PassBuffers = { x: Float64Array.of(0.5, 1.5, 2.5, -0.5, 1.25, 0.75), resp: Float64Array.of(0.25, 0.75, 0.5, 0.5, 0.125, 0.875), logProbNorm: new Float64Array(3) };
     const p: PassParams = { mode: 1, means: Float64Array.of(0.1, 0.2, 1.1, 1.2), precFactor: new Float64Array(8).fill(0.7), logNorm: Float64Array.of(-1.5, -2.5) };
     const sums = new Float64Array(sumsLayout(2, 2, covarianceType).length);
     const scratch = new Float64Array(scratchLength(2, 2));
@@ -106,11 +107,17 @@ function warmUp(): void {
     // Several calls: V8 allocates a function's feedback vector only after it has been called a few times.
     for (let j = 0; j < 16; j++) {
       p.mode = j % 2 === 0 ? 1 : 0;
-      kernel(layout, buf, p, 0, 2, sums, scratch);
+      kernel(layout, buf, p, 0, 3, sums, scratch);
     }
   }
 }
 
+/**
+ * Full and tied: rows are taken two at a time so each precision-factor entry loaded from memory serves both rows
+ * and the two Mahalanobis sums form independent chains; likewise each statistics entry is read and written once
+ * per pair. (An odd last row pairs with itself and its second copy is not counted.)
+ * Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d)].
+ */
 function passFull(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
 ): void {
@@ -119,60 +126,80 @@ function passFull(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
+  const D0 = 2 * K, D1 = 2 * K + K * d;
   const estep = p.mode === 0;
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
-  for (let i = start; i < end; i++) {
-    const xo = i * d, ro = i * K;
-    let max = -Infinity;
+  for (let i0 = start; i0 < end; i0 += 2) {
+    const pair = i0 + 1 < end;
+    const i1 = pair ? i0 + 1 : i0;
+    const x0 = i0 * d, x1 = i1 * d;
+    let max0 = -Infinity, max1 = -Infinity;
     for (let k = 0; k < K; k++) {
-      const mo = k * d, fo = k * dd, so = K + k * d;
-      for (let a = 0; a < d; a++) scratch[so + a] = x[xo + a] - means[mo + a];
+      const mo = k * d, fo = k * dd, s0 = D0 + k * d, s1 = D1 + k * d;
+      for (let a = 0; a < d; a++) {
+        scratch[s0 + a] = x[x0 + a] - means[mo + a];
+        scratch[s1 + a] = x[x1 + a] - means[mo + a];
+      }
       if (!estep) continue;
-      let maha = 0;
+      let maha0 = 0, maha1 = 0;
       for (let j = 0; j < d; j++) {
         const row = fo + j * d;
-        let y = 0;
-        for (let a = 0; a <= j; a++) y += precFactor[row + a] * scratch[so + a];
-        maha += y * y;
+        let y0 = 0, y1 = 0;
+        for (let a = 0; a <= j; a++) {
+          const m = precFactor[row + a];
+          y0 += m * scratch[s0 + a];
+          y1 += m * scratch[s1 + a];
+        }
+        maha0 += y0 * y0;
+        maha1 += y1 * y1;
       }
-      const w = logNorm[k] - 0.5 * maha;
-      scratch[k] = w;
-      if (w > max) max = w;
+      const w0 = logNorm[k] - 0.5 * maha0, w1 = logNorm[k] - 0.5 * maha1;
+      scratch[k] = w0;
+      scratch[K + k] = w1;
+      if (w0 > max0) max0 = w0;
+      if (w1 > max1) max1 = w1;
     }
-    if (estep) {
-      // scipy's guard: a non-finite maximum shifts by 0 so all −∞ stays −∞ instead of NaN.
-      const shift = max > -Infinity && max < Infinity ? max : 0;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += Math.exp(scratch[k] - shift);
-      const lpn = Math.log(s) + shift;
-      logProbNorm[i] = lpn;
-      logLik += lpn;
-      let rowSum = 0;
-      for (let k = 0; k < K; k++) {
-        const w = scratch[k];
-        crossOld += resp[ro + k] * w;
-        const r = Math.exp(w - lpn);
-        resp[ro + k] = r;
-        crossNew += r * w;
-        rowSum += r;
-      }
-      boundE += lpn * rowSum;
-    } else {
-      for (let k = 0; k < K; k++) {
-        const r = resp[ro + k];
-        if (r > 0) crossNew += r * Math.log(r);
+    const nRows = pair ? 2 : 1;
+    for (let h = 0; h < nRows; h++) {
+      const i = h === 0 ? i0 : i1, ro = i * K, wo = h * K;
+      if (estep) {
+        const max = h === 0 ? max0 : max1;
+        // scipy's guard: a non-finite maximum shifts by 0 so all −∞ stays −∞ instead of NaN.
+        const shift = max > -Infinity && max < Infinity ? max : 0;
+        let s = 0;
+        for (let k = 0; k < K; k++) s += Math.exp(scratch[wo + k] - shift);
+        const lpn = Math.log(s) + shift;
+        logProbNorm[i] = lpn;
+        logLik += lpn;
+        let rowSum = 0;
+        for (let k = 0; k < K; k++) {
+          const w = scratch[wo + k];
+          crossOld += resp[ro + k] * w;
+          const r = Math.exp(w - lpn);
+          resp[ro + k] = r;
+          crossNew += r * w;
+          rowSum += r;
+        }
+        boundE += lpn * rowSum;
+      } else {
+        for (let k = 0; k < K; k++) {
+          const r = resp[ro + k];
+          if (r > 0) crossNew += r * Math.log(r);
+        }
       }
     }
     for (let k = 0; k < K; k++) {
-      const r = resp[ro + k];
-      if (r < RESP_NEGLIGIBLE) continue;
-      sums[k] += r;
-      const so = K + k * d, s1 = o1 + k * d, s2 = o2 + k * dd;
+      let r0 = resp[i0 * K + k], r1 = pair ? resp[i1 * K + k] : 0;
+      if (r0 < RESP_NEGLIGIBLE) r0 = 0;
+      if (r1 < RESP_NEGLIGIBLE) r1 = 0;
+      if (r0 === 0 && r1 === 0) continue;
+      sums[k] += r0 + r1;
+      const s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * dd;
       for (let a = 0; a < d; a++) {
-        const ra = r * scratch[so + a];
-        sums[s1 + a] += ra;
-        const row = s2 + a * d;
-        for (let b = a; b < d; b++) sums[row + b] += ra * scratch[so + b];
+        const ra0 = r0 * scratch[s0 + a], ra1 = r1 * scratch[s1 + a];
+        sums[t1 + a] += ra0 + ra1;
+        const row = t2 + a * d;
+        for (let b = a; b < d; b++) sums[row + b] += ra0 * scratch[s0 + b] + ra1 * scratch[s1 + b];
       }
     }
   }
@@ -182,6 +209,7 @@ function passFull(
   sums[os + BOUND_E] += boundE;
 }
 
+/** Diag and spherical (precFactor holds 1/σ per feature): the same two-rows-at-a-time scheme as `passFull`. */
 function passDiag(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
 ): void {
@@ -190,56 +218,72 @@ function passDiag(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
+  const D0 = 2 * K, D1 = 2 * K + K * d;
   const estep = p.mode === 0;
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
-  for (let i = start; i < end; i++) {
-    const xo = i * d, ro = i * K;
-    let max = -Infinity;
+  for (let i0 = start; i0 < end; i0 += 2) {
+    const pair = i0 + 1 < end;
+    const i1 = pair ? i0 + 1 : i0;
+    const x0 = i0 * d, x1 = i1 * d;
+    let max0 = -Infinity, max1 = -Infinity;
     for (let k = 0; k < K; k++) {
-      const mo = k * d, so = K + k * d;
-      let maha = 0;
+      const mo = k * d, s0 = D0 + k * d, s1 = D1 + k * d;
+      let maha0 = 0, maha1 = 0;
       for (let a = 0; a < d; a++) {
-        const diff = x[xo + a] - means[mo + a];
-        scratch[so + a] = diff;
-        const y = diff * precFactor[mo + a];
-        maha += y * y;
+        const mu = means[mo + a], pr = precFactor[mo + a];
+        const e0 = x[x0 + a] - mu, e1 = x[x1 + a] - mu;
+        scratch[s0 + a] = e0;
+        scratch[s1 + a] = e1;
+        const y0 = e0 * pr, y1 = e1 * pr;
+        maha0 += y0 * y0;
+        maha1 += y1 * y1;
       }
-      const w = logNorm[k] - 0.5 * maha;
-      scratch[k] = w;
-      if (w > max) max = w;
+      const w0 = logNorm[k] - 0.5 * maha0, w1 = logNorm[k] - 0.5 * maha1;
+      scratch[k] = w0;
+      scratch[K + k] = w1;
+      if (w0 > max0) max0 = w0;
+      if (w1 > max1) max1 = w1;
     }
-    if (estep) {
-      const shift = max > -Infinity && max < Infinity ? max : 0;
-      let s = 0;
-      for (let k = 0; k < K; k++) s += Math.exp(scratch[k] - shift);
-      const lpn = Math.log(s) + shift;
-      logProbNorm[i] = lpn;
-      logLik += lpn;
-      let rowSum = 0;
-      for (let k = 0; k < K; k++) {
-        const w = scratch[k];
-        crossOld += resp[ro + k] * w;
-        const r = Math.exp(w - lpn);
-        resp[ro + k] = r;
-        crossNew += r * w;
-        rowSum += r;
-      }
-      boundE += lpn * rowSum;
-    } else {
-      for (let k = 0; k < K; k++) {
-        const r = resp[ro + k];
-        if (r > 0) crossNew += r * Math.log(r);
+    const nRows = pair ? 2 : 1;
+    for (let h = 0; h < nRows; h++) {
+      const i = h === 0 ? i0 : i1, ro = i * K, wo = h * K;
+      if (estep) {
+        const max = h === 0 ? max0 : max1;
+        const shift = max > -Infinity && max < Infinity ? max : 0;
+        let s = 0;
+        for (let k = 0; k < K; k++) s += Math.exp(scratch[wo + k] - shift);
+        const lpn = Math.log(s) + shift;
+        logProbNorm[i] = lpn;
+        logLik += lpn;
+        let rowSum = 0;
+        for (let k = 0; k < K; k++) {
+          const w = scratch[wo + k];
+          crossOld += resp[ro + k] * w;
+          const r = Math.exp(w - lpn);
+          resp[ro + k] = r;
+          crossNew += r * w;
+          rowSum += r;
+        }
+        boundE += lpn * rowSum;
+      } else {
+        for (let k = 0; k < K; k++) {
+          const r = resp[ro + k];
+          if (r > 0) crossNew += r * Math.log(r);
+        }
       }
     }
     for (let k = 0; k < K; k++) {
-      const r = resp[ro + k];
-      if (r < RESP_NEGLIGIBLE) continue;
-      sums[k] += r;
-      const so = K + k * d, s1 = o1 + k * d, s2 = o2 + k * d;
+      let r0 = resp[i0 * K + k], r1 = pair ? resp[i1 * K + k] : 0;
+      if (r0 < RESP_NEGLIGIBLE) r0 = 0;
+      if (r1 < RESP_NEGLIGIBLE) r1 = 0;
+      if (r0 === 0 && r1 === 0) continue;
+      sums[k] += r0 + r1;
+      const s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * d;
       for (let a = 0; a < d; a++) {
-        const ra = r * scratch[so + a];
-        sums[s1 + a] += ra;
-        sums[s2 + a] += ra * scratch[so + a];
+        const e0 = scratch[s0 + a], e1 = scratch[s1 + a];
+        const ra0 = r0 * e0, ra1 = r1 * e1;
+        sums[t1 + a] += ra0 + ra1;
+        sums[t2 + a] += ra0 * e0 + ra1 * e1;
       }
     }
   }

@@ -1,0 +1,146 @@
+/**
+ * EM engine benchmark: fixed-seed synthetic mixtures over N × d × K × covariance, per-iteration time, total time and
+ * peak memory, single-threaded and with every core, side by side with scikit-learn's GaussianMixture when
+ * /usr/bin/python3 has it. Figures, not assertions. Each case runs in its own process so peak memory is its own.
+ *   node out/bench/engine.js [--quick] [--no-sklearn]
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fitGaussianMixture } from '../src/core/gaussian/fit';
+import { createRng } from '../src/core/numeric/rng';
+import type { CovarianceType } from '../src/core/mixture/types';
+import type { FitHooks as Hooks } from '../src/core/mixture/hooks';
+import { createThreadedExecutor } from '../src/worker/parallel/threadedExecutor';
+
+interface Case { n: number; d: number; k: number; t: CovarianceType; iters: number }
+interface Side { msPerIter: number; totalMs: number; peakMb: number }
+interface Ours { single: Side; threaded: Side; threads: number }
+interface Sk { single: Side; threaded: Side }
+
+const PYTHON = '/usr/bin/python3';
+const args = process.argv.slice(2);
+
+/** Rows from K well-spread Gaussian clusters with diagonal-ish spread (seed 0), row-major. */
+function syntheticData(c: Case): Float64Array {
+  const rng = createRng(0, c.n + 31 * c.d + 7 * c.k);
+  const means = Float64Array.from({ length: c.k * c.d }, () => 4 * rng.normal());
+  const spread = Float64Array.from({ length: c.k * c.d }, () => 0.5 + rng.next());
+  const x = new Float64Array(c.n * c.d);
+  for (let i = 0; i < c.n; i++) {
+    const k = rng.int(c.k);
+    let shared = rng.normal();
+    for (let a = 0; a < c.d; a++) {
+      shared = 0.5 * shared + rng.normal(); // some correlation between neighbouring columns
+      x[i * c.d + a] = means[k * c.d + a] + spread[k * c.d + a] * shared;
+    }
+  }
+  return x;
+}
+
+const median = (v: number[]): number => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+
+function timeOurs(x: Float64Array, c: Case, hooks: Hooks): Side {
+  const stamps: number[] = [];
+  let peak = 0;
+  const t0 = performance.now();
+  fitGaussianMixture({ data: x, rows: c.n, cols: c.d }, { nComponents: c.k, covarianceType: c.t, tol: 0, maxIter: c.iters, init: 'random-points', recordHistory: false }, {
+    ...hooks,
+    onIteration: () => { stamps.push(performance.now()); peak = Math.max(peak, process.memoryUsage().rss); },
+  });
+  const totalMs = performance.now() - t0;
+  // Between consecutive reports: exactly one M-step and one fused pass (initialisation excluded).
+  return { msPerIter: median(stamps.slice(1).map((s, j) => s - stamps[j])), totalMs, peakMb: peak / 2 ** 20 };
+}
+
+/** Child process: one case, prints one JSON line. */
+async function runCase(c: Case, dataFile: string | undefined): Promise<void> {
+  const x = syntheticData(c);
+  if (dataFile) fs.writeFileSync(dataFile, new Uint8Array(x.buffer));
+  const single = timeOurs(x, c, {});
+  const threads = os.availableParallelism();
+  const executor = createThreadedExecutor(threads, __dirname);
+  const threaded = timeOurs(x, c, { executor });
+  await executor.dispose();
+  const result: Ours = { single, threaded, threads };
+  process.stdout.write(JSON.stringify(result) + '\n');
+}
+
+const SKLEARN = String.raw`
+import json, resource, sys, time, warnings
+import numpy as np
+from sklearn.mixture import GaussianMixture
+from threadpoolctl import threadpool_limits
+warnings.filterwarnings("ignore")
+path, n, d, k, cov, iters = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], int(sys.argv[6])
+X = np.fromfile(path, dtype="<f8").reshape(n, d)
+out = {}
+for name, limit in (("single", 1), ("threaded", None)):
+    with threadpool_limits(limits=limit):
+        t0 = time.perf_counter()
+        gm = GaussianMixture(k, covariance_type=cov, tol=0, max_iter=iters, init_params="random_from_data", random_state=0).fit(X)
+        total = time.perf_counter() - t0
+        # The body of sklearn's EM loop, timed per iteration (as ours: one E-step and one M-step).
+        times = []
+        for _ in range(iters):
+            t = time.perf_counter()
+            _, log_resp = gm._e_step(X)
+            gm._m_step(X, log_resp)
+            times.append(time.perf_counter() - t)
+    out[name] = {"msPerIter": 1000 * float(np.median(times)), "totalMs": 1000 * total,
+                 "peakMb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+print(json.dumps(out))
+`;
+
+function sklearnAvailable(): boolean {
+  if (args.includes('--no-sklearn')) return false;
+  return spawnSync(PYTHON, ['-c', 'import sklearn, threadpoolctl'], { stdio: 'ignore' }).status === 0;
+}
+
+function grid(): Case[] {
+  const quick = args.includes('--quick');
+  const ns = quick ? [1e5] : [1e5, 1e6];
+  const ds = quick ? [2, 10] : [2, 5, 10];
+  const cases: Case[] = [];
+  for (const n of ns) for (const d of ds) for (const k of [3, 8]) for (const t of ['full', 'diag'] as const) cases.push({ n, d, k, t, iters: n >= 1e6 ? 4 : 8 });
+  return cases;
+}
+
+const fmt = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+
+function main(): void {
+  const caseArg = args.indexOf('--case');
+  if (caseArg >= 0) { void runCase(JSON.parse(args[caseArg + 1]) as Case, args[caseArg + 2] || undefined); return; }
+  const withSk = sklearnAvailable();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'em-bench-'));
+  console.log(`EM engine bench: ${os.cpus().length} cores, node ${process.version}; tol 0, init random-points, ms per iteration = median of one M-step + one fused E-step pass.`);
+  console.log(withSk ? 'scikit-learn: GaussianMixture 1.2 (' + PYTHON + '), same data, its _e_step + _m_step timed per iteration; "1T" = BLAS limited to 1 thread.' : 'scikit-learn: not available (or --no-sklearn), ours only.');
+  console.log('ratio = ours / sklearn (below 1: we are faster). Peak = peak RSS of the process (MB).');
+  const head = ['N', 'd', 'K', 'cov', 'ours 1T', `ours ${os.availableParallelism()}T`, 'sk 1T', 'sk all', 'ratio 1T', 'ratio all', 'ours tot s', 'sk tot s', 'peak ours', 'peak sk'];
+  console.log(head.map((h) => h.padStart(9)).join(' '));
+  for (const c of grid()) {
+    const file = withSk ? path.join(tmp, 'x.f64') : '';
+    const child = spawnSync(process.execPath, [__filename, '--case', JSON.stringify(c), file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) { console.log(`${c.n} ${c.d} ${c.k} ${c.t}: failed\n${child.stderr}`); continue; }
+    const ours = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as Ours;
+    let sk: Sk | undefined;
+    if (withSk) {
+      const py = spawnSync(PYTHON, ['-c', SKLEARN, file, String(c.n), String(c.d), String(c.k), c.t, String(c.iters)], { encoding: 'utf8' });
+      if (py.status === 0) sk = JSON.parse(py.stdout.trim().split('\n').pop() ?? '{}') as Sk;
+      else console.log(`sklearn failed: ${py.stderr.split('\n').slice(-3).join(' ')}`);
+    }
+    const row = [
+      String(c.n), String(c.d), String(c.k), c.t,
+      fmt(ours.single.msPerIter), fmt(ours.threaded.msPerIter),
+      fmt(sk?.single.msPerIter ?? NaN), fmt(sk?.threaded.msPerIter ?? NaN),
+      fmt(ours.single.msPerIter / (sk?.single.msPerIter ?? NaN), 2), fmt(ours.threaded.msPerIter / (sk?.threaded.msPerIter ?? NaN), 2),
+      fmt(ours.single.totalMs / 1000, 2), fmt((sk?.single.totalMs ?? NaN) / 1000, 2),
+      fmt(Math.max(ours.single.peakMb, ours.threaded.peakMb), 0), fmt(sk ? Math.max(sk.single.peakMb, sk.threaded.peakMb) : NaN, 0),
+    ];
+    console.log(row.map((v) => v.padStart(9)).join(' '));
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+main();
