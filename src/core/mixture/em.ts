@@ -48,5 +48,6 @@ export function* emSteps<P>(family: MixtureFamily<P>, run: number, maxIter: numb
     // M-step after the gain fell below tol, so both stop after the same number of M-steps from the same start.
     if (m.reseeded === 0 && Math.abs(change) < tol) converging = true;
   }
-  return { iterations: maxIter, converged: false };
+  // The gain fell below tol on the very last allowed iteration: converged by the criterion, without the extra step.
+  return { iterations: maxIter, converged: converging };
 }

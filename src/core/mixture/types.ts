@@ -123,16 +123,20 @@ export interface FitNotice {
 
 export interface FitResult {
   params: GaussianParams;
-  /** nSamples × nComponents, rows sum to 1. */
+  /** rowsUsed.length × nComponents, rows sum to 1; row j belongs to input row rowsUsed[j]. */
   resp: Float64Array;
-  /** Hard labels, argmax of resp. */
+  /** Hard labels, argmax of resp (one per used row, as resp). */
   labels: Int32Array;
-  /** log p(x_i | θ) per row. */
+  /** log p(x_i | θ) per used row (marginal over the observed cells), as resp. */
   logDensity: Float64Array;
+  /** Total observed-data log-likelihood (natural log) at params, in the input's units. */
   logLikelihood: number;
   nParameters: number;
+  /** −2 log L + p ln n (scikit-learn's sign: lower is better; n = rows used). */
   bic: number;
+  /** −2 log L + 2p (lower is better). */
   aic: number;
+  /** BIC − 2 Σ log r_{i,label} (lower is better). */
   icl: number;
   iterations: number;
   converged: boolean;
@@ -141,7 +145,7 @@ export interface FitResult {
   runs: RunTrace[];
   /** Parameters at each iteration of the best run (index 0 = after the first M-step); empty if not recorded. */
   history: GaussianParams[];
-  /** Indices (into the input rows) of rows that took part in the fit. */
+  /** Indices (into the input rows) of rows that took part in the fit, ascending. */
   rowsUsed: Int32Array;
   /** Rows with every value missing (or with any missing under 'drop'), skipped. */
   nDropped: number;
