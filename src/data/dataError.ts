@@ -1,3 +1,4 @@
+import { ErrorText } from './messages';
 import type { DataErrorCode } from './types';
 
 /**
@@ -30,4 +31,12 @@ export class DataError extends Error {
     if (where.column !== undefined) this.column = where.column;
     if (where.charColumn !== undefined) this.charColumn = where.charColumn;
   }
+}
+
+/**
+ * The error for a file that could not be opened or read (for callers that read files: the worker, the CLI).
+ * @param reason what the file system said, e.g. "no such file" or "permission denied"
+ */
+export function unreadableFile(fileName: string, reason: string): DataError {
+  return new DataError('unreadable', fileName, ErrorText.unreadable(fileName, reason));
 }

@@ -12,7 +12,7 @@ export type {
   ReadOptions,
   Table,
 } from './types';
-export { DataError } from './dataError';
+export { DataError, unreadableFile } from './dataError';
 export { ErrorText, NoticeText, ReasonText, formatBytes } from './messages';
 export { MISSING_TOKENS } from './cellValue';
 export { createTableReader, readTable, DEFAULT_MAX_BYTES, READ_CHUNK_BYTES, type TableReader } from './tableReader';

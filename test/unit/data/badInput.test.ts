@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTableReader, DataError, ErrorText } from '../../../src/data';
+import { createTableReader, ErrorText, unreadableFile } from '../../../src/data';
 import { bytes, dataError, read } from './helpers';
 
 describe('bad input: one clear DataError each', () => {
@@ -98,7 +98,8 @@ describe('bad input: one clear DataError each', () => {
   });
 
   it('a missing or unreadable file: the message callers use', () => {
-    const e = new DataError('unreadable', 'gone.csv', ErrorText.unreadable('gone.csv', 'no such file'));
+    const e = unreadableFile('gone.csv', 'no such file');
+    assert.equal(e.code, 'unreadable');
     assert.equal(e.message, 'gone.csv: the file could not be read (no such file). Check that it exists and that you may read it.');
     assert.ok(e instanceof Error);
     assert.equal(e.name, 'DataError');
