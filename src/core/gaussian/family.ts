@@ -40,6 +40,8 @@ export function createGaussianFamily(
   };
   const covFull = new Float64Array(data.groups.length > 0 ? K * d * d : 0);
   const logWeights = new Float64Array(K);
+  const factors = new Array<undefined>(data.groups.length).fill(undefined) as Parameters<typeof runMissingPass>[0]['factors'];
+  const missingScratch = new Float64Array(K + K * d + d);
   const tmp = new Float64Array(d * d);
   const noticeList: FitNotice[] = [];
   let rng: Rng | undefined;
@@ -50,7 +52,7 @@ export function createGaussianFamily(
     executor.run(passParams, sums);
     if (data.groups.length === 0) return -1;
     missingSums.fill(0);
-    const bad = runMissingPass({ layout, buffers, groups: data.groups, mode, means: centres, covFull, logWeights }, missingSums);
+    const bad = runMissingPass({ layout, buffers, groups: data.groups, mode, means: centres, covFull, logWeights, factors, scratch: missingScratch }, missingSums);
     for (let j = 0; j < sums.length; j++) sums[j] += missingSums[j];
     return bad;
   };

@@ -17,6 +17,8 @@ export interface PatternFactors {
   readonly regression: Float64Array;
   /** K × m × m: conditional covariance Σ_mm − B Σ_om (empty unless asked for). */
   readonly condCov: Float64Array;
+  /** Scratch for recomputing the factors in place (o × o + o × m). */
+  readonly work: Float64Array;
 }
 
 /** A bit string key for the observed/missing pattern of one row; '' when nothing is missing. */
@@ -35,21 +37,18 @@ export function patternKey(x: Float64Array, rowOff: number, d: number): string {
  * Factors for one pattern.
  * @param cov nComponents × d × d full covariances (row-major)
  * @param key the pattern from {@link patternKey} ('1' = missing); '' means all observed
+ * @param reuse factors made earlier for the same key, K and withConditional: recomputed in place (no allocation)
  * @returns the factors, or the index of the first component whose Σ_oo is not positive definite
  */
 export function patternFactors(
-  cov: Float64Array, K: number, d: number, key: string, withConditional: boolean,
+  cov: Float64Array, K: number, d: number, key: string, withConditional: boolean, reuse?: PatternFactors,
 ): PatternFactors | number {
-  const obs: number[] = [];
-  const mis: number[] = [];
-  for (let a = 0; a < d; a++) (key !== '' && key[a] === '1' ? mis : obs).push(a);
+  const f = reuse ?? allocFactors(K, d, key, withConditional);
+  const { invChol, logDetPrecChol, regression, condCov, work } = f;
+  const obs = f.observed, mis = f.missing;
   const o = obs.length, m = mis.length;
-  const invChol = new Float64Array(K * o * o);
-  const logDetPrecChol = new Float64Array(K);
-  const regression = new Float64Array(withConditional ? K * m * o : 0);
-  const condCov = new Float64Array(withConditional ? K * m * m : 0);
-  const l = new Float64Array(o * o);
-  const w = new Float64Array(o * m);
+  const l = work.subarray(0, o * o);
+  const w = work.subarray(o * o);
   for (let k = 0; k < K; k++) {
     const c = k * d * d;
     for (let p = 0; p < o; p++) for (let q = 0; q < o; q++) l[p * o + q] = cov[c + obs[p] * d + obs[q]];
@@ -79,7 +78,20 @@ export function patternFactors(
       }
     }
   }
-  return { observed: Int32Array.from(obs), missing: Int32Array.from(mis), invChol, logDetPrecChol, regression, condCov };
+  return f;
+}
+
+function allocFactors(K: number, d: number, key: string, withConditional: boolean): PatternFactors {
+  const obs: number[] = [];
+  const mis: number[] = [];
+  for (let a = 0; a < d; a++) (key !== '' && key[a] === '1' ? mis : obs).push(a);
+  const o = obs.length, m = mis.length;
+  return {
+    observed: Int32Array.from(obs), missing: Int32Array.from(mis),
+    invChol: new Float64Array(K * o * o), logDetPrecChol: new Float64Array(K),
+    regression: new Float64Array(withConditional ? K * m * o : 0), condCov: new Float64Array(withConditional ? K * m * m : 0),
+    work: new Float64Array(o * o + o * m),
+  };
 }
 
 const LOG_2PI = Math.log(2 * Math.PI);

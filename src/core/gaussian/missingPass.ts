@@ -6,7 +6,7 @@
  * rows are usually a small share of a table. Adds into the same sums as `runPass`.
  */
 import { logSumExp } from '../numeric/logsumexp';
-import { marginalLogProb, patternFactors } from './marginal';
+import { marginalLogProb, patternFactors, type PatternFactors } from './marginal';
 import { BOUND_E, CROSS_NEW, CROSS_OLD, LOG_LIK, fullMoments, sumsLayout, type PassBuffers, type PassLayout } from './pass';
 
 /** Rows [start, end) of the working buffers share the missing-value pattern `key` ('1' = missing). */
@@ -28,6 +28,10 @@ export interface MissingPassInput {
   readonly covFull: Float64Array;
   /** nComponents: log π_k. */
   readonly logWeights: Float64Array;
+  /** One slot per group, filled on first use and recomputed in place afterwards. */
+  readonly factors: (PatternFactors | undefined)[];
+  /** Length ≥ K + K×d + d. */
+  readonly scratch: Float64Array;
 }
 
 /**
@@ -35,18 +39,20 @@ export interface MissingPassInput {
  * @returns -1, or the index of a component whose observed-block covariance is not positive definite
  */
 export function runMissingPass(inp: MissingPassInput, sums: Float64Array): number {
-  const { layout, buffers, groups, mode, means, covFull, logWeights } = inp;
+  const { layout, buffers, groups, mode, means, covFull, logWeights, factors, scratch } = inp;
   const K = layout.nComponents, d = layout.nFeatures;
   const { x, resp, logProbNorm } = buffers;
   const L = sumsLayout(K, d, layout.covarianceType);
   const full = fullMoments(layout.covarianceType);
-  const weighted = new Float64Array(K);
-  const diffs = new Float64Array(K * d); // per component, all d coordinates of x̂ − μ_k
-  const diffO = new Float64Array(d);
+  const weighted = scratch.subarray(0, K);
+  const diffs = scratch.subarray(K, K + K * d); // per component, all d coordinates of x̂ − μ_k
+  const diffO = scratch.subarray(K + K * d, K + K * d + d);
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
-  for (const g of groups) {
-    const f = mode === 0 ? patternFactors(covFull, K, d, g.key, true) : null;
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi];
+    const f = mode === 0 ? patternFactors(covFull, K, d, g.key, true, factors[gi]) : null;
     if (typeof f === 'number') return f;
+    if (f) factors[gi] = f;
     const obs = f ? f.observed : null;
     const mis = f ? f.missing : null;
     const o = obs ? obs.length : 0, m = mis ? mis.length : 0;

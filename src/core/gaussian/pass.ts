@@ -68,8 +68,8 @@ export function sumsLayout(K: number, d: number, covarianceType: CovarianceType)
 /** Scalar slots after the statistics. */
 export const LOG_LIK = 0, CROSS_OLD = 1, CROSS_NEW = 2, BOUND_E = 3;
 
-/** Scratch length the kernels need: two rows of K (weighted) and K×d (differences). */
-export const scratchLength = (K: number, d: number): number => 2 * K + 2 * K * d;
+/** Scratch length the kernels need: two rows of K (weighted) and K×d (differences), and K exponentials. */
+export const scratchLength = (K: number, d: number): number => 3 * K + 2 * K * d;
 
 /**
  * Adds the pass over rows [start, end) into `sums` (the caller zeroes it). Scalar slots:
@@ -116,7 +116,7 @@ function warmUp(): void {
  * Full and tied: rows are taken two at a time so each precision-factor entry loaded from memory serves both rows
  * and the two Mahalanobis sums form independent chains; likewise each statistics entry is read and written once
  * per pair. (An odd last row pairs with itself and its second copy is not counted.)
- * Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d)].
+ * Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d) | exp (K)].
  */
 function passFull(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
@@ -126,7 +126,7 @@ function passFull(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
-  const D0 = 2 * K, D1 = 2 * K + K * d;
+  const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d;
   const estep = p.mode === 0;
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
@@ -167,15 +167,20 @@ function passFull(
         // scipy's guard: a non-finite maximum shifts by 0 so all −∞ stays −∞ instead of NaN.
         const shift = max > -Infinity && max < Infinity ? max : 0;
         let s = 0;
-        for (let k = 0; k < K; k++) s += Math.exp(scratch[wo + k] - shift);
+        for (let k = 0; k < K; k++) {
+          const e = Math.exp(scratch[wo + k] - shift);
+          scratch[EX + k] = e;
+          s += e;
+        }
         const lpn = Math.log(s) + shift;
+        const inv = 1 / s; // r = e / s: one exp per cell instead of two
         logProbNorm[i] = lpn;
         logLik += lpn;
         let rowSum = 0;
         for (let k = 0; k < K; k++) {
           const w = scratch[wo + k];
           crossOld += resp[ro + k] * w;
-          const r = Math.exp(w - lpn);
+          const r = scratch[EX + k] * inv;
           resp[ro + k] = r;
           crossNew += r * w;
           rowSum += r;
@@ -218,7 +223,7 @@ function passDiag(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
-  const D0 = 2 * K, D1 = 2 * K + K * d;
+  const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d;
   const estep = p.mode === 0;
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
@@ -251,15 +256,20 @@ function passDiag(
         const max = h === 0 ? max0 : max1;
         const shift = max > -Infinity && max < Infinity ? max : 0;
         let s = 0;
-        for (let k = 0; k < K; k++) s += Math.exp(scratch[wo + k] - shift);
+        for (let k = 0; k < K; k++) {
+          const e = Math.exp(scratch[wo + k] - shift);
+          scratch[EX + k] = e;
+          s += e;
+        }
         const lpn = Math.log(s) + shift;
+        const inv = 1 / s; // r = e / s: one exp per cell instead of two
         logProbNorm[i] = lpn;
         logLik += lpn;
         let rowSum = 0;
         for (let k = 0; k < K; k++) {
           const w = scratch[wo + k];
           crossOld += resp[ro + k] * w;
-          const r = Math.exp(w - lpn);
+          const r = scratch[EX + k] * inv;
           resp[ro + k] = r;
           crossNew += r * w;
           rowSum += r;
