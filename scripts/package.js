@@ -47,6 +47,11 @@ async function entries(file) {
   return Object.keys(zip.files).filter((n) => !zip.files[n].dir);
 }
 
+function listFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
 async function main() {
   for (const f of fs.readdirSync(root)) if (f.endsWith('.vsix')) fs.rmSync(path.join(root, f));
   fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -61,6 +66,13 @@ async function main() {
   for (const f of files) if (!ALLOWED.some((re) => re.test(f))) problems.push(`unexpected file in the package: ${f}`);
   for (const f of REQUIRED) if (!files.some((g) => g.toLowerCase() === f.toLowerCase())) problems.push(`missing from the package: ${f}`);
   if (!files.some((f) => /^LICENSE/.test(f))) problems.push('missing from the package: LICENSE');
+  // Everything in media/ and samples/ ships (the webview loads media/*, openSample opens samples/*).
+  for (const dir of ['media', 'samples']) {
+    for (const f of listFiles(path.join(root, dir))) {
+      const rel = path.relative(root, f).split(path.sep).join('/');
+      if (!files.includes(rel)) problems.push(`missing from the package: ${rel}`);
+    }
+  }
   if (files.some((f) => f.endsWith('.map'))) problems.push('source maps in the package (build with --production)');
   const size = fs.statSync(vsixPath).size;
   if (size > maxBytes) problems.push(`the package is ${(size / 1024).toFixed(0)} KiB, over the ${(maxBytes / 1024).toFixed(0)} KiB budget`);
