@@ -5,38 +5,53 @@ import { elementLines } from './jsonElementLines';
 import { lineAndColumn, locateJsonError } from './jsonSyntax';
 import { LineNumbers } from './lineNumbers';
 import { ErrorText, NoticeText } from './messages';
-import { describeJson, isPlainObject, pushValue, RecordTable } from './recordTable';
+import { ArrayRows, JsonArrayStream } from './jsonArrayStream';
+import { describeJson, isPlainObject, pushValue } from './recordTable';
 import { buildTable, uniqueNames } from './table';
 import type { DataNotice, Table } from './types';
 
 const MAX_JSON_CHARS = 2 ** 29 - 64;
 
 /**
- * A whole JSON document. JSON cannot be split into rows before it is parsed, so the text is collected and given to
- * `JSON.parse` at the end (the chunks are joined once). Shapes read: an array of objects, an array of arrays
- * (first row = header when it is all strings), an object of columns, and an object holding lists of records
- * (the largest is read, and a notice names its key).
+ * A JSON document. A top-level array is read element by element as it streams (`JsonArrayStream`). Any other
+ * document cannot be split before it is parsed, so its text is collected and given to `JSON.parse` at the end.
+ * Shapes read: an array of objects, an array of arrays (first row = header when it is all strings), an object of
+ * columns, and an object holding lists of records (the largest is read, and a notice names its key).
  */
 export class JsonDocumentReader implements FormatReader {
   private readonly chunks: string[] = [];
+  private stream: JsonArrayStream | null = null;
+  private whole = false; // decided: not an array, read whole
   private newlines = -1; // counted only when asked
   private chars = 0;
 
   constructor(private readonly fileName: string) {}
 
   get linesSeen(): number {
+    if (this.stream !== null) return this.stream.linesSeen;
     if (this.newlines < 0) this.newlines = this.chunks.reduce((n, s) => n + s.split('\n').length - 1, 0);
     return this.newlines;
   }
 
   push(text: string): void {
+    if (this.stream !== null) return this.stream.push(text);
     this.chars += text.length;
     // V8 strings stop near 2^29 characters; say so plainly instead of failing inside join().
     if (this.chars > MAX_JSON_CHARS) throw new DataError('too-large', this.fileName, ErrorText.jsonTooLarge(this.fileName));
     this.chunks.push(text);
+    if (!this.whole) {
+      const first = /\S/.exec(text);
+      if (first === null) return; // only whitespace so far
+      if (first[0] !== '[') this.whole = true;
+      else {
+        this.stream = new JsonArrayStream(this.fileName);
+        for (const chunk of this.chunks.splice(0)) this.stream.push(chunk);
+      }
+    }
   }
 
   finish(): Table {
+    if (this.stream !== null) return this.stream.finish();
     const text = this.chunks.join('');
     this.chunks.length = 0;
     const f = this.fileName;
@@ -91,33 +106,9 @@ function tableFromJson(f: string, text: string, value: unknown): Table {
 function fromArray(f: string, records: unknown[], lines: () => number[], notices: DataNotice[]): Table {
   if (records.length === 0) throw new DataError('no-rows', f, ErrorText.noRecords(f));
   const at = lines();
-  const lineOf = (k: number) => at[k] ?? k + 1;
-  const table = new RecordTable(f, 'json');
-  const first = records.find((r) => r !== null);
-  if (isPlainObject(first)) {
-    records.forEach((r, k) => {
-      if (isPlainObject(r)) table.addObject(r, lineOf(k));
-      else if (r === null) table.addObject({}, lineOf(k));
-      else throw notATable(f, r, 'an array that mixes objects with ');
-    });
-  } else if (Array.isArray(first)) {
-    let start = 0;
-    if (records[0] === first && first.length > 0 && first.every((c) => typeof c === 'string')) {
-      table.setNames(first as string[]);
-      start = 1;
-    }
-    for (let k = start; k < records.length; k++) {
-      const r = records[k];
-      if (Array.isArray(r)) table.addArray(r, lineOf(k));
-      else if (r === null) table.addArray([], lineOf(k));
-      else throw notATable(f, r, 'an array that mixes arrays with ');
-    }
-    if (table.nRows === 0) throw new DataError('no-rows', f, ErrorText.headerOnly(f, (first as unknown[]).length));
-  } else {
-    // A list of plain values is one column.
-    records.forEach((r, k) => table.addObject({ value: r }, lineOf(k)));
-  }
-  return table.finish(notices);
+  const rows = new ArrayRows(f);
+  records.forEach((r, k) => rows.add(r, at[k] ?? k + 1));
+  return rows.finish(notices);
 }
 
 function fromColumns(f: string, text: string, names: string[], arrays: unknown[][]): Table {

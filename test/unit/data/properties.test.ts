@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createTableReader, DataError, formatCsvRow, type DataFormat, type Table } from '../../../src/data';
+import { lineAndColumn, locateJsonError } from '../../../src/data/jsonSyntax';
 import { bytes, readChunked, snapshot } from './helpers';
 
 /** Characters that stress quoting and detection. */
@@ -86,6 +87,31 @@ describe('properties', () => {
         assert.deepEqual(outcome(() => readChunked(name, data, chunkSizes)), outcome(() => readChunked(name, data, [data.length])));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('streams a JSON array to the same verdict as JSON.parse, with the same place for syntax errors', () => {
+    const unit = fc.constantFrom('[', ']', '{', '}', ',', ':', '"', '\\', '1', '-', '.', 'e', 'a', 'true', 'null', ' ', '\n');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.integer({ min: 1, max: 8 }), (body, size) => {
+        const text = `[${body}`;
+        let valid = true;
+        try {
+          JSON.parse(text);
+        } catch {
+          valid = false;
+        }
+        const got = outcome(() => readChunked('s.json', bytes(text), [size]));
+        const code = (got as { code?: string }).code;
+        if (valid) assert.notEqual(code, 'json-syntax', `${text}: ${JSON.stringify(got)}`);
+        else {
+          assert.equal(code, 'json-syntax', text);
+          const p = locateJsonError(text)!;
+          const at = lineAndColumn(text, p.offset);
+          assert.match((got as { message: string }).message, new RegExp(`^s\\.json, line ${at.line}, column ${at.column}:`), text);
+        }
+      }),
+      { numRuns: 3000 },
     );
   });
 
