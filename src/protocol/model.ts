@@ -111,9 +111,12 @@ export interface FitResultDto {
   /** Hard-assigned count per component. */
   counts: number[];
   runs: RunTrace[];
+  /** The `run` number (RunTrace.run) of the restart that was kept. */
   bestRun: number;
-  /** Parameters after each iteration of the chosen run (for replay), original units. */
+  /** Parameters after iterations of the chosen run (for replay), original units; thinned for long runs. */
   history: ParamsDto[];
+  /** The 1-based iteration of each `history` snapshot. */
+  historyIterations: number[];
   selection?: SelectionRowDto[];
   /** Index into selection of the chosen model. */
   chosen?: number;
@@ -137,6 +140,7 @@ export type ProgressDto =
       run: number;
       nRuns: number;
       iteration: number;
+      /** Total log-likelihood (natural log, summed over rows) after this iteration. */
       logLikelihood: number;
     };
 

@@ -209,7 +209,7 @@ export class App {
     if (parts.includes('summary')) this.summary.update(result);
     if (parts.includes('scatter')) {
       this.scatter.update({ result, model, ui });
-      this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration, result.iterations);
+      this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration, result.iterations, result.historyIterations);
     }
     if (parts.includes('ll')) this.ll.update(result, ui);
     const hasSelection = (result.selection?.length ?? 0) > 0;

@@ -89,10 +89,11 @@ function countLabels(labels: ArrayLike<number>, K: number): number[] {
 }
 
 /**
- * The iteration (1-based) of replay snapshot `j` of `count` when the host thinned `iterations` snapshots
- * evenly (keeping the first and the last), as src/worker/resultDto.ts does.
+ * The iteration (1-based) of replay snapshot `j` of `count`: as the host numbered it (`historyIterations`),
+ * else assuming an even thinning of `iterations` snapshots that keeps the first and the last.
  */
-export function historyIteration(j: number, count: number, iterations: number): number {
+export function historyIteration(j: number, count: number, iterations: number, known?: readonly number[]): number {
+  if (known && known[j] !== undefined) return known[j];
   if (count <= 1 || count >= iterations) return j + 1;
   return Math.round((j * (iterations - 1)) / (count - 1)) + 1;
 }
@@ -116,7 +117,7 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     caption = `K = ${row.k}, ${row.covarianceType} (not the chosen model)`;
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
     params = result.history[replayIteration];
-    caption = `iteration ${historyIteration(replayIteration, result.history.length, result.iterations)} of ${Math.max(result.iterations, result.history.length)}`;
+    caption = `iteration ${historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations)} of ${Math.max(result.iterations, result.history.length)}`;
   }
   if (!params) return chosen;
   try {

@@ -21,13 +21,13 @@ export class ReplayControl {
   }
 
   /** Shows the slider for `count` snapshots of a run of `iterations` at snapshot `iteration` (null = the last). */
-  update(count: number, iteration: number | null, iterations: number): void {
+  update(count: number, iteration: number | null, iterations: number, known?: readonly number[]): void {
     this.count = count;
     this.root.hidden = count < 2;
     this.slider.max = String(Math.max(0, count - 1));
     const at = iteration ?? count - 1;
     this.slider.value = String(at);
-    this.label.textContent = `iteration ${historyIteration(at, count, iterations)} of ${Math.max(count, iterations)}${iteration === null ? ' (final)' : ''}`;
+    this.label.textContent = `iteration ${historyIteration(at, count, iterations, known)} of ${Math.max(count, iterations)}${iteration === null ? ' (final)' : ''}`;
   }
 
   stop(): void {

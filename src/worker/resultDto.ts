@@ -47,7 +47,7 @@ export function buildResultDto(
     counts,
     runs: fit.runs,
     bestRun: fit.bestRun,
-    history: thin(fit.history).map(paramsDto),
+    ...replay(fit.history),
     sample: sample(table, x, filled, fit, settings),
     pca: x.cols >= 2 ? principalComponents(filled, fit.rowsUsed) : null,
     notices: fit.notices,
@@ -69,12 +69,16 @@ function filledMatrix(x: Matrix, fit: FitResult): Matrix {
   return { data: fit.imputed, rows: x.rows, cols: x.cols };
 }
 
-function thin<T>(items: T[]): T[] {
-  if (items.length <= MAX_HISTORY) return items;
-  const out: T[] = [];
-  const step = (items.length - 1) / (MAX_HISTORY - 1);
-  for (let j = 0; j < MAX_HISTORY; j++) out.push(items[Math.round(j * step)]);
-  return out;
+/** The replay snapshots, evenly thinned to MAX_HISTORY (first and last kept), with their iteration numbers. */
+function replay(history: GaussianParams[]): { history: ParamsDto[]; historyIterations: number[] } {
+  const picks: number[] = [];
+  if (history.length <= MAX_HISTORY) {
+    for (let j = 0; j < history.length; j++) picks.push(j);
+  } else {
+    const step = (history.length - 1) / (MAX_HISTORY - 1);
+    for (let j = 0; j < MAX_HISTORY; j++) picks.push(Math.round(j * step));
+  }
+  return { history: picks.map((j) => paramsDto(history[j])), historyIterations: picks.map((j) => j + 1) };
 }
 
 /** A seeded random sample of at most maxPoints rows of the fit, in row order. */

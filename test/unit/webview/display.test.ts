@@ -58,3 +58,10 @@ describe('webview display model', () => {
     assert.equal(historyIteration(1, 3, 5), 3);
   });
 });
+
+describe('historyIteration with the host numbering', () => {
+  it('uses the iteration numbers the host gave each snapshot', () => {
+    assert.equal(historyIteration(1, 3, 1000, [1, 400, 1000]), 400);
+    assert.equal(historyIteration(2, 3, 1000, [1, 400, 1000]), 1000);
+  });
+});

@@ -29,7 +29,7 @@ export function result(over: Partial<FitResultDto> = {}): FitResultDto {
       { run: 0, init: 'kmeans++', logLikelihood: [-14, -12, -11], lowerBoundAfterM: [-16, -12.5, -11.2], lowerBoundAfterE: [-14, -12, -11], finalLogLikelihood: -11, iterations: 3, converged: true },
       { run: 1, init: 'kmeans++', logLikelihood: [-13, -10.5, -10], lowerBoundAfterM: [-15, -11, -10.1], lowerBoundAfterE: [-13, -10.5, -10], finalLogLikelihood: -10, iterations: 3, converged: true },
     ],
-    bestRun: 1, history: [params, params, params],
+    bestRun: 1, history: [params, params, params], historyIterations: [1, 2, 3],
     sample: {
       total: 4, rowIndex: [0, 1, 2, 3], line: [2, 3, 4, 5],
       values: [[0, 0], [10, 5], [11, 5], [9, 6]], imputed: [[false, false], [false, false], [false, true], [false, false]],

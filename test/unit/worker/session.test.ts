@@ -59,6 +59,8 @@ describe('WorkerSession', () => {
     assert.equal(r.result.sample.rowIndex.length, 100);
     assert.equal(r.result.sample.total, 272);
     assert.ok(Math.abs(r.result.params.weights.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    assert.equal(r.result.history.length, r.result.iterations, 'one replay snapshot per iteration of the kept run');
+    assert.deepEqual(r.result.historyIterations, r.result.history.map((_, j) => j + 1));
     // JSON-safe: the webview channel is JSON.
     assert.deepEqual(JSON.parse(JSON.stringify(r.result)).params, r.result.params);
   });
