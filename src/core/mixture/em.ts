@@ -9,6 +9,7 @@ import type { MixtureFamily } from './family';
 
 /** How a run ended. */
 export interface RunEnd {
+  /** M-steps taken, counting the one from the initial responsibilities (so sklearn's n_iter_ + 1 for the same run). */
   iterations: number;
   converged: boolean;
   /** Message for the user when the run hit an ill-defined state. */

@@ -124,4 +124,34 @@ describe('fitGaussianMixture', () => {
       assertClose(std.logLikelihood, predictResp(std.params, scaled).logDensity.reduce((s, v) => s + v, 0), { rtol: 1e-9 });
     }
   });
+
+  it('gives the exact mean, covariance and log-likelihood on four hand-checkable points', () => {
+    const x = { data: Float64Array.from([0, 0, 2, 0, 0, 2, 2, 2]), rows: 4, cols: 2 };
+    const fit = fitGaussianMixture(x, { nComponents: 1, regCovar: 0 });
+    assertClose(fit.params.means, [1, 1], { atol: 1e-15 });
+    assertClose(fit.params.covariances, [1, 0, 0, 1], { atol: 1e-15 });
+    assertClose(fit.params.weights, [1], { rtol: 1e-14 });
+    // Each point is at Mahalanobis distance² 2 from the mean of a unit covariance: log N = −log 2π − 1.
+    assertClose(fit.logLikelihood, -4 * Math.log(2 * Math.PI) - 4, { rtol: 1e-14 });
+    assert.equal(fit.nParameters, 5);
+    assert.equal(fit.converged, true);
+    // Iteration 1 is the M-step from the initial responsibilities (inside sklearn's initialisation), iteration 2
+    // gains 0, iteration 3 is sklearn's extra M-step: sklearn reports n_iter_ = 2 for the same fit.
+    assert.equal(fit.iterations, 3);
+  });
+
+  it('fits a single row with a diagonal covariance and says the component sits on a point', () => {
+    const fit = fitGaussianMixture({ data: Float64Array.from([3, 4]), rows: 1, cols: 2 }, { nComponents: 1, covarianceType: 'diag' });
+    assertClose(fit.params.means, [3, 4], { rtol: 1e-15 });
+    assertClose(fit.params.covariances, [1e-6, 1e-6], { rtol: 1e-9 });
+    assert.ok(fit.notices.some((n) => n.code === 'component-collapsed'));
+  });
+
+  it('gives the same density for full, diag and spherical when the data are isotropic', () => {
+    const { x } = plantedMixture(14, { nSamples: 2000, nFeatures: 2, nComponents: 1, covarianceType: 'spherical' });
+    const fits = (['full', 'diag', 'spherical'] as const).map((t) => fitGaussianMixture(x, { nComponents: 1, covarianceType: t }));
+    // Not identical (full and diag also fit the small sample correlation and unequal variances), but close.
+    for (const f of fits) assertClose(f.logLikelihood / 2000, fits[2].logLikelihood / 2000, { atol: 5e-3 });
+  });
 });
+
