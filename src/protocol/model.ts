@@ -63,6 +63,8 @@ export interface SelectionRowDto {
   converged: boolean;
   /** Parameters of this candidate (so the panel can show it when clicked). */
   params: ParamsDto;
+  /** Hard-assigned count per component over every row used (empty when the candidate failed). */
+  counts: number[];
   /** Set when this candidate could not be fitted. */
   failure?: string;
 }

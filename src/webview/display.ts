@@ -123,7 +123,9 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
   try {
     const { resp, labels, certainty } = assignSample(params, result.sample);
     const K = params.nComponents;
-    return { params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels, counts: countLabels(labels, K), countsFromSample: true, caption };
+    const rowCounts = params === result.selection?.[shownModel ?? -1]?.params ? result.selection[shownModel!].counts : undefined;
+    const fromRows = rowCounts !== undefined && rowCounts.length === K;
+    return { params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels, counts: fromRows ? rowCounts : countLabels(labels, K), countsFromSample: !fromRows, caption };
   } catch (e) {
     // Keep the chosen model whole: mixing its colours with other parameters would mislead.
     return { ...chosen, problem: e instanceof Error ? e.message : String(e) };

@@ -25,9 +25,7 @@ export function buildResultDto(
   table: Table, x: Matrix, columns: string[], settings: FitSettingsDto, fit: FitResult,
   sweep?: { rows: SelectionRowDto[]; chosen: number },
 ): FitResultDto {
-  const K = fit.params.nComponents;
-  const counts = new Array<number>(K).fill(0);
-  for (const label of fit.labels) counts[label]++;
+  const counts = countLabels(fit.labels, fit.params.nComponents);
   const filled = filledMatrix(x, fit);
   const dto: FitResultDto = {
     columns,
@@ -61,6 +59,13 @@ export function buildResultDto(
       'loosen the tolerance, standardise the columns, or try fewer components.';
   }
   return dto;
+}
+
+/** Hard-assigned rows per component. */
+export function countLabels(labels: Int32Array, K: number): number[] {
+  const counts = new Array<number>(K).fill(0);
+  for (const label of labels) counts[label]++;
+  return counts;
 }
 
 /** The fitted columns with missing cells replaced by their imputed values (rows the fit used). */

@@ -11,7 +11,7 @@ import { createThreadedExecutor, type ThreadedExecutor } from './parallel/thread
 
 /** Below this many rows a pass takes well under a millisecond and helper threads cost more than they save. */
 const THREADED_MIN_ROWS = 20_000;
-import { buildResultDto, paramsDto } from './resultDto';
+import { buildResultDto, countLabels, paramsDto } from './resultDto';
 
 export interface RunFitHooks {
   isCancelled(): boolean;
@@ -92,6 +92,7 @@ function fitCandidates(
       rows.push({
         k, covarianceType, logLikelihood: fit.logLikelihood, bic: fit.bic, aic: fit.aic, icl: fit.icl,
         nParameters: fit.nParameters, iterations: fit.iterations, converged: fit.converged, params: paramsDto(fit.params),
+        counts: countLabels(fit.labels, k),
       });
       if (!best || fit.bic < best.fit.bic) best = { fit, index: rows.length - 1 };
     } catch (e) {
@@ -113,7 +114,7 @@ function failedRow(k: number, covarianceType: CovarianceType, e: unknown): Selec
   const nan = Number.NaN;
   return {
     k, covarianceType, logLikelihood: nan, bic: nan, aic: nan, icl: nan, nParameters: 0, iterations: 0,
-    converged: false, params: { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] },
+    converged: false, params: { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] }, counts: [],
     failure: e instanceof Error ? e.message : String(e),
   };
 }

@@ -42,9 +42,17 @@ describe('webview display model', () => {
     assert.match(m.caption, /iteration 1 of 3/);
   });
 
+  it('shows the counts over every row for another model of the sweep', () => {
+    const row = { k: 2, covarianceType: 'full' as const, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params, counts: [120, 152] };
+    const r = result({ selection: [row, { ...row }], chosen: 1 });
+    const m = displayModel(r, 0, null);
+    assert.deepEqual(m.counts, [120, 152]);
+    assert.equal(m.countsFromSample, false);
+  });
+
   it('keeps the chosen model and reports the problem when a candidate cannot be drawn', () => {
     const bad = { ...params, covariances: [[[0, 0], [0, 0]], [[0, 0], [0, 0]]] };
-    const row = { k: 2, covarianceType: 'full' as const, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params: bad };
+    const row = { k: 2, covarianceType: 'full' as const, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params: bad, counts: [2, 2] };
     const r = result({ selection: [row, { ...row, params }], chosen: 1 });
     const m = displayModel(r, 0, null);
     assert.equal(m.params, r.params);

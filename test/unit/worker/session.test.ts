@@ -75,6 +75,8 @@ describe('WorkerSession', () => {
     assert.equal(bics.length, 4);
     assert.equal(r.result.chosen, bics.indexOf(Math.min(...bics)));
     assert.equal(r.result.params.nComponents, r.result.selection[r.result.chosen].k);
+    assert.deepEqual(r.result.selection[r.result.chosen].counts, r.result.counts);
+    for (const row of r.result.selection) assert.equal(row.counts.reduce((a, b) => a + b, 0), 272);
   });
 
   it('answers a cancelled job with cancelled, not a result', () => {
