@@ -11,6 +11,8 @@
 //   lib/vscode/extensions: npm install --omit=dev → smoke test (start the server, wait for the workbench page)
 // Idempotent: a finished install has a marker file and is re-checked in well under a second.
 //
+// Needs Node 20, make, g++, python3, libkrb5-dev, ripgrep, and Chromium for the tests (apt-get installs them when
+// root and CI=true or EM_APT=1; otherwise the error says what to install).
 // Usage: node scripts/install-code-server.js [--force] [--verify]
 //   --force   reinstall from scratch   --verify  also run the server smoke test on an existing install
 // From code: require('./install-code-server').ensureCodeServer() → { dir, entry }.
@@ -32,9 +34,10 @@ function defaultDir() {
   return path.resolve(process.env.EM_CODE_SERVER_DIR || path.join(ROOT, '.vscode-test', `code-server-${VERSION}`));
 }
 
+/** Debian's Chromium (or CHROMIUM_PATH when set); null when there is none. */
 function chromiumPath() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean);
-  return candidates.find((p) => fs.existsSync(p)) || null;
+  if (process.env.CHROMIUM_PATH) return fs.existsSync(process.env.CHROMIUM_PATH) ? process.env.CHROMIUM_PATH : null;
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p)) || null;
 }
 
 function log(msg) { console.log(`[code-server] ${msg}`); }
@@ -74,15 +77,18 @@ function checkPrerequisites({ needChromium = true } = {}) {
   });
   if (missing.length === 0) return;
   const pkgs = missing.map((m) => APT_PACKAGES[m]);
+  // Install them ourselves only in CI (or when asked): on a developer's machine, say what to install.
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && which('apt-get') && !process.env.EM_NO_APT) {
+  const mayApt = (process.env.CI === 'true' || process.env.EM_APT === '1') && !process.env.EM_NO_APT;
+  if (isRoot && mayApt && which('apt-get')) {
     log(`installing missing apt packages: ${pkgs.join(' ')}`);
     run('apt-get', ['update'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     return;
   }
-  const hint = missing.includes('chromium') ? ' (Chromium drives code-server in the tests: `sudo apt-get install chromium`)' : '';
-  fail(`missing: ${missing.join(', ')}${hint}. Install them with: sudo apt-get install ${pkgs.join(' ')}`);
+  const hint = missing.includes('chromium') ? ' (the tests drive code-server with Chromium)' : '';
+  fail(`missing: ${missing.join(', ')}${hint}. Install them with: sudo apt-get install ${pkgs.join(' ')}` +
+    (isRoot ? ' (or run again with EM_APT=1 to let this script do it)' : ''));
 }
 
 function npmEnv() {
