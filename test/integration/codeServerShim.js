@@ -101,6 +101,8 @@ async function main() {
     ];
     await page.goto(workbenchUrl(server, { folder, payload }));
     const code = await exit;
+    await new Promise((r) => setTimeout(r, 200));
+    pump();
     if (code === 'timeout') {
       say(`TIMEOUT: the test suite did not finish within ${timeoutMs / 1000} s`);
       console.log(server.output().slice(-4000));

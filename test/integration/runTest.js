@@ -1,7 +1,8 @@
 // The extension-host suite (mocha, test/integration/suite/*.test.ts) through @vscode/test-electron's runTests.
-// Desktop VS Code when it can be had: VSCODE_EXECUTABLE=/path/to/code, or EM_TEST_TARGET=desktop (downloads
-// VS Code; needs the network and a display). Otherwise (the default here: no download, no display) runTests
-// spawns ./codeServerShim.js as its "VS Code executable", which runs the same suite inside code-server.
+// Desktop VS Code when it can be had: VSCODE_EXECUTABLE=/path/to/code, or the normal download when a display
+// exists (EM_TEST_TARGET=desktop insists on it). Otherwise (here: no download, no display), or with
+// EM_TEST_TARGET=code-server, runTests spawns ./codeServerShim.js as its "VS Code executable", which runs the
+// same suite inside code-server.
 // Env: EM_SKIP_BUILD=1 (reuse dist/ and out/), EM_TEST_GREP=<mocha grep>, EM_SHIM_VERBOSE=1.
 'use strict';
 const { spawnSync } = require('child_process');
@@ -25,9 +26,16 @@ async function build() {
 
 async function executable() {
   if (process.env.VSCODE_EXECUTABLE) return { exe: process.env.VSCODE_EXECUTABLE, kind: 'desktop' };
-  if (process.env.EM_TEST_TARGET === 'desktop') {
-    const { downloadAndUnzipVSCode } = require('@vscode/test-electron');
-    return { exe: await downloadAndUnzipVSCode(process.env.EM_VSCODE_VERSION || 'stable'), kind: 'desktop' };
+  const target = process.env.EM_TEST_TARGET || 'auto';
+  // Desktop VS Code needs a display; try the normal download only where one exists (or when asked).
+  if (target === 'desktop' || (target === 'auto' && process.env.DISPLAY)) {
+    try {
+      const { downloadAndUnzipVSCode } = require('@vscode/test-electron');
+      return { exe: await downloadAndUnzipVSCode({ version: process.env.EM_VSCODE_VERSION || 'stable', timeout: 15000 }), kind: 'desktop' };
+    } catch (e) {
+      if (target === 'desktop') throw e;
+      console.log(`desktop VS Code not available (${e.message.split('\n')[0]}); using code-server`);
+    }
   }
   const shim = path.join(__dirname, 'codeServerShim.js');
   await require('../../scripts/install-code-server').ensureCodeServer();
