@@ -68,8 +68,8 @@ export function sumsLayout(K: number, d: number, covarianceType: CovarianceType)
 /** Scalar slots after the statistics. */
 export const LOG_LIK = 0, CROSS_OLD = 1, CROSS_NEW = 2, BOUND_E = 3;
 
-/** Scratch length the kernels need: two rows of K (weighted) and K×d (differences), and K exponentials. */
-export const scratchLength = (K: number, d: number): number => 3 * K + 2 * K * d;
+/** Scratch length the kernels need: two rows of K (weighted) and K×d (differences), K exponentials, K×d (M_k μ_k). */
+export const scratchLength = (K: number, d: number): number => 3 * K + 3 * K * d;
 
 /**
  * Adds the pass over rows [start, end) into `sums` (the caller zeroes it). Scalar slots:
@@ -116,7 +116,7 @@ function warmUp(): void {
  * Full and tied: rows are taken two at a time so each precision-factor entry loaded from memory serves both rows
  * and the two Mahalanobis sums form independent chains; likewise each statistics entry is read and written once
  * per pair. (An odd last row pairs with itself and its second copy is not counted.)
- * Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d) | exp (K)].
+ * Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d) | exp (K) | M_k μ_k (K×d)].
  */
 function passFull(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
@@ -126,29 +126,34 @@ function passFull(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
-  const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d;
+  const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;
+  // c_k = M_k μ_k, so y = M_k x − c_k needs no per-row difference vector (sklearn's X·P − μ·P).
+  if (estep) {
+    for (let k = 0; k < K; k++) {
+      for (let j = 0; j < d; j++) {
+        let c = 0;
+        for (let a = 0; a <= j; a++) c += precFactor[k * dd + j * d + a] * means[k * d + a];
+        scratch[CM + k * d + j] = c;
+      }
+    }
+  }
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
     const pair = i0 + 1 < end;
     const i1 = pair ? i0 + 1 : i0;
     const x0 = i0 * d, x1 = i1 * d;
     let max0 = -Infinity, max1 = -Infinity;
-    for (let k = 0; k < K; k++) {
-      const mo = k * d, fo = k * dd, s0 = D0 + k * d, s1 = D1 + k * d;
-      for (let a = 0; a < d; a++) {
-        scratch[s0 + a] = x[x0 + a] - means[mo + a];
-        scratch[s1 + a] = x[x1 + a] - means[mo + a];
-      }
-      if (!estep) continue;
+    for (let k = 0; k < K && estep; k++) {
+      const fo = k * dd, co = CM + k * d;
       let maha0 = 0, maha1 = 0;
       for (let j = 0; j < d; j++) {
         const row = fo + j * d;
-        let y0 = 0, y1 = 0;
+        let y0 = -scratch[co + j], y1 = y0;
         for (let a = 0; a <= j; a++) {
           const m = precFactor[row + a];
-          y0 += m * scratch[s0 + a];
-          y1 += m * scratch[s1 + a];
+          y0 += m * x[x0 + a];
+          y1 += m * x[x1 + a];
         }
         maha0 += y0 * y0;
         maha1 += y1 * y1;
@@ -199,7 +204,11 @@ function passFull(
       if (r1 < RESP_NEGLIGIBLE) r1 = 0;
       if (r0 === 0 && r1 === 0) continue;
       sums[k] += r0 + r1;
-      const s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * dd;
+      const mo = k * d, s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * dd;
+      for (let a = 0; a < d; a++) {
+        scratch[s0 + a] = x[x0 + a] - means[mo + a];
+        scratch[s1 + a] = x[x1 + a] - means[mo + a];
+      }
       for (let a = 0; a < d; a++) {
         const ra0 = r0 * scratch[s0 + a], ra1 = r1 * scratch[s1 + a];
         sums[t1 + a] += ra0 + ra1;
@@ -223,7 +232,7 @@ function passDiag(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
-  const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d;
+  const EX = 2 * K + 2 * K * d;
   const estep = p.mode === 0;
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
@@ -231,15 +240,12 @@ function passDiag(
     const i1 = pair ? i0 + 1 : i0;
     const x0 = i0 * d, x1 = i1 * d;
     let max0 = -Infinity, max1 = -Infinity;
-    for (let k = 0; k < K; k++) {
-      const mo = k * d, s0 = D0 + k * d, s1 = D1 + k * d;
+    for (let k = 0; k < K && estep; k++) {
+      const mo = k * d;
       let maha0 = 0, maha1 = 0;
       for (let a = 0; a < d; a++) {
         const mu = means[mo + a], pr = precFactor[mo + a];
-        const e0 = x[x0 + a] - mu, e1 = x[x1 + a] - mu;
-        scratch[s0 + a] = e0;
-        scratch[s1 + a] = e1;
-        const y0 = e0 * pr, y1 = e1 * pr;
+        const y0 = (x[x0 + a] - mu) * pr, y1 = (x[x1 + a] - mu) * pr;
         maha0 += y0 * y0;
         maha1 += y1 * y1;
       }
@@ -288,9 +294,9 @@ function passDiag(
       if (r1 < RESP_NEGLIGIBLE) r1 = 0;
       if (r0 === 0 && r1 === 0) continue;
       sums[k] += r0 + r1;
-      const s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * d;
+      const mo = k * d, t1 = o1 + k * d, t2 = o2 + k * d;
       for (let a = 0; a < d; a++) {
-        const e0 = scratch[s0 + a], e1 = scratch[s1 + a];
+        const e0 = x[x0 + a] - means[mo + a], e1 = x[x1 + a] - means[mo + a];
         const ra0 = r0 * e0, ra1 = r1 * e1;
         sums[t1 + a] += ra0 + ra1;
         sums[t2 + a] += ra0 * e0 + ra1 * e1;
