@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { logSumExp } from '../../../../src/core/numeric/logsumexp';
 
 describe('logSumExp', () => {
@@ -21,5 +22,13 @@ describe('logSumExp', () => {
   });
   it('reads a slice at an offset', () => {
     assert.ok(Math.abs(logSumExp([99, 0, 0, 99], 1, 2) - Math.log(2)) < 1e-15);
+  });
+  it('lies between the maximum and the maximum + log n, and shifts with its input (property)', () => {
+    fc.assert(fc.property(fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 1, maxLength: 20 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }), (a, c) => {
+      const m = Math.max(...a), v = logSumExp(a);
+      const tol = 1e-12 * Math.max(1, Math.abs(m));
+      if (!(v >= m - tol && v <= m + Math.log(a.length) + tol)) return false;
+      return Math.abs(logSumExp(a.map((x) => x + c)) - (v + c)) <= 1e-9 * Math.max(1, Math.abs(v) + Math.abs(c));
+    }));
   });
 });
