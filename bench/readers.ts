@@ -58,7 +58,7 @@ function generate(file: string, header: string, row: (r: () => number) => string
 
 function numericCsv(): string {
   const header = Array.from({ length: COLS }, (_, k) => `x${k + 1}`).join(',');
-  return generate(path.join(os.tmpdir(), `em-bench-${SIZE_MB}mb.csv`), header, (r) => {
+  return generate(path.join(os.tmpdir(), `em-readers-bench-${SIZE_MB}mb.csv`), header, (r) => {
     const cells: string[] = [];
     for (let k = 0; k < COLS; k++) cells.push(k === 0 ? String(Math.floor(r() * 1000)) : ((r() - 0.5) * 200).toFixed(4));
     return cells.join(',');
@@ -66,7 +66,7 @@ function numericCsv(): string {
 }
 
 function jsonLines(): string {
-  return generate(path.join(os.tmpdir(), `em-bench-${SIZE_MB}mb.jsonl`), '', (r) => {
+  return generate(path.join(os.tmpdir(), `em-readers-bench-${SIZE_MB}mb.jsonl`), '', (r) => {
     const o: Record<string, number | string> = { id: Math.floor(r() * 1e6), group: r() < 0.5 ? 'a' : 'b' };
     for (let k = 1; k < COLS; k++) o[`x${k}`] = Math.round((r() - 0.5) * 2e6) / 1e4;
     return JSON.stringify(o);

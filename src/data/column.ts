@@ -94,15 +94,18 @@ export class Column {
     }
   }
 
-  /** Appends a plain decimal the tokenizer has read already (`s[start, end)` is its text, for text columns). */
-  pushDecimal(value: number, fractionDigits: number, s: string, start: number, end: number): void {
+  /**
+   * Appends a plain decimal the tokenizer has read already; false (nothing appended) when the column keeps text
+   * instead, or is full: then the caller pushes the cell's text.
+   */
+  pushDecimal(value: number, fractionDigits: number): boolean {
     const values = this.values;
-    if (values === null) return this.pushRange(s, start, end);
-    if (this.length === this.cap) return this.pushRange(s, start, end); // grows, rarely
+    if (values === null || this.length === this.cap) return false;
     const r = this.length++;
     values[r] = value;
     this.fmt![r] = fractionDigits;
     this.numbers++;
+    return true;
   }
 
   /** Appends a cell given as a whole string (quoted CSV field, JSON string). */

@@ -22,28 +22,35 @@ export function describeColumn(name: string, column: Column, lineNumbers: Int32A
   return info;
 }
 
-/** count, missing, min, max, mean and sample standard deviation (n − 1, as pandas `describe`), two passes. */
+/**
+ * count, missing, min, max, mean and sample standard deviation (n − 1, as pandas `describe`), in one pass over the
+ * values (the pass is memory-bound on large columns). Sums are of x − K with K the first value ("shifted data",
+ * Chan, Golub & LeVeque 1983): with K inside the data's range the sum of squares does not cancel, even when the
+ * mean is large next to the spread.
+ */
 function numericStats(column: Column, lineNumbers: Int32Array): ColumnStats {
   const values = column.numericValues()!;
+  const n = values.length;
+  let k0 = 0;
+  while (k0 < n && values[k0] !== values[k0]) k0++;
+  const shift = k0 < n ? values[k0] : 0;
   let count = 0;
-  let sum = 0;
+  let s1 = 0;
+  let s2 = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = k0; i < n; i++) {
     const v = values[i];
     if (v !== v) continue; // NaN: missing
     count++;
-    sum += v;
+    const d = v - shift;
+    s1 += d;
+    s2 += d * d;
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const mean = sum / count;
-  // Second pass on deviations: the one-pass sum of squares loses everything when the mean is large.
-  let ss = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === v) ss += (v - mean) * (v - mean);
-  }
+  const mean = shift + s1 / count;
+  const ss = Math.max(0, s2 - (s1 * s1) / count);
   const stats: ColumnStats = {
     count,
     missing: values.length - count,

@@ -1,16 +1,21 @@
 import { DataError } from './dataError';
 import { POW10, TWO52 } from './cellValue';
+import { BadUtf8, fieldText, joinBytes } from './fieldText';
 import { ErrorText } from './messages';
+
+function notUtf8(fileName: string, line: number, offset: number): DataError {
+  return new DataError('not-utf8', fileName, ErrorText.notUtf8(fileName, line, offset), { line });
+}
 
 /** Receives the fields of a delimited file in order. */
 export interface CsvSink {
-  /** An unquoted field lying whole in `s[start, end)` (no slice made, so numbers are read in place). */
-  field(s: string, start: number, end: number): void;
+  /** An unquoted field lying whole in `b[start, end)` of the current chunk, not a plain decimal. */
+  field(b: Uint8Array, start: number, end: number): void;
   /**
-   * A plain decimal field `s[start, end)` already read: `value`, and `fractionDigits` so that
+   * A plain decimal field `b[start, end)` already read: `value`, and `fractionDigits` so that
    * `value.toFixed(fractionDigits)` gives the text back (the same as `classifyCell` would give).
    */
-  number(value: number, fractionDigits: number, s: string, start: number, end: number): void;
+  number(value: number, fractionDigits: number, b: Uint8Array, start: number, end: number): void;
   /** A field given as a finished string: quoted (quotes removed, "" made "), or split across chunks. */
   text(value: string): void;
   /** The end of a row that started on `line` (1-based). */
@@ -20,6 +25,7 @@ export interface CsvSink {
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
+const QUOTE_BYTE = new Uint8Array([QUOTE]);
 
 // Where the tokenizer stands between two characters; kept across chunks so a chunk may end anywhere.
 const S_ROW_START = 0;
@@ -30,13 +36,21 @@ const S_QUOTE_SEEN = 4; // a quote inside a quoted field: closing, or the first 
 const S_AFTER_CLOSE = 5; // after the closing quote, before the delimiter
 
 /**
- * RFC 4180 tokenizer over decoded text, fed chunk by chunk: quoted fields, doubled quotes, newlines inside quotes,
+ * RFC 4180 tokenizer over UTF-8 bytes, fed chunk by chunk: quoted fields, doubled quotes, newlines inside quotes,
  * LF, CRLF and lone CR line ends. Blank lines are skipped. Text after a closing quote (`"a"b`) is kept, as
- * spreadsheets do. A field split across chunks is collected in `parts`, so no chunk is ever scanned twice.
+ * spreadsheets do. A field split across chunks is collected in `parts` (copies: the caller may reuse its buffer),
+ * so no chunk is ever scanned twice.
+ *
+ * Bytes, not decoded text: delimiters, quotes and line ends are ASCII and never occur inside a UTF-8 character, so
+ * splitting is safe; numbers are read straight from the bytes; only other fields are decoded (and so validated).
  */
 export class CsvTokenizer {
   private state = S_ROW_START;
-  private parts: string[] = [];
+  private parts: Uint8Array[] = [];
+  /** File offset of the current chunk, and where the field collected in `parts` began (for error messages). */
+  private offset = 0;
+  private partsOffset = 0;
+  private partsLine = 1;
   private pendingCR = false;
   private line = 1;
   private rowLine = 1;
@@ -53,8 +67,16 @@ export class CsvTokenizer {
     return this.line - 1;
   }
 
-  /** Tokenizes the next piece of text. */
-  push(s: string): void {
+  /** Tokenizes the next chunk. */
+  push(s: Uint8Array): void {
+    try {
+      this.scan(s);
+    } finally {
+      this.offset += s.length;
+    }
+  }
+
+  private scan(s: Uint8Array): void {
     const n = s.length;
     const d = this.delimiter;
     const sink = this.sink;
@@ -63,12 +85,12 @@ export class CsvTokenizer {
     let i = 0;
     if (this.pendingCR && n > 0) {
       this.pendingCR = false;
-      if (s.charCodeAt(0) === LF) i = 1; // the LF of a CRLF split across chunks
+      if (s[0] === LF) i = 1; // the LF of a CRLF split across chunks
     }
     while (i < n) {
       let j: number; // end of the field text scanned in this step
       if (state === S_ROW_START || state === S_FIELD_START) {
-        const c = s.charCodeAt(i);
+        const c = s[i];
         if (state === S_ROW_START) {
           if (c === LF || c === CR) {
             i = this.newline(s, i); // blank line
@@ -78,6 +100,8 @@ export class CsvTokenizer {
         }
         if (c === QUOTE) {
           this.quoteLine = this.line;
+          this.partsOffset = this.offset + i + 1;
+          this.partsLine = this.line;
           state = S_QUOTED;
           i++;
           continue;
@@ -92,7 +116,7 @@ export class CsvTokenizer {
         if (cc === 45 /* - */) j++;
         const digits = j;
         for (; j < n; j++) {
-          cc = s.charCodeAt(j);
+          cc = s[j];
           const digit = cc - 48;
           if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
           else if (cc === d || cc === LF || cc === CR) break;
@@ -100,25 +124,27 @@ export class CsvTokenizer {
           else {
             plain = false;
             while (++j < n) {
-              cc = s.charCodeAt(j);
+              cc = s[j];
               if (cc === d || cc === LF || cc === CR) break;
             }
             break;
           }
         }
         if (j === n) {
+          this.partsOffset = this.offset + i;
+          this.partsLine = this.line;
           parts.push(s.slice(i));
           state = S_UNQUOTED;
           break;
         }
-        const first = s.charCodeAt(digits);
+        const first = s[digits];
         const fraction = point < 0 ? -1 : j - point - 1;
         if (
           plain &&
           j > digits &&
           fraction !== 0 &&
           first !== 46 &&
-          !(first === 48 && j > digits + 1 && s.charCodeAt(digits + 1) !== 46) &&
+          !(first === 48 && j > digits + 1 && s[digits + 1] !== 46) &&
           mantissa < TWO52 &&
           fraction <= 22 &&
           !(c === 45 && mantissa === 0)
@@ -127,7 +153,7 @@ export class CsvTokenizer {
           sink.number(c === 45 ? -v : v, fraction < 0 ? 0 : fraction, s, i, j);
         } else sink.field(s, i, j);
       } else if (state === S_QUOTED) {
-        const k = s.indexOf('"', i);
+        const k = s.indexOf(QUOTE, i);
         const stop = k === -1 ? n : k;
         this.countLineFeeds(s, i, stop);
         parts.push(s.slice(i, stop));
@@ -136,8 +162,8 @@ export class CsvTokenizer {
         i = k + 1;
         continue;
       } else if (state === S_QUOTE_SEEN) {
-        if (s.charCodeAt(i) === QUOTE) {
-          parts.push('"');
+        if (s[i] === QUOTE) {
+          parts.push(QUOTE_BYTE);
           state = S_QUOTED;
           i++;
         } else state = S_AFTER_CLOSE;
@@ -146,17 +172,16 @@ export class CsvTokenizer {
         // S_UNQUOTED or S_AFTER_CLOSE: collect up to the delimiter or line end
         j = i;
         while (j < n) {
-          const cc = s.charCodeAt(j);
+          const cc = s[j];
           if (cc === d || cc === LF || cc === CR) break;
           j++;
         }
         if (j > i) parts.push(s.slice(i, j));
         if (j === n) break;
-        sink.text(parts.length === 1 ? parts[0] : parts.join(''));
-        parts.length = 0;
+        sink.text(this.joined());
       }
       // s[j] is a delimiter or a line end
-      if (s.charCodeAt(j) === d) {
+      if (s[j] === d) {
         state = S_FIELD_START;
         i = j + 1;
       } else {
@@ -177,24 +202,42 @@ export class CsvTokenizer {
         line: this.quoteLine,
       });
     }
-    if (state === S_FIELD_START) this.sink.field('', 0, 0);
-    else this.sink.text(this.parts.join(''));
-    this.parts.length = 0;
+    if (state === S_FIELD_START) this.sink.text('');
+    else this.sink.text(this.joined());
     this.sink.endRow(this.rowLine);
     this.state = S_ROW_START;
   }
 
+  /** A DataError for bad UTF-8 at `index` in the current chunk (a field that lies whole in it). */
+  badUtf8At(index: number): DataError {
+    return notUtf8(this.fileName, this.line, this.offset + index);
+  }
+
+  /** The text of the field collected in `parts`; empties `parts`. */
+  private joined(): string {
+    const bytes = joinBytes(this.parts);
+    this.parts.length = 0;
+    try {
+      return fieldText(bytes, 0, bytes.length);
+    } catch (e) {
+      if (!(e instanceof BadUtf8)) throw e;
+      let line = this.partsLine;
+      for (let k = 0; k < e.index; k++) if (bytes[k] === LF) line++;
+      throw notUtf8(this.fileName, line, this.partsOffset + e.index);
+    }
+  }
+
   /** Steps over the line end at `s[j]` (LF, CR or CRLF) and returns the index after it. */
-  private newline(s: string, j: number): number {
+  private newline(s: Uint8Array, j: number): number {
     this.line++;
-    if (s.charCodeAt(j) === CR) {
+    if (s[j] === CR) {
       if (j + 1 === s.length) this.pendingCR = true;
-      else if (s.charCodeAt(j + 1) === LF) return j + 2;
+      else if (s[j + 1] === LF) return j + 2;
     }
     return j + 1;
   }
 
-  private countLineFeeds(s: string, from: number, to: number): void {
-    for (let k = from; k < to; k++) if (s.charCodeAt(k) === LF) this.line++;
+  private countLineFeeds(s: Uint8Array, from: number, to: number): void {
+    for (let k = from; k < to; k++) if (s[k] === LF) this.line++;
   }
 }

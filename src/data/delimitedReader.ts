@@ -2,12 +2,13 @@ import { CELL_NUMBER, classifyCell } from './cellValue';
 import { Column } from './column';
 import { type CsvSink, CsvTokenizer } from './csvTokenizer';
 import { DataError } from './dataError';
+import { BadUtf8, fieldText } from './fieldText';
 import { ErrorText, NoticeText } from './messages';
 import { LineNumbers } from './lineNumbers';
 import { buildTable, generatedNames, uniqueNames } from './table';
 import type { DataFormat, DataNotice, Table } from './types';
 
-/** A reader for one format, fed decoded text. */
+/** A reader for one format, fed decoded text (JSON, JSON Lines). */
 export interface FormatReader {
   push(text: string): void;
   finish(): Table;
@@ -26,7 +27,7 @@ interface RaggedRows {
  * (when not forced: it is, unless one of its cells is a number). After that each field goes straight into its
  * column. Short rows are padded with missing cells, long rows cut, and one notice says so for each.
  */
-export class DelimitedReader implements FormatReader, CsvSink {
+export class DelimitedReader implements CsvSink {
   private readonly tokenizer: CsvTokenizer;
   private first: string[] | null = [];
   private names: string[] = [];
@@ -38,7 +39,7 @@ export class DelimitedReader implements FormatReader, CsvSink {
   readonly notices: DataNotice[] = [];
   private short: RaggedRows | null = null;
   private long: RaggedRows | null = null;
-  private charsPushed = 0;
+  private bytesPushed = 0;
   private sized = false;
 
   constructor(
@@ -52,13 +53,10 @@ export class DelimitedReader implements FormatReader, CsvSink {
     this.tokenizer = new CsvTokenizer(fileName, delimiter.charCodeAt(0), this);
   }
 
-  get linesSeen(): number {
-    return this.tokenizer.linesSeen;
-  }
-
-  push(text: string): void {
-    this.tokenizer.push(text);
-    this.charsPushed += text.length;
+  /** Reads the next bytes (UTF-8 without the byte-order mark). */
+  push(bytes: Uint8Array): void {
+    this.tokenizer.push(bytes);
+    this.bytesPushed += bytes.length;
     if (!this.sized && this.lines.length >= 100 && this.totalBytes > 0) this.presize();
   }
 
@@ -72,16 +70,18 @@ export class DelimitedReader implements FormatReader, CsvSink {
     return buildTable(f, this.format, this.names, this.columns, this.lines.length, this.lines.array(), this.notices);
   }
 
-  field(s: string, start: number, end: number): void {
+  field(b: Uint8Array, start: number, end: number): void {
     const col = this.col++;
-    if (col < this.nCols) this.columns[col].pushRange(s, start, end);
-    else if (this.first !== null) this.first.push(s.slice(start, end));
+    if (col < this.nCols) this.columns[col].pushText(this.text_(b, start, end));
+    else if (this.first !== null) this.first.push(this.text_(b, start, end));
   }
 
-  number(value: number, fractionDigits: number, s: string, start: number, end: number): void {
+  number(value: number, fractionDigits: number, b: Uint8Array, start: number, end: number): void {
     const col = this.col++;
-    if (col < this.nCols) this.columns[col].pushDecimal(value, fractionDigits, s, start, end);
-    else if (this.first !== null) this.first.push(s.slice(start, end));
+    if (col < this.nCols) {
+      const column = this.columns[col];
+      if (!column.pushDecimal(value, fractionDigits)) column.pushText(this.text_(b, start, end));
+    } else if (this.first !== null) this.first.push(this.text_(b, start, end));
   }
 
   text(value: string): void {
@@ -119,10 +119,19 @@ export class DelimitedReader implements FormatReader, CsvSink {
     this.lines.push(line);
   }
 
+  /** The text of a field that lies in the current chunk. */
+  private text_(b: Uint8Array, start: number, end: number): string {
+    try {
+      return fieldText(b, start, end);
+    } catch (e) {
+      throw e instanceof BadUtf8 ? this.tokenizer.badUtf8At(start + e.index) : e;
+    }
+  }
+
   /** Reserves column storage for the row count the file size suggests, so columns do not double and copy. */
   private presize(): void {
     this.sized = true;
-    const rows = Math.ceil((this.totalBytes / this.charsPushed) * this.lines.length * 1.05);
+    const rows = Math.ceil((this.totalBytes / this.bytesPushed) * this.lines.length * 1.05);
     const cap = Math.min(rows, Math.ceil(this.totalBytes / 2) + 16); // a row takes two bytes at least
     for (const c of this.columns) c.reserve(cap);
     this.lines.reserve(cap);

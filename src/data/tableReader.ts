@@ -12,8 +12,8 @@ import { countLineFeeds, Utf8ChunkDecoder, Utf8Failure } from './utf8';
 export const DEFAULT_MAX_BYTES = 2 ** 30;
 /** Size of the pieces `readTable` feeds the streaming reader (and so how often it reports progress). */
 export const READ_CHUNK_BYTES = 2 ** 20;
-// Text gathered before choosing the format and delimiter: enough lines to see a pattern, small enough to be instant.
-const HEAD_CHARS = 64 * 1024;
+// Bytes gathered before choosing the format and delimiter: enough lines to see a pattern, small enough to be instant.
+const HEAD_BYTES = 64 * 1024;
 
 /** A streaming reader: push the file's bytes in any pieces, then finish once. */
 export interface TableReader {
@@ -25,8 +25,9 @@ export interface TableReader {
 
 /**
  * Creates a streaming reader. Throws DataError `too-large` at once when `options.totalBytes` is over the limit.
- * Bytes are decoded as UTF-8 (a BOM is dropped); the first 64 KiB decide the format (`detectFormat`), delimiter
- * and header unless `options` fix them; after that each chunk is parsed as it comes.
+ * The first 64 KiB decide the format (`detectFormat`), delimiter and header unless `options` fix them; after that
+ * each chunk is parsed as it comes. CSV and TSV are split as bytes and only non-numeric fields are decoded; JSON
+ * and JSON Lines are decoded chunk by chunk. Either way the text must be UTF-8 (a byte-order mark is dropped).
  */
 export function createTableReader(options: ReadOptions): TableReader {
   return new StreamingTableReader(options);
@@ -45,10 +46,11 @@ class StreamingTableReader implements TableReader {
   private readonly totalBytes: number;
   private bytesRead = 0;
   private sawContent = false;
-  private head: string[] | null = [];
-  private headChars = 0;
-  private readonly headBytes: Uint8Array[] = [];
-  private reader: FormatReader | null = null;
+  /** Copies of the first chunks, until there are enough to detect the format; then null. */
+  private head: Uint8Array[] | null = [];
+  private headBytes = 0;
+  private csv: DelimitedReader | null = null;
+  private text: FormatReader | null = null;
 
   constructor(private readonly options: ReadOptions) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -62,57 +64,62 @@ class StreamingTableReader implements TableReader {
 
   finish(): Table {
     return guard(this.options.fileName, () => {
-      try {
-        this.decoder.finish();
-      } catch (e) {
-        throw e instanceof Utf8Failure ? this.notUtf8(e) : e; // the file ends inside a multi-byte character
-      }
-      if (this.reader === null) this.start();
+      if (this.head !== null) this.start();
       const f = this.options.fileName;
+      if (this.text !== null) {
+        try {
+          this.decoder.finish();
+        } catch (e) {
+          throw e instanceof Utf8Failure ? this.notUtf8(e) : e; // the file ends inside a multi-byte character
+        }
+      }
       if (!this.sawContent) throw new DataError('empty-file', f, ErrorText.emptyFile(f));
-      return this.reader!.finish();
+      return this.csv !== null ? this.csv.finish() : this.text!.finish();
     });
   }
 
   private read(chunk: Uint8Array): void {
     const f = this.options.fileName;
-    if (this.bytesRead === 0 && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
+    const atStart = this.bytesRead === 0;
+    if (atStart && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
       throw new DataError('not-utf8', f, ErrorText.utf16(f));
     }
     this.bytesRead += chunk.length;
     if (this.bytesRead > this.maxBytes) throw this.tooLarge(Math.max(this.bytesRead, this.totalBytes));
     // A zero byte never occurs in text; it is the cheapest sure sign of a binary file (or UTF-16 without a BOM).
     if (chunk.indexOf(0) !== -1) throw new DataError('binary', f, ErrorText.binary(f));
-    let text: string;
-    try {
-      text = this.decoder.decode(chunk);
-    } catch (e) {
-      throw e instanceof Utf8Failure ? this.notUtf8(e) : e;
-    }
-    if (this.head !== null && this.headChars < HEAD_CHARS) this.headBytes.push(chunk.slice(0, HEAD_CHARS));
-    this.accept(text);
+    if (!this.sawContent) this.sawContent = hasContent(chunk, atStart);
+    if (this.head !== null) {
+      this.head.push(chunk.slice()); // a copy: the caller may reuse its buffer
+      this.headBytes += chunk.length;
+      if (this.headBytes >= HEAD_BYTES) this.start();
+    } else this.feed(chunk);
     this.options.onProgress?.(this.bytesRead, this.totalBytes);
   }
 
-  /** Hands decoded text to the format reader, or keeps it until the head is long enough to detect the format. */
-  private accept(text: string): void {
-    if (!this.sawContent && /\S/.test(text)) this.sawContent = true;
-    if (this.head === null) return this.reader!.push(text);
-    this.head.push(text);
-    this.headChars += text.length;
-    if (this.headChars >= HEAD_CHARS) this.start();
+  /** Bytes to the CSV reader as they are; decoded text to the others. */
+  private feed(bytes: Uint8Array): void {
+    if (this.csv !== null) return this.csv.push(bytes);
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes);
+    } catch (e) {
+      throw e instanceof Utf8Failure ? this.notUtf8(e) : e;
+    }
+    this.text!.push(text);
   }
 
   /** Picks the format and delimiter from the head and starts the format reader on it. */
   private start(): void {
     const o = this.options;
-    const text = this.head!.join('');
+    let head = concat(this.head!);
     this.head = null;
-    const format = o.format ?? detectFormat(o.fileName, concat(this.headBytes));
-    if (format === 'json') this.reader = new JsonDocumentReader(o.fileName);
-    else if (format === 'jsonl') this.reader = new JsonLinesReader(o.fileName);
+    const format = o.format ?? detectFormat(o.fileName, head);
+    if (format === 'json') this.text = new JsonDocumentReader(o.fileName);
+    else if (format === 'jsonl') this.text = new JsonLinesReader(o.fileName);
     else {
-      const delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(text));
+      const sniff = new TextDecoder().decode(head); // lenient, for detection only
+      const delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(sniff));
       // Spreadsheets that separate fields with ';' do it because their locale writes 1,5 for 1.5.
       const decimalComma = o.decimalComma ?? delimiter === ';';
       const reader = new DelimitedReader(o.fileName, format, delimiter, o.header, this.totalBytes, decimalComma);
@@ -120,15 +127,15 @@ class StreamingTableReader implements TableReader {
         const name = DelimiterName[delimiter] ?? delimiter;
         reader.notices.push({ code: 'delimiter', message: NoticeText.delimiter(o.fileName, name, decimalComma) });
       }
-      this.reader = reader;
+      this.csv = reader;
+      if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3); // byte-order mark
     }
-    this.reader.push(text);
+    this.feed(head);
   }
 
   private notUtf8(failure: Utf8Failure): DataError {
     const f = this.options.fileName;
-    const before = this.reader !== null ? this.reader.linesSeen : (this.head ?? []).reduce((n, s) => n + s.split('\n').length - 1, 0);
-    const line = before + countLineFeeds(failure.bytes, failure.bad) + 1;
+    const line = this.text!.linesSeen + countLineFeeds(failure.bytes, failure.bad) + 1;
     const offset = failure.start + failure.bad;
     return new DataError('not-utf8', f, ErrorText.notUtf8(f, line, offset), { line });
   }
@@ -148,6 +155,16 @@ function guard<T>(fileName: string, fn: () => T): T {
     const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     throw new DataError('internal', fileName, ErrorText.internal(fileName, detail));
   }
+}
+
+/** Whether the bytes hold anything but spaces and line ends (a byte-order mark at the file's start is not content). */
+function hasContent(bytes: Uint8Array, atStart: boolean): boolean {
+  const from = atStart && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let k = from; k < bytes.length; k++) {
+    const b = bytes[k];
+    if (b !== 32 && b !== 10 && b !== 13 && b !== 9) return true;
+  }
+  return false;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
