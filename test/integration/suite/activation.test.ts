@@ -14,6 +14,14 @@ describe('activation', () => {
     assert.equal(ext.packageJSON.name, 'em-explorer');
   });
 
+  it('activates only on its commands and its panel (no startup activation)', () => {
+    const manifest = JSON.parse(fs.readFileSync(extensionPath('package.json'), 'utf8')) as Manifest;
+    const commands = new Set(manifest.contributes.commands.map((c) => `onCommand:${c.command}`));
+    for (const event of manifest.activationEvents ?? []) {
+      assert.ok(event === 'onWebviewPanel:emExplorer.panel' || commands.has(event), `unexpected activation event ${event}`);
+    }
+  });
+
   it('activates when one of its commands runs', async () => {
     const ext = extension();
     // Cancel with nothing running is harmless and activates the extension.
