@@ -8,14 +8,6 @@ import { LineNumbers } from './lineNumbers';
 import { buildTable, generatedNames, uniqueNames } from './table';
 import type { DataFormat, DataNotice, Table } from './types';
 
-/** A reader for one format, fed decoded text (JSON, JSON Lines). */
-export interface FormatReader {
-  push(text: string): void;
-  finish(): Table;
-  /** Line ends seen so far, to place errors found while decoding. */
-  readonly linesSeen: number;
-}
-
 interface RaggedRows {
   count: number;
   line: number;

@@ -1,6 +1,6 @@
 import { Column } from './column';
 import { DataError } from './dataError';
-import type { FormatReader } from './delimitedReader';
+import type { TextReader } from './textReader';
 import { elementLines } from './jsonElementLines';
 import { lineAndColumn, locateJsonError } from './jsonSyntax';
 import { LineNumbers } from './lineNumbers';
@@ -18,7 +18,7 @@ const MAX_JSON_CHARS = 2 ** 29 - 64;
  * Shapes read: an array of objects, an array of arrays (first row = header when it is all strings), an object of
  * columns, and an object holding lists of records (the largest is read, and a notice names its key).
  */
-export class JsonDocumentReader implements FormatReader {
+export class JsonDocumentReader implements TextReader {
   private readonly chunks: string[] = [];
   private stream: JsonArrayStream | null = null;
   private whole = false; // decided: not an array, read whole

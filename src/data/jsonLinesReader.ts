@@ -1,5 +1,5 @@
 import { DataError } from './dataError';
-import type { FormatReader } from './delimitedReader';
+import type { TextReader } from './textReader';
 import { syntaxError } from './jsonDocument';
 import { ErrorText } from './messages';
 import { describeJson, isPlainObject, RecordTable } from './recordTable';
@@ -9,7 +9,7 @@ import type { Table } from './types';
  * JSON Lines / NDJSON: one object per line, blank lines skipped, streamed line by line. A line split across chunks
  * is collected in `parts` and joined once it ends, so long lines cost no rescans.
  */
-export class JsonLinesReader implements FormatReader {
+export class JsonLinesReader implements TextReader {
   private readonly table: RecordTable;
   private readonly parts: string[] = [];
   private line = 1;

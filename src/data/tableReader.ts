@@ -1,5 +1,6 @@
 import { DataError } from './dataError';
-import { type FormatReader, DelimitedReader } from './delimitedReader';
+import { DelimitedReader } from './delimitedReader';
+import type { TextReader } from './textReader';
 import { detectDelimiter } from './delimiter';
 import { detectFormat } from './detectFormat';
 import { JsonDocumentReader } from './jsonDocument';
@@ -50,7 +51,7 @@ class StreamingTableReader implements TableReader {
   private head: Uint8Array[] | null = [];
   private headBytes = 0;
   private csv: DelimitedReader | null = null;
-  private text: FormatReader | null = null;
+  private text: TextReader | null = null;
 
   constructor(private readonly options: ReadOptions) {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
