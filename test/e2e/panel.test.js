@@ -53,7 +53,8 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
 
   before(async () => {
     assert.ok(fs.existsSync(vsix), `${vsix} exists (run npm run package first, or use test/e2e/runE2e.js)`);
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'em-e2e-'));
+    // runE2e.js gives a temp root it removes itself, also after an interrupted run.
+    tmp = fs.mkdtempSync(path.join(process.env.EM_E2E_TMP || os.tmpdir(), 'em-e2e-'));
     extDir = path.join(tmp, 'extensions');
     fs.mkdirSync(extDir);
     await installVsix(vsix, extDir);

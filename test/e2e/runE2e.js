@@ -5,6 +5,7 @@
 'use strict';
 const { spawn, spawnSync } = require('child_process');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,17 +24,21 @@ async function main() {
   // Extra arguments go to node's test runner, e.g. --test-name-pattern=cancel
   const args = ['--test', '--test-concurrency=1', '--test-reporter=spec', ...process.argv.slice(2), ...files];
   console.log(`$ node ${args.join(' ')}`);
-  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, EM_E2E_VSIX: vsix }, detached: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'em-e2e-run-'));
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, EM_E2E_VSIX: vsix, EM_E2E_TMP: tmp }, detached: true });
   const limit = Number(process.env.EM_E2E_TIMEOUT_MS || 20 * 60_000);
   const timer = setTimeout(() => {
-    console.error(`e2e: TIMEOUT after ${limit / 1000} s, killing the test run`);
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ }
+    console.error(`e2e: TIMEOUT after ${limit / 1000} s, stopping the test run`);
+    // SIGTERM first: the test process then stops its code-server (a process group of its own).
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL'); } catch { /* gone */ } }, 5000).unref();
   }, limit);
   const stop = () => { try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ } };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
   clearTimeout(timer);
+  if (!process.env.EM_E2E_KEEP) fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`end-to-end suite ${code === 0 ? 'passed' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   return code;
 }

@@ -31,9 +31,18 @@ const BASE_SETTINGS = {
   'chat.commandCenter.enabled': false,
 };
 
+// Servers run in their own process group (so one kill takes down the wrapper, server, watcher and extension
+// host); make sure none outlives this process, whether it exits normally or is interrupted.
 const live = new Set();
 function killAll() { for (const s of live) s.kill(); }
 process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    killAll();
+    // Leave the exit to another handler when there is one (e.g. the shim's graceful cleanup).
+    if (process.listenerCount(sig) === 1) process.exit(128 + (sig === 'SIGINT' ? 2 : sig === 'SIGTERM' ? 15 : 1));
+  });
+}
 
 /** Writes <userDataDir>/User/settings.json (code-server keeps user settings server-side). */
 function writeUserSettings(userDataDir, settings = {}) {
