@@ -5,6 +5,7 @@
  * (the core runs them on the calling thread after this pass).
  */
 import { Worker } from 'node:worker_threads';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runPass, scratchLength, sumsLayout, type PassBuffers, type PassLayout, type PassParams } from '../../core/gaussian/pass';
 import type { PassExecutor } from '../../core/gaussian/executor';
@@ -24,10 +25,13 @@ const WAIT_MS = 60_000;
  */
 export function createThreadedExecutor(nThreads: number, distDir: string): ThreadedExecutor {
   const nHelpers = Math.max(0, Math.floor(nThreads) - 1);
+  const script = path.join(distDir, 'passWorker.js');
+  // Checked now: a helper that cannot start would only show up as a timeout while the EM loop waits for it.
+  if (nHelpers > 0 && !fs.existsSync(script)) throw new Error(`The pass helper bundle is missing: ${script}. Run the build.`);
   const controlBuffer = new SharedArrayBuffer(CONTROL_LENGTH * 4);
   const control = new Int32Array(controlBuffer);
   const workers = Array.from({ length: nHelpers }, () => {
-    const w = new Worker(path.join(distDir, 'passWorker.js'), { workerData: { control: controlBuffer } });
+    const w = new Worker(script, { workerData: { control: controlBuffer } });
     w.unref(); // an executor left undisposed must not keep the process alive
     return w;
   });
