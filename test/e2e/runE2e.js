@@ -16,7 +16,7 @@ async function main() {
   const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
   const vsix = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
   if (!process.env.EM_SKIP_PACKAGE || !fs.existsSync(vsix)) {
-    const r = spawnSync(process.execPath, [path.join('scripts', 'package.js')], { stdio: 'inherit' });
+    const r = spawnSync('npm', ['run', 'package'], { stdio: 'inherit' });
     if (r.status !== 0) { console.error('e2e: npm run package failed'); return 1; }
   }
   await require('../../scripts/install-code-server').ensureCodeServer();
