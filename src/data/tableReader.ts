@@ -18,7 +18,10 @@ const HEAD_BYTES = 64 * 1024;
 
 /** A streaming reader: push the file's bytes in any pieces, then finish once. */
 export interface TableReader {
-  /** Reads the next bytes (split anywhere, even inside a character or a quoted field). Throws DataError. */
+  /**
+   * Reads the next bytes (split anywhere, even inside a character or a quoted field). Keeps no reference to `chunk`
+   * after it returns (what it needs later is copied), so the caller may reuse one buffer. Throws DataError.
+   */
   push(chunk: Uint8Array): void;
   /** Ends the input and returns the table. Throws DataError. */
   finish(): Table;

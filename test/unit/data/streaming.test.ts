@@ -68,3 +68,21 @@ describe('streaming', () => {
     assert.equal(t.cell(1, 1), long);
   });
 });
+
+describe('buffer reuse', () => {
+  it('gives the right table when the caller refills one buffer for every chunk', () => {
+    const text = 'name,x\n"a\nb",1.5\nlong text here,2\n"q""q",3\n';
+    const data = bytes(text);
+    for (const size of [1, 3, 7]) {
+      const reader = createTableReader({ fileName: 'r.csv' });
+      const buffer = new Uint8Array(size);
+      for (let off = 0; off < data.length; off += size) {
+        const n = Math.min(size, data.length - off);
+        buffer.set(data.subarray(off, off + n));
+        reader.push(buffer.subarray(0, n));
+        buffer.fill(0x21); // scribble over it, as the next read would
+      }
+      assert.deepEqual(snapshot(reader.finish()), snapshot(read('r.csv', text)), `size ${size}`);
+    }
+  });
+});
