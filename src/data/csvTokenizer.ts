@@ -62,11 +62,6 @@ export class CsvTokenizer {
     private readonly sink: CsvSink,
   ) {}
 
-  /** Line ends seen so far (for locating errors found outside the tokenizer). */
-  get linesSeen(): number {
-    return this.line - 1;
-  }
-
   /** Tokenizes the next chunk. */
   push(s: Uint8Array): void {
     try {

@@ -64,16 +64,16 @@ export class DelimitedReader implements CsvSink {
 
   field(b: Uint8Array, start: number, end: number): void {
     const col = this.col++;
-    if (col < this.nCols) this.columns[col].pushText(this.text_(b, start, end));
-    else if (this.first !== null) this.first.push(this.text_(b, start, end));
+    if (col < this.nCols) this.columns[col].pushText(this.fieldString(b, start, end));
+    else if (this.first !== null) this.first.push(this.fieldString(b, start, end));
   }
 
   number(value: number, fractionDigits: number, b: Uint8Array, start: number, end: number): void {
     const col = this.col++;
     if (col < this.nCols) {
       const column = this.columns[col];
-      if (!column.pushDecimal(value, fractionDigits)) column.pushText(this.text_(b, start, end));
-    } else if (this.first !== null) this.first.push(this.text_(b, start, end));
+      if (!column.pushDecimal(value, fractionDigits)) column.pushText(this.fieldString(b, start, end));
+    } else if (this.first !== null) this.first.push(this.fieldString(b, start, end));
   }
 
   text(value: string): void {
@@ -112,7 +112,7 @@ export class DelimitedReader implements CsvSink {
   }
 
   /** The text of a field that lies in the current chunk. */
-  private text_(b: Uint8Array, start: number, end: number): string {
+  private fieldString(b: Uint8Array, start: number, end: number): string {
     try {
       return fieldText(b, start, end);
     } catch (e) {
