@@ -7,6 +7,7 @@
  *
  * Speeds are MB per CPU second (wall time is shown too): on a shared machine the load swings wall time by 5×.
  * Env: BENCH_MB (default 100) sets the file size; BENCH_REPEAT (default 3) how many runs each, best one shown.
+ * `--quick` (as `npm run bench -- --quick` passes it): 10 MB, one run.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -17,8 +18,9 @@ import { createTableReader } from '../src/data';
 
 const MB = 1e6;
 const CHUNK = 2 ** 20;
-const SIZE_MB = Number(process.env.BENCH_MB ?? 100);
-const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
+const QUICK = process.argv.includes('--quick');
+const SIZE_MB = Number(process.env.BENCH_MB ?? (QUICK ? 10 : 100));
+const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? (QUICK ? 1 : 3)));
 
 /** mulberry32: small seeded generator, so the files are the same on every run. */
 function rng(seed: number): () => number {
