@@ -232,8 +232,10 @@ function passDiag(
   const { means, precFactor, logNorm } = p;
   const L = sumsLayout(K, d, layout.covarianceType);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
-  const EX = 2 * K + 2 * K * d;
+  const EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;
+  // μ_ka / σ_ka, so (x − μ)/σ = x·(1/σ) − μ/σ: one multiply-subtract per cell.
+  if (estep) for (let j = 0; j < K * d; j++) scratch[CM + j] = means[j] * precFactor[j];
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
     const pair = i0 + 1 < end;
@@ -244,8 +246,8 @@ function passDiag(
       const mo = k * d;
       let maha0 = 0, maha1 = 0;
       for (let a = 0; a < d; a++) {
-        const mu = means[mo + a], pr = precFactor[mo + a];
-        const y0 = (x[x0 + a] - mu) * pr, y1 = (x[x1 + a] - mu) * pr;
+        const pr = precFactor[mo + a], mp = scratch[CM + mo + a];
+        const y0 = x[x0 + a] * pr - mp, y1 = x[x1 + a] * pr - mp;
         maha0 += y0 * y0;
         maha1 += y1 * y1;
       }
