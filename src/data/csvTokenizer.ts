@@ -7,6 +7,34 @@ function notUtf8(fileName: string, line: number, offset: number): DataError {
   return new DataError('not-utf8', fileName, ErrorText.notUtf8(fileName, line, offset), { line });
 }
 
+/** Output of `readPlainDecimal`. */
+const decimal = { value: 0, fraction: 0 };
+
+/**
+ * Reads `b[start, end)` when it is a plain decimal (`-12.345`, the same rule as the unquoted fast path and as
+ * `classifyCell`'s toFixed codes); false for anything else, which then goes the general way.
+ */
+function readPlainDecimal(b: Uint8Array, start: number, end: number): boolean {
+  const negative = b[start] === 45;
+  const digits = negative ? start + 1 : start;
+  let mantissa = 0;
+  let point = -1;
+  for (let j = digits; j < end; j++) {
+    const digit = b[j] - 48;
+    if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
+    else if (b[j] === 46 && point < 0) point = j;
+    else return false;
+  }
+  const fraction = point < 0 ? 0 : end - point - 1;
+  if (end === digits || point === digits || point === end - 1) return false; // "", ".5", "5."
+  if (b[digits] === 48 && end > digits + 1 && b[digits + 1] !== 46) return false; // "007"
+  if (mantissa >= TWO52 || fraction > 22 || (negative && mantissa === 0)) return false;
+  const v = fraction === 0 ? mantissa : mantissa / POW10[fraction];
+  decimal.value = negative ? -v : v;
+  decimal.fraction = fraction;
+  return true;
+}
+
 /** Receives the fields of a delimited file in order. */
 export interface CsvSink {
   /** An unquoted field lying whole in `b[start, end)` of the current chunk, not a plain decimal. */
@@ -94,59 +122,70 @@ export class CsvTokenizer {
           this.rowLine = this.line;
         }
         if (c === QUOTE) {
-          this.quoteLine = this.line;
-          this.partsOffset = this.offset + i + 1;
-          this.partsLine = this.line;
-          state = S_QUOTED;
-          i++;
-          continue;
-        }
-        // One pass finds the field's end and reads a plain decimal on the way ("-12.345"); anything else
-        // (spaces, exponents, text, 17 digits…) goes to sink.field, which classifies it fully.
-        j = i;
-        let mantissa = 0;
-        let point = -1; // index of the decimal point
-        let plain = true;
-        let cc = c;
-        if (cc === 45 /* - */) j++;
-        const digits = j;
-        for (; j < n; j++) {
-          cc = s[j];
-          const digit = cc - 48;
-          if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
-          else if (cc === d || cc === LF || cc === CR) break;
-          else if (cc === 46 /* . */ && point < 0) point = j;
-          else {
-            plain = false;
-            while (++j < n) {
-              cc = s[j];
-              if (cc === d || cc === LF || cc === CR) break;
+          // The usual quoted field ("5.1", "a, b") closes in this chunk with no "" inside: read it in place.
+          const k = s.indexOf(QUOTE, i + 1);
+          const after = k === -1 || k + 1 === n ? -1 : s[k + 1];
+          if (after === d || after === LF || after === CR) {
+            if (readPlainDecimal(s, i + 1, k)) sink.number(decimal.value, decimal.fraction, s, i + 1, k);
+            else sink.field(s, i + 1, k);
+            this.countLineFeeds(s, i + 1, k); // after: a bad byte in the field is reported on the line it starts
+            j = k + 1;
+          } else {
+            this.quoteLine = this.line;
+            this.partsOffset = this.offset + i + 1;
+            this.partsLine = this.line;
+            state = S_QUOTED;
+            i++;
+            continue;
+          }
+        } else {
+          // One pass finds the field's end and reads a plain decimal on the way ("-12.345"); anything else
+          // (spaces, exponents, text, 17 digits…) goes to sink.field, which classifies it fully.
+          j = i;
+          let mantissa = 0;
+          let point = -1; // index of the decimal point
+          let plain = true;
+          let cc = c;
+          if (cc === 45 /* - */) j++;
+          const digits = j;
+          for (; j < n; j++) {
+            cc = s[j];
+            const digit = cc - 48;
+            if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
+            else if (cc === d || cc === LF || cc === CR) break;
+            else if (cc === 46 /* . */ && point < 0) point = j;
+            else {
+              plain = false;
+              while (++j < n) {
+                cc = s[j];
+                if (cc === d || cc === LF || cc === CR) break;
+              }
+              break;
             }
+          }
+          if (j === n) {
+            this.partsOffset = this.offset + i;
+            this.partsLine = this.line;
+            parts.push(s.slice(i));
+            state = S_UNQUOTED;
             break;
           }
+          const first = s[digits];
+          const fraction = point < 0 ? -1 : j - point - 1;
+          if (
+            plain &&
+            j > digits &&
+            fraction !== 0 &&
+            first !== 46 &&
+            !(first === 48 && j > digits + 1 && s[digits + 1] !== 46) &&
+            mantissa < TWO52 &&
+            fraction <= 22 &&
+            !(c === 45 && mantissa === 0)
+          ) {
+            const v = fraction <= 0 ? mantissa : mantissa / POW10[fraction];
+            sink.number(c === 45 ? -v : v, fraction < 0 ? 0 : fraction, s, i, j);
+          } else sink.field(s, i, j);
         }
-        if (j === n) {
-          this.partsOffset = this.offset + i;
-          this.partsLine = this.line;
-          parts.push(s.slice(i));
-          state = S_UNQUOTED;
-          break;
-        }
-        const first = s[digits];
-        const fraction = point < 0 ? -1 : j - point - 1;
-        if (
-          plain &&
-          j > digits &&
-          fraction !== 0 &&
-          first !== 46 &&
-          !(first === 48 && j > digits + 1 && s[digits + 1] !== 46) &&
-          mantissa < TWO52 &&
-          fraction <= 22 &&
-          !(c === 45 && mantissa === 0)
-        ) {
-          const v = fraction <= 0 ? mantissa : mantissa / POW10[fraction];
-          sink.number(c === 45 ? -v : v, fraction < 0 ? 0 : fraction, s, i, j);
-        } else sink.field(s, i, j);
       } else if (state === S_QUOTED) {
         const k = s.indexOf(QUOTE, i);
         const stop = k === -1 ? n : k;

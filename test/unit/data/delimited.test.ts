@@ -107,6 +107,13 @@ describe('CSV reading', () => {
     ]);
   });
 
+  it('reads quoted numbers as numbers and gives their text back', () => {
+    const t = read('q.csv', '"x","y"\n"1.50","-2"\n"007","a"\n"","3"\n');
+    assert.equal(t.columns[0].type, 'numeric');
+    assert.deepEqual(cells(t), [['1.50', '-2'], ['007', 'a'], [null, '3']]);
+    assert.deepEqual(numbers(t).map((r) => r[0]), [1.5, 7, NaN]);
+  });
+
   it('keeps text after a closing quote, as spreadsheets do', () => {
     assert.deepEqual(cells(read('q.csv', 'a,b\n"x"y,1\n')), [['xy', '1']]);
   });

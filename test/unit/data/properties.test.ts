@@ -65,12 +65,14 @@ describe('properties', () => {
     );
   });
 
-  it('gives the same table whatever the chunk sizes', () => {
+  it('gives the same table whatever the chunk sizes, with minimal quoting or every field quoted', () => {
     const sizes = fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 6 });
     fc.assert(
-      fc.property(table, sizes, ({ names, rows, first, delimiter }, chunkSizes) => {
+      fc.property(table, sizes, fc.boolean(), ({ names, rows, first, delimiter }, chunkSizes, quoteAll) => {
         keepFirstColumnNumeric(rows, first);
-        const text = [names, ...rows].map((r) => formatCsvRow(r, delimiter)).join('\r\n');
+        const row = (r: (string | null)[]) =>
+          quoteAll ? r.map((f) => (f === null ? '' : `"${f.replace(/"/g, '""')}"`)).join(delimiter) : formatCsvRow(r, delimiter);
+        const text = [names, ...rows].map(row).join('\r\n');
         const options = { delimiter };
         const data = bytes(text);
         assert.deepEqual(snapshot(readChunked('c.csv', data, chunkSizes, options)), snapshot(readChunked('c.csv', data, [data.length], options)));
