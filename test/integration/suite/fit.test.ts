@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FitSettingsDto } from '../../../src/protocol/model';
-import { assertClose, cli, extensionPath, fit } from './helpers';
+import { assertClose, cli, extensionPath, fit, sleep } from './helpers';
 
 // The same settings on both sides: the panel's command API and the headless CLI share the engine.
 const SETTINGS: Partial<FitSettingsDto> = {
@@ -29,6 +29,14 @@ describe('fit through the command API', () => {
     assertClose(result.logLikelihood, expected.logLikelihood, 'log-likelihood');
     result.params.weights.forEach((w, k) => assertClose(w, expected.weights[k], `weight of component ${k}`));
     result.params.means.forEach((m, k) => m.forEach((v, j) => assertClose(v, expected.means[k][j], `mean[${k}][${j}]`)));
+    // The fit shows in a panel (a webview tab of the extension's view type) titled after the file.
+    // (The tab model reaches the extension host asynchronously: poll briefly.)
+    const panelTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) =>
+      t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('emExplorer.panel') && t.label.includes('faithful.csv'));
+    for (let i = 0; i < 50 && !panelTab(); i++) await sleep(100);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const describe = (t: vscode.Tab) => `${t.label} [${t.input instanceof vscode.TabInputWebview ? `webview ${t.input.viewType}` : 'other'}]`;
+    assert.ok(panelTab(), `a panel tab for faithful.csv (tabs: ${tabs.map(describe).join(', ')})`);
     // Faithful has two well separated clusters with weights near 0.36 / 0.64.
     const sorted = [...result.params.weights].sort();
     assert.ok(Math.abs(sorted[0] - 0.356) < 0.02, `smaller weight ${sorted[0]} is near 0.356`);
