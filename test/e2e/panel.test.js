@@ -111,8 +111,11 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
   async function savePanelShot(name) {
     const frameEl = page.locator('iframe.webview.ready').last();
     const file = path.join(resultsDir, name);
-    await page.mouse.move(600, 3); // no hover tooltips in the picture
-    await wb.sleep(300);
+    // No hover tooltips in the picture: rest the mouse on the panel's plain header text.
+    const box = await frameEl.boundingBox();
+    await page.mouse.move(box.x + box.width * 0.55, box.y + 30);
+    await page.keyboard.press('Escape');
+    await wb.sleep(800);
     await frameEl.screenshot({ path: file });
     const docs = path.join(root, 'docs', 'images', name);
     if (process.env.EM_UPDATE_SCREENSHOTS === '1' || !fs.existsSync(docs)) {
