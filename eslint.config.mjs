@@ -5,9 +5,21 @@
 //   src/** outside extension/  no vscode
 //   src/protocol/**            imports from other layers are `import type` only
 import js from '@eslint/js';
-import globals from 'globals';
 import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
+
+// The globals plain-JS files may use (TypeScript files are checked by tsc; typescript-eslint turns off no-undef).
+// Listed here instead of importing the `globals` package, which is only a transitive dependency.
+const readonly = (names) => Object.fromEntries(names.map((n) => [n, 'readonly']));
+const globals = {
+  node: readonly(['require', 'module', 'exports', '__dirname', '__filename', 'process', 'console', 'Buffer', 'global',
+    'globalThis', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+    'queueMicrotask', 'structuredClone', 'URL', 'URLSearchParams', 'TextEncoder', 'TextDecoder', 'AbortController',
+    'AbortSignal', 'fetch', 'performance', 'SharedArrayBuffer', 'Atomics']),
+  browser: readonly(['window', 'document', 'navigator', 'location', 'getComputedStyle', 'requestAnimationFrame',
+    'cancelAnimationFrame', 'MutationObserver', 'ResizeObserver', 'HTMLElement', 'Element', 'Node', 'Event',
+    'CustomEvent', 'alert', 'acquireVsCodeApi', 'console', 'setTimeout', 'clearTimeout']),
+};
 
 const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
 
@@ -37,8 +49,6 @@ export default tseslint.config(
   { files: ['media/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
   // Playwright tests pass functions to page.evaluate(), which run in the browser.
   { files: ['test/e2e/**/*.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
-  // Test code may use Node and mocha globals.
-  { files: ['test/**/*.ts'], languageOptions: { globals: { ...globals.node, ...globals.mocha } } },
 
   // ---- layering (later blocks override earlier ones for the same files, so each block is complete) ----
   {
