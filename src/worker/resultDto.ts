@@ -62,7 +62,7 @@ export function buildResultDto(
 }
 
 /** Hard-assigned rows per component. */
-export function countLabels(labels: Int32Array, K: number): number[] {
+function countLabels(labels: Int32Array, K: number): number[] {
   const counts = new Array<number>(K).fill(0);
   for (const label of labels) counts[label]++;
   return counts;

@@ -1,17 +1,17 @@
 /**
- * One fit request: panel settings → matrix of the chosen columns → the engine (one model, or a sweep over
- * K and covariance structures chosen by BIC) → the result DTO the panel draws. Pure apart from the
- * optional helper threads; progress and cancellation come in through `hooks`.
+ * One fit request: panel settings → matrix of the chosen columns → the engine's model selection (one
+ * model, or a sweep over K and covariance structures chosen by BIC) → the result DTO the panel draws.
+ * Pure apart from the optional helper threads; progress and cancellation come in through `hooks`.
  */
-import { fitGaussianMixture, COVARIANCE_TYPES, type CovarianceType, type FitOptions, type FitResult, type IterationReport, type Matrix } from '../core';
+import { COVARIANCE_TYPES, selectModel, type CovarianceType, type FitResult, type Matrix, type SelectionRow } from '../core';
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 import { createThreadedExecutor, type ThreadedExecutor } from './parallel/threadedExecutor';
+import { buildResultDto, paramsDto } from './resultDto';
 
 /** Below this many rows a pass takes well under a millisecond and helper threads cost more than they save. */
 const THREADED_MIN_ROWS = 20_000;
-import { buildResultDto, countLabels, paramsDto } from './resultDto';
 
 export interface RunFitHooks {
   isCancelled(): boolean;
@@ -31,91 +31,57 @@ export interface FitOutcome {
 
 export function runFit(table: Table, fileName: string, settings: FitSettingsDto, hooks: RunFitHooks): FitOutcome {
   const columnIndices = resolveColumns(table, fileName, settings.columns);
-  const kMin = settings.kMin;
-  const kMax = settings.kMax;
+  const { kMin, kMax } = settings;
   if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 1 || kMax < kMin) {
     throw new WorkerError('bad-k', workerMessages.badK(kMin, kMax));
   }
   const m = extractMatrix(table, columnIndices);
   const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
-  const types: CovarianceType[] = settings.covarianceType === 'all' ? [...COVARIANCE_TYPES] : [settings.covarianceType];
-  const candidates: { k: number; covarianceType: CovarianceType }[] = [];
-  for (const covarianceType of types) {
-    for (let k = kMin; k <= kMax; k++) candidates.push({ k, covarianceType });
-  }
+  const kValues = Array.from({ length: kMax - kMin + 1 }, (_, j) => kMin + j);
+  const covarianceTypes: CovarianceType[] = settings.covarianceType === 'all' ? [...COVARIANCE_TYPES] : [settings.covarianceType];
 
   // Shards are summed in a fixed order, so a given thread count always gives the same bits.
   const executor: ThreadedExecutor | undefined = hooks.threads > 1 && x.rows >= THREADED_MIN_ROWS
     ? createThreadedExecutor(hooks.threads, hooks.distDir) : undefined;
+  let model = { index: 0, total: 1, k: kMin, covarianceType: covarianceTypes[0] };
+  let lastRun = -1;
   try {
-    return fitCandidates(table, x, columnIndices, candidates, settings, hooks, executor);
+    const selection = selectModel(x, {
+      kValues, covarianceTypes, tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar,
+      nInit: settings.nInit, init: settings.init, seed: settings.seed, missing: settings.missing,
+      standardize: settings.standardize, recordHistory: true,
+    }, {
+      isCancelled: hooks.isCancelled,
+      executor,
+      onModel: (index, total, k, covarianceType) => {
+        model = { index, total, k, covarianceType };
+        lastRun = -1;
+      },
+      onIteration: (report) => {
+        hooks.onProgress({
+          phase: 'fitting', model: model.index, nModels: model.total, k: model.k, covarianceType: model.covarianceType,
+          run: report.run, nRuns: settings.nInit, iteration: report.iteration, logLikelihood: report.logLikelihood,
+        }, report.run !== lastRun);
+        lastRun = report.run;
+      },
+    });
+    const names = columnIndices.map((c) => table.columns[c].name);
+    const sweep = selection.table.length > 1 ? { rows: selection.table.map(rowDto), chosen: selection.bestIndex } : undefined;
+    const dto = buildResultDto(table, x, names, settings, selection.best, sweep);
+    return { dto, fit: selection.best, columnIndices, x };
   } finally {
     void executor?.dispose();
   }
 }
 
-function fitCandidates(
-  table: Table, x: Matrix, columnIndices: number[], candidates: { k: number; covarianceType: CovarianceType }[],
-  settings: FitSettingsDto, hooks: RunFitHooks, executor: ThreadedExecutor | undefined,
-): FitOutcome {
-  let best: { fit: FitResult; index: number } | undefined;
-  let firstError: unknown;
-  const rows: SelectionRowDto[] = [];
-  candidates.forEach(({ k, covarianceType }, index) => {
-    const options: Partial<FitOptions> = {
-      nComponents: k,
-      covarianceType,
-      tol: settings.tol,
-      maxIter: settings.maxIter,
-      regCovar: settings.regCovar,
-      nInit: settings.nInit,
-      init: settings.init,
-      seed: settings.seed,
-      missing: settings.missing,
-      standardize: settings.standardize,
-      recordHistory: true,
-    };
-    const progress = (report: IterationReport, force: boolean) => hooks.onProgress({
-      phase: 'fitting', model: index, nModels: candidates.length, k, covarianceType,
-      run: report.run, nRuns: settings.nInit, iteration: report.iteration, logLikelihood: report.logLikelihood,
-    }, force);
-    let lastRun = -1;
-    try {
-      const fit = fitGaussianMixture(x, options, {
-        isCancelled: hooks.isCancelled,
-        executor,
-        onIteration: (report) => {
-          progress(report, report.run !== lastRun);
-          lastRun = report.run;
-        },
-      });
-      rows.push({
-        k, covarianceType, logLikelihood: fit.logLikelihood, bic: fit.bic, aic: fit.aic, icl: fit.icl,
-        nParameters: fit.nParameters, iterations: fit.iterations, converged: fit.converged, params: paramsDto(fit.params),
-        counts: countLabels(fit.labels, k),
-      });
-      if (!best || fit.bic < best.fit.bic) best = { fit, index: rows.length - 1 };
-    } catch (e) {
-      if ((e as { code?: unknown }).code === 'cancelled') throw e;
-      if (candidates.length === 1) throw e;
-      firstError ??= e;
-      rows.push(failedRow(k, covarianceType, e));
-    }
-  });
-  if (!best) throw firstError;
-
-  const names = columnIndices.map((c) => table.columns[c].name);
-  const sweep = candidates.length > 1 ? { rows, chosen: best.index } : undefined;
-  const dto = buildResultDto(table, x, names, settings, best.fit, sweep);
-  return { dto, fit: best.fit, columnIndices, x };
-}
-
-function failedRow(k: number, covarianceType: CovarianceType, e: unknown): SelectionRowDto {
-  const nan = Number.NaN;
+function rowDto(row: SelectionRow): SelectionRowDto {
+  const { nComponents: k, covarianceType } = row;
   return {
-    k, covarianceType, logLikelihood: nan, bic: nan, aic: nan, icl: nan, nParameters: 0, iterations: 0,
-    converged: false, params: { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] }, counts: [],
-    failure: e instanceof Error ? e.message : String(e),
+    k, covarianceType, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
+    nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
+    params: row.params ? paramsDto(row.params) : { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] },
+    counts: row.counts ?? [],
+    ...(row.error ? { failure: row.error.message } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
  * Model selection over a grid of component counts × covariance structures (mclust's practice), ranked by BIC
  * with scikit-learn's sign: LOWER IS BETTER for bic, aic and icl.
  */
-import type { CovarianceType, FitOptions, FitResult, Matrix } from './types';
+import type { CovarianceType, FitOptions, FitResult, GaussianParams, Matrix } from './types';
 import type { FitHooks } from './hooks';
 import { FitError, messages } from './errors';
 import { fitGaussianMixture } from '../gaussian/fit';
@@ -18,7 +18,15 @@ export interface SelectionRow {
   icl: number;
   iterations: number;
   converged: boolean;
+  /** The candidate's parameters and hard-assigned count per component (absent when it failed). */
+  params?: GaussianParams;
+  counts?: number[];
   error?: { code: string; message: string };
+}
+
+/** FitHooks plus a call before each candidate of the grid. */
+export interface SelectionHooks extends FitHooks {
+  onModel?(index: number, total: number, nComponents: number, covarianceType: CovarianceType): void;
 }
 
 export interface SelectionResult {
@@ -40,20 +48,23 @@ export interface SelectionResult {
 export function selectModel(
   x: Matrix,
   options: Partial<FitOptions> & { kValues: number[]; covarianceTypes: CovarianceType[] },
-  hooks: FitHooks = {},
+  hooks: SelectionHooks = {},
 ): SelectionResult {
   const { kValues, covarianceTypes, ...rest } = options;
   const table: SelectionRow[] = [];
   let best: FitResult | undefined;
   let bestIndex = -1;
   let firstError: FitError | undefined;
+  const total = kValues.length * covarianceTypes.length;
   for (const nComponents of kValues) {
     for (const covarianceType of covarianceTypes) {
+      hooks.onModel?.(table.length, total, nComponents, covarianceType);
       try {
         const fit = fitGaussianMixture(x, { ...rest, nComponents, covarianceType }, hooks);
         table.push({
           nComponents, covarianceType, logLikelihood: fit.logLikelihood, nParameters: fit.nParameters,
           bic: fit.bic, aic: fit.aic, icl: fit.icl, iterations: fit.iterations, converged: fit.converged,
+          params: fit.params, counts: countLabels(fit.labels, nComponents),
         });
         if (best === undefined || fit.bic < best.bic) { best = fit; bestIndex = table.length - 1; }
       } catch (e) {
@@ -68,4 +79,11 @@ export function selectModel(
   }
   if (best === undefined) throw firstError ?? new FitError('bad-option', messages.emptyGrid());
   return { table, bestIndex, best, criterion: 'bic', lowerIsBetter: true };
+}
+
+/** Rows hard-assigned to each of K components. */
+function countLabels(labels: Int32Array, K: number): number[] {
+  const counts = new Array<number>(K).fill(0);
+  for (const label of labels) counts[label]++;
+  return counts;
 }

@@ -26,4 +26,18 @@ describe('selectModel', () => {
     assert.ok(Number.isNaN(sel.table[1].bic));
     assert.equal(sel.bestIndex, 0);
   });
+
+  it('announces each candidate and keeps its parameters and hard counts', () => {
+    const { x } = plantedMixture(61, { nSamples: 300, nFeatures: 2, nComponents: 2, covarianceType: 'full', separation: 8 });
+    const seen: string[] = [];
+    const sel = selectModel(x, { kValues: [1, 2], covarianceTypes: ['full', 'spherical'] }, {
+      onModel: (index, total, k, covarianceType) => seen.push(`${index}/${total} ${k} ${covarianceType}`),
+    });
+    assert.deepEqual(seen, ['0/4 1 full', '1/4 1 spherical', '2/4 2 full', '3/4 2 spherical']);
+    for (const row of sel.table) {
+      assert.equal(row.params?.nComponents, row.nComponents);
+      assert.equal(row.counts?.reduce((a, b) => a + b, 0), 300);
+    }
+    assert.equal(sel.table[sel.bestIndex].params, sel.best.params);
+  });
 });
