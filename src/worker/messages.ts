@@ -8,13 +8,7 @@ export class WorkerError extends Error {
   }
 }
 
-const mb = (bytes: number) => (bytes / (1 << 20)).toFixed(1);
-
 export const workerMessages = {
-  unreadable: (file: string, reason: string) =>
-    `${file}: the file could not be read (${reason}). Check that it exists and that you may read it.`,
-  tooLarge: (file: string, size: number, limit: number) =>
-    `${file} is ${mb(size)} MB, over the ${mb(limit)} MB limit. Raise the setting "emExplorer.maxFileSizeMB" to read it.`,
   notLoaded: () => 'No data file is loaded in this panel yet. Run "EM: Fit Mixture Model" on a data file.',
   noColumns: (file: string) =>
     `${file}: no columns are selected for the fit. Tick at least one numeric column in the panel's column list.`,
