@@ -13,9 +13,7 @@ export type ToWebview =
   | { type: 'result'; result: FitResultDto }
   | { type: 'error'; error: ErrorDto }
   /** The fit was cancelled; the panel is usable again. */
-  | { type: 'cancelled' }
-  /** Start a fit with the panel's current settings (sent by the "EM: Fit Mixture Model" command when the panel is open). */
-  | { type: 'requestFit' };
+  | { type: 'cancelled' };
 //#endregion
 
 //#region from webview

@@ -39,9 +39,6 @@ function handle(msg: ToWebview): void {
     case 'cancelled':
       app.cancelled();
       break;
-    case 'requestFit':
-      app.fit();
-      break;
     default:
       assertNever(msg, 'message');
   }
