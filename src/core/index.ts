@@ -3,7 +3,7 @@ export * from './mixture/types';
 export { FitError, messages, notices, type FitErrorCode } from './mixture/errors';
 export type { FitHooks } from './mixture/hooks';
 export type { MixtureFamily, PassTotals } from './mixture/family';
-export { emSteps, type RunEnd } from './mixture/em';
+export { emSteps, type RunEnd, type EmState } from './mixture/em';
 export { nParameters, bic, aic, icl } from './mixture/criteria';
 export { fitGaussianMixture } from './gaussian/fit';
 export { selectModel, type SelectionHooks, type SelectionResult, type SelectionRow } from './mixture/select';

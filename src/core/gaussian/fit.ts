@@ -2,12 +2,12 @@
  * `fitGaussianMixture`: options → prepared data → nInit restarts of the EM loop → the best run as a plain,
  * serialisable `FitResult` (sklearn `BaseMixture.fit_predict` plus bic/aic).
  */
-import { DEFAULT_FIT_OPTIONS, type FitNotice, type FitOptions, type FitResult, type GaussianParams, type Matrix, type RunTrace } from '../mixture/types';
+import { DEFAULT_FIT_OPTIONS, type FitNotice, type FitOptions, type FitResult, type GaussianParams, type IterationReport, type Matrix, type RunTrace } from '../mixture/types';
 import type { FitHooks } from '../mixture/hooks';
 import { FitError, messages, notices } from '../mixture/errors';
 import { prepareData } from '../mixture/prepare';
 import { initialResp } from '../mixture/init';
-import { emSteps } from '../mixture/em';
+import { emSteps, type RunEnd } from '../mixture/em';
 import { aic, bic, icl, nParameters } from '../mixture/criteria';
 import { createRng } from '../numeric/rng';
 import { createSerialExecutor } from './executor';
@@ -42,6 +42,10 @@ export function fitGaussianMixture(x: Matrix, options: Partial<FitOptions>, hook
   let best: { run: number; ll: number; resp: Float64Array; lpn: Float64Array; params: GaussianParams; history: GaussianParams[]; converged: boolean; iterations: number; capped: number; collapsed: number[] } | undefined;
   const failures: string[] = [];
 
+  // Refinement: a run that converged at tol and may become the result goes on with the same loop to refineTol.
+  const refineTol = o.tol > 0 ? o.refineTol ?? o.tol * 1e-3 : 0;
+  const refining = o.tol > 0 && refineTol < o.tol;
+
   executor.begin(layout, buffers);
   try {
     for (let run = 0; run < o.nInit; run++) {
@@ -53,38 +57,59 @@ export function fitGaussianMixture(x: Matrix, options: Partial<FitOptions>, hook
       const trace: RunTrace = { run, init: o.init, logLikelihood: [], lowerBoundAfterE: [], lowerBoundAfterM: [], finalLogLikelihood: -Infinity, iterations: 0, converged: false };
       const history: GaussianParams[] = [];
       let capped = 0;
-      const steps = emSteps(family, run, o.maxIter, o.tol);
-      for (;;) {
-        checkCancel();
-        const next = steps.next();
-        if (next.done) {
-          trace.iterations = next.value.iterations;
-          trace.converged = next.value.converged;
-          if (next.value.failure !== undefined) trace.failure = next.value.failure;
-          break;
+      /** Pulls a phase of the loop to its end, recording every iteration in the trace and the history. */
+      const drive = (steps: Generator<IterationReport, RunEnd, void>): RunEnd => {
+        for (;;) {
+          checkCancel();
+          const next = steps.next();
+          if (next.done) return next.value;
+          const report = next.value;
+          trace.logLikelihood.push(report.logLikelihood);
+          trace.lowerBoundAfterE.push(report.lowerBoundAfterE);
+          trace.lowerBoundAfterM.push(report.lowerBoundAfterM);
+          trace.finalLogLikelihood = report.logLikelihood;
+          if (o.recordHistory) {
+            if ((history.length + 1) * snapshotSize <= HISTORY_BUDGET) {
+              report.params = family.snapshot();
+              history.push(report.params);
+            } else capped = history.length;
+          }
+          hooks.onIteration?.(report);
         }
-        const report = next.value;
-        trace.logLikelihood.push(report.logLikelihood);
-        trace.lowerBoundAfterE.push(report.lowerBoundAfterE);
-        trace.lowerBoundAfterM.push(report.lowerBoundAfterM);
-        trace.finalLogLikelihood = report.logLikelihood;
-        if (o.recordHistory) {
-          if ((history.length + 1) * snapshotSize <= HISTORY_BUDGET) {
-            report.params = family.snapshot();
-            history.push(report.params);
-          } else capped = history.length;
-        }
-        hooks.onIteration?.(report);
-      }
+      };
+      const end = drive(emSteps(family, run, o.maxIter, o.tol));
+      trace.iterations = end.iterations;
+      trace.converged = end.converged;
       runs.push(trace);
-      if (trace.failure !== undefined) { failures.push(trace.failure); continue; }
-      if (best === undefined || trace.finalLogLikelihood > best.ll) {
-        best = {
-          run, ll: trace.finalLogLikelihood, resp: Float64Array.from(buffers.resp), lpn: Float64Array.from(buffers.logProbNorm),
-          params: family.snapshot(), history, converged: trace.converged, iterations: trace.iterations, capped,
-          collapsed: collapsedComponents(family.current, data.columnVariance, o.regCovar),
-        };
+      if (end.failure !== undefined) { trace.failure = end.failure; failures.push(end.failure); continue; }
+      // Only a run that beats the best so far (as refined) can become the result, so only such a run is refined.
+      // Which runs are refined depends only on the runs before, so nInit = n still never ends below nInit = m < n.
+      if (best !== undefined && !(trace.finalLogLikelihood > best.ll)) continue;
+      const keep = (): NonNullable<typeof best> => ({
+        run, ll: trace.finalLogLikelihood, resp: Float64Array.from(buffers.resp), lpn: Float64Array.from(buffers.logProbNorm),
+        params: family.snapshot(), history, converged: trace.converged, iterations: trace.iterations, capped,
+        collapsed: collapsedComponents(family.current, data.columnVariance, o.regCovar),
+      });
+      let candidate = keep();
+      const state = end.state;
+      if (refining && end.converged && state !== undefined && state.iteration < o.maxIter && !(Math.abs(state.gain) < refineTol)) {
+        const refined = drive(emSteps(family, run, o.maxIter, refineTol, state));
+        if (refined.failure === undefined) {
+          trace.refinedFrom = end.iterations;
+          trace.refineConverged = refined.converged;
+          trace.iterations = refined.iterations;
+          candidate = keep();
+        } else {
+          // Roll back to the converged restart (its copies are in `candidate`); the curve and history follow.
+          noticeList.push(notices.refineFailed(run, refined.iterations + 1));
+          for (const curve of [trace.logLikelihood, trace.lowerBoundAfterE, trace.lowerBoundAfterM]) curve.length = end.iterations;
+          trace.finalLogLikelihood = trace.logLikelihood[end.iterations - 1];
+          history.length = Math.min(history.length, end.iterations);
+          // A cap reached during the refinement only cut refined iterations, which are gone now.
+          if (capped >= end.iterations) candidate.capped = capped = 0;
+        }
       }
+      if (best === undefined || candidate.ll > best.ll) best = candidate;
     }
   } finally {
     executor.end();

@@ -4,8 +4,20 @@
  * that matches its parameters (sklearn's final E-step comes for free) and each iteration reports
  * log p(X | θ_t), L(q_{t−1}, θ_t) after the M-step and L(q_t, θ_t) after the E-step.
  */
-import type { IterationReport } from './types';
+import type { IterationPhase, IterationReport } from './types';
 import type { MixtureFamily } from './family';
+
+/** Where a run's loop stopped: enough to continue it with the same family state (`emSteps(…, from)`). */
+export interface EmState {
+  /** Iterations taken so far. */
+  readonly iteration: number;
+  /** log p(X | θ) at the last iteration. */
+  readonly logLikelihood: number;
+  /** Mean per-sample change of the log-likelihood at the last iteration (NaN after a single iteration or a re-seed). */
+  readonly gain: number;
+  /** Σ q log q of the responsibilities the next bound after M uses. */
+  readonly qLogQ: number;
+}
 
 /** How a run ended. */
 export interface RunEnd {
@@ -14,6 +26,8 @@ export interface RunEnd {
   converged: boolean;
   /** Message for the user when the run hit an ill-defined state. */
   failure?: string;
+  /** The loop's state at the end (absent after a failure), to continue the run. */
+  state?: EmState;
 }
 
 /**
@@ -22,13 +36,23 @@ export interface RunEnd {
  * (sklearn's meaning; tol = 0 runs maxIter iterations), then takes one more iteration as sklearn does (so a
  * converged run ends one M-step past the first small gain); never counts a gain right after a re-seed.
  * Pull-based, so the caller decides when to report progress and when to cancel (ml-kmeans' generator).
+ *
+ * With `from` (the `state` of a finished call, the family untouched since), the same run continues from where it
+ * stopped, at iteration from.iteration + 1, up to maxIter in total, reporting phase 'refine': the caller uses it
+ * to carry a run converged at `tol` on to a tighter tolerance without any other arithmetic than the loop's own.
  */
-export function* emSteps<P>(family: MixtureFamily<P>, run: number, maxIter: number, tol: number): Generator<IterationReport, RunEnd, void> {
+export function* emSteps<P>(
+  family: MixtureFamily<P>, run: number, maxIter: number, tol: number, from?: EmState,
+): Generator<IterationReport, RunEnd, void> {
+  const phase: IterationPhase = from ? 'refine' : 'restart';
   // Σ q log q of the responsibilities the next bound after M uses.
-  let qLogQ = family.statsFromResp();
-  let previous = NaN;
+  let qLogQ = from ? from.qLogQ : family.statsFromResp();
+  let previous = from ? from.logLikelihood : NaN;
+  let change = from ? from.gain : NaN;
   let converging = false;
-  for (let t = 1; t <= maxIter; t++) {
+  const first = from ? from.iteration + 1 : 1;
+  const state = (t: number): EmState => ({ iteration: t, logLikelihood: previous, gain: change, qLogQ });
+  for (let t = first; t <= maxIter; t++) {
     const m = family.mStep(run, t);
     if ('failure' in m) return { iterations: t - 1, converged: false, failure: m.failure };
     const e = family.eStep();
@@ -36,19 +60,21 @@ export function* emSteps<P>(family: MixtureFamily<P>, run: number, maxIter: numb
     const report: IterationReport = {
       run,
       iteration: t,
+      phase,
       logLikelihood: e.logLikelihood,
       lowerBoundAfterM: e.crossOld - qLogQ,
       lowerBoundAfterE: e.boundAfterE,
     };
     qLogQ = e.crossNew - e.boundAfterE; // Σ q log q = Σ q (log π p − log p(x)) for the new q
-    const change = (e.logLikelihood - previous) / family.nSamples;
+    change = m.reseeded === 0 ? (e.logLikelihood - previous) / family.nSamples : NaN;
     previous = e.logLikelihood;
     yield report;
-    if (converging) return { iterations: t, converged: true };
+    if (converging) return { iterations: t, converged: true, state: state(t) };
     // Like sklearn, which compares log p(X | θ_{t−1}) with log p(X | θ_{t−2}) and then still keeps θ_t: one more
     // M-step after the gain fell below tol, so both stop after the same number of M-steps from the same start.
-    if (m.reseeded === 0 && Math.abs(change) < tol) converging = true;
+    if (Math.abs(change) < tol) converging = true;
   }
   // The gain fell below tol on the very last allowed iteration: converged by the criterion, without the extra step.
-  return { iterations: maxIter, converged: converging };
+  const last = Math.max(maxIter, first - 1);
+  return { iterations: last, converged: converging, state: state(last) };
 }

@@ -96,6 +96,11 @@ export const notices = {
     message: `The best restart did not converge within maxIter = ${maxIter} iterations. Increase maxIter or tol, ` +
       'try other initialisations, or check for degenerate data.',
   }),
+  refineFailed: (run: number, iteration: number) => ({
+    code: 'refine-failed',
+    message: `Restart ${run + 1} converged, but carrying it on to a tighter tolerance failed at iteration ${iteration} ` +
+      '(ill-defined covariance); the restart is kept as it converged. A larger regCovar avoids this.',
+  }),
   historyCapped: (kept: number) => ({
     code: 'history-capped',
     message: `Only the first ${plural(kept, 'iteration')} of parameters were kept for replay (memory cap).`,

@@ -38,6 +38,7 @@ export function checkOptions(o: FitOptions): void {
   if (!isInt(o.nComponents, 1)) bad('nComponents', o.nComponents, 'a whole number ≥ 1');
   if (!COVARIANCE_TYPES.includes(o.covarianceType)) bad('covarianceType', o.covarianceType, COVARIANCE_TYPES.join(', '));
   if (!(o.tol >= 0) || !Number.isFinite(o.tol)) bad('tol', o.tol, 'a number ≥ 0');
+  if (o.refineTol !== undefined && (!(o.refineTol >= 0) || !Number.isFinite(o.refineTol))) bad('refineTol', o.refineTol, 'a number ≥ 0');
   if (!isInt(o.maxIter, 1)) bad('maxIter', o.maxIter, 'a whole number ≥ 1');
   if (!(o.regCovar >= 0) || !Number.isFinite(o.regCovar)) bad('regCovar', o.regCovar, 'a number ≥ 0');
   if (!isInt(o.nInit, 1)) bad('nInit', o.nInit, 'a whole number ≥ 1');

@@ -40,6 +40,12 @@ export interface FitOptions {
   covarianceType: CovarianceType;
   /** Stop when the mean per-sample log-likelihood gains less than this (scikit-learn's meaning). 0 = run maxIter. */
   tol: number;
+  /**
+   * After a restart converges at `tol`, a run that may become the result (see `fitGaussianMixture`) goes on with the
+   * same EM loop until the mean per-sample gain is below this, within maxIter iterations in total. Default
+   * `tol * 1e-3` (undefined = that default); ignored when tol is 0; a value ≥ tol turns refinement off.
+   */
+  refineTol?: number;
   maxIter: number;
   /** Added to the covariance diagonal (scikit-learn's reg_covar). */
   regCovar: number;
@@ -82,6 +88,9 @@ export interface GaussianParams {
   readonly covariances: Float64Array;
 }
 
+/** Which part of a run an iteration belongs to: the restart up to `tol`, or its refinement up to `refineTol`. */
+export type IterationPhase = 'restart' | 'refine';
+
 /**
  * One iteration of one run, as the loop yields it. Totals (not per-sample means) in natural log.
  * The two half-steps are the seeds' picture: after the E-step q = posterior so the bound touches
@@ -89,7 +98,10 @@ export interface GaussianParams {
  */
 export interface IterationReport {
   run: number;
+  /** 1-based, counted over the whole run (refinement continues the count). */
   iteration: number;
+  /** 'refine' for iterations after the run converged at `tol` (absent = 'restart'). */
+  phase?: IterationPhase;
   /** log p(X | θ_t), the total log-likelihood at the parameters of this iteration. */
   logLikelihood: number;
   /** L(q_{t-1}, θ_t): the lower bound with the previous responsibilities and the new parameters (after the M-step). */
@@ -109,8 +121,17 @@ export interface RunTrace {
   lowerBoundAfterE: number[];
   lowerBoundAfterM: number[];
   finalLogLikelihood: number;
+  /** All iterations of the run, refinement included. */
   iterations: number;
+  /** The run met `tol` (a refinement that stops at maxIter before `refineTol` does not change this). */
   converged: boolean;
+  /**
+   * Set when the run was refined: the iterations of the restart phase, so curve entries [refinedFrom, iterations)
+   * are the refinement. Absent when the run was not refined (or its refinement failed and was rolled back).
+   */
+  refinedFrom?: number;
+  /** With `refinedFrom`: whether the refinement reached `refineTol` (false = it stopped at maxIter). */
+  refineConverged?: boolean;
   /** Set when the run ended in a degenerate state (message for the user). */
   failure?: string;
 }
@@ -138,7 +159,9 @@ export interface FitResult {
   aic: number;
   /** BIC − 2 Σ log r_{i,label} (lower is better). */
   icl: number;
+  /** Iterations of the best run, its refinement included. */
   iterations: number;
+  /** The best run met `tol` (see `RunTrace.converged`). */
   converged: boolean;
   elapsedMs: number;
   bestRun: number;

@@ -101,14 +101,90 @@ describe('fitGaussianMixture', () => {
 
   it('stops after one more iteration once the per-sample gain is below tol, and runs maxIter with tol 0', () => {
     const { x } = plantedMixture(12, { nSamples: 300, nFeatures: 2, nComponents: 2, covarianceType: 'full', separation: 3 });
-    const fit = fitGaussianMixture(x, { nComponents: 2, tol: 1e-3 });
+    const fit = fitGaussianMixture(x, { nComponents: 2, tol: 1e-3, refineTol: 1e-3 });
     const ll = fit.runs[0].logLikelihood, n = ll.length;
     assert.equal(fit.converged, true);
+    assert.equal(fit.runs[0].refinedFrom, undefined);
     assert.ok(Math.abs(ll[n - 2] - ll[n - 3]) / 300 < 1e-3);
     for (let j = 1; j < n - 2; j++) assert.ok(Math.abs(ll[j] - ll[j - 1]) / 300 >= 1e-3);
     const all = fitGaussianMixture(x, { nComponents: 2, tol: 0, maxIter: 17 });
     assert.equal(all.iterations, 17);
     assert.equal(all.converged, false);
+    assert.equal(all.runs[0].refinedFrom, undefined);
+  });
+
+  it('refines the converged run to refineTol (default tol·1e-3) with the same loop, in its curve, history and reports', () => {
+    const { x } = plantedMixture(15, { nSamples: 400, nFeatures: 2, nComponents: 3, covarianceType: 'full', separation: 2 });
+    const reports: IterationReport[] = [];
+    const fit = fitGaussianMixture(x, { nComponents: 3, tol: 1e-3, seed: 1 }, { onIteration: (r) => reports.push(r) });
+    const plain = fitGaussianMixture(x, { nComponents: 3, tol: 1e-3, refineTol: 1e-3, seed: 1 });
+    const run = fit.runs[0], from = run.refinedFrom ?? NaN, ll = run.logLikelihood, n = ll.length;
+    // The restart phase is the unrefined fit, bit for bit; the refinement continues its curve.
+    assert.equal(from, plain.iterations);
+    assert.deepEqual(ll.slice(0, from), plain.runs[0].logLikelihood);
+    assert.ok(n > from + 1, `refined ${n - from} iterations`);
+    assert.equal(run.iterations, n);
+    assert.equal(fit.iterations, n);
+    assert.equal(run.refineConverged, true);
+    assert.equal(fit.converged, true);
+    assert.ok(fit.logLikelihood > plain.logLikelihood);
+    assert.equal(fit.logLikelihood, ll[n - 1]);
+    // Gains in the refinement are at least 1e-6 per sample until the last two iterations (sklearn's extra step).
+    assert.ok(Math.abs(ll[n - 2] - ll[n - 3]) / 400 < 1e-6);
+    for (let j = from; j < n - 2; j++) assert.ok(Math.abs(ll[j] - ll[j - 1]) / 400 >= 1e-6, `gain at ${j + 1}`);
+    for (let j = 1; j < n; j++) assert.ok(ll[j] >= ll[j - 1] - 1e-9 * Math.abs(ll[j]), `decrease at ${j + 1}`);
+    assert.deepEqual(reports.map((r) => r.phase), ll.map((_, j) => (j < from ? 'restart' : 'refine')));
+    assert.deepEqual(reports.map((r) => r.iteration), ll.map((_, j) => j + 1));
+    assert.equal(fit.history.length, n);
+    assert.deepEqual(fit.history[n - 1], fit.params);
+  });
+
+  it('refines within maxIter in total, not with tol 0, not when refineTol ≥ tol, and rejects a bad refineTol', () => {
+    const { x } = plantedMixture(15, { nSamples: 400, nFeatures: 2, nComponents: 3, covarianceType: 'full', separation: 2 });
+    const free = fitGaussianMixture(x, { nComponents: 3, seed: 1 });
+    const from = free.runs[0].refinedFrom ?? NaN;
+    const capped = fitGaussianMixture(x, { nComponents: 3, seed: 1, maxIter: from + 2 });
+    assert.equal(capped.iterations, from + 2);
+    assert.equal(capped.runs[0].refinedFrom, from);
+    assert.equal(capped.runs[0].refineConverged, false);
+    assert.equal(capped.converged, true); // converged at tol; the refinement only stopped early
+    assert.deepEqual(capped.runs[0].logLikelihood, free.runs[0].logLikelihood.slice(0, from + 2));
+    assert.ok(!capped.notices.some((n) => n.code === 'not-converged'));
+    const atMax = fitGaussianMixture(x, { nComponents: 3, seed: 1, maxIter: from });
+    assert.equal(atMax.iterations, from);
+    assert.equal(atMax.runs[0].refinedFrom, undefined);
+    const zero = fitGaussianMixture(x, { nComponents: 3, seed: 1, tol: 0, maxIter: from + 5, refineTol: 1e-9 });
+    assert.equal(zero.iterations, from + 5);
+    assert.equal(zero.runs[0].refinedFrom, undefined);
+    assert.equal(fitGaussianMixture(x, { nComponents: 3, seed: 1, refineTol: 2e-3 }).iterations, from);
+    // refineTol 0: on to maxIter.
+    const toMax = fitGaussianMixture(x, { nComponents: 3, seed: 1, refineTol: 0, maxIter: 150 });
+    assert.equal(toMax.iterations, 150);
+    assert.equal(toMax.runs[0].refineConverged, false);
+    for (const bad of [-1, NaN, Infinity]) {
+      assert.throws(() => fitGaussianMixture(x, { nComponents: 3, refineTol: bad }), (e: unknown) => e instanceof FitError && e.code === 'bad-option' && e.message === `Option refineTol = ${bad} is not valid: it must be a number ≥ 0.`);
+    }
+  });
+
+  it('refines only runs that beat the best refined run so far, so more restarts never end lower', () => {
+    for (const seed of [0, 1, 2]) {
+      const { x } = plantedMixture(20 + seed, { nSamples: 300, nFeatures: 2, nComponents: 4, covarianceType: 'diag', separation: 2 });
+      const fits = [1, 2, 4, 8].map((nInit) => fitGaussianMixture(x, { nComponents: 4, covarianceType: 'diag', seed, nInit, init: 'random-points' }));
+      for (let j = 1; j < fits.length; j++) assert.ok(fits[j].logLikelihood >= fits[j - 1].logLikelihood, `seed ${seed}, ${j}`);
+      const eight = fits[3];
+      let bestSoFar = -Infinity;
+      for (const run of eight.runs) {
+        const atTol = run.logLikelihood[(run.refinedFrom ?? run.iterations) - 1];
+        if (run.refinedFrom !== undefined) assert.ok(atTol > bestSoFar, `run ${run.run} refined without beating ${bestSoFar}`);
+        else if (run.converged && run.iterations < 200 && atTol > bestSoFar) {
+          // Not refined although it beat the best: only when its last gain was already below refineTol.
+          const g = Math.abs(run.logLikelihood[run.iterations - 1] - run.logLikelihood[run.iterations - 2]) / 300;
+          assert.ok(g < 1e-6, `run ${run.run} should have been refined`);
+        }
+        bestSoFar = Math.max(bestSoFar, run.finalLogLikelihood);
+      }
+      assert.equal(eight.logLikelihood, bestSoFar);
+    }
   });
 
   it('standardises internally and reports parameters and log-likelihood in the original units', () => {

@@ -23,13 +23,43 @@ describe('emSteps', () => {
     const reports = [];
     let r = gen.next();
     while (!r.done) { reports.push(r.value); r = gen.next(); }
-    assert.deepEqual(r.value, { iterations: 4, converged: true });
+    assert.deepEqual(r.value, { iterations: 4, converged: true, state: { iteration: 4, logLikelihood: -49.985, gain: (-49.985 + 49.99) / 10, qLogQ: -0.5 } });
     assert.deepEqual(reports.map((x) => x.logLikelihood), [-100, -50, -49.99, -49.985]);
+    assert.ok(reports.every((x) => x.phase === 'restart'));
     assert.deepEqual(fam.calls, ['init', 'm', 'e', 'm', 'e', 'm', 'e', 'm', 'e']);
     // Bound after M = cross term − Σ q log q of the previous q (−2 from init, then crossNew − boundAfterE = −0.5).
     assert.equal(reports[0].lowerBoundAfterM, -101 + 2);
     assert.equal(reports[1].lowerBoundAfterM, -51 + 0.5);
     assert.equal(reports[1].lowerBoundAfterE, -50);
+  });
+  it('continues a finished run from its state: same loop, iterations counted on, phase refine, maxIter in total', () => {
+    const ll = [-100, -50, -49.99, -49.985, -49.98, -49.9799, -49.97989, -49.979889, -49.9798889];
+    const fam = scripted(ll);
+    const first = emSteps(fam, 0, 7, 0.01);
+    let r = first.next();
+    while (!r.done) r = first.next();
+    assert.equal(r.value.iterations, 4);
+    const state = r.value.state;
+    assert.ok(state);
+    const refine = emSteps(fam, 0, 7, 1e-4, state);
+    const reports = [];
+    let s = refine.next();
+    while (!s.done) { reports.push(s.value); s = refine.next(); }
+    // No second statsFromResp: the loop goes on from the family's last E-step.
+    assert.deepEqual(fam.calls, ['init', ...Array<string[]>(7).fill(['m', 'e']).flat()]);
+    assert.deepEqual(reports.map((x) => [x.iteration, x.phase, x.logLikelihood]), [[5, 'refine', -49.98], [6, 'refine', -49.9799], [7, 'refine', -49.97989]]);
+    // The bound after M of the first refined iteration uses Σ q log q of the last restart E-step.
+    assert.equal(reports[0].lowerBoundAfterM, -49.98 - 1 + 0.5);
+    // Gain 1e-5 at iteration 6 is below 1e-4: one more iteration (7), which is also maxIter.
+    assert.equal(s.value.iterations, 7);
+    assert.equal(s.value.converged, true);
+    // Capped by maxIter in total: a tighter tol stops at 7 without converging; a state at maxIter runs nothing.
+    const capped = emSteps(scripted(ll), 0, 7, 1e-9, { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5 });
+    assert.equal([...capped].length, 3);
+    const none = emSteps(scripted(ll), 0, 4, 1e-9, { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5 });
+    const end = none.next();
+    assert.equal(end.done, true);
+    assert.deepEqual(end.value, { iterations: 4, converged: false, state: { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5 } });
   });
   it('runs maxIter iterations when tol is 0, and returns a failure', () => {
     const r = [...emSteps(scripted([1, 1, 1, 1]), 0, 4, 0)];
