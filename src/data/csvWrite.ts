@@ -1,11 +1,17 @@
+import { DELIMITER_CANDIDATES } from './delimiter';
+
 /**
  * Writing CSV (exports, and the round-trip tests): RFC 4180 quoting, so what `readTable` reads back is the same.
  */
 
-/** A field, quoted when it holds the delimiter, a quote, a line break, or spaces at either end. */
+/**
+ * A field, quoted when it holds the delimiter or any other character a reader may take for one (so delimiter
+ * detection reads the file back the same way), a quote, a line break, or spaces at either end.
+ */
 export function csvField(value: string, delimiter = ','): string {
   const needsQuotes =
     value.includes(delimiter) ||
+    DELIMITER_CANDIDATES.some((d) => value.includes(d)) ||
     value.includes('"') ||
     value.includes('\n') ||
     value.includes('\r') ||

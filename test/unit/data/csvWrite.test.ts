@@ -10,7 +10,10 @@ describe('csvField and formatCsvRow', () => {
     assert.equal(csvField('two\nlines'), '"two\nlines"');
     assert.equal(csvField('cr\r'), '"cr\r"');
     assert.equal(csvField(' padded'), '" padded"');
-    assert.equal(csvField('a;b'), 'a;b');
+    // Any character delimiter detection could take for the delimiter is quoted too, so the file reads back the same.
+    assert.equal(csvField('a;b'), '"a;b"');
+    assert.equal(csvField('a\tb', '|'), '"a\tb"');
+    assert.equal(csvField('a|b'), '"a|b"');
     assert.equal(csvField('a;b', ';'), '"a;b"');
     assert.equal(csvField(''), '');
   });
