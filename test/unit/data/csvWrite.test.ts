@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { csvField, formatCsvRow } from '../../../src/data';
+import { csvField, formatCsvRow, readTable } from '../../../src/data';
 
 describe('csvField and formatCsvRow', () => {
   it('quotes only when needed, doubling quotes', () => {
@@ -22,5 +22,13 @@ describe('csvField and formatCsvRow', () => {
     assert.equal(formatCsvRow(['1', null, 'x,y']), '1,,"x,y"');
     assert.equal(formatCsvRow(['1', '2'], '\t'), '1\t2');
     assert.equal(formatCsvRow([null]), '""');
+  });
+
+  it('writes a "|" file whose cells hold tabs so that it reads back with "|" (fast-check seed -805617789)', () => {
+    const names = ['c0_', 'c1_', 'c2_', 'c3_\ta', 'c4_'];
+    const text = [formatCsvRow(names, '|'), formatCsvRow(['0', null, null, null, 'w\ta'], '|')].join('\n') + '\n';
+    const t = readTable(new TextEncoder().encode(text), { fileName: 't.csv' });
+    assert.deepEqual(t.columns.map((c) => c.name), names);
+    assert.equal(t.cell(0, 4), 'w\ta');
   });
 });
