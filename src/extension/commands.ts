@@ -19,11 +19,16 @@ export function isDataFile(uri: vscode.Uri): boolean {
   return DATA_EXTENSIONS.includes(path.posix.extname(uri.path).slice(1).toLowerCase());
 }
 
-/** The file to fit: the menu's argument, else the active editor's file, else the active panel's, else ask. */
+/**
+ * The file to fit: the menu's argument, else the active editor's file, else the active tab's file (a file
+ * over VS Code's 50 MB editor-sync limit has a tab but no text editor), else the active panel's, else ask.
+ */
 async function targetUri(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor?.document.uri;
   if (editor && isDataFile(editor)) return editor;
+  const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (tab instanceof vscode.TabInputText && isDataFile(tab.uri)) return tab.uri;
   const panel = EmPanel.active();
   if (panel) return panel.uri;
   const picked = await vscode.window.showOpenDialog({
