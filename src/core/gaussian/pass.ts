@@ -9,6 +9,7 @@
  * small, so the one-pass formula does not lose digits to cancellation the way raw Σ r x xᵀ − N_k μ μᵀ would.
  */
 import type { CovarianceType } from '../mixture/types';
+import { fastExp, fastLog } from '../numeric/exp';
 
 /**
  * Responsibilities below this add nothing measurable to the statistics (each row's share is under 1e-15 of one
@@ -16,6 +17,13 @@ import type { CovarianceType } from '../mixture/types';
  * components most of a row's K responsibilities are that small, which makes the pass up to ~K/2 times cheaper.
  */
 export const RESP_NEGLIGIBLE = 1e-15;
+
+/**
+ * Below this log-ratio to the row's largest weighted density (e^−40 ≈ 4e-18) a component's exponential is taken as 0:
+ * it is below half an ulp of the row's sum (≥ 1), so the log density does not change, and its responsibility would
+ * be under RESP_NEGLIGIBLE, which the statistics skip anyway; the exponential is the pass's largest cost per cell.
+ */
+const EXP_NEGLIGIBLE = -40;
 
 /** Fixed for one fit. */
 export interface PassLayout {
@@ -96,13 +104,20 @@ let warmedUp = false;
  */
 function warmUp(): void {
   warmedUp = true;
-  for (const covarianceType of ['full', 'diag'] as const) {
-    // Three rows: a pair and an odd last row, so both paths get feedback.
-    const layout: PassLayout = { nUsed: 3, nComplete: 3, nFeatures: 2, nComponents: 2, covarianceType };
-    const buf: PassBuffers = { x: Float64Array.of(0.5, 1.5, 2.5, -0.5, 1.25, 0.75), resp: Float64Array.of(0.25, 0.75, 0.5, 0.5, 0.125, 0.875), logProbNorm: new Float64Array(3) };
-    const p: PassParams = { mode: 1, means: Float64Array.of(0.1, 0.2, 1.1, 1.2), precFactor: new Float64Array(8).fill(0.7), logNorm: Float64Array.of(-1.5, -2.5) };
-    const sums = new Float64Array(sumsLayout(2, 2, covarianceType).length);
-    const scratch = new Float64Array(scratchLength(2, 2));
+  // d = 2 and 4 for full, so both ways of taking the statistics (BY_COMPONENT_MIN_D) get feedback.
+  for (const [covarianceType, d] of [['full', 2], ['full', 4], ['diag', 2]] as const) {
+    // Three rows: a pair and an odd last row, so both paths get feedback; the last row is so far out that one
+    // component's exponential is negligible.
+    const K = 2;
+    const layout: PassLayout = { nUsed: 3, nComplete: 3, nFeatures: d, nComponents: K, covarianceType };
+    const x = Float64Array.from({ length: 3 * d }, (_, j) => (j < 2 * d ? 0.5 + j * 0.75 - (j % 3) : 2500.25 + j));
+    const buf: PassBuffers = { x, resp: Float64Array.of(0.25, 0.75, 0.5, 0.5, 0.125, 0.875), logProbNorm: new Float64Array(3) };
+    const p: PassParams = {
+      mode: 1, means: Float64Array.from({ length: K * d }, (_, j) => 0.1 + j * 0.3), precFactor: new Float64Array(covarianceType === 'full' ? K * d * d : K * d).fill(0.7),
+      logNorm: Float64Array.of(-1.5, -2.5),
+    };
+    const sums = new Float64Array(sumsLayout(K, d, covarianceType).length);
+    const scratch = new Float64Array(scratchLength(K, d));
     const kernel = covarianceType === 'full' ? passFull : passDiag;
     // Several calls: V8 allocates a function's feedback vector only after it has been called a few times.
     for (let j = 0; j < 16; j++) {
@@ -128,6 +143,7 @@ function passFull(
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
   const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;
+  const byComponent = d >= BY_COMPONENT_MIN_D;
   // c_k = M_k μ_k, so y = M_k x − c_k needs no per-row difference vector (sklearn's X·P − μ·P).
   if (estep) {
     for (let k = 0; k < K; k++) {
@@ -173,11 +189,13 @@ function passFull(
         const shift = max > -Infinity && max < Infinity ? max : 0;
         let s = 0;
         for (let k = 0; k < K; k++) {
-          const e = Math.exp(scratch[wo + k] - shift);
+          const z = scratch[wo + k] - shift;
+          const e = z < EXP_NEGLIGIBLE ? 0 : fastExp(z);
           scratch[EX + k] = e;
           s += e;
         }
-        const lpn = Math.log(s) + shift;
+        // s = 1 exactly when every other component is negligible (the common case once components separate).
+        const lpn = s === 1 ? shift : fastLog(s) + shift;
         const inv = 1 / s; // r = e / s: one exp per cell instead of two
         logProbNorm[i] = lpn;
         logLik += lpn;
@@ -198,29 +216,82 @@ function passFull(
         }
       }
     }
-    for (let k = 0; k < K; k++) {
-      let r0 = resp[i0 * K + k], r1 = pair ? resp[i1 * K + k] : 0;
-      if (r0 < RESP_NEGLIGIBLE) r0 = 0;
-      if (r1 < RESP_NEGLIGIBLE) r1 = 0;
-      if (r0 === 0 && r1 === 0) continue;
-      sums[k] += r0 + r1;
-      const mo = k * d, s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * dd;
-      for (let a = 0; a < d; a++) {
-        scratch[s0 + a] = x[x0 + a] - means[mo + a];
-        scratch[s1 + a] = x[x1 + a] - means[mo + a];
-      }
-      for (let a = 0; a < d; a++) {
-        const ra0 = r0 * scratch[s0 + a], ra1 = r1 * scratch[s1 + a];
-        sums[t1 + a] += ra0 + ra1;
-        const row = t2 + a * d;
-        for (let b = a; b < d; b++) sums[row + b] += ra0 * scratch[s0 + b] + ra1 * scratch[s1 + b];
+    if (!byComponent) {
+      for (let k = 0; k < K; k++) {
+        let r0 = resp[i0 * K + k], r1 = pair ? resp[i1 * K + k] : 0;
+        if (r0 < RESP_NEGLIGIBLE) r0 = 0;
+        if (r1 < RESP_NEGLIGIBLE) r1 = 0;
+        if (r0 === 0 && r1 === 0) continue;
+        sums[k] += r0 + r1;
+        const mo = k * d, s0 = D0 + k * d, s1 = D1 + k * d, t1 = o1 + k * d, t2 = o2 + k * dd;
+        for (let a = 0; a < d; a++) {
+          scratch[s0 + a] = x[x0 + a] - means[mo + a];
+          scratch[s1 + a] = x[x1 + a] - means[mo + a];
+        }
+        for (let a = 0; a < d; a++) {
+          const ra0 = r0 * scratch[s0 + a], ra1 = r1 * scratch[s1 + a];
+          sums[t1 + a] += ra0 + ra1;
+          const row = t2 + a * d;
+          for (let b = a; b < d; b++) sums[row + b] += ra0 * scratch[s0 + b] + ra1 * scratch[s1 + b];
+        }
       }
     }
   }
+  if (byComponent) componentStatsFull(K, d, x, resp, means, start, end, sums, scratch, o1, o2, D0, D1);
   sums[os + LOG_LIK] += logLik;
   sums[os + CROSS_OLD] += crossOld;
   sums[os + CROSS_NEW] += crossNew;
   sums[os + BOUND_E] += boundE;
+}
+
+/**
+ * From this many features on, the full statistics go component by component after the E-step sweep, pairing up
+ * only rows whose responsibility for the component is not negligible: with separated components a row pair as it
+ * comes mostly pairs a row with one that has nothing for the component, and the d² update does twice the work it
+ * needs. For small d the extra sweep and its unpredictable branches cost more than that waste.
+ */
+const BY_COMPONENT_MIN_D = 4;
+
+/** The statistics sweep of `passFull` component by component (see BY_COMPONENT_MIN_D); an odd row left over pairs with itself, weighted 0. */
+function componentStatsFull(
+  K: number, d: number, x: Float64Array, resp: Float64Array, means: Float64Array, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+  o1: number, o2: number, D0: number, D1: number,
+): void {
+  const dd = d * d;
+  for (let k = 0; k < K; k++) {
+    const mo = k * d, t1 = o1 + k * d, t2 = o2 + k * dd;
+    let nk = 0;
+    let i0 = -1;
+    for (let i = start; i <= end; i++) {
+      let r0: number, r1: number, i1: number;
+      if (i < end) {
+        r1 = resp[i * K + k];
+        if (r1 < RESP_NEGLIGIBLE) continue;
+        if (i0 < 0) { i0 = i; continue; }
+        r0 = resp[i0 * K + k];
+        i1 = i;
+      } else {
+        if (i0 < 0) break;
+        r0 = resp[i0 * K + k];
+        r1 = 0;
+        i1 = i0;
+      }
+      nk += r0 + r1;
+      const x0 = i0 * d, x1 = i1 * d;
+      for (let a = 0; a < d; a++) {
+        scratch[D0 + a] = x[x0 + a] - means[mo + a];
+        scratch[D1 + a] = x[x1 + a] - means[mo + a];
+      }
+      for (let a = 0; a < d; a++) {
+        const ra0 = r0 * scratch[D0 + a], ra1 = r1 * scratch[D1 + a];
+        sums[t1 + a] += ra0 + ra1;
+        const row = t2 + a * d;
+        for (let b = a; b < d; b++) sums[row + b] += ra0 * scratch[D0 + b] + ra1 * scratch[D1 + b];
+      }
+      i0 = -1;
+    }
+    sums[k] += nk;
+  }
 }
 
 /** Diag and spherical (precFactor holds 1/σ per feature): the same two-rows-at-a-time scheme as `passFull`. */
@@ -265,11 +336,13 @@ function passDiag(
         const shift = max > -Infinity && max < Infinity ? max : 0;
         let s = 0;
         for (let k = 0; k < K; k++) {
-          const e = Math.exp(scratch[wo + k] - shift);
+          const z = scratch[wo + k] - shift;
+          const e = z < EXP_NEGLIGIBLE ? 0 : fastExp(z);
           scratch[EX + k] = e;
           s += e;
         }
-        const lpn = Math.log(s) + shift;
+        // s = 1 exactly when every other component is negligible (the common case once components separate).
+        const lpn = s === 1 ? shift : fastLog(s) + shift;
         const inv = 1 / s; // r = e / s: one exp per cell instead of two
         logProbNorm[i] = lpn;
         logLik += lpn;
