@@ -11,8 +11,19 @@ import { runPass, scratchLength, sumsLayout, type PassBuffers, type PassLayout, 
 import type { PassExecutor } from '../../core/gaussian/executor';
 import { CMD, CMD_END, CMD_RUN, CONTROL_LENGTH, DONE, ERROR, GEN, READY, paramsLayout, type BeginMessage } from './protocol';
 
+/**
+ * Made once and kept: one executor serves any number of fits one after another (begin … end per fit, any layout),
+ * which `fitGaussianMixture` does for you when it is passed as `hooks.executor`. Between fits the helper threads
+ * sit idle in their event loop (no CPU), and the shared parameter and statistics blocks are kept for the next fit
+ * when they are large enough.
+ */
 export interface ThreadedExecutor extends PassExecutor {
-  /** Stops the helper threads; the executor cannot be used afterwards. */
+  /**
+   * Ends a fit left open (a `begin` without its `end`) so the next `begin` starts clean; nothing to do otherwise.
+   * `begin` calls it itself, so it is only needed to let go of a fit's buffers early.
+   */
+  reset(): void;
+  /** Stops the helper threads; `begin` throws afterwards. */
   dispose(): Promise<void>;
 }
 
@@ -28,14 +39,33 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
   const script = path.join(distDir, 'passWorker.js');
   // Checked now: a helper that cannot start would only show up as a timeout while the EM loop waits for it.
   if (nHelpers > 0 && !fs.existsSync(script)) throw new Error(`The pass helper bundle is missing: ${script}. Run the build.`);
-  const controlBuffer = new SharedArrayBuffer(CONTROL_LENGTH * 4);
-  const control = new Int32Array(controlBuffer);
-  const workers = Array.from({ length: nHelpers }, () => {
+  let controlBuffer = new SharedArrayBuffer(CONTROL_LENGTH * 4);
+  let control = new Int32Array(controlBuffer);
+  let disposed = false;
+  const exited = new Set<Worker>();
+  const spawn = (): Worker => {
     const w = new Worker(script, { workerData: { control: controlBuffer } });
     w.unref(); // an executor left undisposed must not keep the process alive
+    // Seen between fits (the EM loop blocks the event loop during one); the next begin replaces the helper.
+    w.on('exit', () => exited.add(w));
+    w.on('error', () => exited.add(w));
     return w;
-  });
+  };
+  let workers = Array.from({ length: nHelpers }, spawn);
+  /** A helper died (seen between fits): the others may be mid-protocol, so start a fresh set on a fresh control word. */
+  const respawnAll = (): void => {
+    for (const w of workers) void w.terminate();
+    controlBuffer = new SharedArrayBuffer(CONTROL_LENGTH * 4);
+    control = new Int32Array(controlBuffer);
+    workers = Array.from({ length: nHelpers }, spawn);
+    exited.clear();
+  };
   let fit: { layout: PassLayout; buffers: PassBuffers; params: Float64Array; sums: Float64Array; sumsLength: number; ranges: [number, number][]; scratch: Float64Array } | undefined;
+  // Shared blocks kept across fits, grown when a fit needs more.
+  let paramsBlock = new SharedArrayBuffer(8);
+  let sumsBlock = new SharedArrayBuffer(8);
+  const block = (current: SharedArrayBuffer, length: number): SharedArrayBuffer =>
+    (current.byteLength >= length * 8 ? current : new SharedArrayBuffer(length * 8));
 
   const waitFor = (slot: number, target: number): void => {
     const deadline = Date.now() + WAIT_MS;
@@ -51,14 +81,30 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
     Atomics.notify(control, GEN);
   };
 
+  /** Lets the helpers go back to their event loop, ready for the next 'begin'. */
+  const endFit = (): void => {
+    if (!fit) return;
+    fit = undefined;
+    if (nHelpers === 0) return;
+    signal(CMD_END);
+    waitFor(DONE, nHelpers);
+  };
+
   return {
     nShards: nHelpers + 1,
     allocate: (length) => new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length),
     begin(layout, buffers) {
+      if (disposed) throw new Error('This pass executor was disposed; create a new one.');
+      if (workers.some((w) => exited.has(w))) {
+        fit = undefined;
+        respawnAll();
+      } else endFit();
       const sumsLength = sumsLayout(layout.nComponents, layout.nFeatures, layout.covarianceType).length;
       const pl = paramsLayout(layout);
-      const params = new Float64Array(new SharedArrayBuffer(pl.length * 8));
-      const sums = new Float64Array(new SharedArrayBuffer((nHelpers + 1) * sumsLength * 8));
+      paramsBlock = block(paramsBlock, pl.length);
+      sumsBlock = block(sumsBlock, (nHelpers + 1) * sumsLength);
+      const params = new Float64Array(paramsBlock, 0, pl.length);
+      const sums = new Float64Array(sumsBlock, 0, (nHelpers + 1) * sumsLength);
       const n = layout.nComplete, shards = nHelpers + 1;
       const ranges = Array.from({ length: shards }, (_, s): [number, number] => [Math.floor((s * n) / shards), Math.floor(((s + 1) * n) / shards)]);
       fit = { layout, buffers, params, sums, sumsLength, ranges, scratch: new Float64Array(scratchLength(layout.nComponents, layout.nFeatures)) };
@@ -93,14 +139,12 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
         for (let j = 0; j < sumsLength; j++) out[j] += sums[o + j];
       }
     },
-    end() {
-      if (!fit) return;
-      fit = undefined;
-      if (nHelpers === 0) return;
-      signal(CMD_END);
-      waitFor(DONE, nHelpers);
-    },
+    end: endFit,
+    reset: endFit,
     async dispose() {
+      if (disposed) return;
+      endFit();
+      disposed = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };

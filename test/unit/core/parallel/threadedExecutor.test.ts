@@ -44,4 +44,35 @@ describe('createThreadedExecutor', () => {
     assertClose(a.logLikelihood, serial.logLikelihood, { rtol: 1e-10 });
     assert.ok(a.nImputedRows > 0);
   });
+
+  it('serves fits of any layout one after another, each as its serial fit, and a begin left without end', () => {
+    const configs = [
+      { n: 2500, d: 2, K: 4, t: 'diag' }, { n: 1800, d: 5, K: 2, t: 'full' }, { n: 3100, d: 3, K: 3, t: 'spherical' },
+      { n: 1200, d: 4, K: 5, t: 'tied' }, { n: 2500, d: 2, K: 4, t: 'diag' },
+    ] as const;
+    configs.forEach((c, j) => {
+      const { x } = plantedMixture(80 + j, { nSamples: c.n, nFeatures: c.d, nComponents: c.K, covarianceType: c.t, separation: 4 });
+      const o = { nComponents: c.K, covarianceType: c.t, tol: 0, maxIter: 12, seed: j };
+      const threaded = fitGaussianMixture(x, o, { executor });
+      const serial = fitGaussianMixture(x, o);
+      assertClose(threaded.logLikelihood, serial.logLikelihood, { rtol: 1e-10 }, `fit ${j}`);
+      assertClose(threaded.params.means, serial.params.means, { rtol: 1e-8, atol: 1e-8 }, `fit ${j}`);
+      if (j === 1) {
+        // Someone began a fit and never ended it: the next fit's begin ends it instead of waiting on busy helpers.
+        const layout = { nUsed: 10, nComplete: 10, nFeatures: 2, nComponents: 2, covarianceType: 'full' as const };
+        executor.begin(layout, { x: executor.allocate(20), resp: executor.allocate(20), logProbNorm: executor.allocate(10) });
+      }
+    });
+    executor.reset();
+    executor.reset();
+  });
+
+  it('refuses to begin after dispose', async () => {
+    const other = createThreadedExecutor(2, distDir);
+    const { x } = plantedMixture(90, { nSamples: 500, nFeatures: 2, nComponents: 2, covarianceType: 'full' });
+    assert.equal(fitGaussianMixture(x, { nComponents: 2 }, { executor: other }).params.nComponents, 2);
+    await other.dispose();
+    await other.dispose();
+    assert.throws(() => fitGaussianMixture(x, { nComponents: 2 }, { executor: other }), /disposed/);
+  });
 });
