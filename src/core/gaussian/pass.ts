@@ -154,6 +154,13 @@ function passFull(
       }
     }
   }
+  if (byComponent) {
+    // E-step four rows at a time (each factor entry serves four rows), then the statistics component by component.
+    if (estep) eStepFull4(K, d, x, resp, logProbNorm, precFactor, logNorm, start, end, scratch, D0, EX, CM, sums, os);
+    else sums[os + CROSS_NEW] += entropyTerm(resp, start * K, end * K);
+    componentStatsFull(K, d, x, resp, means, start, end, sums, scratch, o1, o2, D0, D1);
+    return;
+  }
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
     const pair = i0 + 1 < end;
@@ -216,7 +223,7 @@ function passFull(
         }
       }
     }
-    if (!byComponent) {
+    {
       for (let k = 0; k < K; k++) {
         let r0 = resp[i0 * K + k], r1 = pair ? resp[i1 * K + k] : 0;
         if (r0 < RESP_NEGLIGIBLE) r0 = 0;
@@ -237,7 +244,6 @@ function passFull(
       }
     }
   }
-  if (byComponent) componentStatsFull(K, d, x, resp, means, start, end, sums, scratch, o1, o2, D0, D1);
   sums[os + LOG_LIK] += logLik;
   sums[os + CROSS_OLD] += crossOld;
   sums[os + CROSS_NEW] += crossNew;
@@ -251,6 +257,102 @@ function passFull(
  * needs. For small d the extra sweep and its unpredictable branches cost more than that waste.
  */
 const BY_COMPONENT_MIN_D = 4;
+
+/** Mode 1 (statistics of the given responsibilities): Σ r log r over resp[from, to). */
+function entropyTerm(resp: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let j = from; j < to; j++) {
+    const r = resp[j];
+    if (r > 0) s += r * Math.log(r);
+  }
+  return s;
+}
+
+/**
+ * The E-step of `passFull` four rows at a time (d ≥ BY_COMPONENT_MIN_D, so the weighted rows fit at scratch[W, W + 4K)
+ * inside the room of the difference vectors, which the statistics only use afterwards). A last group of fewer than
+ * four rows repeats its first row in the missing slots and normalises only its own rows.
+ */
+function eStepFull4(
+  K: number, d: number, x: Float64Array, resp: Float64Array, logProbNorm: Float64Array, precFactor: Float64Array, logNorm: Float64Array,
+  start: number, end: number, scratch: Float64Array, W: number, EX: number, CM: number, sums: Float64Array, os: number,
+): void {
+  const dd = d * d;
+  for (let i0 = start; i0 < end; i0 += 4) {
+    const n = end - i0 < 4 ? end - i0 : 4;
+    const x0 = i0 * d, x1 = n > 1 ? x0 + d : x0, x2 = n > 2 ? x0 + 2 * d : x0, x3 = n > 3 ? x0 + 3 * d : x0;
+    let max0 = -Infinity, max1 = -Infinity, max2 = -Infinity, max3 = -Infinity;
+    for (let k = 0; k < K; k++) {
+      const fo = k * dd, co = CM + k * d;
+      let q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+      for (let j = 0; j < d; j++) {
+        const row = fo + j * d;
+        let y0 = -scratch[co + j], y1 = y0, y2 = y0, y3 = y0;
+        for (let a = 0; a <= j; a++) {
+          const m = precFactor[row + a];
+          y0 += m * x[x0 + a];
+          y1 += m * x[x1 + a];
+          y2 += m * x[x2 + a];
+          y3 += m * x[x3 + a];
+        }
+        q0 += y0 * y0;
+        q1 += y1 * y1;
+        q2 += y2 * y2;
+        q3 += y3 * y3;
+      }
+      const ln = logNorm[k];
+      const w0 = ln - 0.5 * q0, w1 = ln - 0.5 * q1, w2 = ln - 0.5 * q2, w3 = ln - 0.5 * q3;
+      scratch[W + k] = w0;
+      scratch[W + K + k] = w1;
+      scratch[W + 2 * K + k] = w2;
+      scratch[W + 3 * K + k] = w3;
+      if (w0 > max0) max0 = w0;
+      if (w1 > max1) max1 = w1;
+      if (w2 > max2) max2 = w2;
+      if (w3 > max3) max3 = w3;
+    }
+    normaliseRow(resp, logProbNorm, scratch, i0, K, W, EX, max0, sums, os);
+    if (n > 1) normaliseRow(resp, logProbNorm, scratch, i0 + 1, K, W + K, EX, max1, sums, os);
+    if (n > 2) normaliseRow(resp, logProbNorm, scratch, i0 + 2, K, W + 2 * K, EX, max2, sums, os);
+    if (n > 3) normaliseRow(resp, logProbNorm, scratch, i0 + 3, K, W + 3 * K, EX, max3, sums, os);
+  }
+}
+
+/**
+ * Log-sum-exp of row i's weighted log densities at scratch[wo, wo + K) with maximum `max`: writes q_t into resp and
+ * log p(x_i) into logProbNorm, and adds the row's LOG_LIK, CROSS_OLD, CROSS_NEW and BOUND_E terms into sums[os…].
+ * scratch[EX, EX + K) takes the exponentials.
+ */
+function normaliseRow(
+  resp: Float64Array, logProbNorm: Float64Array, scratch: Float64Array, i: number, K: number, wo: number, EX: number, max: number, sums: Float64Array, os: number,
+): void {
+  const ro = i * K;
+  // scipy's guard: a non-finite maximum shifts by 0 so all −∞ stays −∞ instead of NaN.
+  const shift = max > -Infinity && max < Infinity ? max : 0;
+  let s = 0;
+  for (let k = 0; k < K; k++) {
+    const z = scratch[wo + k] - shift;
+    const e = z < EXP_NEGLIGIBLE ? 0 : fastExp(z);
+    scratch[EX + k] = e;
+    s += e;
+  }
+  const lpn = s === 1 ? shift : fastLog(s) + shift;
+  const inv = 1 / s;
+  logProbNorm[i] = lpn;
+  let rowSum = 0, crossOld = 0, crossNew = 0;
+  for (let k = 0; k < K; k++) {
+    const w = scratch[wo + k];
+    crossOld += resp[ro + k] * w;
+    const r = scratch[EX + k] * inv;
+    resp[ro + k] = r;
+    crossNew += r * w;
+    rowSum += r;
+  }
+  sums[os + LOG_LIK] += lpn;
+  sums[os + CROSS_OLD] += crossOld;
+  sums[os + CROSS_NEW] += crossNew;
+  sums[os + BOUND_E] += lpn * rowSum;
+}
 
 /** The statistics sweep of `passFull` component by component (see BY_COMPONENT_MIN_D); an odd row left over pairs with itself, weighted 0. */
 function componentStatsFull(

@@ -43,8 +43,9 @@ describe('fitGaussianMixture', () => {
     });
   }
 
-  it('returns responsibilities that sum to 1, labels at their argmax, and the E-step of the final parameters', () => {
-    const { x } = plantedMixture(8, { nSamples: 500, nFeatures: 3, nComponents: 4, covarianceType: 'full', separation: 3 });
+  // d = 5 and an odd row count: the full pass's four-rows-at-a-time E-step (d ≥ 4) and its last short group.
+  for (const [d, n] of [[3, 500], [5, 503]] as const) it(`returns responsibilities that sum to 1, labels at their argmax, and the E-step of the final parameters (d = ${d})`, () => {
+    const { x } = plantedMixture(8, { nSamples: n, nFeatures: d, nComponents: 4, covarianceType: 'full', separation: 3 });
     const fit = fitGaussianMixture(x, { nComponents: 4 });
     const again = predictResp(fit.params, x);
     for (let i = 0; i < x.rows; i++) {
@@ -56,7 +57,7 @@ describe('fitGaussianMixture', () => {
     assertClose(fit.logDensity, again.logDensity, { rtol: 1e-9 }, 'log density');
     assertClose(fit.resp, again.resp, { atol: 1e-9 }, 'resp');
     assertClose(fit.logLikelihood, again.logDensity.reduce((s, v) => s + v, 0), { rtol: 1e-10 });
-    assert.equal(fit.rowsUsed.length, 500);
+    assert.equal(fit.rowsUsed.length, n);
     assert.equal(fit.nDropped, 0);
   });
 
