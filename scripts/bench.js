@@ -11,6 +11,8 @@ async function main() {
   const outdir = path.join(root, 'out', 'bench');
   const benches = fs.readdirSync(benchDir).filter((f) => f.endsWith('.ts')).sort();
   fs.rmSync(outdir, { recursive: true, force: true });
+  // The host event-loop bench starts the real worker bundle from dist/.
+  if (spawnSync(process.execPath, ['esbuild.js', '--production'], { stdio: 'inherit', cwd: root }).status !== 0) process.exit(1);
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'warning' };
   await esbuild.build({ ...common, entryPoints: benches.map((f) => path.join(benchDir, f)), outdir });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/worker/parallel/passWorker.ts')], outfile: path.join(outdir, 'passWorker.js') });
