@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { readSource } from '../worker/readSource';
+import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
 import { CliError, parseArgs } from './args';
 
@@ -23,30 +24,7 @@ function main(argv: string[]): number {
     const settings = { ...args.settings, columns, maxPoints: 1 };
     const outcome = runFit(table, fileName, settings, { isCancelled: () => false, onProgress: () => undefined, threads: args.threads, distDir: __dirname });
     const { dto, fit } = outcome;
-    const out: Record<string, unknown> = {
-      k: dto.params.nComponents,
-      covariance: dto.params.covarianceType,
-      columns: dto.columns,
-      logLikelihood: dto.logLikelihood,
-      bic: dto.bic,
-      aic: dto.aic,
-      icl: dto.icl,
-      nParameters: dto.nParameters,
-      iterations: dto.iterations,
-      converged: dto.converged,
-      nRows: dto.nRowsUsed,
-      nDropped: dto.nDropped,
-      weights: dto.params.weights,
-      means: dto.params.means,
-      covariances: dto.params.covariances,
-    };
-    if (dto.selection) {
-      out.selection = dto.selection.map((r) => ({
-        k: r.k, covariance: r.covarianceType, logLikelihood: r.logLikelihood, bic: r.bic, aic: r.aic, icl: r.icl,
-        nParameters: r.nParameters, iterations: r.iterations, converged: r.converged, ...(r.failure ? { failure: r.failure } : {}),
-      }));
-      out.criterion = 'bic (lower is better)';
-    }
+    const out = modelSummary(dto);
     if (args.labels) {
       const labels: (number | null)[] = new Array(table.nRows).fill(null);
       fit.rowsUsed.forEach((row, j) => { labels[row] = fit.labels[j]; });

@@ -3,6 +3,7 @@
  * missing fitted cell (CSV or JSON), or the fitted parameters as JSON. Text only; the host writes it.
  */
 import { formatCsvRow, type Table } from '../data';
+import { modelSummary } from './modelSummary';
 import type { FitOutcome } from './runFit';
 
 export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
@@ -19,28 +20,9 @@ export function exportText(table: Table, outcome: FitOutcome, kind: ExportKind):
   return JSON.stringify(records, null, 1) + '\n';
 }
 
+/** The same object the CLI prints, plus the settings that produced it. */
 function paramsJson(outcome: FitOutcome): string {
-  const { dto } = outcome;
-  return JSON.stringify({
-    model: 'gaussian-mixture',
-    columns: dto.columns,
-    covarianceType: dto.params.covarianceType,
-    nComponents: dto.params.nComponents,
-    weights: dto.params.weights,
-    means: dto.params.means,
-    covariances: dto.params.covariances,
-    logLikelihood: dto.logLikelihood,
-    bic: dto.bic,
-    aic: dto.aic,
-    icl: dto.icl,
-    nParameters: dto.nParameters,
-    iterations: dto.iterations,
-    converged: dto.converged,
-    nRowsUsed: dto.nRowsUsed,
-    nDropped: dto.nDropped,
-    settings: dto.settings,
-    criteriaNote: 'BIC, AIC and ICL: lower is better (scikit-learn sign convention).',
-  }, null, 2) + '\n';
+  return JSON.stringify({ ...modelSummary(outcome.dto), settings: outcome.dto.settings }, null, 2) + '\n';
 }
 
 type Cell = string | number | null;

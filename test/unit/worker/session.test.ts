@@ -151,4 +151,22 @@ describe('WorkerSession', () => {
     assert.ok(imputed > 43 && imputed < 97, `imputed waiting ${imputed} lies in the data's range`);
     assert.equal(lines[2].split(',')[6], '');
   });
+
+  it('exports the parameters as the object the CLI prints, with the settings', () => {
+    const { s, posted } = session();
+    load(s, 'faithful.csv', faithful);
+    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    s.handle({ type: 'export', jobId: 3, kind: 'params-json' });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'exported');
+    const json = JSON.parse(last.text);
+    assert.equal(json.k, 2);
+    assert.equal(json.covariance, 'full');
+    assert.deepEqual(json.weights, r.result.params.weights);
+    assert.deepEqual(json.means, r.result.params.means);
+    assert.equal(json.logLikelihood, r.result.logLikelihood);
+    assert.deepEqual(json.settings, settings());
+  });
 });
