@@ -130,8 +130,9 @@ function warmUp(): void {
 /**
  * Full and tied: rows are taken two at a time so each precision-factor entry loaded from memory serves both rows
  * and the two Mahalanobis sums form independent chains; likewise each statistics entry is read and written once
- * per pair. (An odd last row pairs with itself and its second copy is not counted.)
- * Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d) | exp (K) | M_k μ_k (K×d)].
+ * per pair. (An odd last row pairs with itself and its second copy is not counted.) From d = BY_COMPONENT_MIN_D on,
+ * the E-step takes four rows at a time (`eStepFull4`) and the statistics follow component by component
+ * (`componentStatsFull`). Scratch: [weighted row 0 (K) | weighted row 1 (K) | x − μ_k of row 0 (K×d) | of row 1 (K×d) | exp (K) | M_k μ_k (K×d)].
  */
 function passFull(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
