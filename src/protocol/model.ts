@@ -144,6 +144,8 @@ export type ProgressDto =
       iteration: number;
       /** Total log-likelihood (natural log, summed over rows) after this iteration. */
       logLikelihood: number;
+      /** The kept restart is being refined to a tighter tolerance after the restarts. */
+      refining?: boolean;
     };
 
 /** An error as data: a stable code and a message written for the user. */

@@ -11,7 +11,8 @@ export function progressText(p: ProgressDto): string {
   const parts: string[] = [];
   if (p.nModels > 1) parts.push(`Model ${p.model + 1} of ${p.nModels} (K = ${p.k}, ${p.covarianceType})`);
   else parts.push(`K = ${p.k}, ${p.covarianceType}`);
-  if (p.nRuns > 1) parts.push(`restart ${p.run + 1} of ${p.nRuns}`);
+  if (p.refining) parts.push(`refining restart ${p.run + 1}, the best so far`);
+  else if (p.nRuns > 1) parts.push(`restart ${p.run + 1} of ${p.nRuns}`);
   parts.push(`iteration ${p.iteration}`);
   if (Number.isFinite(p.logLikelihood)) parts.push(`log-likelihood ${formatNumber(p.logLikelihood, 7)}`);
   return parts.join(' · ');

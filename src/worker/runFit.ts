@@ -61,6 +61,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
         hooks.onProgress({
           phase: 'fitting', model: model.index, nModels: model.total, k: model.k, covarianceType: model.covarianceType,
           run: report.run, nRuns: settings.nInit, iteration: report.iteration, logLikelihood: report.logLikelihood,
+          ...(report.phase === 'refine' ? { refining: true } : {}),
         }, report.run !== lastRun);
         lastRun = report.run;
       },

@@ -19,4 +19,9 @@ describe('webview progress', () => {
     const p = { phase: 'fitting' as const, model: 0, nModels: 1, k: 2, covarianceType: 'full' as const, run: 0, nRuns: 1, iteration: 3, logLikelihood: NaN };
     assert.equal(progressText(p), 'K = 2, full · iteration 3');
   });
+
+  it('says when the best restart is being refined', () => {
+    const p = { phase: 'fitting' as const, model: 0, nModels: 1, k: 2, covarianceType: 'full' as const, run: 3, nRuns: 10, iteration: 40, logLikelihood: NaN, refining: true };
+    assert.equal(progressText(p), 'K = 2, full · refining restart 4, the best so far · iteration 40');
+  });
 });
