@@ -5,6 +5,8 @@ import { COVARIANCE_TYPES, INIT_METHODS, type IterationReport } from '../../../.
 import { FitError } from '../../../../src/core/mixture/errors';
 import { predictResp } from '../../../../src/core/gaussian/predict';
 import { assertClose, plantedMixture, sortByMean } from '../helpers';
+import { createSerialExecutor, type PassExecutor } from '../../../../src/core/gaussian/executor';
+import { LOG_LIK } from '../../../../src/core/gaussian/pass';
 
 describe('fitGaussianMixture', () => {
   for (const t of COVARIANCE_TYPES) {
@@ -165,6 +167,35 @@ describe('fitGaussianMixture', () => {
     for (const bad of [-1, NaN, Infinity]) {
       assert.throws(() => fitGaussianMixture(x, { nComponents: 3, refineTol: bad }), (e: unknown) => e instanceof FitError && e.code === 'bad-option' && e.message === `Option refineTol = ${bad} is not valid: it must be a number ≥ 0.`);
     }
+  });
+
+  it('rolls a failed refinement back to the converged restart, with a notice', () => {
+    const { x } = plantedMixture(15, { nSamples: 400, nFeatures: 2, nComponents: 3, covarianceType: 'full', separation: 2 });
+    const plain = fitGaussianMixture(x, { nComponents: 3, seed: 1, refineTol: 1e-3 });
+    const from = plain.iterations;
+    // A pass executor whose pass turns non-finite at the second refined iteration (pass 1 is the initial statistics).
+    const inner = createSerialExecutor();
+    const failAt = 1 + from + 2;
+    let calls = 0;
+    const executor: PassExecutor = {
+      nShards: 1, allocate: (n) => inner.allocate(n), begin: (l, b) => inner.begin(l, b), end: () => inner.end(),
+      run(params, sums) {
+        inner.run(params, sums);
+        if (++calls === failAt) sums[sums.length - 4 + LOG_LIK] = NaN;
+      },
+    };
+    const reports: IterationReport[] = [];
+    const fit = fitGaussianMixture(x, { nComponents: 3, seed: 1 }, { executor, onIteration: (r) => reports.push(r) });
+    assert.equal(reports.filter((r) => r.phase === 'refine').length, 1); // the one before the failure was reported
+    assert.ok(fit.notices.some((n) => n.code === 'refine-failed' && n.message.startsWith(`Restart 1 converged, but carrying it on to a tighter tolerance failed at iteration ${from + 2} `)));
+    assert.equal(fit.runs[0].refinedFrom, undefined);
+    assert.equal(fit.runs[0].failure, undefined);
+    assert.deepEqual(fit.runs[0].logLikelihood, plain.runs[0].logLikelihood);
+    assert.equal(fit.iterations, from);
+    assert.equal(fit.logLikelihood, plain.logLikelihood);
+    assert.deepEqual(fit.params, plain.params);
+    assert.deepEqual(fit.resp, plain.resp);
+    assert.equal(fit.history.length, from);
   });
 
   it('refines only runs that beat the best refined run so far, so more restarts never end lower', () => {
