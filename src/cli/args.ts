@@ -1,4 +1,5 @@
 /** Parses `fit FILE [flags]` for the headless CLI. Throws CliError with a one-line message on bad flags. */
+import * as os from 'node:os';
 import type { CovarianceType, FitSettingsDto, MissingStrategy } from '../protocol/model';
 
 export class CliError extends Error {}
@@ -23,7 +24,8 @@ export function parseArgs(argv: string[]): CliArgs {
   const out: CliArgs = {
     file,
     labels: false,
-    threads: 1,
+    // Every core, as the extension does; shards are summed in a fixed order, so a thread count is reproducible.
+    threads: os.availableParallelism(),
     settings: {
       kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 10, seed: 0, maxIter: 200,
       tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 0,

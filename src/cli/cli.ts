@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { readSource } from '../worker/readSource';
+import { ExecutorPool } from '../worker/executorPool';
 import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
 import { CliError, parseArgs } from './args';
@@ -22,7 +23,9 @@ function main(argv: string[]): number {
     const { table } = readSource({ fileName, uri: args.file, source: { kind: 'path', path: path.resolve(args.file) }, maxBytes: 64 * 1024 ** 3 }, () => undefined);
     const columns = args.columns ?? table.columns.filter((c) => c.usable).map((c) => c.name);
     const settings = { ...args.settings, columns, maxPoints: 1 };
-    const outcome = runFit(table, fileName, settings, { isCancelled: () => false, onProgress: () => undefined, threads: args.threads, distDir: __dirname });
+    const executors = new ExecutorPool(args.threads, __dirname);
+    const outcome = runFit(table, fileName, settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: (rows) => executors.executorFor(rows) });
+    void executors.dispose();
     const { dto, fit } = outcome;
     const out = modelSummary(dto);
     if (args.labels) {

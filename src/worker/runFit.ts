@@ -3,22 +3,18 @@
  * model, or a sweep over K and covariance structures chosen by BIC) → the result DTO the panel draws.
  * Pure apart from the optional helper threads; progress and cancellation come in through `hooks`.
  */
-import { COVARIANCE_TYPES, selectModel, type CovarianceType, type FitResult, type Matrix, type SelectionRow } from '../core';
+import { COVARIANCE_TYPES, selectModel, type CovarianceType, type FitResult, type Matrix, type PassExecutor, type SelectionRow } from '../core';
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
-import { createThreadedExecutor, type ThreadedExecutor } from './parallel/threadedExecutor';
 import { buildResultDto, paramsDto } from './resultDto';
-
-/** Below this many rows a pass takes well under a millisecond and helper threads cost more than they save. */
-const THREADED_MIN_ROWS = 20_000;
 
 export interface RunFitHooks {
   isCancelled(): boolean;
   /** `force` marks a message that must not be throttled away (a new model or run). */
   onProgress(progress: ProgressDto, force: boolean): void;
-  threads: number;
-  distDir: string;
+  /** The pass executor for a table of this many rows (helper threads for large ones); undefined = this thread. */
+  executorFor(rows: number): PassExecutor | undefined;
 }
 
 /** The fit of the chosen model plus what export needs. */
@@ -40,39 +36,33 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   const kValues = Array.from({ length: kMax - kMin + 1 }, (_, j) => kMin + j);
   const covarianceTypes: CovarianceType[] = settings.covarianceType === 'all' ? [...COVARIANCE_TYPES] : [settings.covarianceType];
 
-  // Shards are summed in a fixed order, so a given thread count always gives the same bits.
-  const executor: ThreadedExecutor | undefined = hooks.threads > 1 && x.rows >= THREADED_MIN_ROWS
-    ? createThreadedExecutor(hooks.threads, hooks.distDir) : undefined;
+  const executor = hooks.executorFor(x.rows);
   let model = { index: 0, total: 1, k: kMin, covarianceType: covarianceTypes[0] };
   let lastRun = -1;
-  try {
-    const selection = selectModel(x, {
-      kValues, covarianceTypes, tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar,
-      nInit: settings.nInit, init: settings.init, seed: settings.seed, missing: settings.missing,
-      standardize: settings.standardize, recordHistory: true,
-    }, {
-      isCancelled: hooks.isCancelled,
-      executor,
-      onModel: (index, total, k, covarianceType) => {
-        model = { index, total, k, covarianceType };
-        lastRun = -1;
-      },
-      onIteration: (report) => {
-        hooks.onProgress({
-          phase: 'fitting', model: model.index, nModels: model.total, k: model.k, covarianceType: model.covarianceType,
-          run: report.run, nRuns: settings.nInit, iteration: report.iteration, logLikelihood: report.logLikelihood,
-          ...(report.phase === 'refine' ? { refining: true } : {}),
-        }, report.run !== lastRun);
-        lastRun = report.run;
-      },
-    });
-    const names = columnIndices.map((c) => table.columns[c].name);
-    const sweep = selection.table.length > 1 ? { rows: selection.table.map(rowDto), chosen: selection.bestIndex } : undefined;
-    const dto = buildResultDto(table, x, names, settings, selection.best, sweep);
-    return { dto, fit: selection.best, columnIndices, x };
-  } finally {
-    void executor?.dispose();
-  }
+  const selection = selectModel(x, {
+    kValues, covarianceTypes, tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar,
+    nInit: settings.nInit, init: settings.init, seed: settings.seed, missing: settings.missing,
+    standardize: settings.standardize, recordHistory: true,
+  }, {
+    isCancelled: hooks.isCancelled,
+    executor,
+    onModel: (index, total, k, covarianceType) => {
+      model = { index, total, k, covarianceType };
+      lastRun = -1;
+    },
+    onIteration: (report) => {
+      hooks.onProgress({
+        phase: 'fitting', model: model.index, nModels: model.total, k: model.k, covarianceType: model.covarianceType,
+        run: report.run, nRuns: settings.nInit, iteration: report.iteration, logLikelihood: report.logLikelihood,
+        ...(report.phase === 'refine' ? { refining: true } : {}),
+      }, report.run !== lastRun);
+      lastRun = report.run;
+    },
+  });
+  const names = columnIndices.map((c) => table.columns[c].name);
+  const sweep = selection.table.length > 1 ? { rows: selection.table.map(rowDto), chosen: selection.bestIndex } : undefined;
+  const dto = buildResultDto(table, x, names, settings, selection.best, sweep);
+  return { dto, fit: selection.best, columnIndices, x };
 }
 
 function rowDto(row: SelectionRow): SelectionRowDto {

@@ -1,13 +1,14 @@
 /**
  * What one fit worker holds and does: the parsed table of its data file (kept, so fitting again with
  * other options does not re-read the file), the last fit, and the handling of each ToWorker message.
- * No worker_threads import: tests drive it with a fake `post`.
+ * Helper threads only through ExecutorPool (threads > 1); tests drive it with a fake `post`.
  */
 import type { Table } from '../data';
 import type { FitResultDto } from '../protocol/model';
 import type { FromWorker, ToWorker } from '../protocol/worker';
 import { assertNever } from '../protocol/assertNever';
 import { datasetDto } from './datasetDto';
+import { ExecutorPool } from './executorPool';
 import { exportText } from './exportText';
 import { toErrorDto, WorkerError, workerMessages } from './messages';
 import { readSource } from './readSource';
@@ -30,8 +31,11 @@ export class WorkerSession {
   private table: Table | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
+  private readonly executors: ExecutorPool;
 
-  constructor(private readonly options: SessionOptions) {}
+  constructor(private readonly options: SessionOptions) {
+    this.executors = new ExecutorPool(options.threads, options.distDir);
+  }
 
   handle(message: ToWorker): void {
     try {
@@ -71,8 +75,7 @@ export class WorkerSession {
     let lastPost = 0;
     const outcome = runFit(this.table, this.fileName, settings, {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
-      threads: this.options.threads,
-      distDir: this.options.distDir,
+      executorFor: (rows) => this.executors.executorFor(rows),
       onProgress: (progress, force) => {
         const now = Date.now();
         if (force || now - lastPost >= PROGRESS_INTERVAL_MS) {

@@ -9,10 +9,11 @@ import type { FitSettingsDto } from '../../../src/protocol/model';
 // Bundled to out/test/unit/worker/: the repo root is four levels up.
 const samples = path.resolve(__dirname, '../../../../samples');
 
-function session() {
+function session(threads = 1) {
   const posted: FromWorker[] = [];
   const cancelFlag = new Int32Array(new SharedArrayBuffer(4));
-  const s = new WorkerSession({ cancelFlag, threads: 1, distDir: '', post: (m) => posted.push(m) });
+  const distDir = path.resolve(__dirname, '../../../../dist');
+  const s = new WorkerSession({ cancelFlag, threads, distDir, post: (m) => posted.push(m) });
   return { s, posted, cancelFlag };
 }
 
@@ -168,5 +169,30 @@ describe('WorkerSession', () => {
     assert.deepEqual(json.means, r.result.params.means);
     assert.equal(json.logLikelihood, r.result.logLikelihood);
     assert.deepEqual(json.settings, settings());
+  });
+
+  it('fits a large table on helper threads, fit after fit, to the single-thread answer', () => {
+    const lines = ['a,b'];
+    let state = 7;
+    const rnd = () => { state = (Math.imul(state, 48271) % 2147483647 + 2147483647) % 2147483647; return state / 2147483647; };
+    for (let i = 0; i < 30000; i++) lines.push(`${(i % 2) * 6 + rnd()},${rnd() * 2 - (i % 2) * 3}`);
+    const text = lines.join('\n');
+    const fit = (threads: number) => {
+      const { s, posted } = session(threads);
+      load(s, 'big.csv', text);
+      const results = [2, 3].map((k) => {
+        s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], kMin: k, kMax: k, nInit: 1 }) });
+        const r = posted[posted.length - 1];
+        assert.ok(r.type === 'result', JSON.stringify(r).slice(0, 300));
+        return r.result;
+      });
+      return results;
+    };
+    const one = fit(1);
+    const two = fit(2);
+    for (let j = 0; j < 2; j++) {
+      assert.ok(Math.abs(one[j].logLikelihood - two[j].logLikelihood) < 1e-6 * Math.abs(one[j].logLikelihood));
+      assert.deepEqual(two[j].counts, one[j].counts);
+    }
   });
 });
