@@ -67,6 +67,8 @@ export interface SelectionRowDto {
   counts: number[];
   /** Set when this candidate could not be fitted. */
   failure?: string;
+  /** A component collapsed or is flat (likelihood inflated by the regularisation); chosen only if all are. */
+  degenerate?: boolean;
 }
 
 /** The rows drawn in the scatter: a random sample of at most maxPoints. */

@@ -26,8 +26,9 @@ export function modelSummary(dto: FitResultDto): Record<string, unknown> {
     out.selection = dto.selection.map((r) => ({
       k: r.k, covariance: r.covarianceType, logLikelihood: r.logLikelihood, bic: r.bic, aic: r.aic, icl: r.icl,
       nParameters: r.nParameters, iterations: r.iterations, converged: r.converged, ...(r.failure ? { failure: r.failure } : {}),
+      ...(r.degenerate ? { degenerate: true } : {}),
     }));
-    out.criterion = 'bic (lower is better)';
+    out.criterion = 'bic (lower is better; degenerate candidates only when all are)';
   }
   return out;
 }

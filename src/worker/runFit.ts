@@ -73,6 +73,7 @@ function rowDto(row: SelectionRow): SelectionRowDto {
     params: row.params ? paramsDto(row.params) : { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] },
     counts: row.counts ?? [],
     ...(row.error ? { failure: row.error.message } : {}),
+    ...(row.degenerate ? { degenerate: true } : {}),
   };
 }
 

@@ -13,7 +13,7 @@ import { createRng } from '../numeric/rng';
 import { createSerialExecutor } from './executor';
 import { createGaussianFamily } from './family';
 import { imputeMissing } from './impute';
-import { collapsedComponents } from './collapse';
+import { collapsedComponents, flatComponents } from './collapse';
 
 /** Parameter snapshots kept for replay, in numbers (≈ 16 MB); later iterations are dropped with a notice. */
 const HISTORY_BUDGET = 2_000_000;
@@ -39,7 +39,7 @@ export function fitGaussianMixture(x: Matrix, options: Partial<FitOptions>, hook
   const snapshotSize = 2 * K + K * d + family.current.covariances.length;
   const runs: RunTrace[] = [];
   const noticeList: FitNotice[] = [...data.notices];
-  let best: { run: number; ll: number; resp: Float64Array; lpn: Float64Array; params: GaussianParams; history: GaussianParams[]; converged: boolean; iterations: number; capped: number; collapsed: number[] } | undefined;
+  let best: { run: number; ll: number; resp: Float64Array; lpn: Float64Array; params: GaussianParams; history: GaussianParams[]; converged: boolean; iterations: number; capped: number; collapsed: number[]; flat: number[] } | undefined;
   const failures: string[] = [];
 
   // Refinement: a run that converged at tol and may become the result goes on with the same loop to refineTol.
@@ -89,6 +89,7 @@ export function fitGaussianMixture(x: Matrix, options: Partial<FitOptions>, hook
         run, ll: trace.finalLogLikelihood, resp: Float64Array.from(buffers.resp), lpn: Float64Array.from(buffers.logProbNorm),
         params: family.snapshot(), history, converged: trace.converged, iterations: trace.iterations, capped,
         collapsed: collapsedComponents(family.current, data.columnVariance, o.regCovar),
+        flat: flatComponents(family.current, data.columnVariance, o.regCovar),
       });
       let candidate = keep();
       const state = end.state;
@@ -122,6 +123,7 @@ export function fitGaussianMixture(x: Matrix, options: Partial<FitOptions>, hook
   if (failures.length > 0) noticeList.push(notices.runsFailed(failures.length, o.nInit));
   if (!best.converged && o.tol > 0) noticeList.push(notices.notConverged(o.maxIter));
   for (const k of best.collapsed) noticeList.push(notices.componentCollapsed(k));
+  for (const k of best.flat) noticeList.push(notices.componentFlat(k));
   if (best.capped > 0) noticeList.push(notices.historyCapped(best.capped));
 
   // Working order → input order: row j of the result is input row rowsUsed[j] (ascending).

@@ -83,6 +83,12 @@ export const notices = {
     message: `Component ${component + 1} collapsed onto a single point: its covariance comes only from regCovar, which ` +
       'inflates the log-likelihood. Use fewer components or a larger regCovar.',
   }),
+  componentFlat: (component: number) => ({
+    code: 'component-flat',
+    message: `Component ${component + 1} is flat: its rows lie on a line or plane (for example repeated or rounded values), ` +
+      'so in that direction its variance comes only from regCovar, which inflates the log-likelihood and BIC. ' +
+      "Prefer fewer components, a constrained covariance ('diag' or 'tied'), or a larger regCovar.",
+  }),
   constantColumn: (column: number) => ({
     code: 'constant-column',
     message: `Column ${column + 1} is constant: its variance comes only from regCovar. Consider removing it.`,

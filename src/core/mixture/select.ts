@@ -18,6 +18,11 @@ export interface SelectionRow {
   icl: number;
   iterations: number;
   converged: boolean;
+  /**
+   * A component collapsed or is flat (its likelihood is inflated by regCovar: a spurious maximum). Such a
+   * candidate is chosen only when every candidate is degenerate.
+   */
+  degenerate?: boolean;
   /** The candidate's parameters and hard-assigned count per component (absent when it failed). */
   params?: GaussianParams;
   counts?: number[];
@@ -42,7 +47,8 @@ export interface SelectionResult {
 }
 
 /**
- * Fits every K in `kValues` with every structure in `covarianceTypes` and keeps the lowest BIC.
+ * Fits every K in `kValues` with every structure in `covarianceTypes` and keeps the lowest BIC among the sound
+ * candidates (a degenerate one, with a collapsed or flat component, only when every candidate is degenerate).
  * @throws FitError 'cancelled', or the first cell's error when no cell could be fitted
  */
 export function selectModel(
@@ -65,8 +71,9 @@ export function selectModel(
           nComponents, covarianceType, logLikelihood: fit.logLikelihood, nParameters: fit.nParameters,
           bic: fit.bic, aic: fit.aic, icl: fit.icl, iterations: fit.iterations, converged: fit.converged,
           params: fit.params, counts: countLabels(fit.labels, nComponents),
+          ...(isDegenerate(fit) ? { degenerate: true } : {}),
         });
-        if (best === undefined || fit.bic < best.bic) { best = fit; bestIndex = table.length - 1; }
+        if (best === undefined || better(fit, best)) { best = fit; bestIndex = table.length - 1; }
       } catch (e) {
         if (!(e instanceof FitError) || e.code === 'cancelled') throw e;
         firstError ??= e;
@@ -86,4 +93,17 @@ function countLabels(labels: Int32Array, K: number): number[] {
   const counts = new Array<number>(K).fill(0);
   for (const label of labels) counts[label]++;
   return counts;
+}
+
+const DEGENERATE = new Set(['component-collapsed', 'component-flat']);
+
+function isDegenerate(fit: FitResult): boolean {
+  return fit.notices.some((n) => DEGENERATE.has(n.code));
+}
+
+/** Lower BIC wins, but a sound model always wins over a degenerate one (mclust leaves those out too). */
+function better(fit: FitResult, best: FitResult): boolean {
+  const a = isDegenerate(fit), b = isDegenerate(best);
+  if (a !== b) return b;
+  return fit.bic < best.bic;
 }

@@ -34,7 +34,7 @@ export class SelectionView {
     replaceChildren(
       this.picker,
       el('option', { value: '' }, 'chosen model'),
-      ...rows.map((r, i) => el('option', { value: i, disabled: Boolean(r.failure) }, `K = ${r.k}, ${r.covarianceType}${i === chosen ? ' (chosen)' : ''}`)),
+      ...rows.map((r, i) => el('option', { value: i, disabled: Boolean(r.failure) }, `K = ${r.k}, ${r.covarianceType}${i === chosen ? ' (chosen)' : r.degenerate ? ' (degenerate)' : ''}`)),
     );
     this.picker.value = shown === null || shown === chosen ? '' : String(shown);
     STRUCTURES.forEach((type, s) => {
@@ -52,7 +52,8 @@ export class SelectionView {
           backgroundColor: pts.map((p) => withAlpha(color, marked(p.row) ? 1 : crit === 'bic' ? 0.9 : 0.5)),
           borderDash: crit === 'icl' ? [5, 4] : [],
           borderWidth: crit === 'bic' ? 2 : 1.25,
-          pointStyle: pts.map((p) => (p.row === chosen ? 'star' : crit === 'bic' ? 'circle' : 'rect')),
+          // A degenerate candidate (collapsed or flat component) is drawn as a cross: its score is not to be trusted.
+          pointStyle: pts.map((p) => (p.row === chosen ? 'star' : rows[p.row].degenerate ? 'crossRot' : crit === 'bic' ? 'circle' : 'rect')),
           pointRadius: pts.map((p) => (p.row === chosen ? 10 : p.row === shown ? 7 : 4)),
           pointBorderColor: pts.map((p) => (marked(p.row) ? theme.foreground : withAlpha(color, 1))),
           pointBorderWidth: pts.map((p) => (marked(p.row) ? 2 : 1)),
@@ -63,10 +64,12 @@ export class SelectionView {
       }
     });
     const failed = rows.filter((r) => r.failure);
+    const degenerate = rows.filter((r) => r.degenerate && !r.failure);
     const best = rows[chosen];
     this.note.textContent =
-      (best ? `Chosen: K = ${best.k}, ${best.covarianceType} (lowest BIC ★). ` : '') +
+      (best ? `Chosen: K = ${best.k}, ${best.covarianceType} (lowest BIC ★${degenerate.length ? ' among sound models' : ''}). ` : '') +
       'Lower is better. Click a point to show that model in the clusters and tables.' +
+      (degenerate.length ? ` ✕ marks ${degenerate.length} degenerate candidate(s): a component collapsed or lies flat on a line or plane, so its likelihood is inflated by the regularisation and it is not chosen.` : '') +
       (failed.length ? ` ${failed.length} candidate(s) could not be fitted: ${failed.map((r) => `K = ${r.k} ${r.covarianceType}: ${r.failure}`).join('; ')}` : '');
     this.draw(datasets);
   }
