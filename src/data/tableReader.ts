@@ -3,6 +3,7 @@ import { DelimitedReader } from './delimitedReader';
 import type { TextReader } from './textReader';
 import { detectDelimiter } from './delimiter';
 import { detectFormat } from './detectFormat';
+import { joinBytes } from './fieldText';
 import { JsonDocumentReader } from './jsonDocument';
 import { JsonLinesReader } from './jsonLinesReader';
 import { DelimiterName, ErrorText, NoticeText } from './messages';
@@ -116,7 +117,7 @@ class StreamingTableReader implements TableReader {
   /** Picks the format and delimiter from the head and starts the format reader on it. */
   private start(): void {
     const o = this.options;
-    let head = concat(this.head!);
+    let head = joinBytes(this.head!);
     this.head = null;
     const format = o.format ?? detectFormat(o.fileName, head);
     if (format === 'json') this.text = new JsonDocumentReader(o.fileName);
@@ -169,14 +170,4 @@ function hasContent(bytes: Uint8Array, atStart: boolean): boolean {
     if (b !== 32 && b !== 10 && b !== 13 && b !== 9) return true;
   }
   return false;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
