@@ -47,6 +47,10 @@ export class LogLikelihoodView {
     this.note.textContent = ui.halfSteps
       ? `Chosen run (restart ${(run?.run ?? 0) + 1}), totals over ${n} rows in nats. Zoom in (scroll) to see each step.`
       : `Totals over ${n} rows (nats). ${result.runs.length > 1 ? `${result.runs.length} restarts: the bold line is the run kept, faint lines are the others.` : ''}`;
+    if (run?.refinedFrom !== undefined) {
+      this.note.textContent += ` The kept run met the tolerance at iteration ${run.refinedFrom} and was then refined to a tighter one` +
+        ` (iterations ${run.refinedFrom + 1}–${run.iterations}), so it ends at least as high as a run stopped at the tolerance.`;
+    }
     const datasets: ChartDataset<'scatter', Points>[] = [];
     const blue = theme.named('blue');
     const ink = parseColor(theme.foreground) ?? { r: 128, g: 128, b: 128, a: 1 };
