@@ -20,7 +20,7 @@ function run(cmd, args, opts = {}) {
 function runCounted(cmd, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-    let counted = { passed: 0, failed: 0 };
+    let counted = { passed: 0, failed: 0, cancelled: 0 };
     let pending = '';
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk);
@@ -33,19 +33,22 @@ function runCounted(cmd, args) {
     child.on('close', (code) => {
       counted = countLine(pending, counted);
       totals.passed += counted.passed;
-      totals.failed += counted.failed;
+      totals.failed += counted.failed + counted.cancelled;
       resolve(code ?? 1);
     });
   });
 }
 
-/** node --test's "ℹ pass N" / "# pass N" and mocha's "N passed, N failed". The last summary of a run wins. */
+/**
+ * node --test's "ℹ pass N" / "ℹ fail N" / "ℹ cancelled N" (a test that timed out counts as failed) and mocha's
+ * "N passed, N failed". The last summary of a run wins.
+ */
 function countLine(line, counted) {
   const plain = line.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').trim();
-  let m = /^(?:ℹ|#) (pass|fail) (\d+)$/.exec(plain);
-  if (m) return { ...counted, [m[1] === 'pass' ? 'passed' : 'failed']: Number(m[2]) };
+  let m = /^(?:ℹ|#) (pass|fail|cancelled) (\d+)$/.exec(plain);
+  if (m) return { ...counted, [{ pass: 'passed', fail: 'failed', cancelled: 'cancelled' }[m[1]]]: Number(m[2]) };
   m = /^(\d+) passed, (\d+) failed/.exec(plain);
-  if (m) return { passed: Number(m[1]), failed: Number(m[2]) };
+  if (m) return { passed: Number(m[1]), failed: Number(m[2]), cancelled: 0 };
   return counted;
 }
 

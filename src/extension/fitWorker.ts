@@ -72,12 +72,14 @@ export class FitWorker {
     this.worker = undefined;
   }
 
+  /** Stops a thread that did not honour a cancel; requests it still held are answered `worker-restarted`. */
   private restart(): void {
     const worker = this.worker;
     this.worker = undefined;
     this.loaded = false;
     this.cancelling.clear();
     void worker?.terminate();
+    this.failAll('worker-restarted', hostMessages.workerRestarted());
   }
 
   private ensure(): Worker {

@@ -1,6 +1,7 @@
 /** Every message the extension host writes for the user, in one place. */
 export const hostMessages = {
   workerStart: (detail: string) => `EM Explorer could not start its background worker (${detail}). Reload the window and try again.`,
+  workerRestarted: () => 'The background worker was restarted to stop a cancelled fit; the file is read again.',
   outOfMemory: () =>
     'The fit ran out of memory in its background worker. Fit fewer columns or components, or use a smaller file; the editor is unaffected.',
   workerCrashed: (detail: string) =>

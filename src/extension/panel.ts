@@ -127,6 +127,8 @@ export class EmPanel extends Disposable {
       transfer,
     );
     const r = await reply;
+    // The thread was restarted under this request (a cancel it did not honour in time): read again.
+    if (r.type === 'error' && r.error.code === 'worker-restarted') return this.doLoad();
     if (r.type === 'loaded') {
       this.dataset = r.dataset;
       this.settings = settingsFor(this.context.workspaceState, this.uri, r.dataset);
@@ -168,6 +170,8 @@ export class EmPanel extends Disposable {
     const r = await job.reply;
     if (this.running === job) this.running = undefined;
     EmPanel.onStateChanged.fire();
+    // The thread was restarted under this request (the previous fit ignored its cancel): load again and refit.
+    if (r.type === 'error' && r.error.code === 'worker-restarted') return this.fit(overrides);
     switch (r.type) {
       case 'result':
         this.result = r.result;

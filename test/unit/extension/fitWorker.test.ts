@@ -96,3 +96,32 @@ describe('FitWorker (host side of the worker thread)', () => {
     }
   });
 });
+
+describe('FitWorker restart after an unhonoured cancel', () => {
+  it('answers a request queued behind the stuck job instead of losing it', { timeout: 20_000 }, async () => {
+    const fake = path.join(tmp, 'stuck-dist');
+    fs.mkdirSync(fake, { recursive: true });
+    // Replies to load at once; a fit spins for 5 s without looking at the cancel flag.
+    fs.writeFileSync(path.join(fake, 'emWorker.js'), [
+      "const { parentPort } = require('node:worker_threads');",
+      "parentPort.on('message', (m) => {",
+      "  if (m.type === 'load') parentPort.postMessage({ type: 'loaded', jobId: m.jobId, dataset: {} });",
+      "  else { const end = Date.now() + 5000; while (Date.now() < end); parentPort.postMessage({ type: 'cancelled', jobId: m.jobId }); }",
+      '});',
+    ].join('\n'));
+    const w = new FitWorker(fake, () => 1);
+    try {
+      assert.equal((await w.request(loadRequest('x.csv')).reply).type, 'loaded');
+      const stuck = w.request({ type: 'fit', settings: settings() });
+      await new Promise((r) => setTimeout(r, 100));
+      w.cancel(stuck.jobId);
+      assert.equal((await stuck.reply).type, 'cancelled');
+      const next = await w.request({ type: 'fit', settings: settings() }).reply;
+      assert.ok(next.type === 'error');
+      assert.equal(next.error.code, 'worker-restarted');
+      assert.equal(w.loaded, false, 'the fresh thread has no table yet');
+    } finally {
+      w.dispose();
+    }
+  });
+});
