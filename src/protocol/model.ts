@@ -50,10 +50,8 @@ export interface ParamsDto {
   covariances: number[][][];
 }
 
-/** One candidate of a model-selection sweep (lower BIC / AIC / ICL is better, scikit-learn's sign). */
-export interface SelectionRowDto {
-  k: number;
-  covarianceType: CovarianceType;
+/** How well a model fits: total log-likelihood (natural log) and criteria (lower is better, scikit-learn's sign). */
+export interface FitScoresDto {
   logLikelihood: number;
   bic: number;
   aic: number;
@@ -61,6 +59,12 @@ export interface SelectionRowDto {
   nParameters: number;
   iterations: number;
   converged: boolean;
+}
+
+/** One candidate of a model-selection sweep. */
+export interface SelectionRowDto extends FitScoresDto {
+  k: number;
+  covarianceType: CovarianceType;
   /** Parameters of this candidate (so the panel can show it when clicked). */
   params: ParamsDto;
   /** Hard-assigned count per component over every row used (empty when the candidate failed). */
@@ -97,17 +101,10 @@ export interface PcaDto {
   explained: number[];
 }
 
-export interface FitResultDto {
+export interface FitResultDto extends FitScoresDto {
   columns: string[];
   settings: FitSettingsDto;
   params: ParamsDto;
-  logLikelihood: number;
-  bic: number;
-  aic: number;
-  icl: number;
-  nParameters: number;
-  iterations: number;
-  converged: boolean;
   elapsedMs: number;
   nRowsUsed: number;
   nDropped: number;
