@@ -10,6 +10,7 @@
  */
 import type { CovarianceType } from '../mixture/types';
 import { fastExp, fastLog } from '../numeric/exp';
+import { passDiagFused } from './passSmall';
 
 /**
  * Responsibilities below this add nothing measurable to the statistics (each row's share is under 1e-15 of one
@@ -83,12 +84,14 @@ export const scratchLength = (K: number, d: number): number => 3 * K + 3 * K * d
  * Adds the pass over rows [start, end) into `sums` (the caller zeroes it). Scalar slots:
  * LOG_LIK Σ log p(x_i); CROSS_OLD Σ q_{t−1}·log π p(x|k); CROSS_NEW Σ q_t·log π p(x|k); BOUND_E Σ log p(x_i)·Σ_k q_t
  * (mode 1: CROSS_NEW holds Σ r log r of the given resp, the rest 0).
+ * `specialised` false runs only the general kernels (the reference the specialised ones are tested against).
  */
 export function runPass(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+  specialised = true,
 ): void {
   if (!warmedUp) warmUp();
-  const kernel = fullMoments(layout.covarianceType) ? passFull : passDiag;
+  const kernel = fullMoments(layout.covarianceType) ? passFull : p.mode === 0 && specialised ? passDiagEStep : passDiag;
   // Row blocks, not one long call: V8 would otherwise optimise the kernel mid-loop (on-stack replacement) before the
   // code after the loop has run, and deoptimise at the end of every pass; short calls get a clean optimisation.
   for (let s = start; s < end; s += ROW_BLOCK) kernel(layout, buf, p, s, Math.min(end, s + ROW_BLOCK), sums, scratch);
@@ -118,10 +121,10 @@ function warmUp(): void {
     };
     const sums = new Float64Array(sumsLayout(K, d, covarianceType).length);
     const scratch = new Float64Array(scratchLength(K, d));
-    const kernel = covarianceType === 'full' ? passFull : passDiag;
     // Several calls: V8 allocates a function's feedback vector only after it has been called a few times.
     for (let j = 0; j < 16; j++) {
       p.mode = j % 2 === 0 ? 1 : 0;
+      const kernel = covarianceType === 'full' ? passFull : p.mode === 0 ? passDiagEStep : passDiag;
       kernel(layout, buf, p, 0, 3, sums, scratch);
     }
   }
@@ -395,6 +398,16 @@ function componentStatsFull(
     }
     sums[k] += nk;
   }
+}
+
+/** Diag and spherical E-step: the fused kernel (`passSmall.ts`) over the row pairs, an odd last row through `passDiag`. */
+function passDiagEStep(
+  layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+): void {
+  const K = layout.nComponents, d = layout.nFeatures;
+  const L = sumsLayout(K, d, layout.covarianceType);
+  passDiagFused(K, d, buf.x, buf.resp, buf.logProbNorm, p.means, p.precFactor, p.logNorm, start, end, sums, scratch, L.s1, L.s2, L.scalars);
+  if ((end - start) & 1) passDiag(layout, buf, p, end - 1, end, sums, scratch);
 }
 
 /** Diag and spherical (precFactor holds 1/σ per feature): the same two-rows-at-a-time scheme as `passFull`. */

@@ -1,0 +1,67 @@
+import { describe, it } from 'node:test';
+import { runPass, scratchLength, sumsLayout, type PassParams } from '../../../../src/core/gaussian/pass';
+import type { CovarianceType } from '../../../../src/core/mixture/types';
+import { createRng } from '../../../../src/core/numeric/rng';
+import { assertClose } from '../helpers';
+
+/**
+ * Random E-step problem: K components spread over [−4, 4]^d with random scales; rows near them, every fifth row far
+ * from all of them (so its log densities are all very negative and only the shift keeps them finite).
+ */
+function problem(seed: number, n: number, d: number, K: number, t: CovarianceType) {
+  const rng = createRng(seed, n + 17 * d + K);
+  const full = t === 'full' || t === 'tied';
+  const means = Float64Array.from({ length: K * d }, () => 4 * rng.normal());
+  const precFactor = new Float64Array(full ? K * d * d : K * d);
+  for (let k = 0; k < K; k++) {
+    const scale = 0.5 + 1.5 * rng.next();
+    for (let j = 0; j < d; j++) {
+      if (!full) precFactor[k * d + j] = t === 'spherical' ? scale : 0.5 + 1.5 * rng.next();
+      else for (let a = 0; a <= j; a++) precFactor[k * d * d + j * d + a] = a === j ? 0.5 + 1.5 * rng.next() : 0.4 * rng.normal();
+    }
+  }
+  const logNorm = Float64Array.from({ length: K }, () => -1 - 2 * rng.next());
+  const x = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const k = rng.int(K), far = i % 5 === 4 ? 300 * (1 + rng.next()) : 0;
+    for (let a = 0; a < d; a++) x[i * d + a] = means[k * d + a] + far + 1.2 * rng.normal();
+  }
+  const resp = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let k = 0; k < K; k++) s += (resp[i * K + k] = rng.next());
+    for (let k = 0; k < K; k++) resp[i * K + k] /= s;
+  }
+  return { x, resp, means, precFactor, logNorm };
+}
+
+/** Runs the pass over all rows (E-step mode) with the specialised kernels or only the general ones. */
+function run(pr: ReturnType<typeof problem>, n: number, d: number, K: number, t: CovarianceType, specialised: boolean) {
+  const buf = { x: pr.x, resp: Float64Array.from(pr.resp), logProbNorm: new Float64Array(n) };
+  const params: PassParams = { mode: 0, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm };
+  const sums = new Float64Array(sumsLayout(K, d, t).length);
+  runPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, covarianceType: t }, buf, params, 0, n, sums, new Float64Array(scratchLength(K, d)), specialised);
+  return { sums, resp: buf.resp, logProbNorm: buf.logProbNorm };
+}
+
+describe('specialised pass kernels match the general ones', () => {
+  const types: CovarianceType[] = ['diag', 'spherical', 'full', 'tied'];
+  for (const t of types) {
+    for (const d of [1, 2, 3, 5]) {
+      for (const K of [1, 3, 8]) {
+        it(`'${t}', d = ${d}, K = ${K}, even and odd row counts`, () => {
+          for (const n of [1, 2, 7, 64, 2051]) {
+            const pr = problem(n * 7 + d, n, d, K, t);
+            const a = run(pr, n, d, K, t, true), b = run(pr, n, d, K, t, false);
+            const what = `${t} d=${d} K=${K} n=${n}`;
+            // Sums about arbitrary centres can be near 0: an absolute floor at 1e-12 of the largest sum.
+            const scale = Math.max(...Array.from(b.sums, Math.abs));
+            assertClose(a.sums, b.sums, { rtol: 1e-12, atol: 1e-12 * scale }, `${what} sums`);
+            assertClose(a.resp, b.resp, { rtol: 1e-12, atol: 1e-300 }, `${what} resp`);
+            assertClose(a.logProbNorm, b.logProbNorm, { rtol: 1e-12 }, `${what} log p(x)`);
+          }
+        });
+      }
+    }
+  }
+});
