@@ -10,7 +10,7 @@
  */
 import type { CovarianceType } from '../mixture/types';
 import { fastExp, fastLog } from '../numeric/exp';
-import { passDiagFused } from './passSmall';
+import { passDiagFused, passFullFused } from './passSmall';
 
 /**
  * Responsibilities below this add nothing measurable to the statistics (each row's share is under 1e-15 of one
@@ -91,13 +91,21 @@ export function runPass(
   specialised = true,
 ): void {
   if (!warmedUp) warmUp();
-  const kernel = fullMoments(layout.covarianceType) ? passFull : p.mode === 0 && specialised ? passDiagEStep : passDiag;
+  const kernel = p.mode === 0 && specialised ? specialisedEStep(layout) : fullMoments(layout.covarianceType) ? passFull : passDiag;
   // Row blocks, not one long call: V8 would otherwise optimise the kernel mid-loop (on-stack replacement) before the
   // code after the loop has run, and deoptimise at the end of every pass; short calls get a clean optimisation.
   for (let s = start; s < end; s += ROW_BLOCK) kernel(layout, buf, p, s, Math.min(end, s + ROW_BLOCK), sums, scratch);
 }
 
 const ROW_BLOCK = 1024;
+
+type Kernel = typeof passFull;
+
+/** The E-step kernel for the layout: fused diag/spherical, fused full/tied below BY_COMPONENT_MIN_D, else `passFull`. */
+function specialisedEStep(layout: PassLayout): Kernel {
+  if (!fullMoments(layout.covarianceType)) return passDiagEStep;
+  return layout.nFeatures < BY_COMPONENT_MIN_D ? passFullEStep : passFull;
+}
 
 let warmedUp = false;
 /**
@@ -124,7 +132,7 @@ function warmUp(): void {
     // Several calls: V8 allocates a function's feedback vector only after it has been called a few times.
     for (let j = 0; j < 16; j++) {
       p.mode = j % 2 === 0 ? 1 : 0;
-      const kernel = covarianceType === 'full' ? passFull : p.mode === 0 ? passDiagEStep : passDiag;
+      const kernel = p.mode === 0 ? specialisedEStep(layout) : covarianceType === 'full' ? passFull : passDiag;
       kernel(layout, buf, p, 0, 3, sums, scratch);
     }
   }
@@ -408,6 +416,16 @@ function passDiagEStep(
   const L = sumsLayout(K, d, layout.covarianceType);
   passDiagFused(K, d, buf.x, buf.resp, buf.logProbNorm, p.means, p.precFactor, p.logNorm, start, end, sums, scratch, L.s1, L.s2, L.scalars);
   if ((end - start) & 1) passDiag(layout, buf, p, end - 1, end, sums, scratch);
+}
+
+/** Full and tied E-step below BY_COMPONENT_MIN_D: the fused kernel (`passSmall.ts`) over the row pairs, an odd last row through `passFull`. */
+function passFullEStep(
+  layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
+): void {
+  const K = layout.nComponents, d = layout.nFeatures;
+  const L = sumsLayout(K, d, layout.covarianceType);
+  passFullFused(K, d, buf.x, buf.resp, buf.logProbNorm, p.means, p.precFactor, p.logNorm, start, end, sums, scratch, L.s1, L.s2, L.scalars);
+  if ((end - start) & 1) passFull(layout, buf, p, end - 1, end, sums, scratch);
 }
 
 /** Diag and spherical (precFactor holds 1/σ per feature): the same two-rows-at-a-time scheme as `passFull`. */
