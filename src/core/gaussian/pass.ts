@@ -173,7 +173,7 @@ function passFull(
     componentStatsFull(K, d, x, resp, means, start, end, sums, scratch, o1, o2, D0, D1);
     return;
   }
-  let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
+  let crossNew = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
     const pair = i0 + 1 < end;
     const i1 = pair ? i0 + 1 : i0;
@@ -201,38 +201,11 @@ function passFull(
     }
     const nRows = pair ? 2 : 1;
     for (let h = 0; h < nRows; h++) {
-      const i = h === 0 ? i0 : i1, ro = i * K, wo = h * K;
+      const i = h === 0 ? i0 : i1, wo = h * K;
       if (estep) {
-        const max = h === 0 ? max0 : max1;
-        // scipy's guard: a non-finite maximum shifts by 0 so all −∞ stays −∞ instead of NaN.
-        const shift = max > -Infinity && max < Infinity ? max : 0;
-        let s = 0;
-        for (let k = 0; k < K; k++) {
-          const z = scratch[wo + k] - shift;
-          const e = z < EXP_NEGLIGIBLE ? 0 : fastExp(z);
-          scratch[EX + k] = e;
-          s += e;
-        }
-        // s = 1 exactly when every other component is negligible (the common case once components separate).
-        const lpn = s === 1 ? shift : fastLog(s) + shift;
-        const inv = 1 / s; // r = e / s: one exp per cell instead of two
-        logProbNorm[i] = lpn;
-        logLik += lpn;
-        let rowSum = 0;
-        for (let k = 0; k < K; k++) {
-          const w = scratch[wo + k];
-          crossOld += resp[ro + k] * w;
-          const r = scratch[EX + k] * inv;
-          resp[ro + k] = r;
-          crossNew += r * w;
-          rowSum += r;
-        }
-        boundE += lpn * rowSum;
+        normaliseRow(resp, logProbNorm, scratch, i, K, wo, EX, h === 0 ? max0 : max1, sums, os);
       } else {
-        for (let k = 0; k < K; k++) {
-          const r = resp[ro + k];
-          if (r > 0) crossNew += r * Math.log(r);
-        }
+        crossNew += entropyTerm(resp, i * K, i * K + K);
       }
     }
     {
@@ -256,10 +229,7 @@ function passFull(
       }
     }
   }
-  sums[os + LOG_LIK] += logLik;
-  sums[os + CROSS_OLD] += crossOld;
   sums[os + CROSS_NEW] += crossNew;
-  sums[os + BOUND_E] += boundE;
 }
 
 /**
@@ -441,7 +411,7 @@ function passDiag(
   const estep = p.mode === 0;
   // μ_ka / σ_ka, so (x − μ)/σ = x·(1/σ) − μ/σ: one multiply-subtract per cell.
   if (estep) for (let j = 0; j < K * d; j++) scratch[CM + j] = means[j] * precFactor[j];
-  let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
+  let crossNew = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
     const pair = i0 + 1 < end;
     const i1 = pair ? i0 + 1 : i0;
@@ -464,37 +434,11 @@ function passDiag(
     }
     const nRows = pair ? 2 : 1;
     for (let h = 0; h < nRows; h++) {
-      const i = h === 0 ? i0 : i1, ro = i * K, wo = h * K;
+      const i = h === 0 ? i0 : i1, wo = h * K;
       if (estep) {
-        const max = h === 0 ? max0 : max1;
-        const shift = max > -Infinity && max < Infinity ? max : 0;
-        let s = 0;
-        for (let k = 0; k < K; k++) {
-          const z = scratch[wo + k] - shift;
-          const e = z < EXP_NEGLIGIBLE ? 0 : fastExp(z);
-          scratch[EX + k] = e;
-          s += e;
-        }
-        // s = 1 exactly when every other component is negligible (the common case once components separate).
-        const lpn = s === 1 ? shift : fastLog(s) + shift;
-        const inv = 1 / s; // r = e / s: one exp per cell instead of two
-        logProbNorm[i] = lpn;
-        logLik += lpn;
-        let rowSum = 0;
-        for (let k = 0; k < K; k++) {
-          const w = scratch[wo + k];
-          crossOld += resp[ro + k] * w;
-          const r = scratch[EX + k] * inv;
-          resp[ro + k] = r;
-          crossNew += r * w;
-          rowSum += r;
-        }
-        boundE += lpn * rowSum;
+        normaliseRow(resp, logProbNorm, scratch, i, K, wo, EX, h === 0 ? max0 : max1, sums, os);
       } else {
-        for (let k = 0; k < K; k++) {
-          const r = resp[ro + k];
-          if (r > 0) crossNew += r * Math.log(r);
-        }
+        crossNew += entropyTerm(resp, i * K, i * K + K);
       }
     }
     for (let k = 0; k < K; k++) {
@@ -512,8 +456,5 @@ function passDiag(
       }
     }
   }
-  sums[os + LOG_LIK] += logLik;
-  sums[os + CROSS_OLD] += crossOld;
   sums[os + CROSS_NEW] += crossNew;
-  sums[os + BOUND_E] += boundE;
 }
