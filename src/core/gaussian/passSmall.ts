@@ -7,15 +7,12 @@
  * An odd last row is left to the caller (which runs it through the general kernel).
  */
 import { fastExp, fastLog } from '../numeric/exp';
-
-/** Same thresholds as `pass.ts` (kept in step by the kernel-equivalence tests). */
-const RESP_NEGLIGIBLE = 1e-15;
-const EXP_NEGLIGIBLE = -40;
+import { EXP_NEGLIGIBLE, RESP_NEGLIGIBLE } from './negligible';
 
 /** The row's log-sum-exp shift: scipy's guard, a non-finite maximum shifts by 0 so all −∞ stays −∞. */
 const shiftOf = (max: number): number => (max > -Infinity && max < Infinity ? max : 0);
 
-/** exp(w − shift), or 0 below EXP_NEGLIGIBLE (see `pass.ts`). */
+/** exp(w − shift), or 0 below EXP_NEGLIGIBLE. */
 const expShifted = (w: number, shift: number): number => {
   const z = w - shift;
   return z < EXP_NEGLIGIBLE ? 0 : fastExp(z);
