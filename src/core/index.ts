@@ -6,7 +6,7 @@ export type { MixtureFamily, PassTotals } from './mixture/family';
 export { emSteps, type RunEnd, type EmState } from './mixture/em';
 export { nParameters, bic, aic, icl } from './mixture/criteria';
 export { fitGaussianMixture } from './gaussian/fit';
-export { selectModel, type SelectionHooks, type SelectionResult, type SelectionRow } from './mixture/select';
+export { selectModel, countLabels, type SelectionHooks, type SelectionResult, type SelectionRow } from './mixture/select';
 export { expandCovariances, predictResp } from './gaussian/predict';
 export { imputeMissing } from './gaussian/impute';
 export { createSerialExecutor, type PassExecutor } from './gaussian/executor';

@@ -1,5 +1,5 @@
 /** Turns an engine FitResult into the JSON-safe DTO the panel draws (typed arrays → number[]). */
-import { expandCovariances, type FitResult, type GaussianParams, type Matrix } from '../core';
+import { countLabels, expandCovariances, type FitResult, type GaussianParams, type Matrix } from '../core';
 import type { Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
 import { principalComponents } from './pca';
@@ -59,13 +59,6 @@ export function buildResultDto(
       'loosen the tolerance, standardise the columns, or try fewer components.';
   }
   return dto;
-}
-
-/** Hard-assigned rows per component. */
-function countLabels(labels: Int32Array, K: number): number[] {
-  const counts = new Array<number>(K).fill(0);
-  for (const label of labels) counts[label]++;
-  return counts;
 }
 
 /** The fitted columns with missing cells replaced by their imputed values (rows the fit used). */

@@ -2,17 +2,11 @@
  * Closed-form M-step from the summed statistics of a pass (sklearn `_estimate_gaussian_parameters` and
  * `_estimate_gaussian_covariances_{full,tied,diag,spherical}`, but from sufficient statistics, not from X).
  */
-import type { CovarianceType } from '../mixture/types';
+import type { CovarianceType, GaussianParams } from '../mixture/types';
 import { fullMoments, sumsLayout } from './pass';
 
 /** Gaussian parameters in working units. Layouts as `GaussianParams`. */
-export interface WorkParams {
-  readonly covarianceType: CovarianceType;
-  readonly nComponents: number;
-  readonly nFeatures: number;
-  readonly weights: Float64Array;
-  readonly means: Float64Array;
-  readonly covariances: Float64Array;
+export interface WorkParams extends Omit<GaussianParams, 'kind'> {
   /** nComponents: N_k + 10ε (sklearn's guard against empty components). */
   readonly nk: Float64Array;
 }

@@ -2,22 +2,15 @@
  * Model selection over a grid of component counts × covariance structures (mclust's practice), ranked by BIC
  * with scikit-learn's sign: LOWER IS BETTER for bic, aic and icl.
  */
-import type { CovarianceType, FitOptions, FitResult, GaussianParams, Matrix } from './types';
+import type { CovarianceType, FitOptions, FitResult, FitScores, GaussianParams, Matrix } from './types';
 import type { FitHooks } from './hooks';
 import { FitError, messages } from './errors';
 import { fitGaussianMixture } from '../gaussian/fit';
 
 /** One fitted cell of the grid; `error` (and NaN scores) when that model could not be fitted. */
-export interface SelectionRow {
+export interface SelectionRow extends FitScores {
   nComponents: number;
   covarianceType: CovarianceType;
-  logLikelihood: number;
-  nParameters: number;
-  bic: number;
-  aic: number;
-  icl: number;
-  iterations: number;
-  converged: boolean;
   /**
    * A component collapsed or is flat (its likelihood is inflated by regCovar: a spurious maximum). Such a
    * candidate is chosen only when every candidate is degenerate.
@@ -89,7 +82,7 @@ export function selectModel(
 }
 
 /** Rows hard-assigned to each of K components. */
-function countLabels(labels: Int32Array, K: number): number[] {
+export function countLabels(labels: Int32Array, K: number): number[] {
   const counts = new Array<number>(K).fill(0);
   for (const label of labels) counts[label]++;
   return counts;

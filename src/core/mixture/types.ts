@@ -142,14 +142,8 @@ export interface FitNotice {
   message: string;
 }
 
-export interface FitResult {
-  params: GaussianParams;
-  /** rowsUsed.length × nComponents, rows sum to 1; row j belongs to input row rowsUsed[j]. */
-  resp: Float64Array;
-  /** Hard labels, argmax of resp (one per used row, as resp). */
-  labels: Int32Array;
-  /** log p(x_i | θ) per used row (marginal over the observed cells), as resp. */
-  logDensity: Float64Array;
+/** How well a fit scores (shared by a fit and a model-selection row). */
+export interface FitScores {
   /** Total observed-data log-likelihood (natural log) at params, in the input's units. */
   logLikelihood: number;
   nParameters: number;
@@ -163,6 +157,16 @@ export interface FitResult {
   iterations: number;
   /** The best run met `tol` (see `RunTrace.converged`). */
   converged: boolean;
+}
+
+export interface FitResult extends FitScores {
+  params: GaussianParams;
+  /** rowsUsed.length × nComponents, rows sum to 1; row j belongs to input row rowsUsed[j]. */
+  resp: Float64Array;
+  /** Hard labels, argmax of resp (one per used row, as resp). */
+  labels: Int32Array;
+  /** log p(x_i | θ) per used row (marginal over the observed cells), as resp. */
+  logDensity: Float64Array;
   elapsedMs: number;
   bestRun: number;
   runs: RunTrace[];
