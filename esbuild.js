@@ -1,6 +1,7 @@
 // Builds the three bundles (extension host, worker, webview) and the headless CLI.
 // `--production` minifies and drops source maps; `--watch` rebuilds on change.
 const esbuild = require('esbuild');
+const { wasmPlugin } = require('./scripts/wasm');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -26,7 +27,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [problemMatcher],
+  plugins: [problemMatcher, wasmPlugin],
   target: 'es2022',
 };
 

@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick] [-- --no-sklearn]`: bundles every bench/*.ts (and the pass helper thread used by the
 // threaded executor) into out/bench/ with esbuild, then runs each bench in turn, passing the arguments through.
 const esbuild = require('esbuild');
+const { wasmPlugin } = require('./wasm');
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
@@ -13,7 +14,7 @@ async function main() {
   fs.rmSync(outdir, { recursive: true, force: true });
   // The host event-loop bench starts the real worker bundle from dist/.
   if (spawnSync(process.execPath, ['esbuild.js', '--production'], { stdio: 'inherit', cwd: root }).status !== 0) process.exit(1);
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'warning' };
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'warning', plugins: [wasmPlugin] };
   await esbuild.build({ ...common, entryPoints: benches.map((f) => path.join(benchDir, f)), outdir });
   await esbuild.build({ ...common, entryPoints: [path.join(root, 'src/worker/parallel/passWorker.ts')], outfile: path.join(outdir, 'passWorker.js') });
   let failed = 0;

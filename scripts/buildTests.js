@@ -1,5 +1,6 @@
 // Bundles every test/**/*.test.ts (or the folders given) into out/test/ so node's test runner can run them.
 const esbuild = require('esbuild');
+const { wasmPlugin } = require('./wasm');
 const fs = require('fs');
 const path = require('path');
 
@@ -30,6 +31,7 @@ async function buildTests(folder, extra = {}) {
     sourcemap: 'inline',
     logLevel: 'warning',
     external: ['vscode', 'mocha', 'playwright-core', 'fast-check'],
+    plugins: [wasmPlugin],
     ...extra,
   });
   return outdir;

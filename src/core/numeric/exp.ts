@@ -13,7 +13,7 @@ const LN2_N_LO = 1.90821492927058770002e-10 / N;
 /** Adding and subtracting 1.5 · 2^52 rounds a double of magnitude < 2^51 to the nearest integer. */
 const ROUND = 6755399441055744;
 /** 2^(j/32), j = 0…31. */
-const TABLE = Float64Array.from({ length: N }, (_, j) => Math.pow(2, j / N));
+export const EXP_TABLE = Float64Array.from({ length: N }, (_, j) => Math.pow(2, j / N));
 /** 2^n for n = −1022…1023 at index n + 1022. */
 const POW2 = Float64Array.from({ length: 2046 }, (_, i) => Math.pow(2, i - 1022));
 
@@ -23,15 +23,15 @@ export function fastExp(x: number): number {
   const k = kf | 0;
   const r = x - kf * LN2_N_HI - kf * LN2_N_LO;
   const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720))))));
-  return TABLE[k & 31] * p * POW2[(k >> 5) + 1022];
+  return EXP_TABLE[k & 31] * p * POW2[(k >> 5) + 1022];
 }
 
 const F64 = new Float64Array(1);
 const HI = new Int32Array(F64.buffer, 4, 1); // the high word on little-endian hosts (checked below)
 const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
 /** log(1 + j/128) and 1/(1 + j/128), j = 0…127. */
-const LOG_C = Float64Array.from({ length: 128 }, (_, j) => Math.log1p(j / 128));
-const INV_C = Float64Array.from({ length: 128 }, (_, j) => 1 / (1 + j / 128));
+export const LOG_TABLE = Float64Array.from({ length: 128 }, (_, j) => Math.log1p(j / 128));
+export const INV_TABLE = Float64Array.from({ length: 128 }, (_, j) => 1 / (1 + j / 128));
 const LN2_HI = 6.93147180369123816490e-01, LN2_LO = 1.90821492927058770002e-10;
 
 /**
@@ -48,7 +48,7 @@ export function fastLog(x: number): number {
   const j = (hi >> 13) & 127;
   HI[0] = (hi & 0x000fffff) | 0x3ff00000; // x's mantissa as m in [1, 2)
   const m = F64[0];
-  const r = (m - (1 + j / 128)) * INV_C[j];
+  const r = (m - (1 + j / 128)) * INV_TABLE[j];
   const p = r * (1 - r * (1 / 2 - r * (1 / 3 - r * (1 / 4 - r * (1 / 5 - r * (1 / 6 - r * (1 / 7 - r * (1 / 8))))))));
-  return e * LN2_HI + (LOG_C[j] + p + e * LN2_LO);
+  return e * LN2_HI + (LOG_TABLE[j] + p + e * LN2_LO);
 }

@@ -1,0 +1,174 @@
+/**
+ * The fused pass in WebAssembly (`src/wasm/passKernels.ts`, two rows per SIMD vector) for one shard of complete
+ * rows. The shard's rows are copied in once per fit, feature-major in blocks of BLOCK rows, and its
+ * responsibilities and log densities stay in the module's memory from pass to pass; `flush` copies them back into
+ * the fit's buffers when the engine reads them. Only a multiple of four rows is taken; the caller runs the few
+ * rows left over through the JavaScript kernels (`pass.ts`), which also remain the path wherever WebAssembly is
+ * not available. The per-row results are bit-identical to the JavaScript kernels'.
+ */
+import passKernels from 'wasm:passKernels';
+import { EXP_TABLE, INV_TABLE, LOG_TABLE } from '../numeric/exp';
+import { fullMoments, sumsLayout, type PassLayout, type PassParams } from './pass';
+
+/** Rows per block: a block's x, responsibilities and weighted densities stay in the first cache levels. */
+const BLOCK = 256;
+/** Our region starts past the module's own first page. */
+const BASE = 65536;
+/** A shard needing more memory than this (a 32-bit module's reach, with room) stays with the JavaScript kernels. */
+const MAX_BYTES = 2 ** 31;
+
+/** The part of the WebAssembly API used here (typed locally: core compiles without DOM or Node types). */
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+}
+const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+interface Exports {
+  memory: WasmMemory;
+  setTables(tables: number): void;
+  passDiag: Kernel;
+  passFull: Kernel;
+}
+
+/** (K, d, nb, nBlocks, lastNb, x, r, lpn, means, prec, centred means, logNorm, scratch, acc, stats): byte offsets. */
+type Kernel = (
+  K: number, d: number, nb: number, nBlocks: number, lastNb: number, x: number, r: number, lpn: number,
+  means: number, prec: number, cm: number, logNorm: number, scratch: number, acc: number, stats: number,
+) => void;
+
+let compiled: object | null | undefined;
+function module(): object | null {
+  if (compiled === undefined) {
+    try {
+      compiled = wasmApi ? new wasmApi.Module(passKernels) : null;
+    } catch {
+      compiled = null; // no SIMD support: the JavaScript kernels run instead
+    }
+  }
+  return compiled;
+}
+
+export interface WasmPass {
+  /** Rows [start, start + rows) are this pass's; rows is a multiple of 4. */
+  readonly start: number;
+  readonly rows: number;
+  /** Takes the shard's responsibilities from `resp` (nUsed × K, row-major), e.g. after initialisation. */
+  loadResp(resp: Float64Array): void;
+  /** One E-step pass (mode 0) over the shard, added into `sums` (as `runPass`). */
+  run(p: PassParams, sums: Float64Array): void;
+  /** Copies the shard's responsibilities and log densities back into the fit's buffers. */
+  flush(resp: Float64Array, logProbNorm: Float64Array): void;
+}
+
+const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/**
+ * A WebAssembly pass over rows [start, start + 4⌊(end − start)/4⌋) of x (nUsed × d, row-major), or undefined
+ * where it does not apply (no WebAssembly SIMD, a covariance structure it does not take, fewer than four rows).
+ */
+export function createWasmPass(layout: PassLayout, x: Float64Array, start: number, end: number): WasmPass | undefined {
+  const K = layout.nComponents, d = layout.nFeatures, t = layout.covarianceType;
+  const rows = Math.floor((end - start) / 4) * 4;
+  if (rows === 0) return undefined;
+  const full = fullMoments(t);
+  const mod = module();
+  if (!mod || !wasmApi) return undefined;
+  const nBlocks = Math.ceil(rows / BLOCK);
+  const lastNb = rows - (nBlocks - 1) * BLOCK;
+  // Layout in bytes.
+  let at = BASE;
+  const take = (doubles: number): number => { const o = at; at += align(doubles * 8); return o; };
+  const tables = take(32 + 128 + 128);
+  const m2 = full ? d * d : d;
+  /** Doubles per component in the statistics accumulators: two lanes of N, S1 and S2. */
+  const perK = 2 * (1 + d + m2);
+  const means = take(K * d), prec = take(K * m2), cm = take(K * d), logNorm = take(K);
+  const acc = take(8), stats = take(K * perK);
+  const scratch = take(K * BLOCK + 2 * K + 2 * d);
+  const xs = take(rows * d), rs = take(rows * K), lpns = take(rows);
+  if (at > MAX_BYTES) return undefined;
+  const exports = new wasmApi.Instance(mod, {}).exports as unknown as Exports;
+  const mem = exports.memory;
+  try {
+    if (mem.buffer.byteLength < at) mem.grow(Math.ceil((at - mem.buffer.byteLength) / 65536));
+  } catch {
+    return undefined; // the memory could not grow that far: the JavaScript kernels work on the fit's own buffers
+  }
+  const heap = new Float64Array(mem.buffer);
+  heap.set(EXP_TABLE, tables / 8);
+  heap.set(LOG_TABLE, tables / 8 + 32);
+  heap.set(INV_TABLE, tables / 8 + 160);
+  exports.setTables(tables);
+  // x, block by block, feature-major within a block.
+  for (let b = 0; b < nBlocks; b++) {
+    const nb = b === nBlocks - 1 ? lastNb : BLOCK, o = xs / 8 + b * BLOCK * d, r0 = start + b * BLOCK;
+    for (let i = 0; i < nb; i++) {
+      const xi = (r0 + i) * d;
+      for (let a = 0; a < d; a++) heap[o + a * nb + i] = x[xi + a];
+    }
+  }
+  const L = sumsLayout(K, d, t);
+  /** Copies between row-major resp (nUsed × K) and the blocks' component-major layout. */
+  const moveResp = (resp: Float64Array, toModule: boolean): void => {
+    for (let b = 0; b < nBlocks; b++) {
+      const nb = b === nBlocks - 1 ? lastNb : BLOCK, o = rs / 8 + b * BLOCK * K, r0 = start + b * BLOCK;
+      for (let i = 0; i < nb; i++) {
+        const ri = (r0 + i) * K;
+        if (toModule) for (let k = 0; k < K; k++) heap[o + k * nb + i] = resp[ri + k];
+        else for (let k = 0; k < K; k++) resp[ri + k] = heap[o + k * nb + i];
+      }
+    }
+  };
+  return {
+    start,
+    rows,
+    loadResp: (resp) => moveResp(resp, true),
+    run(p, sums) {
+      heap.set(p.means, means / 8);
+      heap.set(p.precFactor, prec / 8);
+      heap.set(p.logNorm, logNorm / 8);
+      centredMeans(p, heap, cm / 8, K, d, full);
+      heap.fill(0, acc / 8, stats / 8 + K * perK);
+      (full ? exports.passFull : exports.passDiag)(K, d, BLOCK, nBlocks, lastNb, xs, rs, lpns, means, prec, cm, logNorm, scratch, acc, stats);
+      // Lane pairs → sums (S2: the upper triangle for full, as the scalar kernels leave it).
+      const a = acc / 8;
+      for (let j = 0; j < 4; j++) sums[L.scalars + j] += heap[a + 2 * j] + heap[a + 2 * j + 1];
+      for (let k = 0; k < K; k++) {
+        const o = stats / 8 + k * perK, o1 = o + 2, o2 = o1 + 2 * d;
+        sums[k] += heap[o] + heap[o + 1];
+        for (let c = 0; c < d; c++) sums[L.s1 + k * d + c] += heap[o1 + 2 * c] + heap[o1 + 2 * c + 1];
+        if (!full) for (let c = 0; c < d; c++) sums[L.s2 + k * d + c] += heap[o2 + 2 * c] + heap[o2 + 2 * c + 1];
+        else {
+          for (let c = 0; c < d; c++) {
+            for (let e = c; e < d; e++) sums[L.s2 + k * m2 + c * d + e] += heap[o2 + 2 * (c * d + e)] + heap[o2 + 2 * (c * d + e) + 1];
+          }
+        }
+      }
+    },
+    flush(resp, logProbNorm) {
+      moveResp(resp, false);
+      logProbNorm.set(heap.subarray(lpns / 8, lpns / 8 + rows), start);
+    },
+  };
+}
+
+/**
+ * What the kernels subtract, computed as the scalar kernels do: μ_ka/σ_ka for diag/spherical (x/σ − μ/σ), and
+ * c_k = M_k μ_k for full/tied (M_k x − c_k).
+ */
+function centredMeans(p: PassParams, heap: Float64Array, o: number, K: number, d: number, full: boolean): void {
+  if (!full) {
+    for (let j = 0; j < K * d; j++) heap[o + j] = p.means[j] * p.precFactor[j];
+    return;
+  }
+  const dd = d * d;
+  for (let k = 0; k < K; k++) {
+    for (let j = 0; j < d; j++) {
+      let c = 0;
+      for (let a = 0; a <= j; a++) c += p.precFactor[k * dd + j * d + a] * p.means[k * d + a];
+      heap[o + k * d + j] = c;
+    }
+  }
+}
