@@ -1,7 +1,8 @@
-import { runPass, scratchLength, type PassBuffers, type PassLayout, type PassParams } from './pass';
+import type { PassBuffers, PassLayout, PassParams } from './pass';
+import { createShardPass, type ShardPass } from './shardPass';
 
 /**
- * Runs the fused per-iteration pass (`runPass`) over rows [0, nComplete). An executor may split the range into
+ * Runs the fused per-iteration pass (`shardPass.ts`: WebAssembly or `runPass`) over rows [0, nComplete). An executor may split the range into
  * shards [start, end), run each into its own partial sums and add them up; the serial one runs a single shard.
  * The threaded executor lives in `src/worker/parallel` (it needs node:worker_threads, which core must not import).
  * Results are bit-identical for the same executor and shard count; different shard counts differ by rounding.
@@ -15,31 +16,37 @@ export interface PassExecutor {
   begin(layout: PassLayout, buffers: PassBuffers): void;
   /** One pass with `params`; `sums` (length `sumsLayout(…).length`) is overwritten with the total over all shards. */
   run(params: PassParams, sums: Float64Array): void;
+  /**
+   * Makes `buffers.resp` and `buffers.logProbNorm` current: an executor may keep them elsewhere between passes
+   * (the WebAssembly kernels do), so the engine calls this before it reads them.
+   */
+  flush(): void;
   /** Ends the fit (helpers let go of the buffers). */
   end(): void;
 }
 
-/** The single-threaded executor: one shard, in the calling thread. */
-export function createSerialExecutor(): PassExecutor {
-  let layout: PassLayout | undefined;
-  let buffers: PassBuffers | undefined;
-  let scratch = new Float64Array(0);
+/**
+ * The single-threaded executor: one shard, in the calling thread.
+ * @param useWasm false: JavaScript kernels only (tests compare the two)
+ */
+export function createSerialExecutor(useWasm = true): PassExecutor {
+  let shard: ShardPass | undefined;
   return {
     nShards: 1,
     allocate: (length) => new Float64Array(length),
-    begin(l, b) {
-      layout = l;
-      buffers = b;
-      scratch = new Float64Array(scratchLength(l.nComponents, l.nFeatures));
+    begin(layout, buffers) {
+      shard = createShardPass(layout, buffers, 0, layout.nComplete, useWasm);
     },
     run(params, sums) {
-      if (!layout || !buffers) throw new Error('PassExecutor.run called before begin');
+      if (!shard) throw new Error('PassExecutor.run called before begin');
       sums.fill(0);
-      runPass(layout, buffers, params, 0, layout.nComplete, sums, scratch);
+      shard.run(params, sums);
+    },
+    flush() {
+      shard?.flush();
     },
     end() {
-      layout = undefined;
-      buffers = undefined;
+      shard = undefined;
     },
   };
 }

@@ -61,6 +61,7 @@ export function createGaussianFamily(
   const reseed = (k: number, iteration: number): void => {
     let row = 0;
     if (iteration > 1) {
+      executor.flush();
       for (let i = 1; i < N; i++) if (buffers.logProbNorm[i] < buffers.logProbNorm[row]) row = i;
     } else if (rng) row = rng.int(N);
     for (let a = 0; a < d; a++) { const v = data.x[row * d + a]; cur.means[k * d + a] = v === v ? v : 0; }

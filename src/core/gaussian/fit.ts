@@ -85,7 +85,7 @@ export function fitGaussianMixture(x: Matrix, options: Partial<FitOptions>, hook
       // Only a run that beats the best so far (as refined) can become the result, so only such a run is refined.
       // Which runs are refined depends only on the runs before, so nInit = n still never ends below nInit = m < n.
       if (best !== undefined && !(trace.finalLogLikelihood > best.ll)) continue;
-      const keep = (): NonNullable<typeof best> => ({
+      const keep = (): NonNullable<typeof best> => (executor.flush(), {
         run, ll: trace.finalLogLikelihood, resp: Float64Array.from(buffers.resp), lpn: Float64Array.from(buffers.logProbNorm),
         params: family.snapshot(), history, converged: trace.converged, iterations: trace.iterations, capped,
         collapsed: collapsedComponents(family.current, data.columnVariance, o.regCovar),

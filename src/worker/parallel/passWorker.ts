@@ -1,10 +1,12 @@
 /**
  * Helper thread for the threaded pass executor: waits on the control word, runs its shard of the fused pass
- * (`runPass` from the core) into its own sums block, and signals done. Bundled to dist/passWorker.js.
+ * (`createShardPass` from the core: WebAssembly or JavaScript kernels) into its own sums block, or copies its
+ * shard's responsibilities back into the shared buffers (flush), and signals done. Bundled to dist/passWorker.js.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runPass, scratchLength, type PassParams } from '../../core/gaussian/pass';
-import { CMD, CMD_END, DONE, ERROR, GEN, READY, paramsLayout, type BeginMessage } from './protocol';
+import type { PassParams } from '../../core/gaussian/pass';
+import { createShardPass } from '../../core/gaussian/shardPass';
+import { CMD, CMD_END, CMD_FLUSH, DONE, ERROR, GEN, READY, paramsLayout, type BeginMessage } from './protocol';
 
 const control = new Int32Array(workerData.control as SharedArrayBuffer);
 
@@ -20,7 +22,7 @@ function serve(m: BeginMessage): void {
     logNorm: all.subarray(pl.logNorm, pl.logNorm + layout.nComponents),
   };
   const sums = new Float64Array(m.sums, m.shard * m.sumsLength * 8, m.sumsLength);
-  const scratch = new Float64Array(scratchLength(layout.nComponents, layout.nFeatures));
+  const shard = createShardPass(layout, buffers, m.start, m.end, m.useWasm);
   let seen = Atomics.load(control, GEN);
   Atomics.add(control, READY, 1);
   Atomics.notify(control, READY);
@@ -30,9 +32,12 @@ function serve(m: BeginMessage): void {
     const cmd = Atomics.load(control, CMD);
     if (cmd !== CMD_END) {
       try {
-        params.mode = all[0] === 1 ? 1 : 0;
-        sums.fill(0);
-        runPass(layout, buffers, params, m.start, m.end, sums, scratch);
+        if (cmd === CMD_FLUSH) shard.flush();
+        else {
+          params.mode = all[0] === 1 ? 1 : 0;
+          sums.fill(0);
+          shard.run(params, sums);
+        }
       } catch {
         Atomics.store(control, ERROR, 1);
       }

@@ -9,7 +9,7 @@ import type { PassLayout } from '../../core/gaussian/pass';
 /** Slots of the control array. */
 export const GEN = 0, CMD = 1, DONE = 2, READY = 3, ERROR = 4, CONTROL_LENGTH = 5;
 /** Commands. */
-export const CMD_RUN = 1, CMD_END = 2;
+export const CMD_RUN = 1, CMD_END = 2, CMD_FLUSH = 3;
 
 /** Per-fit setup posted to each helper. */
 export interface BeginMessage {
@@ -26,6 +26,8 @@ export interface BeginMessage {
   shard: number;
   start: number;
   end: number;
+  /** false: JavaScript kernels only (tests compare the two). */
+  useWasm: boolean;
 }
 
 /** Float64 offsets inside the params buffer. */

@@ -7,9 +7,10 @@
 import { Worker } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runPass, scratchLength, sumsLayout, type PassBuffers, type PassLayout, type PassParams } from '../../core/gaussian/pass';
+import { sumsLayout, type PassLayout, type PassParams } from '../../core/gaussian/pass';
+import { createShardPass, type ShardPass } from '../../core/gaussian/shardPass';
 import type { PassExecutor } from '../../core/gaussian/executor';
-import { CMD, CMD_END, CMD_RUN, CONTROL_LENGTH, DONE, ERROR, GEN, READY, paramsLayout, type BeginMessage } from './protocol';
+import { CMD, CMD_END, CMD_FLUSH, CMD_RUN, CONTROL_LENGTH, DONE, ERROR, GEN, READY, paramsLayout, type BeginMessage } from './protocol';
 
 /**
  * Made once and kept: one executor serves any number of fits one after another (begin … end per fit, any layout),
@@ -33,8 +34,9 @@ const WAIT_MS = 60_000;
 /**
  * @param nThreads shards per pass including the calling thread (e.g. `os.availableParallelism()`); 1 = no helpers
  * @param distDir folder holding passWorker.js (the extension's dist/)
+ * @param useWasm false: JavaScript kernels only (tests compare the two)
  */
-export function createThreadedExecutor(nThreads: number, distDir: string): ThreadedExecutor {
+export function createThreadedExecutor(nThreads: number, distDir: string, useWasm = true): ThreadedExecutor {
   const nHelpers = Math.max(0, Math.floor(nThreads) - 1);
   const script = path.join(distDir, 'passWorker.js');
   // Checked now: a helper that cannot start would only show up as a timeout while the EM loop waits for it.
@@ -60,7 +62,7 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
     workers = Array.from({ length: nHelpers }, spawn);
     exited.clear();
   };
-  let fit: { layout: PassLayout; buffers: PassBuffers; params: Float64Array; sums: Float64Array; sumsLength: number; ranges: [number, number][]; scratch: Float64Array } | undefined;
+  let fit: { layout: PassLayout; params: Float64Array; sums: Float64Array; sumsLength: number; ranges: [number, number][]; shard: ShardPass } | undefined;
   // Shared blocks kept across fits, grown when a fit needs more.
   let paramsBlock = new SharedArrayBuffer(8);
   let sumsBlock = new SharedArrayBuffer(8);
@@ -79,6 +81,11 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
     Atomics.store(control, CMD, cmd);
     Atomics.add(control, GEN, 1);
     Atomics.notify(control, GEN);
+  };
+
+  const waitHelpers = (): void => {
+    waitFor(DONE, nHelpers);
+    if (Atomics.load(control, ERROR) !== 0) throw new Error('A pass helper thread failed.');
   };
 
   /** Lets the helpers go back to their event loop, ready for the next 'begin'. */
@@ -107,14 +114,14 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
       const sums = new Float64Array(sumsBlock, 0, (nHelpers + 1) * sumsLength);
       const n = layout.nComplete, shards = nHelpers + 1;
       const ranges = Array.from({ length: shards }, (_, s): [number, number] => [Math.floor((s * n) / shards), Math.floor(((s + 1) * n) / shards)]);
-      fit = { layout, buffers, params, sums, sumsLength, ranges, scratch: new Float64Array(scratchLength(layout.nComponents, layout.nFeatures)) };
+      fit = { layout, params, sums, sumsLength, ranges, shard: createShardPass(layout, buffers, ranges[0][0], ranges[0][1], useWasm) };
       Atomics.store(control, READY, 0);
       Atomics.store(control, ERROR, 0);
       workers.forEach((w, h) => {
         const msg: BeginMessage = {
           type: 'begin', layout, x: shared(buffers.x), resp: shared(buffers.resp), logProbNorm: shared(buffers.logProbNorm),
           params: params.buffer as SharedArrayBuffer, sums: sums.buffer as SharedArrayBuffer, sumsLength, shard: h + 1,
-          start: ranges[h + 1][0], end: ranges[h + 1][1],
+          start: ranges[h + 1][0], end: ranges[h + 1][1], useWasm,
         };
         w.postMessage(msg);
       });
@@ -122,7 +129,7 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
     },
     run(p: PassParams, out: Float64Array) {
       if (!fit) throw new Error('PassExecutor.run called before begin');
-      const { layout, buffers, params, sums, sumsLength, ranges, scratch } = fit;
+      const { layout, params, sums, sumsLength, shard } = fit;
       const pl = paramsLayout(layout);
       params[0] = p.mode;
       params.set(p.means, pl.means);
@@ -130,14 +137,19 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
       params.set(p.logNorm, pl.logNorm);
       if (nHelpers > 0) signal(CMD_RUN);
       out.fill(0);
-      runPass(layout, buffers, p, ranges[0][0], ranges[0][1], out, scratch);
+      shard.run(p, out);
       if (nHelpers === 0) return;
-      waitFor(DONE, nHelpers);
-      if (Atomics.load(control, ERROR) !== 0) throw new Error('A pass helper thread failed.');
+      waitHelpers();
       for (let s = 1; s <= nHelpers; s++) {
         const o = s * sumsLength;
         for (let j = 0; j < sumsLength; j++) out[j] += sums[o + j];
       }
+    },
+    flush() {
+      if (!fit) return;
+      if (nHelpers > 0) signal(CMD_FLUSH);
+      fit.shard.flush();
+      if (nHelpers > 0) waitHelpers();
     },
     end: endFit,
     reset: endFit,

@@ -178,7 +178,7 @@ describe('fitGaussianMixture', () => {
     const failAt = 1 + from + 2;
     let calls = 0;
     const executor: PassExecutor = {
-      nShards: 1, allocate: (n) => inner.allocate(n), begin: (l, b) => inner.begin(l, b), end: () => inner.end(),
+      nShards: 1, allocate: (n) => inner.allocate(n), begin: (l, b) => inner.begin(l, b), end: () => inner.end(), flush: () => inner.flush(),
       run(params, sums) {
         inner.run(params, sums);
         if (++calls === failAt) sums[sums.length - 4 + LOG_LIK] = NaN;

@@ -11,12 +11,17 @@ import { assertClose, plantedMixture, removeCells, repoRoot } from '../helpers';
 
 // The helper threads need their own bundle; build it here (hidden from the test bundler) so the test needs no dist/.
 const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-pass-'));
-const esbuild = createRequire(__filename)('esbuild') as { buildSync(o: object): void };
+const load = createRequire(__filename);
+const esbuild = load('esbuild') as { build(o: object): Promise<unknown> };
 
 describe('createThreadedExecutor', () => {
   let executor: ThreadedExecutor;
-  before(() => {
-    esbuild.buildSync({ entryPoints: [path.join(repoRoot(), 'src/worker/parallel/passWorker.ts')], outfile: path.join(distDir, 'passWorker.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+  before(async () => {
+    const { wasmPlugin } = load(path.join(repoRoot(), 'scripts/wasm.js')) as { wasmPlugin: object };
+    await esbuild.build({
+      entryPoints: [path.join(repoRoot(), 'src/worker/parallel/passWorker.ts')], outfile: path.join(distDir, 'passWorker.js'),
+      bundle: true, platform: 'node', format: 'cjs', target: 'es2022', logLevel: 'warning', plugins: [wasmPlugin],
+    });
     executor = createThreadedExecutor(3, distDir);
   });
   after(async () => { await executor.dispose(); fs.rmSync(distDir, { recursive: true, force: true }); });

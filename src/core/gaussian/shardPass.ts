@@ -1,0 +1,44 @@
+import { runPass, scratchLength, type PassBuffers, type PassLayout, type PassParams } from './pass';
+import { createWasmPass } from './wasmPass';
+
+/**
+ * One shard [start, end) of the fused pass, as an executor runs it: the WebAssembly kernels (`wasmPass.ts`) take
+ * the E-step passes of most rows where WebAssembly SIMD is available, and the JavaScript kernels (`runPass`) take the
+ * rest (the statistics of initial responsibilities, the last few rows, everything without WebAssembly).
+ */
+export interface ShardPass {
+  /** The pass over the shard, added into `sums` (the caller zeroes it). */
+  run(p: PassParams, sums: Float64Array): void;
+  /** Makes the shard's rows of `buffers.resp` and `buffers.logProbNorm` current (the WebAssembly side keeps its own). */
+  flush(): void;
+}
+
+/** `useWasm` false: JavaScript kernels only (the reference the WebAssembly kernels are tested against). */
+export function createShardPass(layout: PassLayout, buffers: PassBuffers, start: number, end: number, useWasm = true): ShardPass {
+  const wasm = useWasm ? createWasmPass(layout, buffers.x, start, end) : undefined;
+  const scratch = new Float64Array(scratchLength(layout.nComponents, layout.nFeatures));
+  let stale = false;
+  return {
+    run(p, sums) {
+      if (!wasm) {
+        runPass(layout, buffers, p, start, end, sums, scratch);
+        return;
+      }
+      if (p.mode === 1) {
+        // Statistics of responsibilities written by the caller (initialisation): they become the module's too.
+        runPass(layout, buffers, p, start, end, sums, scratch);
+        wasm.loadResp(buffers.resp);
+        stale = false;
+        return;
+      }
+      wasm.run(p, sums);
+      stale = true;
+      if (start + wasm.rows < end) runPass(layout, buffers, p, start + wasm.rows, end, sums, scratch);
+    },
+    flush() {
+      if (!wasm || !stale) return;
+      wasm.flush(buffers.resp, buffers.logProbNorm);
+      stale = false;
+    },
+  };
+}
