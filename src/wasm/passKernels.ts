@@ -86,41 +86,52 @@ function logSumv(s: v128, shift: v128): v128 {
 /**
  * Normalisation of one block: reads the weighted log densities w (K × nb), writes the responsibilities r (K × nb,
  * reading the old ones for the cross term) and the log densities lpn (nb), and adds the four lower-bound terms into
- * acc (4 vectors: log-likelihood, cross old, cross new, bound after E). e: scratch of K vectors.
+ * acc (4 vectors: log-likelihood, cross old, cross new, bound after E). e: scratch of 2K vectors.
  */
 function normaliseBlock(K: i32, nb: i32, w: usize, r: usize, lpn: usize, e: usize, acc: usize): void {
   const rowBytes = <usize>nb << 3;
   let logLik = v128.load(acc), crossOld = v128.load(acc, 16), crossNew = v128.load(acc, 32), boundE = v128.load(acc, 48);
   const negligible = f64x2.splat(EXP_NEGLIGIBLE), floor = f64x2.splat(-708.0);
-  for (let i = 0; i < nb; i += 2) {
+  // Four rows per step (two vectors, independent chains); nb is a multiple of 4.
+  for (let i = 0; i < nb; i += 4) {
     const io = <usize>i << 3;
-    let max = f64x2.splat(-Infinity);
-    for (let k = 0; k < K; k++) max = f64x2.pmax(max, v128.load(w + <usize>k * rowBytes + io));
-    const shift = shiftOf(max);
-    let s = f64x2.splat(0);
+    let max0 = f64x2.splat(-Infinity), max1 = max0;
     for (let k = 0; k < K; k++) {
-      const z = f64x2.sub(v128.load(w + <usize>k * rowBytes + io), shift);
-      // Below EXP_NEGLIGIBLE (and for NaN) the exponential is 0, as in the scalar kernels.
-      const keep = f64x2.ge(z, negligible);
-      const ex = v128.and(expv(f64x2.pmax(z, floor)), keep);
-      v128.store(e + (<usize>k << 4), ex);
-      s = f64x2.add(s, ex);
+      const at = w + <usize>k * rowBytes + io;
+      max0 = f64x2.pmax(max0, v128.load(at));
+      max1 = f64x2.pmax(max1, v128.load(at, 16));
     }
-    const l = logSumv(s, shift);
-    const inv = f64x2.div(f64x2.splat(1.0), s);
-    v128.store(lpn + io, l);
-    let rowSum = f64x2.splat(0);
+    const shift0 = shiftOf(max0), shift1 = shiftOf(max1);
+    let s0 = f64x2.splat(0), s1 = s0;
+    for (let k = 0; k < K; k++) {
+      const at = w + <usize>k * rowBytes + io;
+      // Below EXP_NEGLIGIBLE (and for NaN) the exponential is 0, as in the scalar kernels.
+      const z0 = f64x2.sub(v128.load(at), shift0), z1 = f64x2.sub(v128.load(at, 16), shift1);
+      const e0 = v128.and(expv(f64x2.pmax(z0, floor)), f64x2.ge(z0, negligible));
+      const e1 = v128.and(expv(f64x2.pmax(z1, floor)), f64x2.ge(z1, negligible));
+      v128.store(e + (<usize>k << 5), e0);
+      v128.store(e + (<usize>k << 5), e1, 16);
+      s0 = f64x2.add(s0, e0);
+      s1 = f64x2.add(s1, e1);
+    }
+    const l0 = logSumv(s0, shift0), l1 = logSumv(s1, shift1);
+    const inv0 = f64x2.div(f64x2.splat(1.0), s0), inv1 = f64x2.div(f64x2.splat(1.0), s1);
+    v128.store(lpn + io, l0);
+    v128.store(lpn + io, l1, 16);
+    let rowSum0 = f64x2.splat(0), rowSum1 = rowSum0;
     for (let k = 0; k < K; k++) {
       const at = <usize>k * rowBytes + io;
-      const wk = v128.load(w + at);
-      const rk = f64x2.mul(v128.load(e + (<usize>k << 4)), inv);
-      crossOld = f64x2.add(crossOld, f64x2.mul(v128.load(r + at), wk));
-      v128.store(r + at, rk);
-      crossNew = f64x2.add(crossNew, f64x2.mul(rk, wk));
-      rowSum = f64x2.add(rowSum, rk);
+      const w0 = v128.load(w + at), w1 = v128.load(w + at, 16);
+      const r0 = f64x2.mul(v128.load(e + (<usize>k << 5)), inv0), r1 = f64x2.mul(v128.load(e + (<usize>k << 5), 16), inv1);
+      crossOld = f64x2.add(crossOld, f64x2.add(f64x2.mul(v128.load(r + at), w0), f64x2.mul(v128.load(r + at, 16), w1)));
+      v128.store(r + at, r0);
+      v128.store(r + at, r1, 16);
+      crossNew = f64x2.add(crossNew, f64x2.add(f64x2.mul(r0, w0), f64x2.mul(r1, w1)));
+      rowSum0 = f64x2.add(rowSum0, r0);
+      rowSum1 = f64x2.add(rowSum1, r1);
     }
-    logLik = f64x2.add(logLik, l);
-    boundE = f64x2.add(boundE, f64x2.mul(l, rowSum));
+    logLik = f64x2.add(logLik, f64x2.add(l0, l1));
+    boundE = f64x2.add(boundE, f64x2.add(f64x2.mul(l0, rowSum0), f64x2.mul(l1, rowSum1)));
   }
   v128.store(acc, logLik);
   v128.store(acc, crossOld, 16);
@@ -159,9 +170,10 @@ function weightedDiag(K: i32, d: i32, nb: i32, x: usize, prec: usize, mp: usize,
 }
 
 /**
- * Diag statistics of one block about the centres `means` (K × d): for each component, the row pairs with a
- * responsibility of at least RESP_NEGLIGIBLE add r, r·(x − μ) and r·(x − μ)² into lane accumulators
- * stats (per component: N (1) | S1 (d) | S2 (d) vectors).
+ * Diag statistics of one block about the centres `means` (K × d): every row adds r, r·(x − μ) and r·(x − μ)², with r
+ * taken as 0 below RESP_NEGLIGIBLE (as the scalar kernels skip it), into lane accumulators stats (per component:
+ * N (1) | S1 (d) | S2 (d) vectors). Dense, feature by feature with the sums in registers: with d terms per row this
+ * is cheaper than skipping negligible rows with accumulators in memory.
  */
 function statsDiag(K: i32, d: i32, nb: i32, x: usize, r: usize, means: usize, stats: usize): void {
   const rowBytes = <usize>nb << 3;
@@ -173,28 +185,37 @@ function statsDiag(K: i32, d: i32, nb: i32, x: usize, r: usize, means: usize, st
     let nk = v128.load(st);
     for (let i = 0; i < nb; i += 2) {
       const rv = v128.load(rk + (<usize>i << 3));
-      const big = f64x2.ge(rv, tiny);
-      if (!v128.any_true(big)) continue;
-      const rr = v128.and(rv, big);
-      nk = f64x2.add(nk, rr);
-      let px = x + (<usize>i << 3);
-      for (let a = 0; a < d; a++) {
-        const dx = f64x2.sub(v128.load(px), v128.load64_splat(mk + (<usize>a << 3)));
-        const t = f64x2.mul(rr, dx);
-        const o = <usize>a << 4;
-        v128.store(s1 + o, f64x2.add(v128.load(s1 + o), t));
-        v128.store(s2 + o, f64x2.add(v128.load(s2 + o), f64x2.mul(t, dx)));
-        px += rowBytes;
-      }
+      nk = f64x2.add(nk, v128.and(rv, f64x2.ge(rv, tiny)));
     }
     v128.store(st, nk);
+    let px = x;
+    for (let a = 0; a < d; a++) {
+      const m = v128.load64_splat(mk + (<usize>a << 3));
+      let a1 = v128.load(s1 + (<usize>a << 4)), a2 = v128.load(s2 + (<usize>a << 4));
+      let b1 = f64x2.splat(0), b2 = f64x2.splat(0);
+      // Four rows per step in two independent accumulator pairs (nb is a multiple of 4).
+      for (let i = 0; i < nb; i += 4) {
+        const o = <usize>i << 3;
+        const rv = v128.load(rk + o), rw = v128.load(rk + o, 16);
+        const rr = v128.and(rv, f64x2.ge(rv, tiny)), rs = v128.and(rw, f64x2.ge(rw, tiny));
+        const dx = f64x2.sub(v128.load(px + o), m), dy = f64x2.sub(v128.load(px + o, 16), m);
+        const t = f64x2.mul(rr, dx), u = f64x2.mul(rs, dy);
+        a1 = f64x2.add(a1, t);
+        a2 = f64x2.add(a2, f64x2.mul(t, dx));
+        b1 = f64x2.add(b1, u);
+        b2 = f64x2.add(b2, f64x2.mul(u, dy));
+      }
+      v128.store(s1 + (<usize>a << 4), f64x2.add(a1, b1));
+      v128.store(s2 + (<usize>a << 4), f64x2.add(a2, b2));
+      px += rowBytes;
+    }
   }
 }
 
 /**
  * The diag/spherical E-step pass over nBlocks blocks of nb rows (the last may hold fewer, a multiple of 4, given by
  * lastNb), from x, r and lpn laid out block after block. Accumulates into acc (4 vectors) and stats.
- * scratch: w (K × nb) then e (K vectors).
+ * scratch: w (K × nb) then e (2K vectors).
  */
 export function passDiag(
   K: i32, d: i32, nb: i32, nBlocks: i32, lastNb: i32, x: usize, r: usize, lpn: usize,
@@ -285,12 +306,12 @@ function statsFull(K: i32, d: i32, nb: i32, x: usize, r: usize, means: usize, st
   }
 }
 
-/** The full/tied E-step pass, as `passDiag` (prec: K × d × d factors, cm: M_k μ_k); scratch: w (K × nb), e (K vectors), dx (d vectors). */
+/** The full/tied E-step pass, as `passDiag` (prec: K × d × d factors, cm: M_k μ_k); scratch: w (K × nb), e (2K vectors), dx (d vectors). */
 export function passFull(
   K: i32, d: i32, nb: i32, nBlocks: i32, lastNb: i32, x: usize, r: usize, lpn: usize,
   means: usize, prec: usize, cm: usize, logNorm: usize, scratch: usize, acc: usize, stats: usize,
 ): void {
-  const w = scratch, e = scratch + (<usize>(K * nb) << 3), dx = e + (<usize>K << 4);
+  const w = scratch, e = scratch + (<usize>(K * nb) << 3), dx = e + (<usize>K << 5);
   for (let b = 0; b < nBlocks; b++) {
     const n = b == nBlocks - 1 ? lastNb : nb;
     const xb = x + (<usize>(b * nb * d) << 3), rb = r + (<usize>(b * nb * K) << 3), lb = lpn + (<usize>(b * nb) << 3);

@@ -86,7 +86,7 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
   const perK = 2 * (1 + d + m2);
   const means = take(K * d), prec = take(K * m2), cm = take(K * d), logNorm = take(K);
   const acc = take(8), stats = take(K * perK);
-  const scratch = take(K * BLOCK + 2 * K + 2 * d);
+  const scratch = take(K * BLOCK + 4 * K + 2 * d);
   const xs = take(rows * d), rs = take(rows * K), lpns = take(rows);
   if (at > MAX_BYTES) return undefined;
   const exports = new wasmApi.Instance(mod, {}).exports as unknown as Exports;
