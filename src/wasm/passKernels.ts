@@ -107,8 +107,14 @@ function normaliseBlock(K: i32, nb: i32, w: usize, r: usize, lpn: usize, e: usiz
       const at = w + <usize>k * rowBytes + io;
       // Below EXP_NEGLIGIBLE (and for NaN) the exponential is 0, as in the scalar kernels.
       const z0 = f64x2.sub(v128.load(at), shift0), z1 = f64x2.sub(v128.load(at, 16), shift1);
-      const e0 = v128.and(expv(f64x2.pmax(z0, floor)), f64x2.ge(z0, negligible));
-      const e1 = v128.and(expv(f64x2.pmax(z1, floor)), f64x2.ge(z1, negligible));
+      const k0 = f64x2.ge(z0, negligible), k1 = f64x2.ge(z1, negligible);
+      if (!v128.any_true(v128.or(k0, k1))) {
+        v128.store(e + (<usize>k << 5), f64x2.splat(0));
+        v128.store(e + (<usize>k << 5), f64x2.splat(0), 16);
+        continue;
+      }
+      const e0 = v128.and(expv(f64x2.pmax(z0, floor)), k0);
+      const e1 = v128.and(expv(f64x2.pmax(z1, floor)), k1);
       v128.store(e + (<usize>k << 5), e0);
       v128.store(e + (<usize>k << 5), e1, 16);
       s0 = f64x2.add(s0, e0);
