@@ -326,3 +326,18 @@ export function passFull(
     statsFull(K, d, n, xb, rb, means, stats, dx);
   }
 }
+
+/**
+ * Statistics only (the pass's mode 1, after initialisation): the responsibilities already in r, about the centres
+ * `means`, into stats, as the E-step passes take them (full: 1, diag/spherical: 0). scratch: d vectors.
+ */
+export function passStats(
+  full: i32, K: i32, d: i32, nb: i32, nBlocks: i32, lastNb: i32, x: usize, r: usize, means: usize, scratch: usize, stats: usize,
+): void {
+  for (let b = 0; b < nBlocks; b++) {
+    const n = b == nBlocks - 1 ? lastNb : nb;
+    const xb = x + (<usize>(b * nb * d) << 3), rb = r + (<usize>(b * nb * K) << 3);
+    if (full) statsFull(K, d, n, xb, rb, means, stats, scratch);
+    else statsDiag(K, d, n, xb, rb, means, stats);
+  }
+}

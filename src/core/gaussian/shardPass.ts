@@ -3,8 +3,8 @@ import { createWasmPass } from './wasmPass';
 
 /**
  * One shard [start, end) of the fused pass, as an executor runs it: the WebAssembly kernels (`wasmPass.ts`) take
- * the E-step passes of most rows where WebAssembly SIMD is available, and the JavaScript kernels (`runPass`) take the
- * rest (the statistics of initial responsibilities, the last few rows, everything without WebAssembly).
+ * most rows where WebAssembly SIMD is available, and the JavaScript kernels (`runPass`) take the rest (the last few
+ * rows, everything without WebAssembly).
  */
 export interface ShardPass {
   /** The pass over the shard, added into `sums` (the caller zeroes it). */
@@ -26,13 +26,12 @@ export function createShardPass(layout: PassLayout, buffers: PassBuffers, start:
       }
       if (p.mode === 1) {
         // Statistics of responsibilities written by the caller (initialisation): they become the module's too.
-        runPass(layout, buffers, p, start, end, sums, scratch);
-        wasm.loadResp(buffers.resp);
+        wasm.stats(p, buffers.resp, sums);
         stale = false;
-        return;
+      } else {
+        wasm.run(p, sums);
+        stale = true;
       }
-      wasm.run(p, sums);
-      stale = true;
       if (start + wasm.rows < end) runPass(layout, buffers, p, start + wasm.rows, end, sums, scratch);
     },
     flush() {

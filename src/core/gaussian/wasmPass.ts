@@ -8,7 +8,7 @@
  */
 import passKernels from 'wasm:passKernels';
 import { EXP_TABLE, INV_TABLE, LOG_TABLE } from '../numeric/exp';
-import { fullMoments, sumsLayout, type PassLayout, type PassParams } from './pass';
+import { CROSS_NEW, fullMoments, sumsLayout, type PassLayout, type PassParams } from './pass';
 
 /** Rows per block: a block's x, responsibilities and weighted densities stay in the first cache levels. */
 const BLOCK = 256;
@@ -30,6 +30,7 @@ interface Exports {
   setTables(tables: number): void;
   passDiag: Kernel;
   passFull: Kernel;
+  passStats(full: number, K: number, d: number, nb: number, nBlocks: number, lastNb: number, x: number, r: number, means: number, scratch: number, stats: number): void;
 }
 
 /** (K, d, nb, nBlocks, lastNb, x, r, lpn, means, prec, centred means, logNorm, scratch, acc, stats): byte offsets. */
@@ -54,8 +55,11 @@ export interface WasmPass {
   /** Rows [start, start + rows) are this pass's; rows is a multiple of 4. */
   readonly start: number;
   readonly rows: number;
-  /** Takes the shard's responsibilities from `resp` (nUsed × K, row-major), e.g. after initialisation. */
-  loadResp(resp: Float64Array): void;
+  /**
+   * The statistics pass of mode 1 (as `runPass`): takes the shard's responsibilities from `resp` (nUsed × K,
+   * row-major, e.g. written by initialisation), and adds their statistics and Σ r log r into `sums`.
+   */
+  stats(p: PassParams, resp: Float64Array, sums: Float64Array): void;
   /** One E-step pass (mode 0) over the shard, added into `sums` (as `runPass`). */
   run(p: PassParams, sums: Float64Array): void;
   /** Copies the shard's responsibilities and log densities back into the fit's buffers. */
@@ -110,32 +114,32 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
     }
   }
   const L = sumsLayout(K, d, t);
-  /** Copies between row-major resp (nUsed × K) and the blocks' component-major layout. */
-  const moveResp = (resp: Float64Array, toModule: boolean): void => {
+  /** Copies between row-major resp (nUsed × K) and the blocks' component-major layout; into the module it returns Σ r log r. */
+  const moveResp = (resp: Float64Array, toModule: boolean): number => {
+    let entropy = 0;
     for (let b = 0; b < nBlocks; b++) {
       const nb = b === nBlocks - 1 ? lastNb : BLOCK, o = rs / 8 + b * BLOCK * K, r0 = start + b * BLOCK;
       for (let i = 0; i < nb; i++) {
         const ri = (r0 + i) * K;
-        if (toModule) for (let k = 0; k < K; k++) heap[o + k * nb + i] = resp[ri + k];
-        else for (let k = 0; k < K; k++) resp[ri + k] = heap[o + k * nb + i];
+        if (!toModule) for (let k = 0; k < K; k++) resp[ri + k] = heap[o + k * nb + i];
+        else {
+          for (let k = 0; k < K; k++) {
+            const r = resp[ri + k];
+            heap[o + k * nb + i] = r;
+            // As the scalar kernels' entropy term; 0 and 1 (hard responsibilities) add nothing.
+            if (r > 0 && r !== 1) entropy += r * Math.log(r);
+          }
+        }
       }
     }
+    return entropy;
   };
-  return {
-    start,
-    rows,
-    loadResp: (resp) => moveResp(resp, true),
-    run(p, sums) {
-      heap.set(p.means, means / 8);
-      heap.set(p.precFactor, prec / 8);
-      heap.set(p.logNorm, logNorm / 8);
-      centredMeans(p, heap, cm / 8, K, d, full);
-      heap.fill(0, acc / 8, stats / 8 + K * perK);
-      (full ? exports.passFull : exports.passDiag)(K, d, BLOCK, nBlocks, lastNb, xs, rs, lpns, means, prec, cm, logNorm, scratch, acc, stats);
-      // Lane pairs → sums (S2: the upper triangle for full, as the scalar kernels leave it).
-      const a = acc / 8;
-      for (let j = 0; j < 4; j++) sums[L.scalars + j] += heap[a + 2 * j] + heap[a + 2 * j + 1];
-      for (let k = 0; k < K; k++) {
+  /** Adds the module's lane-pair statistics (and, after an E-step, its four scalars) into sums. */
+  const addStats = (sums: Float64Array, scalars: boolean): void => {
+    const a = acc / 8;
+    if (scalars) for (let j = 0; j < 4; j++) sums[L.scalars + j] += heap[a + 2 * j] + heap[a + 2 * j + 1];
+    // S2 is the upper triangle for full, as the scalar kernels leave it.
+    for (let k = 0; k < K; k++) {
         const o = stats / 8 + k * perK, o1 = o + 2, o2 = o1 + 2 * d;
         sums[k] += heap[o] + heap[o + 1];
         for (let c = 0; c < d; c++) sums[L.s1 + k * d + c] += heap[o1 + 2 * c] + heap[o1 + 2 * c + 1];
@@ -146,6 +150,26 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
           }
         }
       }
+  };
+  return {
+    start,
+    rows,
+    stats(p, resp, sums) {
+      const entropy = moveResp(resp, true);
+      heap.set(p.means, means / 8);
+      heap.fill(0, acc / 8, stats / 8 + K * perK);
+      exports.passStats(full ? 1 : 0, K, d, BLOCK, nBlocks, lastNb, xs, rs, means, scratch, stats);
+      addStats(sums, false);
+      sums[L.scalars + CROSS_NEW] += entropy;
+    },
+    run(p, sums) {
+      heap.set(p.means, means / 8);
+      heap.set(p.precFactor, prec / 8);
+      heap.set(p.logNorm, logNorm / 8);
+      centredMeans(p, heap, cm / 8, K, d, full);
+      heap.fill(0, acc / 8, stats / 8 + K * perK);
+      (full ? exports.passFull : exports.passDiag)(K, d, BLOCK, nBlocks, lastNb, xs, rs, lpns, means, prec, cm, logNorm, scratch, acc, stats);
+      addStats(sums, true);
     },
     flush(resp, logProbNorm) {
       moveResp(resp, false);
