@@ -48,8 +48,8 @@ export function initialResp(method: InitMethod, inp: InitInput): void {
       return;
     }
     case 'random-points': return assign(inp, randomCentres(inp));
-    case 'kmeans++': return assign(inp, kmeansPlusPlus(inp));
-    case 'kmeans': return assign(inp, lloyd(inp, kmeansPlusPlus(inp)));
+    case 'kmeans++': return assignLabels(inp, kmeansPlusPlus(inp).labels);
+    case 'kmeans': return assign(inp, lloyd(inp, kmeansPlusPlus(inp).centres));
   }
 }
 
@@ -67,12 +67,17 @@ function randomCentres(inp: InitInput): Float64Array {
   return c;
 }
 
-/** k-means++ centres (nComponents × d). */
-export function kmeansPlusPlus(inp: InitInput): Float64Array {
+/**
+ * k-means++ centres (nComponents × d) and each row's nearest centre (the lowest index among equal distances, as
+ * `nearest` picks it). Each candidate's distances are kept while it is the best so far, so the chosen one's need
+ * no second pass, and the labels follow from them.
+ */
+export function kmeansPlusPlus(inp: InitInput): { centres: Float64Array; labels: Int32Array } {
   const { x, nSamples: n, nFeatures: d, nComponents: K, rng } = inp;
   const c = new Float64Array(K * d);
-  const closest = new Float64Array(n);
-  const trial = new Float64Array(n);
+  const labels = new Int32Array(n);
+  let closest = new Float64Array(n);
+  let trial = new Float64Array(n), best = new Float64Array(n);
   const nTrials = 2 + Math.floor(Math.log(K));
   const setCentre = (k: number, i: number): void => { for (let a = 0; a < d; a++) c[k * d + a] = cell(x, i * d + a); };
   setCentre(0, rng.int(n));
@@ -88,18 +93,19 @@ export function kmeansPlusPlus(inp: InitInput): Float64Array {
       if (potential === 0) cand = rng.int(n);
       setCentre(k, cand);
       let pot = 0;
-      for (let i = 0; i < n; i++) pot += Math.min(closest[i], sqDist(x, i, c, k, d));
-      if (pot < bestPotential) { bestPotential = pot; bestRow = cand; }
+      for (let i = 0; i < n; i++) pot += (trial[i] = Math.min(closest[i], sqDist(x, i, c, k, d)));
+      if (pot < bestPotential) {
+        bestPotential = pot;
+        bestRow = cand;
+        [best, trial] = [trial, best];
+      }
     }
     setCentre(k, bestRow);
-    potential = 0;
-    for (let i = 0; i < n; i++) {
-      trial[i] = Math.min(closest[i], sqDist(x, i, c, k, d));
-      potential += trial[i];
-    }
-    closest.set(trial);
+    potential = bestPotential;
+    for (let i = 0; i < n; i++) if (best[i] < closest[i]) labels[i] = k;
+    [closest, best] = [best, closest];
   }
-  return c;
+  return { centres: c, labels };
 }
 
 function nearest(x: Float64Array, i: number, c: Float64Array, K: number, d: number): number {
@@ -127,6 +133,13 @@ function lloyd(inp: InitInput, c: Float64Array): Float64Array {
     for (let k = 0; k < K; k++) if (count[k] > 0) for (let a = 0; a < d; a++) c[k * d + a] = sum[k * d + a] / count[k];
   }
   return c;
+}
+
+/** Hard responsibilities from labels. */
+function assignLabels(inp: InitInput, labels: Int32Array): void {
+  const { nSamples: n, nComponents: K, resp } = inp;
+  resp.fill(0, 0, n * K);
+  for (let i = 0; i < n; i++) resp[i * K + labels[i]] = 1;
 }
 
 /** Hard responsibilities: each row to its nearest centre. */
