@@ -31,6 +31,20 @@ function sqDist(x: Float64Array, i: number, c: Float64Array, k: number, d: numbe
   return s;
 }
 
+/**
+ * min(bound, squared distance of row i to centre k), stopping as soon as the partial sum reaches the bound (the
+ * sum only grows, so the answer is then the bound): the same value as Math.min(bound, sqDist(…)).
+ */
+function closer(x: Float64Array, i: number, c: Float64Array, k: number, d: number, bound: number): number {
+  let s = 0;
+  for (let a = 0; a < d; a++) {
+    const t = cell(x, i * d + a) - c[k * d + a];
+    s += t * t;
+    if (s >= bound) return bound;
+  }
+  return s;
+}
+
 function checkCancel(inp: InitInput): void {
   if (inp.isCancelled?.()) throw new FitError('cancelled', messages.cancelled());
 }
@@ -93,7 +107,7 @@ export function kmeansPlusPlus(inp: InitInput): { centres: Float64Array; labels:
       if (potential === 0) cand = rng.int(n);
       setCentre(k, cand);
       let pot = 0;
-      for (let i = 0; i < n; i++) pot += (trial[i] = Math.min(closest[i], sqDist(x, i, c, k, d)));
+      for (let i = 0; i < n; i++) pot += (trial[i] = closer(x, i, c, k, d, closest[i]));
       if (pot < bestPotential) {
         bestPotential = pot;
         bestRow = cand;
