@@ -124,7 +124,7 @@ export function kmeansPlusPlus(inp: InitInput): { centres: Float64Array; labels:
 
 function nearest(x: Float64Array, i: number, c: Float64Array, K: number, d: number): number {
   let best = 0, bestD = Infinity;
-  for (let k = 0; k < K; k++) { const s = sqDist(x, i, c, k, d); if (s < bestD) { bestD = s; best = k; } }
+  for (let k = 0; k < K; k++) { const s = closer(x, i, c, k, d, bestD); if (s < bestD) { bestD = s; best = k; } }
   return best;
 }
 
