@@ -87,6 +87,11 @@ export class JsonArrayStream {
   private elementLine = 1;
   private elementColumn = 1;
   private readonly rows: ArrayRows;
+  /**
+   * A row that does not fit the table ("an array that mixes objects with 1"), kept until the end: a syntax error
+   * later in the text is the more basic fault and is reported instead, as JSON.parse of the whole text would.
+   */
+  private notATable: DataError | undefined;
 
   constructor(private readonly fileName: string) {
     this.rows = new ArrayRows(fileName);
@@ -157,6 +162,7 @@ export class JsonArrayStream {
       }
       throw this.fail(end.line, end.column, 'the text ends before the JSON value is complete');
     }
+    if (this.notATable) throw this.notATable;
     return this.rows.finish();
   }
 
@@ -175,7 +181,13 @@ export class JsonArrayStream {
       }
       throw this.elementError(text, p.offset, p.problem);
     }
-    this.rows.add(value, this.elementLine);
+    if (this.notATable) return; // only the syntax of the rest is checked
+    try {
+      this.rows.add(value, this.elementLine);
+    } catch (e) {
+      if (!(e instanceof DataError && e.code === 'not-a-table')) throw e;
+      this.notATable = e;
+    }
   }
 
   /** A syntax error at `offset` in an element's text, placed in the file. */

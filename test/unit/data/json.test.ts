@@ -112,6 +112,13 @@ describe('JSON reading', () => {
     });
   }
 
+  it('reports a syntax error after a row that does not fit as the syntax error (found by fast-check: "[[],1,")', () => {
+    for (const text of ['[[],1,', '[{"a": 1}, 3, }']) {
+      const e = dataError(() => read('m.json', text));
+      assert.equal(e.code, 'json-syntax', text);
+    }
+  });
+
   it('says when the JSON holds no records', () => {
     for (const text of ['[]', '{"data": []}']) {
       const e = dataError(() => read('e.json', text));
