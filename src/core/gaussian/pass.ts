@@ -11,6 +11,7 @@
 import type { CovarianceType } from '../mixture/types';
 import { fastExp, fastLog } from '../numeric/exp';
 import { EXP_NEGLIGIBLE, RESP_NEGLIGIBLE } from './negligible';
+import { centredMeans } from './passCentres';
 import { passDiagFused, passFullFused } from './passSmall';
 
 export { RESP_NEGLIGIBLE } from './negligible';
@@ -145,16 +146,7 @@ function passFull(
   const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;
   const byComponent = d >= BY_COMPONENT_MIN_D;
-  // c_k = M_k μ_k, so y = M_k x − c_k needs no per-row difference vector (sklearn's X·P − μ·P).
-  if (estep) {
-    for (let k = 0; k < K; k++) {
-      for (let j = 0; j < d; j++) {
-        let c = 0;
-        for (let a = 0; a <= j; a++) c += precFactor[k * dd + j * d + a] * means[k * d + a];
-        scratch[CM + k * d + j] = c;
-      }
-    }
-  }
+  if (estep) centredMeans(true, K, d, means, precFactor, scratch, CM);
   if (byComponent) {
     // E-step four rows at a time (each factor entry serves four rows), then the statistics component by component.
     if (estep) eStepFull4(K, d, x, resp, logProbNorm, precFactor, logNorm, start, end, scratch, D0, EX, CM, sums, os);
@@ -230,7 +222,7 @@ function passFull(
 const BY_COMPONENT_MIN_D = 4;
 
 /** Mode 1 (statistics of the given responsibilities): Σ r log r over resp[from, to). */
-function entropyTerm(resp: Float64Array, from: number, to: number): number {
+export function entropyTerm(resp: Float64Array, from: number, to: number): number {
   let s = 0;
   for (let j = from; j < to; j++) {
     const r = resp[j];
@@ -398,8 +390,7 @@ function passDiag(
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
   const EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;
-  // μ_ka / σ_ka, so (x − μ)/σ = x·(1/σ) − μ/σ: one multiply-subtract per cell.
-  if (estep) for (let j = 0; j < K * d; j++) scratch[CM + j] = means[j] * precFactor[j];
+  if (estep) centredMeans(false, K, d, means, precFactor, scratch, CM);
   let crossNew = 0;
   for (let i0 = start; i0 < end; i0 += 2) {
     const pair = i0 + 1 < end;

@@ -8,6 +8,7 @@
  */
 import { fastExp, fastLog } from '../numeric/exp';
 import { EXP_NEGLIGIBLE, RESP_NEGLIGIBLE } from './negligible';
+import { centredMeans } from './passCentres';
 
 /** The row's log-sum-exp shift: scipy's guard, a non-finite maximum shifts by 0 so all −∞ stays −∞. */
 const shiftOf = (max: number): number => (max > -Infinity && max < Infinity ? max : 0);
@@ -31,7 +32,7 @@ export function passDiagFused(
   logNorm: Float64Array, start: number, end: number, sums: Float64Array, scratch: Float64Array, o1: number, o2: number, os: number,
 ): void {
   const W0 = K * d, W1 = W0 + K, E0 = W1 + K, E1 = E0 + K;
-  for (let j = 0; j < K * d; j++) scratch[j] = means[j] * precFactor[j];
+  centredMeans(false, K, d, means, precFactor, scratch, 0);
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   const last = end - ((end - start) & 1);
   for (let i0 = start; i0 < last; i0 += 2) {
@@ -113,14 +114,7 @@ export function passFullFused(
   logNorm: Float64Array, start: number, end: number, sums: Float64Array, scratch: Float64Array, o1: number, o2: number, os: number,
 ): void {
   const dd = d * d, W0 = K * d, W1 = W0 + K, E0 = W1 + K, E1 = E0 + K;
-  // c_k = M_k μ_k, so y = M_k x − c_k needs no per-row difference vector.
-  for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) {
-      let c = 0;
-      for (let a = 0; a <= j; a++) c += precFactor[k * dd + j * d + a] * means[k * d + a];
-      scratch[k * d + j] = c;
-    }
-  }
+  centredMeans(true, K, d, means, precFactor, scratch, 0);
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   const last = end - ((end - start) & 1);
   for (let i0 = start; i0 < last; i0 += 2) {

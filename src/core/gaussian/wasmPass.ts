@@ -8,7 +8,8 @@
  */
 import passKernels from 'wasm:passKernels';
 import { EXP_TABLE, INV_TABLE, LOG_TABLE } from '../numeric/exp';
-import { CROSS_NEW, fullMoments, sumsLayout, type PassLayout, type PassParams } from './pass';
+import { CROSS_NEW, entropyTerm, fullMoments, sumsLayout, type PassLayout, type PassParams } from './pass';
+import { centredMeans } from './passCentres';
 
 /** Rows per block: a block's x, responsibilities and weighted densities stay in the first cache levels. */
 const BLOCK = 256;
@@ -53,7 +54,6 @@ function module(): object | null {
 
 export interface WasmPass {
   /** Rows [start, start + rows) are this pass's; rows is a multiple of 4. */
-  readonly start: number;
   readonly rows: number;
   /**
    * The statistics pass of mode 1 (as `runPass`): takes the shard's responsibilities from `resp` (nUsed × K,
@@ -70,7 +70,7 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /**
  * A WebAssembly pass over rows [start, start + 4⌊(end − start)/4⌋) of x (nUsed × d, row-major), or undefined
- * where it does not apply (no WebAssembly SIMD, a covariance structure it does not take, fewer than four rows).
+ * where it does not apply (no WebAssembly SIMD, fewer than four rows, more memory than the module can have).
  */
 export function createWasmPass(layout: PassLayout, x: Float64Array, start: number, end: number): WasmPass | undefined {
   const K = layout.nComponents, d = layout.nFeatures, t = layout.covarianceType;
@@ -114,25 +114,16 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
     }
   }
   const L = sumsLayout(K, d, t);
-  /** Copies between row-major resp (nUsed × K) and the blocks' component-major layout; into the module it returns Σ r log r. */
-  const moveResp = (resp: Float64Array, toModule: boolean): number => {
-    let entropy = 0;
+  /** Copies between row-major resp (nUsed × K) and the blocks' component-major layout. */
+  const moveResp = (resp: Float64Array, toModule: boolean): void => {
     for (let b = 0; b < nBlocks; b++) {
       const nb = b === nBlocks - 1 ? lastNb : BLOCK, o = rs / 8 + b * BLOCK * K, r0 = start + b * BLOCK;
       for (let i = 0; i < nb; i++) {
         const ri = (r0 + i) * K;
-        if (!toModule) for (let k = 0; k < K; k++) resp[ri + k] = heap[o + k * nb + i];
-        else {
-          for (let k = 0; k < K; k++) {
-            const r = resp[ri + k];
-            heap[o + k * nb + i] = r;
-            // As the scalar kernels' entropy term; 0 and 1 (hard responsibilities) add nothing.
-            if (r > 0 && r !== 1) entropy += r * Math.log(r);
-          }
-        }
+        if (toModule) for (let k = 0; k < K; k++) heap[o + k * nb + i] = resp[ri + k];
+        else for (let k = 0; k < K; k++) resp[ri + k] = heap[o + k * nb + i];
       }
     }
-    return entropy;
   };
   /** Adds the module's lane-pair statistics (and, after an E-step, its four scalars) into sums. */
   const addStats = (sums: Float64Array, scalars: boolean): void => {
@@ -140,33 +131,32 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
     if (scalars) for (let j = 0; j < 4; j++) sums[L.scalars + j] += heap[a + 2 * j] + heap[a + 2 * j + 1];
     // S2 is the upper triangle for full, as the scalar kernels leave it.
     for (let k = 0; k < K; k++) {
-        const o = stats / 8 + k * perK, o1 = o + 2, o2 = o1 + 2 * d;
-        sums[k] += heap[o] + heap[o + 1];
-        for (let c = 0; c < d; c++) sums[L.s1 + k * d + c] += heap[o1 + 2 * c] + heap[o1 + 2 * c + 1];
-        if (!full) for (let c = 0; c < d; c++) sums[L.s2 + k * d + c] += heap[o2 + 2 * c] + heap[o2 + 2 * c + 1];
-        else {
-          for (let c = 0; c < d; c++) {
-            for (let e = c; e < d; e++) sums[L.s2 + k * m2 + c * d + e] += heap[o2 + 2 * (c * d + e)] + heap[o2 + 2 * (c * d + e) + 1];
-          }
+      const o = stats / 8 + k * perK, o1 = o + 2, o2 = o1 + 2 * d;
+      sums[k] += heap[o] + heap[o + 1];
+      for (let c = 0; c < d; c++) sums[L.s1 + k * d + c] += heap[o1 + 2 * c] + heap[o1 + 2 * c + 1];
+      if (!full) for (let c = 0; c < d; c++) sums[L.s2 + k * d + c] += heap[o2 + 2 * c] + heap[o2 + 2 * c + 1];
+      else {
+        for (let c = 0; c < d; c++) {
+          for (let e = c; e < d; e++) sums[L.s2 + k * m2 + c * d + e] += heap[o2 + 2 * (c * d + e)] + heap[o2 + 2 * (c * d + e) + 1];
         }
       }
+    }
   };
   return {
-    start,
     rows,
     stats(p, resp, sums) {
-      const entropy = moveResp(resp, true);
+      moveResp(resp, true);
       heap.set(p.means, means / 8);
       heap.fill(0, acc / 8, stats / 8 + K * perK);
       exports.passStats(full ? 1 : 0, K, d, BLOCK, nBlocks, lastNb, xs, rs, means, scratch, stats);
       addStats(sums, false);
-      sums[L.scalars + CROSS_NEW] += entropy;
+      sums[L.scalars + CROSS_NEW] += entropyTerm(resp, start * K, (start + rows) * K);
     },
     run(p, sums) {
       heap.set(p.means, means / 8);
       heap.set(p.precFactor, prec / 8);
       heap.set(p.logNorm, logNorm / 8);
-      centredMeans(p, heap, cm / 8, K, d, full);
+      centredMeans(full, K, d, p.means, p.precFactor, heap, cm / 8);
       heap.fill(0, acc / 8, stats / 8 + K * perK);
       (full ? exports.passFull : exports.passDiag)(K, d, BLOCK, nBlocks, lastNb, xs, rs, lpns, means, prec, cm, logNorm, scratch, acc, stats);
       addStats(sums, true);
@@ -178,21 +168,3 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
   };
 }
 
-/**
- * What the kernels subtract, computed as the scalar kernels do: μ_ka/σ_ka for diag/spherical (x/σ − μ/σ), and
- * c_k = M_k μ_k for full/tied (M_k x − c_k).
- */
-function centredMeans(p: PassParams, heap: Float64Array, o: number, K: number, d: number, full: boolean): void {
-  if (!full) {
-    for (let j = 0; j < K * d; j++) heap[o + j] = p.means[j] * p.precFactor[j];
-    return;
-  }
-  const dd = d * d;
-  for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) {
-      let c = 0;
-      for (let a = 0; a <= j; a++) c += p.precFactor[k * dd + j * d + a] * p.means[k * d + a];
-      heap[o + k * d + j] = c;
-    }
-  }
-}

@@ -22,7 +22,7 @@ function serve(m: BeginMessage): void {
     logNorm: all.subarray(pl.logNorm, pl.logNorm + layout.nComponents),
   };
   const sums = new Float64Array(m.sums, m.shard * m.sumsLength * 8, m.sumsLength);
-  const shard = createShardPass(layout, buffers, m.start, m.end, m.useWasm);
+  const shard = createShardPass(layout, buffers, m.start, m.end);
   let seen = Atomics.load(control, GEN);
   Atomics.add(control, READY, 1);
   Atomics.notify(control, READY);

@@ -26,8 +26,6 @@ export interface BeginMessage {
   shard: number;
   start: number;
   end: number;
-  /** false: JavaScript kernels only (tests compare the two). */
-  useWasm: boolean;
 }
 
 /** Float64 offsets inside the params buffer. */

@@ -34,9 +34,8 @@ const WAIT_MS = 60_000;
 /**
  * @param nThreads shards per pass including the calling thread (e.g. `os.availableParallelism()`); 1 = no helpers
  * @param distDir folder holding passWorker.js (the extension's dist/)
- * @param useWasm false: JavaScript kernels only (tests compare the two)
  */
-export function createThreadedExecutor(nThreads: number, distDir: string, useWasm = true): ThreadedExecutor {
+export function createThreadedExecutor(nThreads: number, distDir: string): ThreadedExecutor {
   const nHelpers = Math.max(0, Math.floor(nThreads) - 1);
   const script = path.join(distDir, 'passWorker.js');
   // Checked now: a helper that cannot start would only show up as a timeout while the EM loop waits for it.
@@ -62,7 +61,7 @@ export function createThreadedExecutor(nThreads: number, distDir: string, useWas
     workers = Array.from({ length: nHelpers }, spawn);
     exited.clear();
   };
-  let fit: { layout: PassLayout; params: Float64Array; sums: Float64Array; sumsLength: number; ranges: [number, number][]; shard: ShardPass } | undefined;
+  let fit: { layout: PassLayout; params: Float64Array; sums: Float64Array; sumsLength: number; shard: ShardPass } | undefined;
   // Shared blocks kept across fits, grown when a fit needs more.
   let paramsBlock = new SharedArrayBuffer(8);
   let sumsBlock = new SharedArrayBuffer(8);
@@ -114,14 +113,14 @@ export function createThreadedExecutor(nThreads: number, distDir: string, useWas
       const sums = new Float64Array(sumsBlock, 0, (nHelpers + 1) * sumsLength);
       const n = layout.nComplete, shards = nHelpers + 1;
       const ranges = Array.from({ length: shards }, (_, s): [number, number] => [Math.floor((s * n) / shards), Math.floor(((s + 1) * n) / shards)]);
-      fit = { layout, params, sums, sumsLength, ranges, shard: createShardPass(layout, buffers, ranges[0][0], ranges[0][1], useWasm) };
+      fit = { layout, params, sums, sumsLength, shard: createShardPass(layout, buffers, ranges[0][0], ranges[0][1]) };
       Atomics.store(control, READY, 0);
       Atomics.store(control, ERROR, 0);
       workers.forEach((w, h) => {
         const msg: BeginMessage = {
           type: 'begin', layout, x: shared(buffers.x), resp: shared(buffers.resp), logProbNorm: shared(buffers.logProbNorm),
           params: params.buffer as SharedArrayBuffer, sums: sums.buffer as SharedArrayBuffer, sumsLength, shard: h + 1,
-          start: ranges[h + 1][0], end: ranges[h + 1][1], useWasm,
+          start: ranges[h + 1][0], end: ranges[h + 1][1],
         };
         w.postMessage(msg);
       });
