@@ -1,6 +1,7 @@
 /** Parses `fit FILE [flags]` for the headless CLI. Throws CliError with a one-line message on bad flags. */
 import * as os from 'node:os';
-import type { CovarianceType, FitSettingsDto, MissingStrategy } from '../protocol/model';
+import { parseComponentRange, parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
+import type { FitSettingsDto, MissingStrategy } from '../protocol/model';
 
 export class CliError extends Error {}
 
@@ -13,10 +14,9 @@ export interface CliArgs {
 }
 
 export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--k 3 | --k 1-8]
-       [--covariance full|tied|diag|spherical|all] [--restarts 10] [--seed 0] [--tol 1e-3]
-       [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]`;
-
-const COVARIANCES = ['full', 'tied', 'diag', 'spherical', 'all'];
+       [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
+       [--seed 0] [--tol 1e-3] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]
+  MODEL: mclust's EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV, or full (VVV), tied (EEE), diag (VVI), spherical (VII)`;
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, file, ...rest] = argv;
@@ -27,8 +27,8 @@ export function parseArgs(argv: string[]): CliArgs {
     // Every core, as the extension does; shards are summed in a fixed order, so a thread count is reproducible.
     threads: os.availableParallelism(),
     settings: {
-      kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 10, seed: 0, maxIter: 200,
-      tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 0,
+      components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
+      tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
     },
   };
   const s = out.settings;
@@ -42,16 +42,25 @@ export function parseArgs(argv: string[]): CliArgs {
     switch (flag) {
       case '--columns': out.columns = value().split(',').map((c) => c.trim()).filter((c) => c.length > 0); break;
       case '--k': {
-        const m = /^(\d+)(?:-(\d+))?$/.exec(value());
-        if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new CliError('--k takes a number of components (3) or a range (1-8).');
-        s.kMin = Number(m[1]);
-        s.kMax = m[2] === undefined ? s.kMin : Number(m[2]);
+        const v = value();
+        const range = parseComponentRange(v);
+        if (!range) throw new CliError(`--k takes a number of components (3) or a range (1-8), from 1 to 100 (got "${v}").`);
+        s.components = range;
         break;
       }
       case '--covariance': {
         const v = value();
-        if (!COVARIANCES.includes(v)) throw new CliError(`--covariance takes one of ${COVARIANCES.join(', ')} (got "${v}").`);
-        s.covarianceType = v as CovarianceType | 'all';
+        const parsed = parseModelList(v);
+        if ('unknown' in parsed) {
+          throw new CliError(`--covariance: "${parsed.unknown}" is not a covariance model. Use mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV), full, tied, diag, spherical, a comma list, all or sklearn.`);
+        }
+        s.models = parsed.models;
+        break;
+      }
+      case '--init': {
+        const v = value();
+        if (!START_STRATEGIES.includes(v as StartStrategy)) throw new CliError(`--init takes one of ${START_STRATEGIES.join(', ')} (got "${v}").`);
+        s.init = v as StartStrategy;
         break;
       }
       case '--restarts': s.nInit = int(flag, value(), 1); break;

@@ -1,15 +1,22 @@
 /** The public API of the EM core (pure TypeScript: no vscode, node or DOM imports anywhere below). */
 export * from './mixture/types';
 export { FitError, messages, notices, type FitErrorCode } from './mixture/errors';
-export type { FitHooks } from './mixture/hooks';
-export type { MixtureFamily, PassTotals } from './mixture/family';
+export type { MixtureFamily, FamilySpec, PassTotals } from './mixture/family';
 export { emSteps, type RunEnd, type EmState } from './mixture/em';
-export { nParameters, bic, aic, icl } from './mixture/criteria';
-export { fitGaussianMixture } from './gaussian/fit';
-export { selectModel, countLabels, type SelectionHooks, type SelectionResult, type SelectionRow } from './mixture/select';
+export { bic, aic, icl, aitkenLimit } from './mixture/criteria';
+export { fitMixture, completeFit, SCREEN_ITERATIONS, type FitHooks, type FitOutcome } from './mixture/fit';
+export { selectModel, type Candidate, type SelectionHooks, type SelectionResult, type SelectionRow } from './mixture/select';
+export { planStarts } from './mixture/starts';
+export { isComponentRange, parseComponentRange, formatComponentRange, componentCounts, MAX_COMPONENTS, type ComponentRange } from './mixture/components';
+export * from './gaussian/types';
+export { fitGaussianMixture, selectGaussianModel, DEFAULT_GAUSSIAN_FIT_OPTIONS, type GaussianFit, type GaussianFitOptions, type GaussianHooks, type GaussianSweepOptions } from './gaussian/fit';
+export { gaussianParameterCount } from './gaussian/family';
+export { SCALE_INVARIANT } from './gaussian/spec';
+export { MODEL_NAMES, MODEL_ALIASES, modelInfo, resolveModelName, nCovarianceParameters, type CovarianceModelInfo } from './gaussian/models/catalog';
+export { parseModelList, isModelList, formatModelList, SKLEARN_MODELS } from './gaussian/modelList';
 export { expandCovariances, predictResp } from './gaussian/predict';
 export { imputeMissing } from './gaussian/impute';
 export { createSerialExecutor, type PassExecutor } from './gaussian/executor';
-export { runPass, sumsLayout, scratchLength, type PassLayout, type PassBuffers, type PassParams } from './gaussian/pass';
+export { runPass, sumsLayout, scratchLength, type PassLayout, type PassBuffers, type PassParams, type PrecisionLayout } from './gaussian/pass';
 export { logSumExp } from './numeric/logsumexp';
 export { createRng, type Rng } from './numeric/rng';

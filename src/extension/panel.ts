@@ -280,7 +280,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
 
 function describeProgress(p: ProgressDto): string {
   if (p.phase === 'reading') return `reading ${Math.round((100 * p.bytesRead) / Math.max(1, p.totalBytes))}%`;
-  const model = p.nModels > 1 ? `model ${p.model + 1}/${p.nModels} (K=${p.k}, ${p.covarianceType}), ` : '';
-  const run = p.refining ? `refining restart ${p.run + 1}` : `restart ${p.run + 1}/${p.nRuns}`;
+  const model = p.nCandidates > 1 ? `model ${p.candidate + 1}/${p.nCandidates} (K=${p.nComponents}, ${p.model}), ` : '';
+  const run = p.stage === 'refine' ? `refining start ${p.run + 1}` : p.stage === 'screen' ? `screening start ${p.run + 1}/${p.nRuns}` : `start ${p.run + 1}/${p.nRuns}`;
   return `${model}${run}, iteration ${p.iteration}, log-likelihood ${p.logLikelihood.toFixed(2)}`;
 }

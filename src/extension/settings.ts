@@ -1,25 +1,21 @@
 /** Fit settings: defaults from the `emExplorer.*` configuration, remembered per file in workspace state. */
 import * as vscode from 'vscode';
-import type { CovarianceType, DatasetDto, FitSettingsDto, MissingStrategy } from '../protocol/model';
+import { isComponentRange, isModelList, parseComponentRange, parseModelList } from '../core';
+import type { DatasetDto, FitSettingsDto, MissingStrategy, ModelName } from '../protocol/model';
 
-/** Parses "3" or "1-6" (as in the setting) into a K range; undefined when malformed. */
-export function parseComponents(text: string): { kMin: number; kMax: number } | undefined {
-  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(text);
-  if (!m) return undefined;
-  const kMin = Number(m[1]);
-  const kMax = m[2] === undefined ? kMin : Number(m[2]);
-  return kMin >= 1 && kMax >= kMin ? { kMin, kMax } : undefined;
+/** The `emExplorer.covarianceType` setting as a model list (VVV when it names none). */
+export function configuredModels(text: string): ModelName[] {
+  const parsed = parseModelList(text);
+  return 'models' in parsed ? parsed.models : ['VVV'];
 }
 
 /** Settings for a file seen for the first time: every usable numeric column, the rest from configuration. */
 export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
   const c = vscode.workspace.getConfiguration('emExplorer');
-  const k = parseComponents(c.get<string>('defaultComponents', '1-6')) ?? { kMin: 1, kMax: 6 };
   return {
     columns: dataset ? dataset.columns.filter((col) => col.usable).map((col) => col.name) : [],
-    kMin: k.kMin,
-    kMax: k.kMax,
-    covarianceType: c.get<CovarianceType | 'all'>('covarianceType', 'full'),
+    components: parseComponentRange(c.get<string>('defaultComponents', '1-6')) ?? { min: 1, max: 6 },
+    models: configuredModels(c.get<string>('covarianceType', 'full')),
     standardize: c.get<boolean>('standardize', false),
     nInit: c.get<number>('restarts', 10),
     seed: c.get<number>('seed', 0),
@@ -27,7 +23,7 @@ export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
     tol: c.get<number>('tolerance', 1e-3),
     regCovar: c.get<number>('regularization', 1e-6),
     missing: c.get<MissingStrategy>('missingValues', 'em'),
-    init: 'kmeans++',
+    init: 'portfolio',
     maxPoints: c.get<number>('maxPoints', 20000),
   };
 }
@@ -40,6 +36,9 @@ export function settingsFor(state: vscode.Memento, uri: vscode.Uri, dataset: Dat
   const saved = state.get<Partial<FitSettingsDto>>(key(uri));
   if (!saved) return defaults;
   const merged = { ...defaults, ...saved, maxPoints: defaults.maxPoints };
+  // Settings saved by an older version (or edited by hand) fall back field by field.
+  if (!isComponentRange(merged.components)) merged.components = defaults.components;
+  if (!isModelList(merged.models)) merged.models = defaults.models;
   if (dataset) {
     const usable = new Set(dataset.columns.filter((col) => col.usable).map((col) => col.name));
     merged.columns = (saved.columns ?? []).filter((name) => usable.has(name));

@@ -2,10 +2,12 @@
  * Data transfer objects shared by host, worker and webview. JSON-safe: numbers, strings, arrays, plain
  * objects (the webview channel is JSON; no typed arrays, no NaN: missing numbers are `null`).
  */
-import type { CovarianceType, InitMethod, MissingStrategy, RunTrace, FitNotice } from '../core/mixture/types';
+import type { ComponentIssue, FitNotice, RunTrace, StartMethod, StartStrategy, StartsSummary } from '../core/mixture/types';
+import type { ComponentRange } from '../core/mixture/components';
+import type { MissingStrategy, ModelName } from '../core/gaussian/types';
 import type { ColumnInfo, DataFormat, DataNotice } from '../data/types';
 
-export type { CovarianceType, InitMethod, MissingStrategy, RunTrace, FitNotice, ColumnInfo, DataFormat, DataNotice };
+export type { ComponentIssue, ComponentRange, FitNotice, MissingStrategy, ModelName, RunTrace, StartMethod, StartStrategy, StartsSummary, ColumnInfo, DataFormat, DataNotice };
 
 /** What the panel knows about the file before any fit. */
 export interface DatasetDto {
@@ -23,32 +25,44 @@ export interface DatasetDto {
 export interface FitSettingsDto {
   /** Column names to fit on. */
   columns: string[];
-  /** Smallest and largest K; equal for a single K. With a range the best by BIC is chosen. */
-  kMin: number;
-  kMax: number;
-  /** One structure, or every one of them (model selection over structures too). */
-  covarianceType: CovarianceType | 'all';
+  /** Numbers of components to fit; with more than one, the best by BIC is chosen. */
+  components: ComponentRange;
+  /** Covariance models to fit (mclust's names, in mclust's order); with more than one, the best by BIC is chosen. */
+  models: ModelName[];
   standardize: boolean;
+  /** Starts of EM per model. */
   nInit: number;
   seed: number;
   maxIter: number;
   tol: number;
   regCovar: number;
   missing: MissingStrategy;
-  init: InitMethod;
+  init: StartStrategy;
   /** Points drawn in the scatter at most. */
   maxPoints: number;
 }
 
-/** Gaussian parameters in the file's original units; covariances always expanded to full K × d × d. */
-export interface ParamsDto {
-  covarianceType: CovarianceType;
+/**
+ * Covariances as the model has them: 'full' every component's d × d matrix; 'diag' every component's d variances
+ * (the matrix is diagonal). Expanded to matrices only where something is drawn.
+ */
+export type CovarianceDto =
+  | { layout: 'full'; matrices: number[][][] }
+  | { layout: 'diag'; variances: number[][] };
+
+/** A Gaussian mixture in the file's original units. */
+export interface GaussianParamsDto {
+  kind: 'gaussian';
+  model: ModelName;
   nComponents: number;
   nFeatures: number;
   weights: number[];
   means: number[][];
-  covariances: number[][][];
+  covariance: CovarianceDto;
 }
+
+/** Fitted parameters of any family, keyed on `kind` (so a new family cannot fall through a switch silently). */
+export type ParamsDto = GaussianParamsDto;
 
 /** How well a model fits: total log-likelihood (natural log) and criteria (lower is better, scikit-learn's sign). */
 export interface FitScoresDto {
@@ -63,16 +77,24 @@ export interface FitScoresDto {
 
 /** One candidate of a model-selection sweep. */
 export interface SelectionRowDto extends FitScoresDto {
-  k: number;
-  covarianceType: CovarianceType;
-  /** Parameters of this candidate (so the panel can show it when clicked). */
-  params: ParamsDto;
+  nComponents: number;
+  /** The family's variant: the covariance model for Gaussian mixtures. */
+  model: string;
+  /** Parameters of this candidate (so the panel can show it when clicked); absent when it failed. */
+  params?: ParamsDto;
   /** Hard-assigned count per component over every row used (empty when the candidate failed). */
   counts: number[];
+  /** Wall time of this candidate (its fit and, when it was refined, its refinement). */
+  elapsedMs: number;
+  /** How its starts went (absent when it failed). */
+  starts?: StartsSummary;
   /** Set when this candidate could not be fitted. */
   failure?: string;
-  /** A component collapsed or is flat (likelihood inflated by the regularisation); chosen only if all are. */
+  /** Every run ended at a degenerate maximum (see `issues`); chosen only if every candidate is. */
   degenerate?: boolean;
+  issues?: ComponentIssue[];
+  /** Carried on to the tight tolerance (only candidates that might be chosen are). */
+  refined?: boolean;
 }
 
 /** The rows drawn in the scatter: a random sample of at most maxPoints. */
@@ -103,6 +125,12 @@ export interface PcaDto {
 
 export interface FitResultDto extends FitScoresDto {
   columns: string[];
+  /** Wall time of the whole job (reading excluded): every candidate of a sweep, refinement and result building. */
+  totalMs: number;
+  /** How the chosen model's starts went: how sure the fit is. */
+  starts: StartsSummary;
+  /** Components that make the chosen model degenerate (empty for a sound fit). */
+  issues: ComponentIssue[];
   settings: FitSettingsDto;
   params: ParamsDto;
   elapsedMs: number;
@@ -121,6 +149,8 @@ export interface FitResultDto extends FitScoresDto {
   selection?: SelectionRowDto[];
   /** Index into selection of the chosen model. */
   chosen?: number;
+  /** 'bic': chosen by BIC among sound candidates (a degenerate one only when all are). */
+  criterion?: 'bic';
   sample: SampleDto;
   pca: PcaDto | null;
   notices: FitNotice[];
@@ -133,18 +163,19 @@ export type ProgressDto =
   | { phase: 'reading'; bytesRead: number; totalBytes: number }
   | {
       phase: 'fitting';
-      /** Model index in a sweep (0-based) and sweep size (1 for a single model). */
-      model: number;
-      nModels: number;
-      k: number;
-      covarianceType: CovarianceType;
+      /** Candidate index in a sweep (0-based) and sweep size (1 for a single model). */
+      candidate: number;
+      nCandidates: number;
+      nComponents: number;
+      /** The candidate's covariance model (family variant). */
+      model: string;
       run: number;
       nRuns: number;
       iteration: number;
       /** Total log-likelihood (natural log, summed over rows) after this iteration. */
       logLikelihood: number;
-      /** The kept restart is being refined to a tighter tolerance after the restarts. */
-      refining?: boolean;
+      /** Which part of the run: screening (short EM), the run to tol, or refinement of a kept run to the tight tolerance. */
+      stage: 'screen' | 'restart' | 'refine';
     };
 
 /** An error as data: a stable code and a message written for the user. */

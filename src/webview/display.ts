@@ -4,7 +4,8 @@
  * engine's own E-step (`predictResp`), so colours match what the engine would compute.
  */
 import { predictResp } from '../core/gaussian/predict';
-import type { GaussianParams } from '../core/mixture/types';
+import type { GaussianParams } from '../core/gaussian/types';
+import { covarianceMatrix } from './projection';
 import type { FitResultDto, ParamsDto, SampleDto } from '../protocol/model';
 
 /** What the scatter and the parameter tables draw. */
@@ -24,7 +25,7 @@ export interface DisplayModel {
   problem?: string;
 }
 
-/** ParamsDto (nested arrays, covariances expanded) → the engine's GaussianParams (Float64Array, 'full'). */
+/** ParamsDto → the engine's GaussianParams (Float64Array, covariances expanded to the full layout). */
 export function toGaussianParams(p: ParamsDto): GaussianParams {
   const K = p.nComponents;
   const d = p.nFeatures;
@@ -33,10 +34,11 @@ export function toGaussianParams(p: ParamsDto): GaussianParams {
   for (let k = 0; k < K; k++) {
     for (let a = 0; a < d; a++) {
       means[k * d + a] = p.means[k][a];
-      for (let b = 0; b < d; b++) covariances[(k * d + a) * d + b] = p.covariances[k][a][b];
+      const cov = covarianceMatrix(p, k);
+      for (let b = 0; b < d; b++) covariances[(k * d + a) * d + b] = cov[a][b];
     }
   }
-  return { kind: 'gaussian', covarianceType: 'full', nComponents: K, nFeatures: d, weights: Float64Array.from(p.weights), means, covariances };
+  return { kind: 'gaussian', model: 'VVV', nComponents: K, nFeatures: d, weights: Float64Array.from(p.weights), means, covariances };
 }
 
 /** The sample's values as the engine's row-major matrix (built once per sample: replay re-uses it). */
@@ -114,7 +116,7 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
   if (shownModel !== null && result.selection?.[shownModel] && shownModel !== result.chosen) {
     const row = result.selection[shownModel];
     params = row.params;
-    caption = `K = ${row.k}, ${row.covarianceType} (not the chosen model)`;
+    caption = `K = ${row.nComponents}, ${row.model} (not the chosen model)`;
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
     params = result.history[replayIteration];
     caption = `iteration ${historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations)} of ${Math.max(result.iterations, result.history.length)}`;

@@ -1,18 +1,26 @@
-/** The options form: columns, K or a K range, covariance structure, standardise, restarts, seed, advanced. */
-import type { CovarianceType, DatasetDto, FitSettingsDto, InitMethod, MissingStrategy } from '../protocol/model';
+/** The options form: columns, the number of components (or a range), covariance models, standardise, starts, seed, advanced. */
+import type { DatasetDto, FitSettingsDto, MissingStrategy, StartStrategy } from '../protocol/model';
+import { MODEL_NAMES, modelInfo } from '../core/gaussian/models/catalog';
+import { formatModelList, parseModelList } from '../core/gaussian/modelList';
 import { el, replaceChildren } from './dom';
 import { clampSettings, initialColumns } from './settings';
 
 type NumberKey = 'kMin' | 'kMax' | 'nInit' | 'seed' | 'maxIter' | 'tol' | 'regCovar' | 'maxPoints';
+type SettingsNumber = Exclude<NumberKey, 'kMin' | 'kMax'>;
 
-const COVARIANCE_LABELS: [CovarianceType | 'all', string][] = [
-  ['full', 'full (any ellipse)'],
-  ['tied', 'tied (one shared)'],
-  ['diag', 'diag (axis-aligned)'],
-  ['spherical', 'spherical (round)'],
-  ['all', 'all (choose by BIC)'],
+/** The covariance choices: every mclust model on its own (scikit-learn's name beside it), the four scikit-learn ones, all 14. */
+const MODEL_CHOICES: [string, string][] = [
+  ...MODEL_NAMES.map((m): [string, string] => {
+    const info = modelInfo(m);
+    return [m, `${m}${info.alias ? ` = ${info.alias}` : ''}: ${info.description}`];
+  }),
+  ['sklearn', "scikit-learn's four (VVV, EEE, VVI, VII), choose by BIC"],
+  ['all', 'all 14 models, choose by BIC'],
 ];
-const INIT_LABELS: [InitMethod, string][] = [['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities']];
+const INIT_LABELS: [StartStrategy, string][] = [
+  ['portfolio', 'portfolio (hierarchical, k-means++, random; screened)'], ['hierarchical', 'hierarchical (mclust)'],
+  ['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities'],
+];
 const MISSING_LABELS: [MissingStrategy, string][] = [['em', 'fill in by EM (use observed cells)'], ['drop', 'drop rows with missing cells']];
 
 export class OptionsForm {
@@ -20,7 +28,7 @@ export class OptionsForm {
   private settings: FitSettingsDto | undefined;
   private readonly columns = el('fieldset', { id: 'columns', class: 'columns' });
   private readonly numbers = new Map<NumberKey, HTMLInputElement>();
-  private readonly covariance = el('select', { id: 'covariance' }, ...COVARIANCE_LABELS.map(([v, l]) => el('option', { value: v }, l)));
+  private readonly covariance = el('select', { id: 'covariance' }, ...MODEL_CHOICES.map(([v, l]) => el('option', { value: v }, l)));
   private readonly standardize = el('input', { type: 'checkbox', id: 'standardize' });
   private readonly missing = el('select', { id: 'missing' }, ...MISSING_LABELS.map(([v, l]) => el('option', { value: v }, l)));
   private readonly init = el('select', { id: 'init' }, ...INIT_LABELS.map(([v, l]) => el('option', { value: v }, l)));
@@ -45,7 +53,7 @@ export class OptionsForm {
         num('tol', 'tol', 'Tolerance', { min: 0, step: 'any' }, 'per-row log-likelihood gain'),
         num('regCovar', 'reg-covar', 'Regularisation', { min: 0, step: 'any' }, 'added to covariance diagonals'),
         field('missing', 'Missing cells', this.missing),
-        field('init', 'Initialisation', this.init),
+        field('init', 'Starts', this.init),
         num('maxPoints', 'max-points', 'Points drawn', { min: 100, step: 1000 }, 'at most, in the scatter')),
     );
     this.advanced.addEventListener('toggle', () => onAdvancedToggle(this.advanced.open));
@@ -57,10 +65,10 @@ export class OptionsForm {
         el('div', {}, el('div', { class: 'label' }, 'Columns'), this.columns),
         el('div', {},
           el('div', { class: 'fields' },
-            num('kMin', 'k-min', 'K (components) min', { min: 1, max: 100, step: 1 }),
-            num('kMax', 'k-max', 'K max', { min: 1, max: 100, step: 1 }),
-            field('covariance', 'Covariance', this.covariance),
-            num('nInit', 'restarts', 'Restarts', { min: 1, step: 1 }, 'best run is kept'),
+            num('kMin', 'k-min', 'Components from', { min: 1, max: 100, step: 1 }),
+            num('kMax', 'k-max', 'to', { min: 1, max: 100, step: 1 }),
+            field('covariance', 'Covariance model', this.covariance),
+            num('nInit', 'restarts', 'Starts', { min: 1, step: 1 }, 'per model; the best is kept'),
             num('seed', 'seed', 'Seed', { min: 0, step: 1 }),
             el('div', { class: 'field check' }, el('label', { for: 'standardize' }, this.standardize, 'Standardise columns'), el('span', { class: 'hint' }, 'results stay in original units'))),
           this.rangeNote,
@@ -74,8 +82,8 @@ export class OptionsForm {
     const s = dataset ? { ...settings, columns: initialColumns(dataset, settings) } : settings;
     this.settings = s;
     this.renderColumns(dataset, s.columns);
-    for (const [key, input] of this.numbers) input.value = String(s[key]);
-    this.covariance.value = s.covarianceType;
+    for (const [key, input] of this.numbers) input.value = String(numberOf(s, key));
+    this.covariance.value = modelChoice(s);
     this.standardize.checked = s.standardize;
     this.missing.value = s.missing;
     this.init.value = s.init;
@@ -130,31 +138,50 @@ export class OptionsForm {
     return {
       ...prev,
       columns,
-      kMin: n('kMin'), kMax: n('kMax'), nInit: n('nInit'), seed: n('seed'), maxIter: n('maxIter'), tol: n('tol'), regCovar: n('regCovar'), maxPoints: n('maxPoints'),
-      covarianceType: this.covariance.value as CovarianceType | 'all',
+      components: { min: n('kMin'), max: n('kMax') },
+      nInit: n('nInit'), seed: n('seed'), maxIter: n('maxIter'), tol: n('tol'), regCovar: n('regCovar'), maxPoints: n('maxPoints'),
+      models: modelsOf(this.covariance.value, prev),
       standardize: this.standardize.checked,
       missing: this.missing.value as MissingStrategy,
-      init: this.init.value as InitMethod,
+      init: this.init.value as StartStrategy,
     };
   }
 
   private emit(changed?: 'kMin' | 'kMax'): void {
     const raw = this.read();
     if (!raw || !this.settings) return;
-    const s = clampSettings(raw, this.settings, changed);
+    const s = clampSettings(raw, this.settings, changed === 'kMin' ? 'min' : changed === 'kMax' ? 'max' : undefined);
     this.settings = s;
     // Show the clamped numbers (an empty or out-of-range box snaps back).
-    for (const [key, input] of this.numbers) if (parseFloat(input.value) !== s[key]) input.value = String(s[key]);
+    for (const [key, input] of this.numbers) if (parseFloat(input.value) !== numberOf(s, key)) input.value = String(numberOf(s, key));
     this.updateHint(s);
     this.onChange(s);
   }
 
   private updateHint(s: FitSettingsDto): void {
-    const range = s.kMax > s.kMin;
-    const all = s.covarianceType === 'all';
-    this.rangeNote.textContent = range || all
-      ? `Fits ${(s.kMax - s.kMin + 1) * (all ? 4 : 1)} models (K ${s.kMin}–${s.kMax}${all ? ', every covariance structure' : ''}) and chooses by BIC.`
-      : `Fits one model with K = ${s.kMin}. Set K max above K min to choose K by BIC.`;
+    const { min, max } = s.components;
+    const n = (max - min + 1) * s.models.length;
+    this.rangeNote.textContent = n > 1
+      ? `Fits ${n} models (K ${min === max ? min : `${min}–${max}`}, ${formatModelList(s.models)}) and chooses by BIC.`
+      : `Fits one model with K = ${min}. Set a range of components, or several models, to choose by BIC.`;
     if (s.columns.length === 0) this.rangeNote.textContent = 'Select at least one column to fit.';
   }
+}
+
+/** A number box's value in the settings. */
+function numberOf(s: FitSettingsDto, key: NumberKey): number {
+  if (key === 'kMin') return s.components.min;
+  if (key === 'kMax') return s.components.max;
+  return s[key as SettingsNumber];
+}
+
+/** The choice that shows the settings' models (a list the menu does not have shows as its first model). */
+function modelChoice(s: FitSettingsDto): string {
+  const text = formatModelList(s.models);
+  return MODEL_CHOICES.some(([v]) => v === text) ? text : s.models[0];
+}
+
+function modelsOf(choice: string, prev: FitSettingsDto): FitSettingsDto['models'] {
+  const parsed = parseModelList(choice);
+  return 'models' in parsed ? parsed.models : prev.models;
 }

@@ -1,14 +1,14 @@
 /** The parameter tables as CSV and JSON text for "Copy as …". Pure (no DOM), unit-tested. */
 import type { ParamsDto } from '../protocol/model';
 import { csvField, plainNumber } from './format';
-import { stdDevs } from './projection';
+import { covarianceMatrix, stdDevs } from './projection';
 
 /** One row per component: component, weight, count, then mean_<col> and std_<col> per column. Full precision. */
 export function paramsCsv(columns: readonly string[], params: ParamsDto, counts: readonly number[]): string {
   const header = ['component', 'weight', 'count', ...columns.flatMap((c) => [`mean_${c}`, `std_${c}`])];
   const lines = [header.map(csvField).join(',')];
   for (let k = 0; k < params.nComponents; k++) {
-    const sd = stdDevs(params.covariances[k]);
+    const sd = stdDevs(covarianceMatrix(params, k));
     const cells = [String(k + 1), plainNumber(params.weights[k]), plainNumber(counts[k]), ...columns.flatMap((_, a) => [plainNumber(params.means[k][a]), plainNumber(sd[a])])];
     lines.push(cells.join(','));
   }
@@ -22,8 +22,8 @@ export function paramsJson(columns: readonly string[], params: ParamsDto, counts
     weight: w,
     count: counts[k] ?? null,
     mean: Object.fromEntries(columns.map((c, a) => [c, params.means[k][a]])),
-    std: Object.fromEntries(stdDevs(params.covariances[k]).map((s, a) => [columns[a], s])),
-    covariance: params.covariances[k],
+    std: Object.fromEntries(stdDevs(covarianceMatrix(params, k)).map((s, a) => [columns[a], s])),
+    covariance: covarianceMatrix(params, k),
   }));
-  return JSON.stringify({ covarianceType: params.covarianceType, columns, components }, null, 2) + '\n';
+  return JSON.stringify({ model: params.model, columns, components }, null, 2) + '\n';
 }

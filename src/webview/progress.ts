@@ -9,10 +9,11 @@ export function progressText(p: ProgressDto): string {
     return `Reading ${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)}${share}`;
   }
   const parts: string[] = [];
-  if (p.nModels > 1) parts.push(`Model ${p.model + 1} of ${p.nModels} (K = ${p.k}, ${p.covarianceType})`);
-  else parts.push(`K = ${p.k}, ${p.covarianceType}`);
-  if (p.refining) parts.push(`refining restart ${p.run + 1}, the best so far`);
-  else if (p.nRuns > 1) parts.push(`restart ${p.run + 1} of ${p.nRuns}`);
+  if (p.nCandidates > 1) parts.push(`Model ${p.candidate + 1} of ${p.nCandidates} (K = ${p.nComponents}, ${p.model})`);
+  else parts.push(`K = ${p.nComponents}, ${p.model}`);
+  if (p.stage === 'refine') parts.push(`refining start ${p.run + 1}, the best`);
+  else if (p.stage === 'screen') parts.push(`screening start ${p.run + 1} of ${p.nRuns}`);
+  else if (p.nRuns > 1) parts.push(`start ${p.run + 1} of ${p.nRuns}`);
   parts.push(`iteration ${p.iteration}`);
   if (Number.isFinite(p.logLikelihood)) parts.push(`log-likelihood ${formatNumber(p.logLikelihood, 7)}`);
   return parts.join(' · ');
@@ -21,6 +22,6 @@ export function progressText(p: ProgressDto): string {
 /** Fraction done for the progress bar; undefined when unknown (indeterminate bar). */
 export function progressFraction(p: ProgressDto): number | undefined {
   if (p.phase === 'reading') return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined;
-  if (p.nModels <= 0 || p.nRuns <= 0) return undefined;
-  return Math.min(1, (p.model + p.run / p.nRuns) / p.nModels);
+  if (p.nCandidates <= 0 || p.nRuns <= 0) return undefined;
+  return Math.min(1, (p.candidate + p.run / p.nRuns) / p.nCandidates);
 }

@@ -2,7 +2,15 @@
  * The plane the scatter shows: two fitted columns, or the first two principal components. Pure maths
  * (no DOM), unit-tested in test/unit/webview/projection.test.ts.
  */
-import type { PcaDto } from '../protocol/model';
+import type { ParamsDto, PcaDto } from '../protocol/model';
+
+/** Component k's covariance as a d × d matrix, whatever layout the model sends (expanded only where it is drawn). */
+export function covarianceMatrix(params: ParamsDto, k: number): number[][] {
+  const c = params.covariance;
+  if (c.layout === 'full') return c.matrices[k];
+  const v = c.variances[k];
+  return v.map((va, a) => v.map((_, b) => (a === b ? va : 0)));
+}
 
 /** A symmetric 2 × 2 matrix [[xx, xy], [xy, yy]]. */
 export interface Cov2 {

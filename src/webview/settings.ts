@@ -1,5 +1,6 @@
 /** Rules for the options form: which columns start selected, and keeping numbers in range. Pure, unit-tested. */
 import type { DatasetDto, FitSettingsDto } from '../protocol/model';
+import { MAX_COMPONENTS } from '../core/mixture/components';
 
 /** The settings' columns that the dataset can use; all usable numeric columns when none of them is left. */
 export function initialColumns(dataset: DatasetDto, settings: FitSettingsDto): string[] {
@@ -17,20 +18,20 @@ function positive(x: number, fallback: number): number {
 }
 
 /**
- * Settings with every number in range. `changed` says which of kMin/kMax the person just edited, so the
- * other one follows it (typing K min = 5 over K max = 3 raises K max, not the other way round).
+ * Settings with every number in range. `changed` says which end of the components range the person just edited,
+ * so the other one follows it (typing 5 as the smallest over a largest of 3 raises the largest, not the other way round).
  */
-export function clampSettings(s: FitSettingsDto, prev: FitSettingsDto, changed?: 'kMin' | 'kMax'): FitSettingsDto {
-  let kMin = int(s.kMin, 1, 100, prev.kMin);
-  let kMax = int(s.kMax, 1, 100, prev.kMax);
-  if (kMin > kMax) {
-    if (changed === 'kMax') kMin = kMax;
-    else kMax = kMin;
+export function clampSettings(s: FitSettingsDto, prev: FitSettingsDto, changed?: 'min' | 'max'): FitSettingsDto {
+  let min = int(s.components.min, 1, MAX_COMPONENTS, prev.components.min);
+  let max = int(s.components.max, 1, MAX_COMPONENTS, prev.components.max);
+  if (min > max) {
+    if (changed === 'max') min = max;
+    else max = min;
   }
   return {
     ...s,
-    kMin,
-    kMax,
+    components: { min, max },
+    models: s.models.length > 0 ? s.models : prev.models,
     nInit: int(s.nInit, 1, 1000, prev.nInit),
     seed: int(s.seed, 0, 2 ** 31 - 1, prev.seed),
     maxIter: int(s.maxIter, 1, 100_000, prev.maxIter),

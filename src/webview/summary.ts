@@ -28,7 +28,7 @@ export class SummaryView {
     const sel = r.selection && r.chosen !== undefined ? r.selection[r.chosen] : undefined;
     replaceChildren(this.list,
       item('nComponents', 'Components', r.params.nComponents, `${r.params.nComponents}${sel ? ' (by BIC)' : ''}`),
-      item('covarianceType', 'Covariance', r.params.covarianceType, r.params.covarianceType),
+      item('model', 'Covariance model', r.params.model, r.params.model),
       item('rowsUsed', 'Rows used', r.nRowsUsed, formatCount(r.nRowsUsed)),
       item('rowsMissing', 'Rows with missing cells', r.nImputedRows + r.nDropped, missingText),
       item('logLikelihood', 'Log-likelihood (total)', r.logLikelihood, formatNumber(r.logLikelihood, 8)),

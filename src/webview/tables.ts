@@ -5,7 +5,7 @@ import type { DisplayModel } from './display';
 import { button, el, replaceChildren } from './dom';
 import { formatCount, formatNumber, formatPercent } from './format';
 import { paramsCsv, paramsJson } from './paramsExport';
-import { correlation, stdDevs } from './projection';
+import { correlation, stdDevs, covarianceMatrix } from './projection';
 import type { UiState } from './state';
 import type { Theme } from './theme';
 import { post } from './vscodeApi';
@@ -60,7 +60,7 @@ export class ParamsView {
     const head2 = el('tr', {}, ...columns.flatMap(() => [el('th', { scope: 'col', class: 'num sub' }, 'mean'), el('th', { scope: 'col', class: 'num sub' }, 'std')]));
     const body = el('tbody');
     for (let k = 0; k < p.nComponents; k++) {
-      const sd = stdDevs(p.covariances[k]);
+      const sd = stdDevs(covarianceMatrix(p, k));
       body.append(el('tr', { 'data-component': k },
         el('th', { scope: 'row' }, this.swatch(k), String(k + 1)),
         el('td', { class: 'num', 'data-field': 'weight', 'data-value': String(p.weights[k]) }, formatPercent(p.weights[k])),
@@ -78,7 +78,8 @@ export class ParamsView {
     const pos = theme.named('blue');
     const neg = theme.named('red');
     const ink = parseColor(theme.foreground);
-    const cards = model.params.covariances.map((cov, k) => {
+    const cards = model.params.weights.map((_w, k) => {
+      const cov = covarianceMatrix(model.params, k);
       const corr = correlation(cov);
       const shown = mode === 'correlation' ? corr : cov;
       const grid = el('table', { class: 'matrix', 'data-component': k, 'aria-label': `${mode} matrix of component ${k + 1}` });

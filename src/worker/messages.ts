@@ -16,8 +16,10 @@ export const workerMessages = {
     `${file}: there is no column named "${name}". The file may have changed; pick the columns again.`,
   unusableColumn: (file: string, name: string, reason: string) =>
     `${file}: column "${name}" cannot be used for the fit: ${reason}`,
-  badK: (kMin: number, kMax: number) =>
-    `The number of components must be a whole number of at least 1 (got ${kMin === kMax ? kMin : `${kMin}-${kMax}`}).`,
+  badK: (value: unknown) =>
+    `The number of components must be a whole number from 1 to 100, or a range such as 1-6 (got ${JSON.stringify(value)}).`,
+  badModels: (value: unknown) =>
+    `The covariance models must be a list of mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV) (got ${JSON.stringify(value)}).`,
   noResult: () => 'There is nothing to export yet: fit a model first.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,

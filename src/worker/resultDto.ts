@@ -1,34 +1,45 @@
 /** Turns an engine FitResult into the JSON-safe DTO the panel draws (typed arrays → number[]). */
-import { countLabels, expandCovariances, type FitResult, type GaussianParams, type Matrix } from '../core';
+import { modelInfo, type GaussianFit, type GaussianParams, type Matrix } from '../core';
 import type { Table } from '../data';
-import type { FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
+import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
 import { principalComponents } from './pca';
 
 /** Replay snapshots kept at most (evenly thinned beyond that, the last always kept). */
 const MAX_HISTORY = 400;
 
+/** Parameters as the panel and exports take them: the covariances as the model has them (see `CovarianceDto`). */
 export function paramsDto(params: GaussianParams): ParamsDto {
-  const { nComponents: K, nFeatures: d } = params;
-  const full = expandCovariances(params);
+  const { nComponents: K, nFeatures: d, covariances: c } = params;
   const means: number[][] = [];
-  const covariances: number[][][] = [];
-  for (let k = 0; k < K; k++) {
-    means.push(Array.from(params.means.subarray(k * d, (k + 1) * d)));
-    const cov: number[][] = [];
-    for (let a = 0; a < d; a++) cov.push(Array.from(full.subarray(k * d * d + a * d, k * d * d + (a + 1) * d)));
-    covariances.push(cov);
+  for (let k = 0; k < K; k++) means.push(Array.from(params.means.subarray(k * d, (k + 1) * d)));
+  let covariance: CovarianceDto;
+  if (modelInfo(params.model).layout === 'full') {
+    const matrices: number[][][] = [];
+    for (let k = 0; k < K; k++) {
+      const m: number[][] = [];
+      for (let a = 0; a < d; a++) m.push(Array.from(c.subarray(k * d * d + a * d, k * d * d + (a + 1) * d)));
+      matrices.push(m);
+    }
+    covariance = { layout: 'full', matrices };
+  } else {
+    covariance = { layout: 'diag', variances: Array.from({ length: K }, (_, k) => Array.from(c.subarray(k * d, (k + 1) * d))) };
   }
-  return { covarianceType: params.covarianceType, nComponents: K, nFeatures: d, weights: Array.from(params.weights), means, covariances };
+  return { kind: 'gaussian', model: params.model, nComponents: K, nFeatures: d, weights: Array.from(params.weights), means, covariance };
 }
 
+/** @param started when the job began (Date.now()), for the whole job's time */
 export function buildResultDto(
-  table: Table, x: Matrix, columns: string[], settings: FitSettingsDto, fit: FitResult,
-  sweep?: { rows: SelectionRowDto[]; chosen: number },
+  table: Table, x: Matrix, columns: string[], settings: FitSettingsDto, fit: GaussianFit,
+  sweep: { rows: SelectionRowDto[]; chosen: number } | undefined, started: number,
 ): FitResultDto {
-  const counts = countLabels(fit.labels, fit.params.nComponents);
+  const counts = new Array<number>(fit.params.nComponents).fill(0);
+  for (const label of fit.labels) counts[label]++;
   const filled = filledMatrix(x, fit);
   const dto: FitResultDto = {
     columns,
+    totalMs: 0,
+    starts: fit.starts,
+    issues: fit.issues,
     settings,
     params: paramsDto(fit.params),
     logLikelihood: fit.logLikelihood,
@@ -53,16 +64,18 @@ export function buildResultDto(
   if (sweep) {
     dto.selection = sweep.rows;
     dto.chosen = sweep.chosen;
+    dto.criterion = 'bic';
   }
   if (!fit.converged) {
     dto.advice = `The best run stopped after ${fit.iterations} iterations without converging. Raise "Max iterations", ` +
       'loosen the tolerance, standardise the columns, or try fewer components.';
   }
+  dto.totalMs = Date.now() - started;
   return dto;
 }
 
 /** The fitted columns with missing cells replaced by their imputed values (rows the fit used). */
-function filledMatrix(x: Matrix, fit: FitResult): Matrix {
+function filledMatrix(x: Matrix, fit: GaussianFit): Matrix {
   if (!fit.imputed) return x;
   return { data: fit.imputed, rows: x.rows, cols: x.cols };
 }
@@ -80,7 +93,7 @@ function replay(history: GaussianParams[]): { history: ParamsDto[]; historyItera
 }
 
 /** A seeded random sample of at most maxPoints rows of the fit, in row order. */
-function sample(table: Table, x: Matrix, filled: Matrix, fit: FitResult, settings: FitSettingsDto): SampleDto {
+function sample(table: Table, x: Matrix, filled: Matrix, fit: GaussianFit, settings: FitSettingsDto): SampleDto {
   const used = fit.rowsUsed;
   const n = used.length;
   const m = Math.min(n, Math.max(1, settings.maxPoints));

@@ -1,17 +1,21 @@
 /**
- * One fit request: panel settings → matrix of the chosen columns → the engine's model selection (one
- * model, or a sweep over K and covariance structures chosen by BIC) → the result DTO the panel draws.
+ * One fit request: panel settings → matrix of the chosen columns → the engine (one model, or a sweep over numbers
+ * of components and covariance models chosen by BIC) → the result DTO the panel draws.
  * Pure apart from the optional helper threads; progress and cancellation come in through `hooks`.
  */
-import { COVARIANCE_TYPES, selectModel, type CovarianceType, type FitResult, type Matrix, type PassExecutor, type SelectionRow } from '../core';
+import {
+  componentCounts, fitGaussianMixture, isComponentRange, isModelList, selectGaussianModel,
+  type GaussianFit, type GaussianHooks, type Matrix, type PassExecutor, type SelectionRow, type GaussianParams,
+} from '../core';
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 import { buildResultDto, paramsDto } from './resultDto';
+import { hierarchicalStartFor } from './hierarchical';
 
 export interface RunFitHooks {
   isCancelled(): boolean;
-  /** `force` marks a message that must not be throttled away (a new model or run). */
+  /** `force` marks a message that must not be throttled away (a new candidate or run). */
   onProgress(progress: ProgressDto, force: boolean): void;
   /** The pass executor for a table of this many rows (helper threads for large ones); undefined = this thread. */
   executorFor(rows: number): PassExecutor | undefined;
@@ -20,60 +24,67 @@ export interface RunFitHooks {
 /** The fit of the chosen model plus what export needs. */
 export interface FitOutcome {
   dto: FitResultDto;
-  fit: FitResult;
+  fit: GaussianFit;
   columnIndices: number[];
   x: Matrix;
 }
 
 export function runFit(table: Table, fileName: string, settings: FitSettingsDto, hooks: RunFitHooks): FitOutcome {
+  const started = Date.now();
   const columnIndices = resolveColumns(table, fileName, settings.columns);
-  const { kMin, kMax } = settings;
-  if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 1 || kMax < kMin) {
-    throw new WorkerError('bad-k', workerMessages.badK(kMin, kMax));
-  }
+  if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
+  if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
   const m = extractMatrix(table, columnIndices);
   const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
-  const kValues = Array.from({ length: kMax - kMin + 1 }, (_, j) => kMin + j);
-  const covarianceTypes: CovarianceType[] = settings.covarianceType === 'all' ? [...COVARIANCE_TYPES] : [settings.covarianceType];
-
+  const names = columnIndices.map((c) => table.columns[c].name);
+  const counts = componentCounts(settings.components);
   const executor = hooks.executorFor(x.rows);
-  let model = { index: 0, total: 1, k: kMin, covarianceType: covarianceTypes[0] };
+  let candidate = { index: 0, total: 1, nComponents: counts[0], model: settings.models[0] as string };
   let lastRun = -1;
-  const selection = selectModel(x, {
-    kValues, covarianceTypes, tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar,
-    nInit: settings.nInit, init: settings.init, seed: settings.seed, missing: settings.missing,
-    standardize: settings.standardize, recordHistory: true,
-  }, {
+  const engineHooks: GaussianHooks = {
     isCancelled: hooks.isCancelled,
-    executor,
-    onModel: (index, total, k, covarianceType) => {
-      model = { index, total, k, covarianceType };
+    ...(executor ? { executor } : {}),
+    hierarchical: hierarchicalStartFor,
+    onModel: (index, total, nComponents, model) => {
+      candidate = { index, total, nComponents, model };
       lastRun = -1;
     },
     onIteration: (report) => {
       hooks.onProgress({
-        phase: 'fitting', model: model.index, nModels: model.total, k: model.k, covarianceType: model.covarianceType,
-        run: report.run, nRuns: settings.nInit, iteration: report.iteration, logLikelihood: report.logLikelihood,
-        ...(report.phase === 'refine' ? { refining: true } : {}),
+        phase: 'fitting', candidate: candidate.index, nCandidates: candidate.total, nComponents: candidate.nComponents,
+        model: candidate.model, run: report.run, nRuns: settings.nInit, iteration: report.iteration,
+        logLikelihood: report.logLikelihood, stage: report.phase ?? 'restart',
       }, report.run !== lastRun);
       lastRun = report.run;
     },
-  });
-  const names = columnIndices.map((c) => table.columns[c].name);
-  const sweep = selection.table.length > 1 ? { rows: selection.table.map(rowDto), chosen: selection.bestIndex } : undefined;
-  const dto = buildResultDto(table, x, names, settings, selection.best, sweep);
-  return { dto, fit: selection.best, columnIndices, x };
+  };
+  const common = {
+    tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,
+    seed: settings.seed, missing: settings.missing, standardize: settings.standardize, recordHistory: true, columnNames: names,
+  };
+  let fit: GaussianFit;
+  let sweep: { rows: SelectionRowDto[]; chosen: number } | undefined;
+  if (counts.length === 1 && settings.models.length === 1) {
+    fit = fitGaussianMixture(x, { ...common, nComponents: counts[0], model: settings.models[0] }, engineHooks);
+  } else {
+    const selection = selectGaussianModel(x, { ...common, nComponents: counts, models: settings.models }, engineHooks);
+    fit = selection.best;
+    sweep = { rows: selection.table.map(rowDto), chosen: selection.bestIndex };
+  }
+  const dto = buildResultDto(table, x, names, settings, fit, sweep, started);
+  return { dto, fit, columnIndices, x };
 }
 
-function rowDto(row: SelectionRow): SelectionRowDto {
-  const { nComponents: k, covarianceType } = row;
+function rowDto(row: SelectionRow<GaussianParams>): SelectionRowDto {
   return {
-    k, covarianceType, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
+    nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
     nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
-    params: row.params ? paramsDto(row.params) : { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] },
-    counts: row.counts ?? [],
+    counts: row.counts ?? [], elapsedMs: row.elapsedMs,
+    ...(row.params ? { params: paramsDto(row.params) } : {}),
+    ...(row.starts ? { starts: row.starts } : {}),
     ...(row.error ? { failure: row.error.message } : {}),
-    ...(row.degenerate ? { degenerate: true } : {}),
+    ...(row.degenerate ? { degenerate: true, issues: row.issues ?? [] } : {}),
+    ...(row.refined ? { refined: true } : {}),
   };
 }
 

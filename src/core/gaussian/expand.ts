@@ -1,21 +1,14 @@
-import type { GaussianParams } from '../mixture/types';
+import type { GaussianParams } from './types';
+import { modelInfo } from './models/catalog';
 
 /**
- * Every covariance structure written out as full matrices.
- * @returns nComponents × nFeatures × nFeatures, row-major (tied is repeated per component; diag and spherical
- *   have zeros off the diagonal).
+ * Every model's covariances written out as full matrices (for drawing, conditioning and export).
+ * @returns nComponents × nFeatures × nFeatures, row-major (diagonal models have zeros off the diagonal).
  */
 export function expandCovariances(params: GaussianParams): Float64Array {
   const { nComponents: K, nFeatures: d, covariances: c } = params;
+  if (modelInfo(params.model).layout === 'full') return Float64Array.from(c);
   const out = new Float64Array(K * d * d);
-  for (let k = 0; k < K; k++) {
-    const o = k * d * d;
-    switch (params.covarianceType) {
-      case 'full': out.set(c.subarray(o, o + d * d), o); break;
-      case 'tied': out.set(c.subarray(0, d * d), o); break;
-      case 'diag': for (let a = 0; a < d; a++) out[o + a * d + a] = c[k * d + a]; break;
-      case 'spherical': for (let a = 0; a < d; a++) out[o + a * d + a] = c[k]; break;
-    }
-  }
+  for (let k = 0; k < K; k++) for (let a = 0; a < d; a++) out[k * d * d + a * d + a] = c[k * d + a];
   return out;
 }

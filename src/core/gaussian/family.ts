@@ -1,43 +1,70 @@
 /**
- * The Gaussian mixture as a `MixtureFamily`: owns the working buffers of one fit and runs the fused pass through
- * a `PassExecutor` (complete rows, shardable) plus `runMissingPass` (rows with missing cells).
+ * The Gaussian mixture as a `MixtureFamily`, for any of the 14 covariance models: owns θ in working units and
+ * runs the fused pass through a `PassExecutor` (complete rows, shardable, WebAssembly where it can) plus
+ * `runMissingPass` (rows with missing cells). The models differ only in the M-step of the covariances
+ * (`models/estimate.ts`); the E-step reads one of two precision layouts.
  */
-import type { FitNotice, FitOptions, GaussianParams } from '../mixture/types';
-import type { MixtureFamily, PassTotals } from '../mixture/family';
-import type { PreparedData } from '../mixture/prepare';
-import type { PassExecutor } from './executor';
+import type { ComponentIssue, FitNotice } from '../mixture/types';
+import type { MixtureFamily, PassTotals, StepFailure } from '../mixture/family';
 import type { Rng } from '../numeric/rng';
+import type { GaussianParams, ModelName } from './types';
+import type { GaussianData } from './prepare';
+import type { PassExecutor } from './executor';
 import { messages, notices as noticeTexts } from '../mixture/errors';
 import { BOUND_E, CROSS_NEW, CROSS_OLD, LOG_LIK, sumsLayout, type PassBuffers, type PassLayout, type PassParams } from './pass';
-import { allocWorkParams, mStep, type WorkParams } from './mStep';
+import { allocWorkParams, weightsMeansScatter } from './mStep';
 import { computePrecision } from './precision';
 import { runMissingPass } from './missingPass';
 import { toUserParams } from './units';
+import { degenerateComponents } from './degenerate';
+import { allocModelWorkspace, estimateCovariances } from './models/estimate';
+import { modelInfo, nCovarianceParameters } from './models/catalog';
 
 /** A component is empty when its responsibilities add up to less than this (a millionth of one row). */
 const EMPTY_NK = 1e-6;
-/** Re-seeds allowed per restart before the run is given up as unsupported by the data. */
+/** Re-seeds allowed per run before the run is given up as unsupported by the data. */
 const MAX_RESEEDS_PER_COMPONENT = 3;
 
-export interface GaussianFamily extends MixtureFamily<GaussianParams> {
-  /** θ in working units (live; copy before keeping). */
-  readonly current: WorkParams;
-  /** Starts a new restart with a fresh random stream (used for re-seeding). */
-  reset(rng: Rng): void;
+/** The working state `save` copies: θ in working units (the covariances also warm-start iterative M-steps). */
+export interface GaussianState {
+  readonly weights: Float64Array;
+  readonly means: Float64Array;
+  readonly covariances: Float64Array;
+}
+
+/** Working buffers of the pass, shared by the families of one data set (one fit at a time). */
+interface SharedBuffers { resp: Float64Array; logProbNorm: Float64Array }
+const shared = new WeakMap<GaussianData, SharedBuffers>();
+
+function buffersFor(data: GaussianData, K: number): PassBuffers {
+  let b = shared.get(data);
+  if (!b || b.resp.length < data.nUsed * K) {
+    b = { resp: data.allocate(data.nUsed * K), logProbNorm: b?.logProbNorm ?? data.allocate(data.nUsed) };
+    shared.set(data, b);
+  }
+  return { x: data.x, resp: b.resp, logProbNorm: b.logProbNorm };
+}
+
+/** Free parameters: K − 1 weights, K·d means and the model's covariance parameters (mclust's count). */
+export function gaussianParameterCount(model: ModelName, K: number, d: number): number {
+  return K - 1 + K * d + nCovarianceParameters(model, K, d);
 }
 
 export function createGaussianFamily(
-  data: PreparedData, o: FitOptions, executor: PassExecutor, layout: PassLayout, buffers: PassBuffers,
-): GaussianFamily {
-  const K = o.nComponents, d = data.nFeatures, t = o.covarianceType, N = data.nUsed;
-  const L = sumsLayout(K, d, t);
+  data: GaussianData, model: ModelName, regCovar: number, K: number, executor: PassExecutor,
+): MixtureFamily<GaussianParams, GaussianState> {
+  const d = data.nFeatures, N = data.nUsed;
+  const layout = modelInfo(model).layout;
+  const passLayout: PassLayout = { nUsed: N, nComplete: data.nComplete, nFeatures: d, nComponents: K, precision: layout };
+  const buffers = buffersFor(data, K);
+  const L = sumsLayout(K, d, layout);
   const sums = new Float64Array(L.length);
   const missingSums = new Float64Array(L.length);
-  const cur = allocWorkParams(t, K, d);
+  const cur = allocWorkParams(model, layout, K, d);
+  const scatter = new Float64Array(cur.covariances.length);
+  const workspace = allocModelWorkspace(model, K, d);
   const centres = new Float64Array(K * d);
-  const passParams: PassParams = {
-    mode: 0, means: centres, precFactor: new Float64Array(t === 'full' || t === 'tied' ? K * d * d : K * d), logNorm: new Float64Array(K),
-  };
+  const passParams: PassParams = { mode: 0, means: centres, precFactor: new Float64Array(cur.covariances.length), logNorm: new Float64Array(K) };
   const covFull = new Float64Array(data.groups.length > 0 ? K * d * d : 0);
   const logWeights = new Float64Array(K);
   const factors = new Array<undefined>(data.groups.length).fill(undefined) as Parameters<typeof runMissingPass>[0]['factors'];
@@ -46,18 +73,32 @@ export function createGaussianFamily(
   const noticeList: FitNotice[] = [];
   let rng: Rng | undefined;
   let reseeds = 0;
+  /** `cur.covariances` holds this run's previous estimate (iterative M-steps start from it). */
+  let warm = false;
 
   const passAll = (mode: 0 | 1): number => {
     passParams.mode = mode;
     executor.run(passParams, sums);
     if (data.groups.length === 0) return -1;
     missingSums.fill(0);
-    const bad = runMissingPass({ layout, buffers, groups: data.groups, mode, means: centres, covFull, logWeights, factors, scratch: missingScratch }, missingSums);
+    const bad = runMissingPass({ layout: passLayout, buffers, groups: data.groups, mode, means: centres, covFull, logWeights, factors, scratch: missingScratch }, missingSums);
     for (let j = 0; j < sums.length; j++) sums[j] += missingSums[j];
     return bad;
   };
 
-  /** Moves an emptied component to the worst-explained row with the data's spread. */
+  /** θ changed: the pass's precision factors, centres and (for incomplete rows) full covariances follow. */
+  const afterParams = (): StepFailure | undefined => {
+    const bad = computePrecision(layout, K, d, cur.covariances, cur.weights, passParams.precFactor, passParams.logNorm, tmp);
+    if (bad >= 0) return { code: 'ill-defined-covariance', failure: messages.illDefinedCovariance(bad) };
+    centres.set(cur.means);
+    if (covFull.length > 0) {
+      for (let k = 0; k < K; k++) logWeights[k] = Math.log(cur.weights[k]);
+      expandWork(layout, K, d, cur.covariances, covFull);
+    }
+    return undefined;
+  };
+
+  /** Moves an emptied component to the worst-explained row (a random row on the first iteration), with the data's spread. */
   const reseed = (k: number, iteration: number): void => {
     let row = 0;
     if (iteration > 1) {
@@ -66,65 +107,96 @@ export function createGaussianFamily(
     } else if (rng) row = rng.int(N);
     for (let a = 0; a < d; a++) { const v = data.x[row * d + a]; cur.means[k * d + a] = v === v ? v : 0; }
     const cv = data.columnVariance;
-    if (t === 'full') for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) cur.covariances[k * d * d + a * d + b] = a === b ? cv[a] + o.regCovar : 0;
-    if (t === 'diag') for (let a = 0; a < d; a++) cur.covariances[k * d + a] = cv[a] + o.regCovar;
-    if (t === 'spherical') cur.covariances[k] = cv.reduce((s, v) => s + v, 0) / d + o.regCovar;
+    for (let a = 0; a < d; a++) {
+      const v = cv[a] + regCovar;
+      if (layout === 'full') for (let b = 0; b < d; b++) cur.covariances[k * d * d + a * d + b] = a === b ? v : 0;
+      else cur.covariances[k * d + a] = v;
+    }
     cur.weights[k] = 1 / N;
     const total = cur.weights.reduce((s, w) => s + w, 0);
     for (let j = 0; j < K; j++) cur.weights[j] /= total;
   };
 
+  executor.begin(passLayout, buffers);
   return {
-    kind: 'gaussian',
+    nComponents: K,
     nSamples: N,
+    nParameters: gaussianParameterCount(model, K, d),
+    resp: buffers.resp,
+    logDensity: buffers.logProbNorm,
     notices: noticeList,
-    current: cur,
-    reset(r) { rng = r; reseeds = 0; },
+    flush: () => executor.flush(),
+    beginRun(r) { rng = r; reseeds = 0; warm = false; },
     statsFromResp() {
       centres.fill(0); // the column means, in working units
       passAll(1);
       return sums[L.scalars + CROSS_NEW];
     },
     mStep(run, iteration) {
-      mStep(sums, centres, o.regCovar, N, cur);
-      let reseeded = 0;
-      for (let k = 0; k < K; k++) {
-        if (sums[k] >= EMPTY_NK) continue;
-        if (++reseeds > MAX_RESEEDS_PER_COMPONENT * K) return { failure: messages.componentKeepsEmptying(k, K) };
+      weightsMeansScatter(sums, centres, layout, cur, scatter);
+      const empty: number[] = [];
+      for (let k = 0; k < K; k++) if (sums[k] < EMPTY_NK) empty.push(k);
+      const estimated = empty.length === 0
+        ? estimateCovariances(model, { K, d, nk: cur.nk, scatter, regCovar }, cur.covariances, warm, workspace)
+        : estimateWithout(empty);
+      if (!estimated.ok) return { code: 'ill-defined-covariance', failure: messages.illDefinedCovariance(estimated.component) };
+      warm = true;
+      for (const k of empty) {
+        if (++reseeds > MAX_RESEEDS_PER_COMPONENT * K) return { code: 'empty-component', failure: messages.componentKeepsEmptying(k, K) };
         reseed(k, iteration);
         noticeList.push(noticeTexts.componentReseeded(run, iteration, k));
-        reseeded++;
       }
-      const bad = computePrecision(cur, passParams.precFactor, passParams.logNorm, tmp);
-      if (bad >= 0) return { failure: messages.illDefinedCovariance(bad) };
-      centres.set(cur.means);
-      if (covFull.length > 0) {
-        for (let k = 0; k < K; k++) logWeights[k] = Math.log(cur.weights[k]);
-        expandWork(cur, covFull);
-      }
-      return { reseeded };
+      return afterParams() ?? { reseeded: empty.length };
     },
-    eStep(): PassTotals | { failure: string } {
+    eStep(): PassTotals | StepFailure {
       const bad = passAll(0);
-      if (bad >= 0) return { failure: messages.illDefinedCovariance(bad) };
+      if (bad >= 0) return { code: 'ill-defined-covariance', failure: messages.illDefinedCovariance(bad) };
       const s = L.scalars, shift = data.logJacobian;
       const ll = sums[s + LOG_LIK];
-      if (!Number.isFinite(ll)) return { failure: messages.illDefinedCovariance(0) };
+      if (!Number.isFinite(ll)) return { code: 'ill-defined-covariance', failure: messages.illDefinedCovariance(0) };
       // Working units → the user's: every log density shifts by −Σ log scale over the row's observed cells.
       return { logLikelihood: ll - shift, crossOld: sums[s + CROSS_OLD] - shift, crossNew: sums[s + CROSS_NEW] - shift, boundAfterE: sums[s + BOUND_E] - shift };
     },
-    snapshot: () => toUserParams(cur, data.shift, data.scale),
+    snapshot: () => toUserParams(cur, layout, data.shift, data.scale),
+    save: () => ({ weights: Float64Array.from(cur.weights), means: Float64Array.from(cur.means), covariances: Float64Array.from(cur.covariances) }),
+    restore(state) {
+      cur.weights.set(state.weights);
+      cur.means.set(state.means);
+      cur.covariances.set(state.covariances);
+      warm = true;
+      const failure = afterParams();
+      if (failure) throw new Error(`restore: ${failure.failure}`);
+    },
+    assess(): ComponentIssue[] {
+      const nk = Float64Array.from({ length: K }, (_, k) => sums[k]);
+      return degenerateComponents(layout, K, d, cur.covariances, nk, regCovar, data.columnVariance, data.columnNames);
+    },
+    end: () => executor.end(),
   };
+
+  /**
+   * The model's M-step over the components that kept rows (an emptied one has no scatter to estimate from and is
+   * re-seeded next); rare, so it may allocate.
+   */
+  function estimateWithout(empty: readonly number[]): ReturnType<typeof estimateCovariances> {
+    const keep = Array.from({ length: K }, (_, k) => k).filter((k) => !empty.includes(k));
+    const m = layout === 'full' ? d * d : d, K2 = keep.length;
+    const nk2 = new Float64Array(K2), scatter2 = new Float64Array(K2 * m), out2 = new Float64Array(K2 * m);
+    keep.forEach((k, j) => {
+      nk2[j] = cur.nk[k];
+      scatter2.set(scatter.subarray(k * m, (k + 1) * m), j * m);
+      out2.set(cur.covariances.subarray(k * m, (k + 1) * m), j * m);
+    });
+    const r = estimateCovariances(model, { K: K2, d, nk: nk2, scatter: scatter2, regCovar }, out2, warm, allocModelWorkspace(model, K2, d));
+    if (!r.ok) return { ...r, component: keep[r.component] };
+    keep.forEach((k, j) => cur.covariances.set(out2.subarray(j * m, (j + 1) * m), k * m));
+    return r;
+  }
 }
 
-/** Full K × d × d covariances from working params of any structure. */
-function expandWork(p: WorkParams, out: Float64Array): void {
-  const { nComponents: K, nFeatures: d, covariances: c } = p;
+/** Full K × d × d covariances from working covariances of either layout. */
+function expandWork(layout: 'full' | 'diag', K: number, d: number, c: Float64Array, out: Float64Array): void {
+  if (layout === 'full') { out.set(c); return; }
   out.fill(0);
-  for (let k = 0; k < K; k++) {
-    const o = k * d * d;
-    if (p.covarianceType === 'full') out.set(c.subarray(o, o + d * d), o);
-    else if (p.covarianceType === 'tied') out.set(c.subarray(0, d * d), o);
-    else for (let a = 0; a < d; a++) out[o + a * d + a] = p.covarianceType === 'diag' ? c[k * d + a] : c[k];
-  }
+  for (let k = 0; k < K; k++) for (let a = 0; a < d; a++) out[k * d * d + a * d + a] = c[k * d + a];
 }

@@ -1,4 +1,5 @@
-import type { GaussianParams, Matrix } from '../mixture/types';
+import type { Matrix } from '../mixture/types';
+import type { GaussianParams } from './types';
 import { expandCovariances } from './expand';
 import { patternFactors, patternKey, type PatternFactors } from './marginal';
 

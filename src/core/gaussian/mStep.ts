@@ -1,89 +1,69 @@
 /**
- * Closed-form M-step from the summed statistics of a pass (sklearn `_estimate_gaussian_parameters` and
- * `_estimate_gaussian_covariances_{full,tied,diag,spherical}`, but from sufficient statistics, not from X).
+ * The M-step from the summed statistics of a pass (sklearn `_estimate_gaussian_parameters`, from sufficient
+ * statistics rather than from X): weights and means in closed form, then the scatter matrices
+ * W_k = Σ_i r_ik (x_i − μ_k)(x_i − μ_k)ᵀ that every covariance model's M-step (`models/estimate.ts`) starts from.
  */
-import type { CovarianceType, GaussianParams } from '../mixture/types';
-import { fullMoments, sumsLayout } from './pass';
+import type { GaussianParams } from './types';
+import { sumsLayout, type PrecisionLayout } from './pass';
 
-/** Gaussian parameters in working units. Layouts as `GaussianParams`. */
+/** Gaussian parameters in working units (layouts as `GaussianParams`). */
 export interface WorkParams extends Omit<GaussianParams, 'kind'> {
   /** nComponents: N_k + 10ε (sklearn's guard against empty components). */
   readonly nk: Float64Array;
 }
 
-/** Length of the covariances array for a structure. */
-export function covarianceLength(t: CovarianceType, K: number, d: number): number {
-  switch (t) {
-    case 'full': return K * d * d;
-    case 'tied': return d * d;
-    case 'diag': return K * d;
-    case 'spherical': return K;
-  }
-}
+/** Length of the covariances array for a layout. */
+export const covarianceLength = (layout: PrecisionLayout, K: number, d: number): number => (layout === 'full' ? K * d * d : K * d);
 
-export function allocWorkParams(t: CovarianceType, K: number, d: number): WorkParams {
+export function allocWorkParams(model: GaussianParams['model'], layout: PrecisionLayout, K: number, d: number): WorkParams {
   return {
-    covarianceType: t, nComponents: K, nFeatures: d,
+    model, nComponents: K, nFeatures: d,
     weights: new Float64Array(K), means: new Float64Array(K * d),
-    covariances: new Float64Array(covarianceLength(t, K, d)), nk: new Float64Array(K),
+    covariances: new Float64Array(covarianceLength(layout, K, d)), nk: new Float64Array(K),
   };
 }
 
 const TEN_EPS = 10 * Number.EPSILON;
 
 /**
- * Writes θ from the statistics into `out`.
+ * Writes weights, means and N_k into `out` and the scatter matrices into `scatter`.
  * @param sums [N_k | S1 = Σ r (x − c) | S2 = Σ r (x − c)(x − c)ᵀ (upper triangle) or its diagonal | …]
  * @param centres nComponents × d, the c_k the statistics were taken about (may alias `out.means`)
- * @param nSamples N, the divisor of the weights
+ * @param scatter 'full': K × d × d, both triangles written; 'diag': K × d diagonals
+ * Weights are N_k / Σ N_k: the same as N_k / N when every row's responsibilities add up to one, and right for a
+ * start given on a subset of the rows.
  */
-export function mStep(sums: Float64Array, centres: Float64Array, regCovar: number, nSamples: number, out: WorkParams): void {
-  const { nComponents: K, nFeatures: d, covarianceType: t } = out;
-  const L = sumsLayout(K, d, t);
-  const { weights, means, covariances: cov, nk } = out;
+export function weightsMeansScatter(
+  sums: Float64Array, centres: Float64Array, layout: PrecisionLayout, out: WorkParams, scatter: Float64Array,
+): void {
+  const { nComponents: K, nFeatures: d, weights, means, nk } = out;
+  const L = sumsLayout(K, d, layout);
   let nkTotal = 0;
   for (let k = 0; k < K; k++) {
     nk[k] = sums[k] + TEN_EPS;
     nkTotal += nk[k];
-    weights[k] = nk[k] / nSamples;
   }
-  if (t === 'tied') cov.fill(0);
   for (let k = 0; k < K; k++) {
+    weights[k] = nk[k] / nkTotal;
     const s1 = L.s1 + k * d, s2 = L.s2 + k * L.m2, inv = 1 / nk[k];
-    if (fullMoments(t)) {
-      const base = t === 'full' ? k * d * d : 0;
-      // tied pools N_k·C_k over components, so scale by N_k / ΣN_k instead of 1.
-      const scale = t === 'full' ? 1 : nk[k] / nkTotal;
+    if (layout === 'full') {
+      const base = k * d * d;
       for (let a = 0; a < d; a++) {
-        const ma = sums[s1 + a] * inv;
         for (let b = a; b < d; b++) {
-          const v = scale * (sums[s2 + a * d + b] * inv - ma * sums[s1 + b] * inv);
-          cov[base + a * d + b] += t === 'full' ? v - cov[base + a * d + b] : v;
+          // Σ r (x − c)(x − c)ᵀ − N m mᵀ with m = S1/N: the scatter about the new mean.
+          const raw = sums[s2 + a * d + b] - sums[s1 + a] * sums[s1 + b] * inv;
+          const v = a === b ? Math.max(0, raw) : raw; // rounding must not make a variance negative
+          scatter[base + a * d + b] = v;
+          scatter[base + b * d + a] = v;
         }
       }
     } else {
-      let total = 0;
-      for (let a = 0; a < d; a++) {
-        const ma = sums[s1 + a] * inv;
-        const v = sums[s2 + a] * inv - ma * ma + regCovar;
-        if (t === 'diag') cov[k * d + a] = v;
-        total += v;
-      }
-      if (t === 'spherical') cov[k] = total / d;
+      for (let a = 0; a < d; a++) scatter[k * d + a] = Math.max(0, sums[s2 + a] - sums[s1 + a] * sums[s1 + a] * inv);
     }
   }
   // Means last: `centres` may be `out.means`.
   for (let k = 0; k < K; k++) {
     const inv = 1 / nk[k];
     for (let a = 0; a < d; a++) means[k * d + a] = centres[k * d + a] + sums[L.s1 + k * d + a] * inv;
-  }
-  if (!fullMoments(t)) return;
-  const nBlocks = t === 'full' ? K : 1;
-  for (let k = 0; k < nBlocks; k++) {
-    const base = k * d * d;
-    for (let a = 0; a < d; a++) {
-      cov[base + a * d + a] += regCovar;
-      for (let b = a + 1; b < d; b++) cov[base + b * d + a] = cov[base + a * d + b];
-    }
   }
 }

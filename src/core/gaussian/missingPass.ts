@@ -42,8 +42,8 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
   const { layout, buffers, groups, mode, means, covFull, logWeights, factors, scratch } = inp;
   const K = layout.nComponents, d = layout.nFeatures;
   const { x, resp, logProbNorm } = buffers;
-  const L = sumsLayout(K, d, layout.covarianceType);
-  const full = fullMoments(layout.covarianceType);
+  const L = sumsLayout(K, d, layout.precision);
+  const full = fullMoments(layout.precision);
   const weighted = scratch.subarray(0, K);
   const diffs = scratch.subarray(K, K + K * d); // per component, all d coordinates of x̂ − μ_k
   const diffO = scratch.subarray(K + K * d, K + K * d + d);

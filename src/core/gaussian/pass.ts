@@ -8,7 +8,6 @@
  * Σ r (x − c) and Σ r (x − c)(x − c)ᵀ. The new mean is c + S1/N_k and the covariance S2/N_k − m mᵀ with m = S1/N_k
  * small, so the one-pass formula does not lose digits to cancellation the way raw Σ r x xᵀ − N_k μ μᵀ would.
  */
-import type { CovarianceType } from '../mixture/types';
 import { fastExp, fastLog } from '../numeric/exp';
 import { EXP_NEGLIGIBLE, RESP_NEGLIGIBLE } from './negligible';
 import { centredMeans } from './passCentres';
@@ -24,7 +23,8 @@ export interface PassLayout {
   readonly nComplete: number;
   readonly nFeatures: number;
   readonly nComponents: number;
-  readonly covarianceType: CovarianceType;
+  /** How the precision is stored: 'full' (d × d factor per component) or 'diag' (d inverse standard deviations). */
+  readonly precision: PrecisionLayout;
 }
 
 /** Buffers shared by the engine and the executor for one fit (shared memory when threaded). */
@@ -45,20 +45,22 @@ export interface PassParams {
   readonly means: Float64Array;
   /**
    * Cholesky factor of each precision, as M_k = L_k⁻¹ with Σ_k = L_k L_kᵀ (lower triangle, = sklearn's
-   * precisions_cholesky transposed): full and tied nComponents × d × d (tied repeated per component);
-   * diag and spherical nComponents × d holding 1/σ_ka (spherical repeated per feature).
+   * precisions_cholesky transposed): layout 'full' nComponents × d × d; layout 'diag' nComponents × d holding 1/σ_ka.
    */
   readonly precFactor: Float64Array;
   /** nComponents: log π_k − ½ d log 2π + log det M_k, the row-independent part of log π_k N(x | k). */
   readonly logNorm: Float64Array;
 }
 
-/** Whether the statistics keep the full d × d second moment (full, tied) or only its diagonal. */
-export const fullMoments = (t: CovarianceType): boolean => t === 'full' || t === 'tied';
+/** The two precision layouts of the 14 covariance models (they differ in the M-step, not in the E-step). */
+export type PrecisionLayout = 'full' | 'diag';
+
+/** Whether the statistics keep the full d × d second moment (full layout) or only its diagonal. */
+export const fullMoments = (t: PrecisionLayout): boolean => t === 'full';
 
 /** Offsets into the sums array: [N_k (K) | S1 (K×d) | S2 (K×d×d or K×d) | scalars]. */
-export function sumsLayout(K: number, d: number, covarianceType: CovarianceType) {
-  const m2 = fullMoments(covarianceType) ? d * d : d;
+export function sumsLayout(K: number, d: number, precision: PrecisionLayout) {
+  const m2 = fullMoments(precision) ? d * d : d;
   const s1 = K;
   const s2 = s1 + K * d;
   const scalars = s2 + K * m2;
@@ -81,7 +83,7 @@ export function runPass(
   specialised = true,
 ): void {
   if (!warmedUp) warmUp();
-  const kernel = p.mode === 0 && specialised ? specialisedEStep(layout) : fullMoments(layout.covarianceType) ? passFull : passDiag;
+  const kernel = p.mode === 0 && specialised ? specialisedEStep(layout) : fullMoments(layout.precision) ? passFull : passDiag;
   // Row blocks, not one long call: V8 would otherwise optimise the kernel mid-loop (on-stack replacement) before the
   // code after the loop has run, and deoptimise at the end of every pass; short calls get a clean optimisation.
   for (let s = start; s < end; s += ROW_BLOCK) kernel(layout, buf, p, s, Math.min(end, s + ROW_BLOCK), sums, scratch);
@@ -93,7 +95,7 @@ type Kernel = typeof passFull;
 
 /** The E-step kernel for the layout: fused diag/spherical, fused full/tied below BY_COMPONENT_MIN_D, else `passFull`. */
 function specialisedEStep(layout: PassLayout): Kernel {
-  if (!fullMoments(layout.covarianceType)) return passDiagEStep;
+  if (!fullMoments(layout.precision)) return passDiagEStep;
   return layout.nFeatures < BY_COMPONENT_MIN_D ? passFullEStep : passFull;
 }
 
@@ -106,23 +108,23 @@ let warmedUp = false;
 function warmUp(): void {
   warmedUp = true;
   // d = 2 and 4 for full, so both ways of taking the statistics (BY_COMPONENT_MIN_D) get feedback.
-  for (const [covarianceType, d] of [['full', 2], ['full', 4], ['diag', 2]] as const) {
+  for (const [precision, d] of [['full', 2], ['full', 4], ['diag', 2]] as const) {
     // Three rows: a pair and an odd last row, so both paths get feedback; the last row is so far out that one
     // component's exponential is negligible.
     const K = 2;
-    const layout: PassLayout = { nUsed: 3, nComplete: 3, nFeatures: d, nComponents: K, covarianceType };
+    const layout: PassLayout = { nUsed: 3, nComplete: 3, nFeatures: d, nComponents: K, precision };
     const x = Float64Array.from({ length: 3 * d }, (_, j) => (j < 2 * d ? 0.5 + j * 0.75 - (j % 3) : 2500.25 + j));
     const buf: PassBuffers = { x, resp: Float64Array.of(0.25, 0.75, 0.5, 0.5, 0.125, 0.875), logProbNorm: new Float64Array(3) };
     const p: PassParams = {
-      mode: 1, means: Float64Array.from({ length: K * d }, (_, j) => 0.1 + j * 0.3), precFactor: new Float64Array(covarianceType === 'full' ? K * d * d : K * d).fill(0.7),
+      mode: 1, means: Float64Array.from({ length: K * d }, (_, j) => 0.1 + j * 0.3), precFactor: new Float64Array(precision === 'full' ? K * d * d : K * d).fill(0.7),
       logNorm: Float64Array.of(-1.5, -2.5),
     };
-    const sums = new Float64Array(sumsLayout(K, d, covarianceType).length);
+    const sums = new Float64Array(sumsLayout(K, d, precision).length);
     const scratch = new Float64Array(scratchLength(K, d));
     // Several calls: V8 allocates a function's feedback vector only after it has been called a few times.
     for (let j = 0; j < 16; j++) {
       p.mode = j % 2 === 0 ? 1 : 0;
-      const kernel = p.mode === 0 ? specialisedEStep(layout) : covarianceType === 'full' ? passFull : passDiag;
+      const kernel = p.mode === 0 ? specialisedEStep(layout) : precision === 'full' ? passFull : passDiag;
       kernel(layout, buf, p, 0, 3, sums, scratch);
     }
   }
@@ -141,7 +143,7 @@ function passFull(
   const K = layout.nComponents, d = layout.nFeatures, dd = d * d;
   const { x, resp, logProbNorm } = buf;
   const { means, precFactor, logNorm } = p;
-  const L = sumsLayout(K, d, layout.covarianceType);
+  const L = sumsLayout(K, d, layout.precision);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
   const D0 = 2 * K, D1 = 2 * K + K * d, EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;
@@ -364,7 +366,7 @@ function passDiagEStep(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
 ): void {
   const K = layout.nComponents, d = layout.nFeatures;
-  const L = sumsLayout(K, d, layout.covarianceType);
+  const L = sumsLayout(K, d, layout.precision);
   passDiagFused(K, d, buf.x, buf.resp, buf.logProbNorm, p.means, p.precFactor, p.logNorm, start, end, sums, scratch, L.s1, L.s2, L.scalars);
   if ((end - start) & 1) passDiag(layout, buf, p, end - 1, end, sums, scratch);
 }
@@ -374,7 +376,7 @@ function passFullEStep(
   layout: PassLayout, buf: PassBuffers, p: PassParams, start: number, end: number, sums: Float64Array, scratch: Float64Array,
 ): void {
   const K = layout.nComponents, d = layout.nFeatures;
-  const L = sumsLayout(K, d, layout.covarianceType);
+  const L = sumsLayout(K, d, layout.precision);
   passFullFused(K, d, buf.x, buf.resp, buf.logProbNorm, p.means, p.precFactor, p.logNorm, start, end, sums, scratch, L.s1, L.s2, L.scalars);
   if ((end - start) & 1) passFull(layout, buf, p, end - 1, end, sums, scratch);
 }
@@ -386,7 +388,7 @@ function passDiag(
   const K = layout.nComponents, d = layout.nFeatures;
   const { x, resp, logProbNorm } = buf;
   const { means, precFactor, logNorm } = p;
-  const L = sumsLayout(K, d, layout.covarianceType);
+  const L = sumsLayout(K, d, layout.precision);
   const o1 = L.s1, o2 = L.s2, os = L.scalars;
   const EX = 2 * K + 2 * K * d, CM = 3 * K + 2 * K * d;
   const estep = p.mode === 0;

@@ -1,4 +1,5 @@
-import type { GaussianParams, Matrix } from '../mixture/types';
+import type { Matrix } from '../mixture/types';
+import type { GaussianParams } from './types';
 import { logSumExp } from '../numeric/logsumexp';
 import { expandCovariances } from './expand';
 import { marginalLogProb, patternFactors, patternKey, type PatternFactors } from './marginal';

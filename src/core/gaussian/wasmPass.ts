@@ -73,7 +73,7 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
  * where it does not apply (no WebAssembly SIMD, fewer than four rows, more memory than the module can have).
  */
 export function createWasmPass(layout: PassLayout, x: Float64Array, start: number, end: number): WasmPass | undefined {
-  const K = layout.nComponents, d = layout.nFeatures, t = layout.covarianceType;
+  const K = layout.nComponents, d = layout.nFeatures, t = layout.precision;
   const rows = Math.floor((end - start) / 4) * 4;
   if (rows === 0) return undefined;
   const full = fullMoments(t);

@@ -5,7 +5,7 @@
  * log p(X | θ_t), L(q_{t−1}, θ_t) after the M-step and L(q_t, θ_t) after the E-step.
  */
 import type { IterationPhase, IterationReport } from './types';
-import type { MixtureFamily } from './family';
+import type { MixtureFamily, StepFailure } from './family';
 
 /** Where a run's loop stopped: enough to continue it with the same family state (`emSteps(…, from)`). */
 export interface EmState {
@@ -17,6 +17,8 @@ export interface EmState {
   readonly gain: number;
   /** Σ q log q of the responsibilities the next bound after M uses. */
   readonly qLogQ: number;
+  /** The gain already fell below tol: the next iteration is the last (see `emSteps`). */
+  readonly converging: boolean;
 }
 
 /** How a run ended. */
@@ -25,7 +27,7 @@ export interface RunEnd {
   iterations: number;
   converged: boolean;
   /** Message for the user when the run hit an ill-defined state. */
-  failure?: string;
+  failure?: StepFailure;
   /** The loop's state at the end (absent after a failure), to continue the run. */
   state?: EmState;
 }
@@ -37,27 +39,28 @@ export interface RunEnd {
  * converged run ends one M-step past the first small gain); never counts a gain right after a re-seed.
  * Pull-based, so the caller decides when to report progress and when to cancel (ml-kmeans' generator).
  *
- * With `from` (the `state` of a finished call, the family untouched since), the same run continues from where it
- * stopped, at iteration from.iteration + 1, up to maxIter in total, reporting phase 'refine': the caller uses it
- * to carry a run converged at `tol` on to a tighter tolerance without any other arithmetic than the loop's own.
+ * With `from` (the `state` of a finished call, and the family's statistics those of an E-step at the same θ), the
+ * same run continues from where it stopped, at iteration from.iteration + 1, up to maxIter in total: the caller uses
+ * it to continue a screened start, or to carry a run converged at `tol` on to a tighter tolerance, without any
+ * other arithmetic than the loop's own. `phase` labels the reports.
  */
-export function* emSteps<P>(
-  family: MixtureFamily<P>, run: number, maxIter: number, tol: number, from?: EmState,
-): Generator<IterationReport, RunEnd, void> {
-  const phase: IterationPhase = from ? 'refine' : 'restart';
+export function* emSteps<P, S>(
+  family: MixtureFamily<P, S>, run: number, maxIter: number, tol: number, from?: EmState, phase: IterationPhase = from ? 'refine' : 'restart',
+): Generator<IterationReport<P>, RunEnd, void> {
   // Σ q log q of the responsibilities the next bound after M uses.
   let qLogQ = from ? from.qLogQ : family.statsFromResp();
   let previous = from ? from.logLikelihood : NaN;
   let change = from ? from.gain : NaN;
-  let converging = false;
+  // A tighter tolerance than the one that set `converging` starts afresh.
+  let converging = from !== undefined && from.converging && Math.abs(from.gain) < tol;
   const first = from ? from.iteration + 1 : 1;
-  const state = (t: number): EmState => ({ iteration: t, logLikelihood: previous, gain: change, qLogQ });
+  const state = (t: number): EmState => ({ iteration: t, logLikelihood: previous, gain: change, qLogQ, converging });
   for (let t = first; t <= maxIter; t++) {
     const m = family.mStep(run, t);
-    if ('failure' in m) return { iterations: t - 1, converged: false, failure: m.failure };
+    if ('failure' in m) return { iterations: t - 1, converged: false, failure: m };
     const e = family.eStep();
-    if ('failure' in e) return { iterations: t - 1, converged: false, failure: e.failure };
-    const report: IterationReport = {
+    if ('failure' in e) return { iterations: t - 1, converged: false, failure: e };
+    const report: IterationReport<P> = {
       run,
       iteration: t,
       phase,
@@ -69,7 +72,7 @@ export function* emSteps<P>(
     change = m.reseeded === 0 ? (e.logLikelihood - previous) / family.nSamples : NaN;
     previous = e.logLikelihood;
     yield report;
-    if (converging) return { iterations: t, converged: true, state: state(t) };
+    if (converging) return { iterations: t, converged: true, state: { ...state(t), converging: false } };
     // Like sklearn, which compares log p(X | θ_{t−1}) with log p(X | θ_{t−2}) and then still keeps θ_t: one more
     // M-step after the gain fell below tol, so both stop after the same number of M-steps from the same start.
     if (Math.abs(change) < tol) converging = true;

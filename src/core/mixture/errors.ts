@@ -22,6 +22,9 @@ export type FitErrorCode =
   | 'empty-component'
   | 'cancelled';
 
+/** Quotes a column name for a message. */
+const col = (name: string): string => `"${name}"`;
+
 const plural = (n: number, one: string, many = one + 's'): string => `${n} ${n === 1 ? one : many}`;
 
 export const messages = {
@@ -37,32 +40,52 @@ export const messages = {
   tooManyComponents: (k: number, distinct: number) =>
     `Cannot fit ${plural(k, 'component')}: the data has only ${plural(distinct, 'distinct row')}, so some components ` +
     `would have nothing of their own to describe. Use at most ${distinct} components.`,
-  constantColumn: (column: number, value: number) =>
-    `Column ${column + 1} is constant (every value is ${value}), so its variance is 0 and no Gaussian can be fitted ` +
-    'with regCovar = 0. Remove the column, or set regCovar above 0 (e.g. 1e-6).',
-  tooFewRows: (n: number, d: number, covarianceType: string) =>
-    `Only ${plural(n, 'row')} for ${plural(d, 'column')}: a '${covarianceType}' covariance needs more rows than columns ` +
-    "to be estimated. Use a constrained covariance ('diag' or 'spherical'), fewer columns, or more rows.",
+  constantColumn: (column: string) =>
+    `Column ${col(column)} is constant (it holds a single value), so its variance is 0 and no Gaussian can be fitted ` +
+    'without regularisation. Leave the column out, or set the regularisation above 0 (e.g. 1e-6).',
+  tooFewRows: (n: number, d: number, model: string) =>
+    `Only ${plural(n, 'row')} for ${plural(d, 'column')}: the ${model} covariance model needs more rows than columns ` +
+    'to be estimated. Use a diagonal or spherical model (VVI, EEI, VII, EII), fewer columns, or more rows.',
   illDefinedCovariance: (component: number) =>
     `Fitting the mixture model failed because component ${component + 1} has an ill-defined covariance (for instance ` +
     'caused by a component collapsing onto a single point or a few identical rows). Try fewer components, a larger ' +
-    "regCovar, a constrained covariance ('diag', 'spherical' or 'tied'), or standardising the data.",
+    'regularisation, a constrained covariance model (e.g. EEE, VVI or VII), or standardising the data.',
+  unknownModel: (text: string, names: string) =>
+    `"${text}" is not a covariance model. Use one of ${names}, or scikit-learn's full, tied, diag, spherical.`,
+  standardizeModel: (model: string) =>
+    `The ${model} model cannot be fitted on standardised columns: its constraint (on volume, shape or orientation) ` +
+    'would not hold in the file\'s units once the columns are scaled back. Fit without standardising, or use a model ' +
+    'that keeps its meaning under scaling (EEI, VEI, EVI, VVI, EEE, VEE, EVV, VVV).',
   componentKeepsEmptying: (component: number, k: number) =>
     `Component ${component + 1} keeps losing all its rows even after being re-seeded: the data does not support ` +
     `${k} components. Use fewer components.`,
   allRunsFailed: (nInit: number, first: string) =>
-    `All ${plural(nInit, 'restart')} failed. The first failure: ${first}`,
+    `All ${plural(nInit, 'start')} failed. The first failure: ${first}`,
   cancelled: () => 'The fit was cancelled.',
-  emptyGrid: () => 'Model selection needs at least one value in kValues and one covariance type.',
+  emptyGrid: () => 'Model selection needs at least one number of components and one model.',
   badShape: (rows: number, cols: number, length: number) =>
     `The table is malformed: ${rows} rows × ${cols} columns needs ${rows * cols} values but has ${length}.`,
-  infiniteCell: (row: number, column: number) =>
-    `Row ${row + 1}, column ${column + 1} is infinite. Remove or correct that value (leave it empty to treat it as missing).`,
-  emptyColumn: (column: number) =>
-    `Column ${column + 1} has no values in the rows being fitted. Remove the column.`,
-  standardizeSpherical: () =>
-    "standardize cannot be combined with the 'spherical' covariance: a spherical covariance in standardised units is " +
-    "not spherical in the original units. Use 'diag', or fit without standardize.",
+  infiniteCell: (row: number, column: string) =>
+    `Row ${row + 1}, column ${col(column)} is infinite. Remove or correct that value (leave it empty to treat it as missing).`,
+  emptyColumn: (column: string) =>
+    `Column ${col(column)} has no values in the rows being fitted. Leave the column out.`,
+  badComponents: (text: string) =>
+    `"${text}" is not a number of components: use a whole number such as 3, or a range such as 1-6 (at most 100).`,
+} as const;
+
+/** Why a component makes a fit a degenerate maximum (see `gaussian/degenerate.ts`). */
+export const issueTexts = {
+  degenerate: (component: number, kind: 'spurious' | 'flat', rows: number, tied: readonly string[]) => {
+    const n = rows >= 10 ? Math.round(rows).toLocaleString('en-US') : rows.toPrecision(2);
+    const where = tied.length > 0
+      ? `its rows share a single value in ${tied.map(col).join(', ')}`
+      : 'its rows lie on a line or plane';
+    return kind === 'spurious'
+      ? `Component ${component + 1} is spurious: it rests on about ${n} rows and ${where}, so its likelihood is ` +
+        'inflated without bound (a spurious maximum). Other starts, fewer components or a larger regularisation avoid it.'
+      : `Component ${component + 1} is flat: ${where} (about ${n} rows, e.g. tied, zero or rounded values), so in that ` +
+        'direction its variance comes only from the regularisation, which inflates the likelihood and BIC.';
+  },
 } as const;
 
 /** Notices: things the engine did on its own and reports in `FitResult.notices`. */
@@ -75,37 +98,34 @@ export const notices = {
   }),
   componentReseeded: (run: number, iteration: number, component: number) => ({
     code: 'component-reseeded',
-    message: `Restart ${run + 1}, iteration ${iteration}: component ${component + 1} lost all its rows and was re-seeded ` +
+    message: `Start ${run + 1}, iteration ${iteration}: component ${component + 1} lost all its rows and was re-seeded ` +
       'at the row the model explained worst. If this keeps happening, use fewer components.',
   }),
-  componentCollapsed: (component: number) => ({
-    code: 'component-collapsed',
-    message: `Component ${component + 1} collapsed onto a single point: its covariance comes only from regCovar, which ` +
-      'inflates the log-likelihood. Use fewer components or a larger regCovar.',
-  }),
-  componentFlat: (component: number) => ({
-    code: 'component-flat',
-    message: `Component ${component + 1} is flat: its rows lie on a line or plane (for example repeated or rounded values), ` +
-      'so in that direction its variance comes only from regCovar, which inflates the log-likelihood and BIC. ' +
-      "Prefer fewer components, a constrained covariance ('diag' or 'tied'), or a larger regCovar.",
-  }),
-  constantColumn: (column: number) => ({
+  constantColumn: (column: string) => ({
     code: 'constant-column',
-    message: `Column ${column + 1} is constant: its variance comes only from regCovar. Consider removing it.`,
+    message: `Column ${col(column)} is constant: its variance comes only from the regularisation. Consider leaving it out.`,
   }),
   runsFailed: (failed: number, nInit: number) => ({
     code: 'runs-failed',
-    message: `${failed} of ${nInit} restarts failed (ill-defined covariance) and were left out; the best of the others is shown.`,
+    message: `${failed} of ${plural(nInit, 'start')} failed (ill-defined covariance) and were left out; the best of the others is shown.`,
+  }),
+  degenerateRunsSetAside: (n: number) => ({
+    code: 'degenerate-runs',
+    message: `${plural(n, 'start')} ended at a degenerate maximum (a component spurious or flat) and ${n === 1 ? 'was' : 'were'} set aside for the best sound one.`,
+  }),
+  modelsSkipped: (models: readonly string[]) => ({
+    code: 'models-skipped',
+    message: `${models.join(', ')} cannot be fitted on standardised columns and ${models.length === 1 ? 'was' : 'were'} left out of the comparison.`,
   }),
   notConverged: (maxIter: number) => ({
     code: 'not-converged',
-    message: `The best restart did not converge within maxIter = ${maxIter} iterations. Increase maxIter or tol, ` +
-      'try other initialisations, or check for degenerate data.',
+    message: `The best start did not converge within ${maxIter} iterations. Raise the iteration limit or the tolerance, ` +
+      'try more starts, or check for degenerate data.',
   }),
   refineFailed: (run: number, iteration: number) => ({
     code: 'refine-failed',
-    message: `Restart ${run + 1} converged, but carrying it on to a tighter tolerance failed at iteration ${iteration} ` +
-      '(ill-defined covariance); the restart is kept as it converged. A larger regCovar avoids this.',
+    message: `Start ${run + 1} converged, but carrying it on to a tighter tolerance failed at iteration ${iteration} ` +
+      '(ill-defined covariance); it is kept as it converged. A larger regularisation avoids this.',
   }),
   historyCapped: (kept: number) => ({
     code: 'history-capped',

@@ -1,9 +1,16 @@
 /**
- * The extension point for mixture families (sklearn's abstract hooks on `BaseMixture`): the EM loop in `em.ts`
- * only talks to this interface, so a Student-t, Bernoulli or Poisson family plugs in with its own log density,
- * fused pass and M-step. A family instance owns the working buffers of one fit (responsibilities, statistics).
+ * The extension point for mixture families (scikit-learn's abstract hooks on `BaseMixture`): the generic layer
+ * (`fit.ts`, `select.ts`) runs starts, screening, the EM loop, the choice of the best run, refinement, input-order
+ * results and model selection, and talks to a family only through these two interfaces.
+ *
+ * - A `FamilySpec` is one family on one prepared data set (e.g. the Gaussian mixture with covariance model VEV on
+ *   the chosen columns): it knows which rows take part and what the start methods see, and makes a `MixtureFamily`
+ *   for a given number of components. Specs of one data set share the prepared data (and the agglomeration tree).
+ * - A `MixtureFamily` is one fit in progress: it owns the working parameters θ and the buffers of the pass
+ *   (responsibilities, statistics) and does the E- and M-steps.
  */
-import type { FitNotice } from './types';
+import type { Rng } from '../numeric/rng';
+import type { ComponentIssue, FitNotice } from './types';
 
 /** Totals of one fused E-step pass, in the user's units. */
 export interface PassTotals {
@@ -17,21 +24,88 @@ export interface PassTotals {
   readonly boundAfterE: number;
 }
 
-export interface MixtureFamily<P> {
-  readonly kind: string;
+/** A failed step: a message for the user (what happened, which component, what to try) and its stable code. */
+export interface StepFailure {
+  readonly failure: string;
+  readonly code: 'ill-defined-covariance' | 'empty-component';
+}
+
+/**
+ * One fit in progress. P = parameters in the user's units; S = an opaque copy of the working state, enough to
+ * continue the run later (`save` / `restore`).
+ */
+export interface MixtureFamily<P, S> {
+  readonly nComponents: number;
   /** Rows in the fit (N of the per-sample tolerance). */
   readonly nSamples: number;
-  /** Statistics of the responsibilities left by initialisation; returns Σ_ik r log r of them (0 for hard ones). */
-  statsFromResp(): number;
+  /** Free parameters of the model (for BIC, AIC, ICL). */
+  readonly nParameters: number;
   /**
-   * Closed-form M-step from the statistics of the last pass; components re-seeded on the way are listed
-   * (their notices are in `notices`). `failure` is a message for the user when θ is ill-defined.
+   * Responsibilities, nSamples × nComponents row-major in working row order (the buffer may be longer): written by
+   * the start before `statsFromResp`, and current after `flush()` otherwise.
    */
-  mStep(run: number, iteration: number): { reseeded: number } | { failure: string };
+  readonly resp: Float64Array;
+  /** log p(x_i | θ) per working row, current after `flush()`. */
+  readonly logDensity: Float64Array;
+  /** Makes `resp` and `logDensity` current (a pass may keep them elsewhere, e.g. in WebAssembly memory). */
+  flush(): void;
+  /** Starts a run with its own random stream (used for re-seeding an emptied component). */
+  beginRun(rng: Rng): void;
+  /** Statistics of the responsibilities in `resp` (a start's); returns Σ_ik r log r of them (0 for hard ones). */
+  statsFromResp(): number;
+  /** M-step from the statistics of the last pass; components re-seeded on the way are counted. */
+  mStep(run: number, iteration: number): { reseeded: number } | StepFailure;
   /** The fused pass at the current θ: E-step into the responsibilities and statistics for the next M-step. */
-  eStep(): PassTotals | { failure: string };
+  eStep(): PassTotals | StepFailure;
   /** A copy of the current θ in the user's units. */
   snapshot(): P;
+  /** A copy of the working state (θ and whatever the next M-step needs besides the pass statistics). */
+  save(): S;
+  /** Sets the working state from `save()`; the caller runs `eStep()` next. */
+  restore(state: S): void;
+  /** Components of the current θ that make it a degenerate maximum (empty when sound). */
+  assess(): ComponentIssue[];
   /** Recoveries so far (component re-seeded, …). */
   readonly notices: FitNotice[];
+  /** Ends the fit (the pass executor lets go of the buffers). */
+  end(): void;
+}
+
+/** What the start methods see of the data: numeric features in working row order (NaN = missing). */
+export interface StartData {
+  /** nSamples × nFeatures row-major. */
+  readonly x: Float64Array;
+  readonly nFeatures: number;
+}
+
+/** A start given on a subset of the rows (the others get no responsibility until the first E-step). */
+export interface SubsetPartition {
+  /** Working row indices. */
+  readonly rows: Int32Array;
+  /** Label 0..K−1 of each of `rows`. */
+  readonly labels: Int32Array;
+}
+
+/** One family on one prepared data set. */
+export interface FamilySpec<P, S> {
+  /** 'gaussian', … : the `kind` of the parameters DTO. */
+  readonly kind: string;
+  /** A short name of the variant for messages and tables (e.g. the covariance model 'VEV'). */
+  readonly variant: string;
+  /** Rows of the input table. */
+  readonly nRows: number;
+  /** Rows taking part, in working order: working row → input row. */
+  readonly order: Int32Array;
+  /** Input rows skipped. */
+  readonly nDropped: number;
+  /** What preparing the data found (rows skipped, constant columns, …). */
+  readonly notices: readonly FitNotice[];
+  readonly startData: StartData;
+  /**
+   * The family's hierarchical start (mclust's model-based agglomeration) cut at K, or undefined when it has none.
+   * One tree per data set and seed, reused for every K and variant.
+   */
+  hierarchical?(nComponents: number, seed: number, isCancelled: () => boolean): SubsetPartition | undefined;
+  /** A family for K components; throws FitError when K cannot be fitted (too few distinct rows, …). */
+  create(nComponents: number): MixtureFamily<P, S>;
 }

@@ -1,13 +1,15 @@
 /**
- * Initial responsibilities for one restart (sklearn `_initialize_parameters`), written into resp (nUsed × K).
+ * The numeric start methods (sklearn `_initialize_parameters`): initial responsibilities written into resp (nUsed × K).
  * - 'kmeans++': k-means++ seeding (greedy, 2 + ⌊ln K⌋ candidates per centre as sklearn), rows to the nearest centre;
+ *   on more than SEED_SAMPLE rows the centres are seeded on a random sample of that many rows (the seeding costs
+ *   O(N·K·d·log K) and a sample finds centres as good), then every row goes to its nearest centre;
  * - 'kmeans':   the same seeding, then Lloyd steps until no row changes cluster (at most 300, sklearn's max_iter);
  * - 'random-points': K distinct random rows as centres, rows to the nearest (sklearn's 'random_from_data' gives
  *   responsibility only to those K rows, which leaves every covariance at regCovar; nearest-centre is steadier);
  * - 'random-resp': uniform random responsibilities normalised per row (sklearn's 'random').
  * Missing cells count as the column mean (0 in working units). All randomness comes from `rng`.
  */
-import type { InitMethod } from './types';
+import type { StartMethod } from './types';
 import type { Rng } from '../numeric/rng';
 import { FitError, messages } from './errors';
 
@@ -22,6 +24,8 @@ export interface InitInput {
 }
 
 const MAX_LLOYD = 300;
+/** Rows k-means++ seeds its centres on at most (a seeded random sample beyond that). */
+export const SEED_SAMPLE = 8192;
 
 const cell = (x: Float64Array, i: number): number => { const v = x[i]; return v === v ? v : 0; };
 
@@ -49,8 +53,8 @@ function checkCancel(inp: InitInput): void {
   if (inp.isCancelled?.()) throw new FitError('cancelled', messages.cancelled());
 }
 
-/** Fills `inp.resp` for `method`. */
-export function initialResp(method: InitMethod, inp: InitInput): void {
+/** Fills `inp.resp` for a numeric method ('hierarchical' is the family's: see `starts.ts`). */
+export function initialResp(method: Exclude<StartMethod, 'hierarchical'>, inp: InitInput): void {
   const { nSamples: n, nComponents: K, resp, rng } = inp;
   switch (method) {
     case 'random-resp': {
@@ -62,9 +66,26 @@ export function initialResp(method: InitMethod, inp: InitInput): void {
       return;
     }
     case 'random-points': return assign(inp, randomCentres(inp));
-    case 'kmeans++': return assignLabels(inp, kmeansPlusPlus(inp).labels);
-    case 'kmeans': return assign(inp, lloyd(inp, kmeansPlusPlus(inp).centres));
+    case 'kmeans++': {
+      if (inp.nSamples <= SEED_SAMPLE) return assignLabels(inp, kmeansPlusPlus(inp).labels);
+      return assign(inp, kmeansPlusPlus(sampleRows(inp, SEED_SAMPLE)).centres);
+    }
+    case 'kmeans': return assign(inp, lloyd(inp, kmeansPlusPlus(inp.nSamples <= SEED_SAMPLE ? inp : sampleRows(inp, SEED_SAMPLE)).centres));
   }
+}
+
+/** A seeded random sample of m rows (partial Fisher–Yates on the row indices), as an InitInput of its own. */
+function sampleRows(inp: InitInput, m: number): InitInput {
+  const { x, nSamples: n, nFeatures: d, nComponents: K, rng } = inp;
+  const index = new Int32Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  const sx = new Float64Array(m * d);
+  for (let j = 0; j < m; j++) {
+    const r = j + rng.int(n - j);
+    const t = index[j]; index[j] = index[r]; index[r] = t;
+    sx.set(x.subarray(index[j] * d, index[j] * d + d), j * d);
+  }
+  return { x: sx, nSamples: m, nFeatures: d, nComponents: K, resp: new Float64Array(0), rng, isCancelled: inp.isCancelled };
 }
 
 /** K distinct rows (by value) chosen uniformly; falls back to repeats only if fewer distinct rows exist. */

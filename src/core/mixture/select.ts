@@ -1,102 +1,160 @@
 /**
- * Model selection over a grid of component counts × covariance structures (mclust's practice), ranked by BIC
- * with scikit-learn's sign: LOWER IS BETTER for bic, aic and icl.
+ * Model selection over candidates (numbers of components × family variants, e.g. covariance models: mclust's
+ * practice), ranked by BIC with scikit-learn's sign: LOWER IS BETTER for bic, aic and icl. Written once for every
+ * family.
+ *
+ * Every candidate is fitted to `tol` without refinement. Then only what might be chosen is refined: the chosen
+ * candidate, and any candidate whose BIC at the log-likelihood its run is heading for (Aitken's δ², see
+ * `criteria.ts`) could still beat the chosen one; the choice is made again after each refinement.
  */
-import type { CovarianceType, FitOptions, FitResult, FitScores, GaussianParams, Matrix } from './types';
-import type { FitHooks } from './hooks';
+import type { ComponentIssue, EmOptions, FitScores, MixtureFit, StartsSummary } from './types';
+import type { FamilySpec } from './family';
 import { FitError, messages } from './errors';
-import { fitGaussianMixture } from '../gaussian/fit';
+import { aitkenLimit, bic } from './criteria';
+import { completeFit, fitMixture, type FitHooks, type FitOutcome } from './fit';
 
-/** One fitted cell of the grid; `error` (and NaN scores) when that model could not be fitted. */
-export interface SelectionRow extends FitScores {
+/** One candidate of the grid: a family variant with K components. `spec` may throw FitError (the cell then fails). */
+export interface Candidate<P, S> {
+  readonly nComponents: number;
+  readonly variant: string;
+  spec(): FamilySpec<P, S>;
+}
+
+/** One fitted cell of the grid; `error` (and NaN scores) when that candidate could not be fitted. */
+export interface SelectionRow<P> extends FitScores {
   nComponents: number;
-  covarianceType: CovarianceType;
-  /**
-   * A component collapsed or is flat (its likelihood is inflated by regCovar: a spurious maximum). Such a
-   * candidate is chosen only when every candidate is degenerate.
-   */
+  variant: string;
+  /** Every run of this candidate ended at a degenerate maximum (see `issues`); chosen only when every candidate is. */
   degenerate?: boolean;
+  issues?: ComponentIssue[];
   /** The candidate's parameters and hard-assigned count per component (absent when it failed). */
-  params?: GaussianParams;
+  params?: P;
   counts?: number[];
+  starts?: StartsSummary;
+  /** Wall time of this candidate's fit (its refinement included). */
+  elapsedMs: number;
+  /** The kept run was carried on to refineTol (only candidates that might be chosen are). */
+  refined?: boolean;
   error?: { code: string; message: string };
 }
 
-/** FitHooks plus a call before each candidate of the grid. */
-export interface SelectionHooks extends FitHooks {
-  onModel?(index: number, total: number, nComponents: number, covarianceType: CovarianceType): void;
+/** FitHooks plus a call before each candidate's fit, and before each refinement. */
+export interface SelectionHooks<P> extends FitHooks<P> {
+  onModel?(index: number, total: number, nComponents: number, variant: string, phase: 'fit' | 'refine'): void;
 }
 
-export interface SelectionResult {
-  /** Every (K, covariance) cell, K-major in the order given. */
-  table: SelectionRow[];
-  /** Index into `table` of the best model. */
+export interface SelectionResult<P> {
+  /** Every candidate, in the order given. */
+  table: SelectionRow<P>[];
+  /** Index into `table` of the chosen candidate. */
   bestIndex: number;
-  /** The full fit of the best model. */
-  best: FitResult;
+  /** The full fit of the chosen candidate (refined, with arrays). */
+  best: MixtureFit<P>;
   criterion: 'bic';
   /** Always true: scikit-learn's convention (−2 log L + penalty); mclust's BIC has the opposite sign. */
   lowerIsBetter: true;
 }
 
+/** Candidates whose replay history is kept while the sweep goes on (the likeliest to be chosen), for memory. */
+const KEEP_HISTORY = 3;
+
 /**
- * Fits every K in `kValues` with every structure in `covarianceTypes` and keeps the lowest BIC among the sound
- * candidates (a degenerate one, with a collapsed or flat component, only when every candidate is degenerate).
- * @throws FitError 'cancelled', or the first cell's error when no cell could be fitted
+ * Fits every candidate and keeps the lowest BIC among the sound ones (a degenerate candidate only when every
+ * candidate is degenerate).
+ * @throws FitError 'cancelled', or the first candidate's error when none could be fitted
  */
-export function selectModel(
-  x: Matrix,
-  options: Partial<FitOptions> & { kValues: number[]; covarianceTypes: CovarianceType[] },
-  hooks: SelectionHooks = {},
-): SelectionResult {
-  const { kValues, covarianceTypes, ...rest } = options;
-  const table: SelectionRow[] = [];
-  let best: FitResult | undefined;
-  let bestIndex = -1;
+export function selectModel<P, S>(
+  candidates: readonly Candidate<P, S>[], options: Omit<EmOptions, 'nComponents'>, hooks: SelectionHooks<P> = {},
+): SelectionResult<P> {
+  if (candidates.length === 0) throw new FitError('bad-option', messages.emptyGrid());
+  const table: SelectionRow<P>[] = [];
+  const fitted: ({ outcome: FitOutcome<P, S>; spec: FamilySpec<P, S> } | undefined)[] = [];
   let firstError: FitError | undefined;
-  const total = kValues.length * covarianceTypes.length;
-  for (const nComponents of kValues) {
-    for (const covarianceType of covarianceTypes) {
-      hooks.onModel?.(table.length, total, nComponents, covarianceType);
-      try {
-        const fit = fitGaussianMixture(x, { ...rest, nComponents, covarianceType }, hooks);
-        table.push({
-          nComponents, covarianceType, logLikelihood: fit.logLikelihood, nParameters: fit.nParameters,
-          bic: fit.bic, aic: fit.aic, icl: fit.icl, iterations: fit.iterations, converged: fit.converged,
-          params: fit.params, counts: countLabels(fit.labels, nComponents),
-          ...(isDegenerate(fit) ? { degenerate: true } : {}),
-        });
-        if (best === undefined || better(fit, best)) { best = fit; bestIndex = table.length - 1; }
-      } catch (e) {
-        if (!(e instanceof FitError) || e.code === 'cancelled') throw e;
-        firstError ??= e;
-        table.push({
-          nComponents, covarianceType, logLikelihood: NaN, nParameters: NaN, bic: NaN, aic: NaN, icl: NaN,
-          iterations: 0, converged: false, error: { code: e.code, message: e.message },
-        });
-      }
+  candidates.forEach((c, index) => {
+    hooks.onModel?.(index, candidates.length, c.nComponents, c.variant, 'fit');
+    const t0 = Date.now();
+    try {
+      const spec = c.spec();
+      const outcome = fitMixture(spec, { ...options, nComponents: c.nComponents }, hooks, { refine: false, arrays: false });
+      fitted.push({ outcome, spec });
+      table.push(rowOf(c, outcome, Date.now() - t0));
+    } catch (e) {
+      if (!(e instanceof FitError) || e.code === 'cancelled') throw e;
+      firstError ??= e;
+      fitted.push(undefined);
+      table.push({
+        nComponents: c.nComponents, variant: c.variant, logLikelihood: NaN, nParameters: NaN, bic: NaN, aic: NaN, icl: NaN,
+        iterations: 0, converged: false, elapsedMs: Date.now() - t0, error: { code: e.code, message: e.message },
+      });
     }
+    pruneHistories(table, fitted);
+  });
+  if (fitted.every((f) => f === undefined)) throw firstError ?? new FitError('bad-option', messages.emptyGrid());
+
+  // Refine what might be chosen, choosing again after each refinement, until the choice is refined and unbeaten.
+  const refine = (j: number, arrays: boolean): void => {
+    const f = fitted[j] as NonNullable<(typeof fitted)[number]>;
+    hooks.onModel?.(j, candidates.length, candidates[j].nComponents, candidates[j].variant, 'refine');
+    const t0 = Date.now();
+    f.outcome = completeFit(f.spec, f.outcome, { ...options, nComponents: candidates[j].nComponents }, hooks, { refine: true, arrays });
+    table[j] = { ...rowOf(candidates[j], f.outcome, table[j].elapsedMs + Date.now() - t0), refined: true };
+  };
+  let chosen = choose(table);
+  for (;;) {
+    if (!table[chosen].refined) { refine(chosen, false); chosen = choose(table); continue; }
+    const rival = strongestRival(table, fitted, chosen);
+    if (rival < 0) break;
+    refine(rival, false);
+    chosen = choose(table);
   }
-  if (best === undefined) throw firstError ?? new FitError('bad-option', messages.emptyGrid());
-  return { table, bestIndex, best, criterion: 'bic', lowerIsBetter: true };
+  const winner = fitted[chosen] as NonNullable<(typeof fitted)[number]>;
+  const final = completeFit(winner.spec, winner.outcome, { ...options, nComponents: candidates[chosen].nComponents }, {}, { refine: false, arrays: true });
+  return { table, bestIndex: chosen, best: final.fit, criterion: 'bic', lowerIsBetter: true };
 }
 
-/** Rows hard-assigned to each of K components. */
-export function countLabels(labels: Int32Array, K: number): number[] {
-  const counts = new Array<number>(K).fill(0);
-  for (const label of labels) counts[label]++;
-  return counts;
+function rowOf<P, S>(c: Candidate<P, S>, outcome: FitOutcome<P, S>, elapsedMs: number): SelectionRow<P> {
+  const f = outcome.fit;
+  return {
+    nComponents: c.nComponents, variant: c.variant, logLikelihood: f.logLikelihood, nParameters: f.nParameters,
+    bic: f.bic, aic: f.aic, icl: f.icl, iterations: f.iterations, converged: f.converged, params: f.params,
+    counts: outcome.counts, starts: f.starts, elapsedMs,
+    ...(f.issues.length > 0 ? { degenerate: true, issues: f.issues } : {}),
+  };
 }
 
-const DEGENERATE = new Set(['component-collapsed', 'component-flat']);
-
-function isDegenerate(fit: FitResult): boolean {
-  return fit.notices.some((n) => DEGENERATE.has(n.code));
+/** Lower BIC wins, but a sound candidate always wins over a degenerate one (mclust leaves those out too). */
+function choose<P>(table: SelectionRow<P>[]): number {
+  let best = -1;
+  table.forEach((row, j) => {
+    if (row.error) return;
+    if (best < 0) { best = j; return; }
+    const b = table[best];
+    if (!!row.degenerate !== !!b.degenerate ? !row.degenerate : row.bic < b.bic) best = j;
+  });
+  return best;
 }
 
-/** Lower BIC wins, but a sound model always wins over a degenerate one (mclust leaves those out too). */
-function better(fit: FitResult, best: FitResult): boolean {
-  const a = isDegenerate(fit), b = isDegenerate(best);
-  if (a !== b) return b;
-  return fit.bic < best.bic;
+/**
+ * The unrefined candidate, as sound as the chosen one, whose BIC at its run's Aitken limit (doubled gain, for
+ * safety) would beat the chosen one's; -1 when none could.
+ */
+function strongestRival<P, S>(table: SelectionRow<P>[], fitted: ({ outcome: FitOutcome<P, S> } | undefined)[], chosen: number): number {
+  let rival = -1, rivalBic = table[chosen].bic;
+  table.forEach((row, j) => {
+    const f = fitted[j];
+    if (row.error || row.refined || !f || !!row.degenerate !== !!table[chosen].degenerate || !f.outcome.pending) return;
+    const trace = f.outcome.fit.runs.find((r) => r.run === f.outcome.fit.bestRun);
+    if (!trace) return;
+    const limit = aitkenLimit(trace.logLikelihood);
+    const projected = bic(row.logLikelihood + 2 * Math.max(0, limit - row.logLikelihood), row.nParameters, f.outcome.fit.nSamples);
+    if (projected < rivalBic) { rival = j; rivalBic = projected; }
+  });
+  return rival;
+}
+
+/** Keeps the replay histories of only the KEEP_HISTORY likeliest candidates. */
+function pruneHistories<P, S>(table: SelectionRow<P>[], fitted: ({ outcome: FitOutcome<P, S> } | undefined)[]): void {
+  const ranked = table.map((_row, j) => j).filter((j) => fitted[j] !== undefined)
+    .sort((a, b) => (!!table[a].degenerate !== !!table[b].degenerate ? (table[a].degenerate ? 1 : -1) : table[a].bic - table[b].bic));
+  for (const j of ranked.slice(KEEP_HISTORY)) (fitted[j] as { outcome: FitOutcome<P, S> }).outcome.fit.history = [];
 }

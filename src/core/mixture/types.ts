@@ -1,106 +1,76 @@
 /**
- * Types shared by the EM core. Pure data: everything here crosses worker and webview boundaries by
- * structured clone (typed arrays survive) or JSON (convert typed arrays with `Array.from` first).
+ * Types of the generic mixture layer: what any family's fit reports. Pure data: everything here crosses worker and
+ * webview boundaries by structured clone (typed arrays survive) or JSON (convert typed arrays with `Array.from`).
  *
- * Naming follows scikit-learn's `sklearn/mixture` so the code can be read side by side with theirs:
- * nSamples (N), nFeatures (d), nComponents (K), resp, logResp, nk, means, covariances, precisionsChol,
- * regCovar, tol, maxIter, nInit, logProbNorm, lowerBound.
+ * Naming follows scikit-learn's `sklearn/mixture` where it has a name: nSamples (N), nFeatures (d), nComponents
+ * (K, the one name of "number of components" in every layer), resp, tol, maxIter, nInit.
  * Loop indices: i = sample, k = component, a / b = feature.
- *
- * Layouts (all row-major Float64Array):
- * - data x:            nSamples × nFeatures, NaN marks a missing cell
- * - resp:              nSamples × nComponents
- * - means:             nComponents × nFeatures
- * - covariances:       full      nComponents × nFeatures × nFeatures
- *                      tied      nFeatures × nFeatures
- *                      diag      nComponents × nFeatures
- *                      spherical nComponents
  */
 
-/** Covariance structures, with scikit-learn's names and meanings. */
-export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
-export const COVARIANCE_TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
-
-/** How the first responsibilities of a run are chosen. */
-export type InitMethod = 'kmeans++' | 'kmeans' | 'random-points' | 'random-resp';
-export const INIT_METHODS: readonly InitMethod[] = ['kmeans++', 'kmeans', 'random-points', 'random-resp'];
-
-/** What to do with rows that have some missing cells: EM over the observed coordinates, or drop the row. */
-export type MissingStrategy = 'em' | 'drop';
-
-/** A row-major numeric table. `data.length === rows * cols`. */
+/** A row-major numeric table. `data.length === rows * cols`; NaN marks a missing cell. */
 export interface Matrix {
   readonly data: Float64Array;
   readonly rows: number;
   readonly cols: number;
 }
 
-export interface FitOptions {
+/**
+ * How a start's first responsibilities are chosen (see `starts.ts`):
+ * - 'hierarchical': mclust's start, the partition of a model-based agglomeration tree cut at K (a family that has one);
+ * - 'kmeans++': k-means++ seeding, every row to its nearest centre;
+ * - 'kmeans': the same seeding, then Lloyd steps to convergence;
+ * - 'random-points': K distinct random rows as centres, every row to its nearest;
+ * - 'random-resp': uniform random responsibilities (scikit-learn's 'random').
+ */
+export type StartMethod = 'hierarchical' | 'kmeans++' | 'kmeans' | 'random-points' | 'random-resp';
+export const START_METHODS: readonly StartMethod[] = ['hierarchical', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
+
+/** 'portfolio' (the default): a mix of start methods screened by short EM runs (see `starts.ts`); else one method for every start. */
+export type StartStrategy = 'portfolio' | StartMethod;
+export const START_STRATEGIES: readonly StartStrategy[] = ['portfolio', ...START_METHODS];
+
+/** Options of the EM loop, the same for every family. */
+export interface EmOptions {
+  /** Components of the mixture (K). */
   nComponents: number;
-  covarianceType: CovarianceType;
   /** Stop when the mean per-sample log-likelihood gains less than this (scikit-learn's meaning). 0 = run maxIter. */
   tol: number;
   /**
-   * After a restart converges at `tol`, a run that may become the result (see `fitGaussianMixture`) goes on with the
-   * same EM loop until the mean per-sample gain is below this, within maxIter iterations in total. Default
-   * `tol * 1e-3` (undefined = that default); ignored when tol is 0; a value ≥ tol turns refinement off.
+   * The run that becomes the result is carried on with the same EM loop until the mean per-sample gain is below
+   * this (within maxIter iterations in total). Default `tol * 1e-3`; ignored when tol is 0; ≥ tol turns it off.
    */
   refineTol?: number;
   maxIter: number;
-  /** Added to the covariance diagonal (scikit-learn's reg_covar). */
-  regCovar: number;
+  /** Starts (restarts) of EM; the highest log-likelihood among sound runs wins. */
   nInit: number;
-  init: InitMethod;
+  init: StartStrategy;
   seed: number;
-  missing: MissingStrategy;
-  /** Keep a parameter snapshot per iteration of the best run (for replay); the engine caps it for large d. */
+  /** Keep a parameter snapshot per iteration of the kept run (for replay); capped by memory. */
   recordHistory: boolean;
-  /**
-   * Fit on standardised columns (mean 0, standard deviation 1) and report everything in the original units:
-   * params are mapped back and the log-likelihood gets the Jacobian (−Σ log sd per observed cell), so BIC/AIC/ICL
-   * compare with an unstandardised fit. regCovar then applies in standardised units.
-   */
-  standardize: boolean;
 }
 
-export const DEFAULT_FIT_OPTIONS: FitOptions = {
+export const DEFAULT_EM_OPTIONS: EmOptions = {
   nComponents: 2,
-  covarianceType: 'full',
   tol: 1e-3,
   maxIter: 200,
-  regCovar: 1e-6,
-  nInit: 1,
-  init: 'kmeans++',
+  nInit: 10,
+  init: 'portfolio',
   seed: 0,
-  missing: 'em',
   recordHistory: true,
-  standardize: false,
 };
 
-/** Gaussian mixture parameters (layouts in the file comment). */
-export interface GaussianParams {
-  readonly kind: 'gaussian';
-  readonly covarianceType: CovarianceType;
-  readonly nComponents: number;
-  readonly nFeatures: number;
-  readonly weights: Float64Array;
-  readonly means: Float64Array;
-  readonly covariances: Float64Array;
-}
-
-/** Which part of a run an iteration belongs to: the restart up to `tol`, or its refinement up to `refineTol`. */
-export type IterationPhase = 'restart' | 'refine';
+/** Which part of a run an iteration belongs to: screening, the run to `tol`, or its refinement to `refineTol`. */
+export type IterationPhase = 'screen' | 'restart' | 'refine';
 
 /**
  * One iteration of one run, as the loop yields it. Totals (not per-sample means) in natural log.
  * The two half-steps are the seeds' picture: after the E-step q = posterior so the bound touches
  * log p(X | θ) (KL gap 0); after the M-step the bound L(q, θ_new) has risen and log p(X | θ_new) ≥ it.
  */
-export interface IterationReport {
+export interface IterationReport<P = unknown> {
   run: number;
-  /** 1-based, counted over the whole run (refinement continues the count). */
+  /** 1-based, counted over the whole run (continuation and refinement continue the count). */
   iteration: number;
-  /** 'refine' for iterations after the run converged at `tol` (absent = 'restart'). */
   phase?: IterationPhase;
   /** log p(X | θ_t), the total log-likelihood at the parameters of this iteration. */
   logLikelihood: number;
@@ -109,13 +79,24 @@ export interface IterationReport {
   /** L(q_t, θ_t) = log p(X | θ_t) after the E-step (equal up to rounding; recorded, not assumed). */
   lowerBoundAfterE: number;
   /** Parameters after this iteration's M-step, only when history is recorded. */
-  params?: GaussianParams;
+  params?: P;
 }
 
-/** The curve of one restart. */
+/** How a run ended. */
+export type RunOutcome =
+  /** Met `tol` (refined or not). */
+  | 'converged'
+  /** Stopped at maxIter before meeting `tol`. */
+  | 'max-iter'
+  /** Stopped after screening: other starts were more promising. */
+  | 'screened-out'
+  /** Hit an ill-defined state (see `failure`). */
+  | 'failed';
+
+/** The curve and fate of one start. */
 export interface RunTrace {
   run: number;
-  init: InitMethod;
+  init: StartMethod;
   /** Total log-likelihood per iteration. */
   logLikelihood: number[];
   lowerBoundAfterE: number[];
@@ -123,23 +104,57 @@ export interface RunTrace {
   finalLogLikelihood: number;
   /** All iterations of the run, refinement included. */
   iterations: number;
+  outcome: RunOutcome;
   /** The run met `tol` (a refinement that stops at maxIter before `refineTol` does not change this). */
   converged: boolean;
-  /**
-   * Set when the run was refined: the iterations of the restart phase, so curve entries [refinedFrom, iterations)
-   * are the refinement. Absent when the run was not refined (or its refinement failed and was rolled back).
-   */
+  /** Iterations of the screening phase (the run was one of several screened by short EM). */
+  screenedFor?: number;
+  /** Set when the run was refined: curve entries [refinedFrom, iterations) are the refinement. */
   refinedFrom?: number;
   /** With `refinedFrom`: whether the refinement reached `refineTol` (false = it stopped at maxIter). */
   refineConverged?: boolean;
-  /** Set when the run ended in a degenerate state (message for the user). */
+  /** Why the run was not eligible, for the user: an ill-defined state, or a degenerate (spurious) maximum. */
   failure?: string;
+  /** The run ended at a degenerate maximum (see `ComponentIssue`); it is kept only when every run is. */
+  degenerate?: boolean;
 }
 
 /** Something the engine did on its own that the user should know (a component re-seeded, rows skipped…). */
 export interface FitNotice {
   code: string;
   message: string;
+}
+
+/** Why a component of a fitted model is suspicious. */
+export interface ComponentIssue {
+  /** 0-based component. */
+  component: number;
+  /**
+   * 'spurious': the component rests on a handful of rows and its covariance is singular apart from the
+   * regularisation (a spurious maximum, its likelihood inflated without bound as regCovar → 0);
+   * 'flat': many rows, but they share a value (ties, rounding), so the covariance is singular in some direction.
+   */
+  kind: 'spurious' | 'flat';
+  /** Rows (sum of responsibilities) the component holds. */
+  rows: number;
+  /** One sentence for the user: which component, why, what to try. */
+  message: string;
+}
+
+/** How the starts went: what a user needs to judge how sure the fit is. */
+export interface StartsSummary {
+  /** Starts tried. */
+  nStarts: number;
+  /** Starts run to the end (converged or maxIter), as opposed to screened out or failed. */
+  nCompleted: number;
+  /** Completed starts that ended at the kept maximum (log-likelihood within 1e-6 relative, or 1e-3 absolute). */
+  nReachedBest: number;
+  /** The start method of the kept run. */
+  bestMethod: StartMethod;
+  /** Per-sample log-likelihood gap to the second-best distinct maximum found (null when none was found). */
+  runnerUpGap: number | null;
+  /** Starts that ended at a degenerate maximum and were set aside. */
+  nDegenerate: number;
 }
 
 /** How well a fit scores (shared by a fit and a model-selection row). */
@@ -153,33 +168,35 @@ export interface FitScores {
   aic: number;
   /** BIC − 2 Σ log r_{i,label} (lower is better). */
   icl: number;
-  /** Iterations of the best run, its refinement included. */
+  /** Iterations of the kept run, its refinement included. */
   iterations: number;
-  /** The best run met `tol` (see `RunTrace.converged`). */
+  /** The kept run met `tol`. */
   converged: boolean;
 }
 
-export interface FitResult extends FitScores {
-  params: GaussianParams;
+/** A fitted mixture of any family, in input row order. */
+export interface MixtureFit<P> extends FitScores {
+  params: P;
   /** rowsUsed.length × nComponents, rows sum to 1; row j belongs to input row rowsUsed[j]. */
   resp: Float64Array;
-  /** Hard labels, argmax of resp (one per used row, as resp). */
+  /** Hard labels, argmax of resp (one per used row). */
   labels: Int32Array;
-  /** log p(x_i | θ) per used row (marginal over the observed cells), as resp. */
+  /** log p(x_i | θ) per used row (marginal over the observed cells). */
   logDensity: Float64Array;
   elapsedMs: number;
+  /** `run` of the kept start. */
   bestRun: number;
   runs: RunTrace[];
-  /** Parameters at each iteration of the best run (index 0 = after the first M-step); empty if not recorded. */
-  history: GaussianParams[];
-  /** Indices (into the input rows) of rows that took part in the fit, ascending. */
+  starts: StartsSummary;
+  /** Parameters at each iteration of the kept run (index 0 = after the first M-step); empty if not recorded. */
+  history: P[];
+  /** Indices (into the input rows) of rows that took part in the fit, ascending (empty when arrays were not asked for). */
   rowsUsed: Int32Array;
-  /** Rows with every value missing (or with any missing under 'drop'), skipped. */
+  /** Rows that took part in the fit (n of BIC). */
+  nSamples: number;
+  /** Input rows skipped (nothing fitted observed, or any missing cell under 'drop'). */
   nDropped: number;
-  /** Rows used that had at least one missing cell (imputed under 'em'). */
-  nImputedRows: number;
-  /** Input rows × nFeatures with each missing cell replaced by its conditional mean under the fit (NaN for dropped rows). */
-  imputed?: Float64Array;
+  /** Degenerate components of the kept run (empty for a sound fit). */
+  issues: ComponentIssue[];
   notices: FitNotice[];
-  options: FitOptions;
 }

@@ -6,7 +6,7 @@ import type { ChartDataset } from 'chart.js';
 import type { FitResultDto, SampleDto } from '../../protocol/model';
 import { withAlpha, type Theme } from '../colors';
 import type { DisplayModel } from '../display';
-import { columnPlane, ellipsePoints, pcaPlane, type Plane } from '../projection';
+import { columnPlane, covarianceMatrix, ellipsePoints, pcaPlane, type Plane } from '../projection';
 import type { UiState } from '../state';
 
 export type Role = 'points' | 'mean' | 'ellipse1' | 'ellipse2' | 'halo';
@@ -149,7 +149,7 @@ export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: 
 
     const mean = model.params.means[k];
     const [mx, my0] = plane.point(mean);
-    const sigma = plane.cov(model.params.covariances[k]);
+    const sigma = plane.cov(covarianceMatrix(model.params, k));
     const my = plane.oneD ? 1.04 : my0;
     datasets.push({
       label: `${name} mean`,

@@ -1,6 +1,6 @@
-/** Model selection: BIC (solid) and ICL (dashed) against K, one line per covariance structure; click a point to show that model. */
+/** Model selection: BIC (solid) and ICL (dashed) against K, one line per covariance model; click a point to show that model. */
 import type { ChartDataset } from 'chart.js';
-import type { CovarianceType, FitResultDto } from '../../protocol/model';
+import type { FitResultDto } from '../../protocol/model';
 import { withAlpha } from '../colors';
 import { el, replaceChildren } from '../dom';
 import { formatNumber } from '../format';
@@ -9,7 +9,6 @@ import { Chart, chartCard, type ChartCard } from './common';
 
 type Pt = { x: number; y: number; row: number };
 
-const STRUCTURES: CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
 
 export class SelectionView {
   readonly card: ChartCard;
@@ -34,15 +33,16 @@ export class SelectionView {
     replaceChildren(
       this.picker,
       el('option', { value: '' }, 'chosen model'),
-      ...rows.map((r, i) => el('option', { value: i, disabled: Boolean(r.failure) }, `K = ${r.k}, ${r.covarianceType}${i === chosen ? ' (chosen)' : r.degenerate ? ' (degenerate)' : ''}`)),
+      ...rows.map((r, i) => el('option', { value: i, disabled: Boolean(r.failure) }, `K = ${r.nComponents}, ${r.model}${i === chosen ? ' (chosen)' : r.degenerate ? ' (degenerate)' : ''}`)),
     );
     this.picker.value = shown === null || shown === chosen ? '' : String(shown);
-    STRUCTURES.forEach((type, s) => {
-      const idx = rows.map((r, i) => (r.covarianceType === type && !r.failure ? i : -1)).filter((i) => i >= 0);
+    const models = [...new Set(rows.map((r) => r.model))];
+    models.forEach((type, s) => {
+      const idx = rows.map((r, i) => (r.model === type && !r.failure ? i : -1)).filter((i) => i >= 0);
       if (idx.length === 0) return;
       const color = theme.component(s);
       for (const crit of ['bic', 'icl'] as const) {
-        const pts = idx.map((i) => ({ x: rows[i].k, y: rows[i][crit], row: i })).sort((a, b) => a.x - b.x);
+        const pts = idx.map((i) => ({ x: rows[i].nComponents, y: rows[i][crit], row: i })).sort((a, b) => a.x - b.x);
         const marked = (i: number) => i === chosen || i === shown;
         datasets.push({
           label: `${crit.toUpperCase()} · ${type}`,
@@ -67,10 +67,10 @@ export class SelectionView {
     const degenerate = rows.filter((r) => r.degenerate && !r.failure);
     const best = rows[chosen];
     this.note.textContent =
-      (best ? `Chosen: K = ${best.k}, ${best.covarianceType} (lowest BIC ★${degenerate.length ? ' among sound models' : ''}). ` : '') +
+      (best ? `Chosen: K = ${best.nComponents}, ${best.model} (lowest BIC ★${degenerate.length ? ' among sound models' : ''}). ` : '') +
       'Lower is better. Click a point to show that model in the clusters and tables.' +
       (degenerate.length ? ` ✕ marks ${degenerate.length} degenerate candidate(s): a component collapsed or lies flat on a line or plane, so its likelihood is inflated by the regularisation and it is not chosen.` : '') +
-      (failed.length ? ` ${failed.length} candidate(s) could not be fitted: ${failed.map((r) => `K = ${r.k} ${r.covarianceType}: ${r.failure}`).join('; ')}` : '');
+      (failed.length ? ` ${failed.length} candidate(s) could not be fitted: ${failed.map((r) => `K = ${r.nComponents} ${r.model}: ${r.failure}`).join('; ')}` : '');
     this.draw(datasets);
   }
 
@@ -115,7 +115,7 @@ export class SelectionView {
               label: (item) => {
                 const row = this.last?.result.selection?.[(item.raw as Pt).row];
                 if (!row) return '';
-                return `K = ${row.k}, ${row.covarianceType}: BIC ${formatNumber(row.bic, 7)}, ICL ${formatNumber(row.icl, 7)}, log-lik ${formatNumber(row.logLikelihood, 7)}${row.converged ? '' : ' (not converged)'}`;
+                return `K = ${row.nComponents}, ${row.model}: BIC ${formatNumber(row.bic, 7)}, ICL ${formatNumber(row.icl, 7)}, log-lik ${formatNumber(row.logLikelihood, 7)}${row.converged ? '' : ' (not converged)'}`;
               },
             },
           },

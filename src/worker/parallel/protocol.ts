@@ -31,7 +31,7 @@ export interface BeginMessage {
 /** Float64 offsets inside the params buffer. */
 export function paramsLayout(layout: PassLayout) {
   const K = layout.nComponents, d = layout.nFeatures;
-  const full = layout.covarianceType === 'full' || layout.covarianceType === 'tied';
+  const full = layout.precision === 'full';
   const means = 1, prec = means + K * d, logNorm = prec + (full ? K * d * d : K * d);
   return { means, prec, precLength: full ? K * d * d : K * d, logNorm, length: logNorm + K };
 }

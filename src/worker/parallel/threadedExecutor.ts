@@ -105,7 +105,7 @@ export function createThreadedExecutor(nThreads: number, distDir: string): Threa
         fit = undefined;
         respawnAll();
       } else endFit();
-      const sumsLength = sumsLayout(layout.nComponents, layout.nFeatures, layout.covarianceType).length;
+      const sumsLength = sumsLayout(layout.nComponents, layout.nFeatures, layout.precision).length;
       const pl = paramsLayout(layout);
       paramsBlock = block(paramsBlock, pl.length);
       sumsBlock = block(sumsBlock, (nHelpers + 1) * sumsLength);

@@ -4,7 +4,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CholeskyDecomposition, Matrix as MlMatrix, determinant, inverse } from 'ml-matrix';
 import { createRng } from '../../../src/core/numeric/rng';
-import type { CovarianceType, GaussianParams, Matrix } from '../../../src/core/mixture/types';
+import type { Matrix } from '../../../src/core/mixture/types';
+import type { GaussianParams } from '../../../src/core/gaussian/types';
+import { MODEL_ALIASES } from '../../../src/core/gaussian/models/catalog';
+
+/** scikit-learn's four structures, the shapes `plantedMixture` can plant. */
+export type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
+export const COVARIANCE_TYPES: readonly CovarianceType[] = ['full', 'tied', 'diag', 'spherical'];
+/** The pass's precision layout for a structure. */
+export const precisionOf = (t: CovarianceType): 'full' | 'diag' => (t === 'full' || t === 'tied' ? 'full' : 'diag');
 import { expandCovariances } from '../../../src/core/gaussian/expand';
 
 /** assert_allclose: |a − e| ≤ atol + rtol·|e| elementwise. */
@@ -47,10 +55,10 @@ export function plantedMixture(seed: number, opts: { nSamples: number; nFeatures
   for (let k = 0; k < K; k++) for (let a = 0; a < d; a++) means[k * d + a] = rng.normal() * sep + 10 * a;
   let covariances: Float64Array;
   if (t === 'full') { covariances = new Float64Array(K * d * d); for (let k = 0; k < K; k++) covariances.set(randomSpd(rng, d, 1 + rng.next()), k * d * d); }
-  else if (t === 'tied') covariances = randomSpd(rng, d, 1.5);
+  else if (t === 'tied') { const shared = randomSpd(rng, d, 1.5); covariances = new Float64Array(K * d * d); for (let k = 0; k < K; k++) covariances.set(shared, k * d * d); }
   else if (t === 'diag') covariances = Float64Array.from({ length: K * d }, () => 0.3 + 2 * rng.next());
-  else covariances = Float64Array.from({ length: K }, () => 0.3 + 2 * rng.next());
-  const params: GaussianParams = { kind: 'gaussian', covarianceType: t, nComponents: K, nFeatures: d, weights, means, covariances };
+  else { const v = Float64Array.from({ length: K }, () => 0.3 + 2 * rng.next()); covariances = Float64Array.from({ length: K * d }, (_, j) => v[Math.floor(j / d)]); }
+  const params: GaussianParams = { kind: 'gaussian', model: MODEL_ALIASES[t], nComponents: K, nFeatures: d, weights, means, covariances };
   const full = expandCovariances(params);
   const chol = Array.from({ length: K }, (_, k) => new CholeskyDecomposition(new MlMatrix(Array.from({ length: d }, (_, i) => Array.from(full.subarray(k * d * d + i * d, k * d * d + i * d + d))))).lowerTriangularMatrix);
   const data = new Float64Array(n * d);

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
 import { predictResp } from '../../../../src/core/gaussian/predict';
 import { assertClose, plantedMixture, removeCells, sortByMean } from '../helpers';
-import type { FitResult, GaussianParams, Matrix } from '../../../../src/core/mixture/types';
+import type { Matrix } from '../../../../src/core/mixture/types';
+import type { GaussianParams } from '../../../../src/core/gaussian/types';
+import type { GaussianFit as FitResult } from '../../../../src/core/gaussian/fit';
+import { MODEL_ALIASES } from '../../../../src/core/gaussian/models/catalog';
 
 /** Largest distance between matched means of a fit and the truth. */
 function meanError(fit: GaussianParams, truth: GaussianParams): number {
@@ -60,7 +63,7 @@ describe('missing values (EM over the observed coordinates)', () => {
     const { x } = plantedMixture(44, { nSamples: 300, nFeatures: 3, nComponents: 2, covarianceType: 'diag', separation: 5 });
     const holes = removeCells(x, 0.25, 45);
     for (const t of ['full', 'tied', 'diag', 'spherical'] as const) {
-      const fit = fitGaussianMixture(holes, { nComponents: 2, covarianceType: t });
+      const fit = fitGaussianMixture(holes, { nComponents: 2, model: MODEL_ALIASES[t] });
       assertClose(fit.logLikelihood, predictResp(fit.params, holes).logDensity.reduce((s, v) => s + v, 0), { rtol: 1e-10 }, t);
     }
   });

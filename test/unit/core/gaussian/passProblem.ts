@@ -1,4 +1,4 @@
-import type { CovarianceType } from '../../../../src/core/mixture/types';
+import type { CovarianceType } from '../helpers';
 import { createRng } from '../../../../src/core/numeric/rng';
 
 /**

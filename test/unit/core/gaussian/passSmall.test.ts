@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { runPass, scratchLength, sumsLayout, type PassParams } from '../../../../src/core/gaussian/pass';
-import type { CovarianceType } from '../../../../src/core/mixture/types';
+import { precisionOf, type CovarianceType } from '../helpers';
 import { assertClose } from '../helpers';
 import { problem } from './passProblem';
 
@@ -8,8 +8,8 @@ import { problem } from './passProblem';
 function run(pr: ReturnType<typeof problem>, n: number, d: number, K: number, t: CovarianceType, specialised: boolean) {
   const buf = { x: pr.x, resp: Float64Array.from(pr.resp), logProbNorm: new Float64Array(n) };
   const params: PassParams = { mode: 0, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm };
-  const sums = new Float64Array(sumsLayout(K, d, t).length);
-  runPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, covarianceType: t }, buf, params, 0, n, sums, new Float64Array(scratchLength(K, d)), specialised);
+  const sums = new Float64Array(sumsLayout(K, d, precisionOf(t)).length);
+  runPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, precision: precisionOf(t) }, buf, params, 0, n, sums, new Float64Array(scratchLength(K, d)), specialised);
   return { sums, resp: buf.resp, logProbNorm: buf.logProbNorm };
 }
 

@@ -1,9 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { expandCovariances, predictResp } from '../../../../src/core/gaussian/predict';
-import { COVARIANCE_TYPES, type GaussianParams } from '../../../../src/core/mixture/types';
+import type { GaussianParams } from '../../../../src/core/gaussian/types';
 import { FitError } from '../../../../src/core/mixture/errors';
-import { assertClose, naiveMixtureLogDensity, plantedMixture } from '../helpers';
+import { assertClose, COVARIANCE_TYPES, naiveMixtureLogDensity, plantedMixture } from '../helpers';
 
 describe('predictResp', () => {
   for (const t of COVARIANCE_TYPES) {
@@ -54,11 +54,11 @@ describe('predictResp', () => {
 });
 
 describe('expandCovariances', () => {
-  it('writes tied, diag and spherical as full matrices', () => {
+  it('keeps full-layout models as they are and writes diagonal ones as full matrices', () => {
     const base = { kind: 'gaussian' as const, nComponents: 2, nFeatures: 2, weights: Float64Array.from([0.5, 0.5]), means: new Float64Array(4) };
-    const p = (covarianceType: GaussianParams['covarianceType'], c: number[]): GaussianParams => ({ ...base, covarianceType, covariances: Float64Array.from(c) });
-    assert.deepEqual(Array.from(expandCovariances(p('tied', [2, 1, 1, 3]))), [2, 1, 1, 3, 2, 1, 1, 3]);
-    assert.deepEqual(Array.from(expandCovariances(p('diag', [1, 2, 3, 4]))), [1, 0, 0, 2, 3, 0, 0, 4]);
-    assert.deepEqual(Array.from(expandCovariances(p('spherical', [5, 6]))), [5, 0, 0, 5, 6, 0, 0, 6]);
+    const p = (model: GaussianParams['model'], c: number[]): GaussianParams => ({ ...base, model, covariances: Float64Array.from(c) });
+    assert.deepEqual(Array.from(expandCovariances(p('EEE', [2, 1, 1, 3, 2, 1, 1, 3]))), [2, 1, 1, 3, 2, 1, 1, 3]);
+    assert.deepEqual(Array.from(expandCovariances(p('VVI', [1, 2, 3, 4]))), [1, 0, 0, 2, 3, 0, 0, 4]);
+    assert.deepEqual(Array.from(expandCovariances(p('VII', [5, 5, 6, 6]))), [5, 0, 0, 5, 6, 0, 0, 6]);
   });
 });

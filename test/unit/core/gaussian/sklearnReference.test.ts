@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
-import type { CovarianceType } from '../../../../src/core/mixture/types';
+import type { CovarianceType } from '../helpers';
+import { MODEL_ALIASES } from '../../../../src/core/gaussian/models/catalog';
 import { readCsvColumns, repoRoot } from '../helpers';
 
 interface Case { data: string; nComponents: number; covarianceType: CovarianceType; nSamples: number; logLikelihood: number }
@@ -17,7 +18,7 @@ describe('against scikit-learn GaussianMixture(n_init=10) (test/fixtures/referen
       assert.equal(x.rows, c.nSamples);
       // Default tol (1e-3, as sklearn's), maxIter and refineTol: sklearn's value stops at a 1e-3 per-sample gain, while
       // the kept run is refined to 1e-6, so it ends at least as high when it is in the same basin or a better one.
-      const fit = fitGaussianMixture(x, { nComponents: c.nComponents, covarianceType: c.covarianceType, nInit: 10, seed: 0 });
+      const fit = fitGaussianMixture(x, { nComponents: c.nComponents, model: MODEL_ALIASES[c.covarianceType], nInit: 10, seed: 0 });
       assert.ok(fit.logLikelihood >= c.logLikelihood - 1e-6 * Math.abs(c.logLikelihood), `${fit.logLikelihood} < sklearn ${c.logLikelihood}`);
     });
   }

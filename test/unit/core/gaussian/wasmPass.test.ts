@@ -5,8 +5,8 @@ import { createShardPass } from '../../../../src/core/gaussian/shardPass';
 import { createWasmPass } from '../../../../src/core/gaussian/wasmPass';
 import { createSerialExecutor } from '../../../../src/core/gaussian/executor';
 import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
-import { COVARIANCE_TYPES, type CovarianceType } from '../../../../src/core/mixture/types';
-import { assertClose, plantedMixture } from '../helpers';
+import { MODEL_ALIASES } from '../../../../src/core/gaussian/models/catalog';
+import { assertClose, plantedMixture, COVARIANCE_TYPES, precisionOf, type CovarianceType } from '../helpers';
 import { problem } from './passProblem';
 
 /** Index of the first element where a and b differ as bits (NaN equals NaN), or −1. */
@@ -17,7 +17,7 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 
 describe('WebAssembly pass kernels', () => {
   it('are available in this Node (so the other tests here run them, not the JavaScript fallback)', () => {
-    const layout: PassLayout = { nUsed: 4, nComplete: 4, nFeatures: 2, nComponents: 2, covarianceType: 'diag' };
+    const layout: PassLayout = { nUsed: 4, nComplete: 4, nFeatures: 2, nComponents: 2, precision: 'diag' };
     const pass = createWasmPass(layout, new Float64Array(8), 0, 4);
     assert.ok(pass, 'WebAssembly SIMD is not available: the engine would run its JavaScript kernels only');
     assert.equal(pass.rows, 4);
@@ -31,8 +31,8 @@ describe('WebAssembly pass kernels', () => {
           // 2051 rows span several blocks with a short last one; shard [3, n) leaves an odd tail to the JavaScript kernels.
           for (const [n, start] of [[4, 0], [7, 0], [64, 0], [2051, 3]]) {
             const pr = problem(n * 13 + d, n, d, K, t);
-            const layout: PassLayout = { nUsed: n, nComplete: n, nFeatures: d, nComponents: K, covarianceType: t };
-            const L = sumsLayout(K, d, t);
+            const layout: PassLayout = { nUsed: n, nComplete: n, nFeatures: d, nComponents: K, precision: precisionOf(t) };
+            const L = sumsLayout(K, d, precisionOf(t));
             const what = `${t} d=${d} K=${K} n=${n}`;
             const js = { x: pr.x, resp: Float64Array.from(pr.resp), logProbNorm: new Float64Array(n) };
             const ws = { x: pr.x, resp: Float64Array.from(pr.resp), logProbNorm: new Float64Array(n) };
@@ -60,7 +60,7 @@ describe('WebAssembly pass kernels', () => {
     const n = 64, d = 2, K = 3, t = 'full';
     const pr = problem(5, n, d, K, t);
     const buffers = { x: pr.x, resp: Float64Array.from(pr.resp), logProbNorm: new Float64Array(n) };
-    const shard = createShardPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, covarianceType: t }, buffers, 0, n);
+    const shard = createShardPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, precision: precisionOf(t) }, buffers, 0, n);
     const sums = new Float64Array(sumsLayout(K, d, t).length);
     shard.run({ mode: 1, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm }, sums);
     shard.run({ mode: 0, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm }, sums);
@@ -72,7 +72,7 @@ describe('WebAssembly pass kernels', () => {
   for (const t of COVARIANCE_TYPES) {
     it(`a whole fit ('${t}') follows the JavaScript-only fit to rounding, iteration by iteration`, () => {
       const { x } = plantedMixture(90, { nSamples: 1001, nFeatures: 3, nComponents: 3, covarianceType: t, separation: 3 });
-      const opts = { nComponents: 3, covarianceType: t, nInit: 3, seed: 4, tol: 0, maxIter: 40 }; // fixed length: a stop at tol could flip on rounding
+      const opts = { nComponents: 3, model: MODEL_ALIASES[t], nInit: 3, seed: 4, tol: 0, maxIter: 40 }; // fixed length: a stop at tol could flip on rounding
       const wasm = fitGaussianMixture(x, opts);
       const js = fitGaussianMixture(x, opts, { executor: createSerialExecutor(false) });
       assert.equal(wasm.iterations, js.iterations);

@@ -1,14 +1,24 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { aic, bic, icl, nParameters } from '../../../../src/core/mixture/criteria';
+import { aic, aitkenLimit, bic, icl } from '../../../../src/core/mixture/criteria';
 import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
-import { COVARIANCE_TYPES } from '../../../../src/core/mixture/types';
-import { plantedMixture } from '../helpers';
+import { gaussianParameterCount } from '../../../../src/core/gaussian/family';
+import { MODEL_ALIASES, MODEL_NAMES } from '../../../../src/core/gaussian/models/catalog';
+import { COVARIANCE_TYPES, plantedMixture } from '../helpers';
 
-describe('nParameters', () => {
+describe('gaussianParameterCount', () => {
   it("matches sklearn's table for 5 features and 2 components", () => {
-    const got = Object.fromEntries(COVARIANCE_TYPES.map((t) => [t, nParameters(t, 2, 5)]));
+    const got = Object.fromEntries(COVARIANCE_TYPES.map((t) => [t, gaussianParameterCount(MODEL_ALIASES[t], 2, 5)]));
     assert.deepEqual(got, { full: 41, tied: 26, diag: 21, spherical: 13 });
+  });
+});
+
+describe('aitkenLimit', () => {
+  it('finds the limit of a geometric approach exactly, and falls back to the last value otherwise', () => {
+    const curve = [0, 1, 1.5, 1.75]; // gains halve: the limit is 2
+    assert.ok(Math.abs(aitkenLimit(curve) - 2) < 1e-12);
+    assert.equal(aitkenLimit([0, 1]), 1);
+    assert.equal(aitkenLimit([0, 1, 3]), 3); // accelerating: no linear regime yet
   });
 });
 
@@ -21,9 +31,9 @@ describe('bic, aic, icl', () => {
     assert.equal(icl(50, Float64Array.from([1, 0, 0, 1]), 2), 50);
     assert.ok(Math.abs(icl(50, Float64Array.from([0.5, 0.5, 0.5, 0.5]), 2) - (50 + 4 * Math.log(2))) < 1e-12);
   });
-  it('give the same BIC for every covariance type in 1-D with one component', () => {
+  it('give the same BIC for every covariance model in 1-D with one component', () => {
     const { x } = plantedMixture(3, { nSamples: 300, nFeatures: 1, nComponents: 1, covarianceType: 'full' });
-    const bics = COVARIANCE_TYPES.map((t) => fitGaussianMixture(x, { nComponents: 1, covarianceType: t }).bic);
+    const bics = MODEL_NAMES.map((m) => fitGaussianMixture(x, { nComponents: 1, model: m }).bic);
     for (const b of bics) assert.ok(Math.abs(b - bics[0]) < 1e-8 * Math.abs(bics[0]), `${bics}`);
   });
 });

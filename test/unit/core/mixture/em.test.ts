@@ -4,13 +4,15 @@ import { emSteps } from '../../../../src/core/mixture/em';
 import type { MixtureFamily } from '../../../../src/core/mixture/family';
 
 /** A family with a scripted log-likelihood sequence, to test the loop apart from any model. */
-function scripted(ll: number[], n = 10, failAt = -1): MixtureFamily<number> & { calls: string[] } {
+function scripted(ll: number[], n = 10, failAt = -1): MixtureFamily<number, number> & { calls: string[] } {
   let t = 0;
   const calls: string[] = [];
   return {
-    kind: 'scripted', nSamples: n, notices: [], calls,
+    nComponents: 1, nSamples: n, nParameters: 1, resp: new Float64Array(n), logDensity: new Float64Array(n), notices: [], calls,
+    flush: () => undefined, beginRun: () => undefined, assess: () => [], end: () => undefined,
+    save: () => t, restore: (s) => { t = s; },
     statsFromResp: () => { calls.push('init'); return -2; },
-    mStep: () => { calls.push('m'); return t === failAt ? { failure: 'boom' } : { reseeded: 0 }; },
+    mStep: () => { calls.push('m'); return t === failAt ? { failure: 'boom', code: 'ill-defined-covariance' } : { reseeded: 0 }; },
     eStep: () => { calls.push('e'); const v = ll[t++]; return { logLikelihood: v, crossOld: v - 1, crossNew: v - 0.5, boundAfterE: v }; },
     snapshot: () => t,
   };
@@ -23,7 +25,7 @@ describe('emSteps', () => {
     const reports = [];
     let r = gen.next();
     while (!r.done) { reports.push(r.value); r = gen.next(); }
-    assert.deepEqual(r.value, { iterations: 4, converged: true, state: { iteration: 4, logLikelihood: -49.985, gain: (-49.985 + 49.99) / 10, qLogQ: -0.5 } });
+    assert.deepEqual(r.value, { iterations: 4, converged: true, state: { iteration: 4, logLikelihood: -49.985, gain: (-49.985 + 49.99) / 10, qLogQ: -0.5, converging: false } });
     assert.deepEqual(reports.map((x) => x.logLikelihood), [-100, -50, -49.99, -49.985]);
     assert.ok(reports.every((x) => x.phase === 'restart'));
     assert.deepEqual(fam.calls, ['init', 'm', 'e', 'm', 'e', 'm', 'e', 'm', 'e']);
@@ -54,12 +56,12 @@ describe('emSteps', () => {
     assert.equal(s.value.iterations, 7);
     assert.equal(s.value.converged, true);
     // Capped by maxIter in total: a tighter tol stops at 7 without converging; a state at maxIter runs nothing.
-    const capped = emSteps(scripted(ll), 0, 7, 1e-9, { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5 });
+    const capped = emSteps(scripted(ll), 0, 7, 1e-9, { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5, converging: false });
     assert.equal([...capped].length, 3);
-    const none = emSteps(scripted(ll), 0, 4, 1e-9, { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5 });
+    const none = emSteps(scripted(ll), 0, 4, 1e-9, { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5, converging: false });
     const end = none.next();
     assert.equal(end.done, true);
-    assert.deepEqual(end.value, { iterations: 4, converged: false, state: { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5 } });
+    assert.deepEqual(end.value, { iterations: 4, converged: false, state: { iteration: 4, logLikelihood: -49.985, gain: 0.0005, qLogQ: -0.5, converging: false } });
   });
   it('runs maxIter iterations when tol is 0, and returns a failure', () => {
     const r = [...emSteps(scripted([1, 1, 1, 1]), 0, 4, 0)];
@@ -67,6 +69,6 @@ describe('emSteps', () => {
     const gen = emSteps(scripted([1, 2, 3], 10, 2), 0, 5, 0);
     let s = gen.next();
     while (!s.done) s = gen.next();
-    assert.deepEqual(s.value, { iterations: 2, converged: false, failure: 'boom' });
+    assert.deepEqual(s.value, { iterations: 2, converged: false, failure: { failure: 'boom', code: 'ill-defined-covariance' } });
   });
 });

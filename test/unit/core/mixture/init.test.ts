@@ -1,7 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { initialResp, kmeansPlusPlus } from '../../../../src/core/mixture/init';
-import { INIT_METHODS } from '../../../../src/core/mixture/types';
+import { START_METHODS } from '../../../../src/core/mixture/types';
+
+const INIT_METHODS = START_METHODS.filter((m) => m !== 'hierarchical') as Exclude<(typeof START_METHODS)[number], 'hierarchical'>[];
 import { createRng } from '../../../../src/core/numeric/rng';
 
 /** Rows around four centres, with repeated rows so that some distances tie exactly. */

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { createThreadedExecutor, type ThreadedExecutor } from '../../../../src/worker/parallel/threadedExecutor';
 import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
-import { COVARIANCE_TYPES } from '../../../../src/core/mixture/types';
-import { assertClose, plantedMixture, removeCells, repoRoot } from '../helpers';
+import { MODEL_ALIASES } from '../../../../src/core/gaussian/models/catalog';
+import { assertClose, COVARIANCE_TYPES, plantedMixture, removeCells, repoRoot } from '../helpers';
 
 // The helper threads need their own bundle; build it here (hidden from the test bundler) so the test needs no dist/.
 const distDir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-pass-'));
@@ -29,8 +29,8 @@ describe('createThreadedExecutor', () => {
   for (const t of COVARIANCE_TYPES) {
     it(`gives the serial fit up to rounding, with 3 shards ('${t}')`, () => {
       const { x } = plantedMixture(70, { nSamples: 3001, nFeatures: 3, nComponents: 3, covarianceType: t, separation: 4 });
-      const serial = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, tol: 0, maxIter: 25 });
-      const threaded = fitGaussianMixture(x, { nComponents: 3, covarianceType: t, tol: 0, maxIter: 25 }, { executor });
+      const serial = fitGaussianMixture(x, { nInit: 1, nComponents: 3, model: MODEL_ALIASES[t], tol: 0, maxIter: 25 });
+      const threaded = fitGaussianMixture(x, { nInit: 1, nComponents: 3, model: MODEL_ALIASES[t], tol: 0, maxIter: 25 }, { executor });
       assertClose(threaded.logLikelihood, serial.logLikelihood, { rtol: 1e-10 });
       assertClose(threaded.params.means, serial.params.means, { rtol: 1e-8, atol: 1e-8 });
       assertClose(threaded.resp, serial.resp, { atol: 1e-8 });
@@ -57,14 +57,14 @@ describe('createThreadedExecutor', () => {
     ] as const;
     configs.forEach((c, j) => {
       const { x } = plantedMixture(80 + j, { nSamples: c.n, nFeatures: c.d, nComponents: c.K, covarianceType: c.t, separation: 4 });
-      const o = { nComponents: c.K, covarianceType: c.t, tol: 0, maxIter: 12, seed: j };
+      const o = { nInit: 1, nComponents: c.K, model: MODEL_ALIASES[c.t], tol: 0, maxIter: 12, seed: j };
       const threaded = fitGaussianMixture(x, o, { executor });
       const serial = fitGaussianMixture(x, o);
       assertClose(threaded.logLikelihood, serial.logLikelihood, { rtol: 1e-10 }, `fit ${j}`);
       assertClose(threaded.params.means, serial.params.means, { rtol: 1e-8, atol: 1e-8 }, `fit ${j}`);
       if (j === 1) {
         // Someone began a fit and never ended it: the next fit's begin ends it instead of waiting on busy helpers.
-        const layout = { nUsed: 10, nComplete: 10, nFeatures: 2, nComponents: 2, covarianceType: 'full' as const };
+        const layout = { nUsed: 10, nComplete: 10, nFeatures: 2, nComponents: 2, precision: 'full' as const };
         executor.begin(layout, { x: executor.allocate(20), resp: executor.allocate(20), logProbNorm: executor.allocate(10) });
       }
     });

@@ -1,21 +1,22 @@
 /**
- * Turns the user's table into the engine's working rows: checks options and data, skips rows that cannot be
- * used, orders rows (complete rows first, then incomplete rows grouped by missing-value pattern), and moves the
- * data to working units z = (x − shift) / scale (shift = column mean; scale = sd when standardising, else 1).
- * Centring changes nothing in the model and keeps the one-pass statistics well conditioned.
+ * Turns the user's table into the Gaussian family's working rows, once for every K and model of a sweep: checks
+ * the data, skips rows that cannot be used, orders rows (complete rows first, then incomplete rows grouped by
+ * missing-value pattern), and moves the data to working units z = (x − shift) / scale (shift = column mean;
+ * scale = sd when standardising, else 1). Centring changes nothing in the model and keeps the one-pass statistics
+ * well conditioned.
  */
-import type { FitNotice, FitOptions, Matrix } from './types';
-import { COVARIANCE_TYPES, INIT_METHODS } from './types';
-import { FitError, messages, notices } from './errors';
-import { patternKey } from '../gaussian/marginal';
-import type { PatternGroup } from '../gaussian/missingPass';
+import type { FitNotice, Matrix } from '../mixture/types';
+import type { GaussianDataOptions } from './types';
+import { FitError, messages, notices } from '../mixture/errors';
+import { patternKey } from './marginal';
+import type { PatternGroup } from './missingPass';
 
-export interface PreparedData {
+export interface GaussianData {
   readonly nRows: number;
   readonly nFeatures: number;
   readonly nUsed: number;
   readonly nComplete: number;
-  /** nUsed × nFeatures working values (NaN stays NaN), in working order. */
+  /** nUsed × nFeatures working values (NaN stays NaN), in working order (shared memory when threaded). */
   readonly x: Float64Array;
   /** Working row → input row. */
   readonly order: Int32Array;
@@ -25,36 +26,24 @@ export interface PreparedData {
   readonly scale: Float64Array;
   /** Σ over observed cells of log scale_a: log-likelihood in original units = working one − this. */
   readonly logJacobian: number;
-  /** Per-column variance in working units (observed cells), used to re-seed an emptied component. */
+  /** Per-column variance in working units (observed cells): re-seeding, and the scale of the degeneracy test. */
   readonly columnVariance: Float64Array;
+  /** Columns with a single value (their variance can only come from regCovar). */
+  readonly constantColumns: readonly number[];
   readonly nDropped: number;
+  readonly standardized: boolean;
+  readonly columnNames: readonly string[];
   readonly notices: FitNotice[];
-}
-
-/** Checks every option; throws FitError 'bad-option' naming the first bad one. */
-export function checkOptions(o: FitOptions): void {
-  const bad = (name: string, v: unknown, want: string): never => { throw new FitError('bad-option', messages.badOption(name, v, want)); };
-  const isInt = (v: number, min: number): boolean => Number.isInteger(v) && v >= min;
-  if (!isInt(o.nComponents, 1)) bad('nComponents', o.nComponents, 'a whole number ≥ 1');
-  if (!COVARIANCE_TYPES.includes(o.covarianceType)) bad('covarianceType', o.covarianceType, COVARIANCE_TYPES.join(', '));
-  if (!(o.tol >= 0) || !Number.isFinite(o.tol)) bad('tol', o.tol, 'a number ≥ 0');
-  if (o.refineTol !== undefined && (!(o.refineTol >= 0) || !Number.isFinite(o.refineTol))) bad('refineTol', o.refineTol, 'a number ≥ 0');
-  if (!isInt(o.maxIter, 1)) bad('maxIter', o.maxIter, 'a whole number ≥ 1');
-  if (!(o.regCovar >= 0) || !Number.isFinite(o.regCovar)) bad('regCovar', o.regCovar, 'a number ≥ 0');
-  if (!isInt(o.nInit, 1)) bad('nInit', o.nInit, 'a whole number ≥ 1');
-  if (!INIT_METHODS.includes(o.init)) bad('init', o.init, INIT_METHODS.join(', '));
-  if (!Number.isFinite(o.seed)) bad('seed', o.seed, 'a finite number');
-  if (o.missing !== 'em' && o.missing !== 'drop') bad('missing', o.missing, "'em' or 'drop'");
-  if (o.standardize && o.covarianceType === 'spherical') {
-    throw new FitError('bad-option', messages.standardizeSpherical());
-  }
+  /** Allocates memory the pass executor can share (shared memory when threaded). */
+  readonly allocate: (n: number) => Float64Array;
 }
 
 /** See the file comment. `allocate` gives memory the pass executor can share. */
-export function prepareData(m: Matrix, o: FitOptions, allocate: (n: number) => Float64Array): PreparedData {
-  checkOptions(o);
+export function prepareData(m: Matrix, o: GaussianDataOptions, allocate: (n: number) => Float64Array): GaussianData {
+  if (o.missing !== 'em' && o.missing !== 'drop') throw new FitError('bad-option', messages.badOption('missing', o.missing, "'em' or 'drop'"));
   const { rows: nRows, cols: d, data } = m;
   if (d < 1 || data.length !== nRows * d) throw new FitError('bad-input', messages.badShape(nRows, d, data.length));
+  const columnNames = Array.from({ length: d }, (_, a) => o.columnNames?.[a] ?? `column ${a + 1}`);
   const complete: number[] = [];
   const incomplete: { row: number; key: string }[] = [];
   let nAllMissing = 0, nAnyMissing = 0;
@@ -63,7 +52,7 @@ export function prepareData(m: Matrix, o: FitOptions, allocate: (n: number) => F
     for (let a = 0; a < d; a++) {
       const v = data[i * d + a];
       if (Number.isNaN(v)) nMissing++;
-      else if (!Number.isFinite(v)) throw new FitError('bad-input', messages.infiniteCell(i, a));
+      else if (!Number.isFinite(v)) throw new FitError('bad-input', messages.infiniteCell(i, columnNames[a]));
     }
     if (nMissing === 0) complete.push(i);
     else if (nMissing === d) nAllMissing++;
@@ -92,18 +81,16 @@ export function prepareData(m: Matrix, o: FitOptions, allocate: (n: number) => F
   const count = new Float64Array(d);
   for (const i of order) for (let a = 0; a < d; a++) { const v = data[i * d + a]; if (v === v) { shift[a] += v; count[a]++; } }
   for (let a = 0; a < d; a++) {
-    if (count[a] === 0) throw new FitError('bad-input', messages.emptyColumn(a));
+    if (count[a] === 0) throw new FitError('bad-input', messages.emptyColumn(columnNames[a]));
     shift[a] /= count[a];
   }
   for (const i of order) for (let a = 0; a < d; a++) { const v = data[i * d + a]; if (v === v) columnVariance[a] += (v - shift[a]) ** 2; }
   let logJacobian = 0;
+  const constantColumns: number[] = [];
   for (let a = 0; a < d; a++) {
     columnVariance[a] /= count[a];
-    if (columnVariance[a] === 0) {
-      const first = order.find((i) => !Number.isNaN(data[i * d + a])) ?? 0;
-      if (o.regCovar === 0) throw new FitError('constant-column', messages.constantColumn(a, data[first * d + a]));
-      noticeList.push(notices.constantColumn(a));
-    } else if (o.standardize) {
+    if (columnVariance[a] === 0) constantColumns.push(a);
+    else if (o.standardize) {
       scale[a] = Math.sqrt(columnVariance[a]);
       columnVariance[a] = 1;
       logJacobian += count[a] * Math.log(scale[a]);
@@ -115,17 +102,9 @@ export function prepareData(m: Matrix, o: FitOptions, allocate: (n: number) => F
     const i = order[w];
     for (let a = 0; a < d; a++) x[w * d + a] = (data[i * d + a] - shift[a]) / scale[a];
   }
-
-  const K = o.nComponents;
-  const t = o.covarianceType;
-  if ((t === 'full' && nUsed <= d) || (t === 'tied' && nUsed - K < d)) {
-    throw new FitError('too-few-rows', messages.tooFewRows(nUsed, d, t));
-  }
-  const distinct = countDistinctRows(x, nUsed, d, K);
-  if (distinct < K) throw new FitError('too-many-components', messages.tooManyComponents(K, distinct));
   return {
     nRows, nFeatures: d, nUsed, nComplete: complete.length, x, order, groups, shift, scale, logJacobian,
-    columnVariance, nDropped, notices: noticeList,
+    columnVariance, constantColumns, nDropped, standardized: o.standardize, columnNames, notices: noticeList, allocate,
   };
 }
 

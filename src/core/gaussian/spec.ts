@@ -1,0 +1,56 @@
+/**
+ * The Gaussian family on one prepared data set, for one covariance model: the `FamilySpec` the generic mixture
+ * layer fits and selects with. Specs of one data set share its prepared rows, pass buffers and agglomeration tree.
+ */
+import type { FamilySpec, SubsetPartition } from '../mixture/family';
+import type { FitNotice } from '../mixture/types';
+import type { GaussianParams, ModelName } from './types';
+import type { GaussianData } from './prepare';
+import type { PassExecutor } from './executor';
+import { FitError, messages, notices } from '../mixture/errors';
+import { countDistinctRows } from './prepare';
+import { createGaussianFamily, type GaussianState } from './family';
+import { createSerialExecutor } from './executor';
+import { MODEL_NAMES, modelInfo } from './models/catalog';
+
+/** Models whose constraint survives a change of scale of the columns (so a fit on standardised columns keeps its meaning). */
+export const SCALE_INVARIANT: ReadonlySet<ModelName> = new Set<ModelName>(['EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVV', 'VVV']);
+
+/** The hierarchical start of a data set (`hierarchicalStart.ts`), when one is wired in. */
+export type HierarchicalStart = (nComponents: number, seed: number, isCancelled: () => boolean) => SubsetPartition | undefined;
+
+/** Checks that `model` can be fitted on `data` with `regCovar`; throws FitError with what to do otherwise. */
+export function checkModel(data: GaussianData, model: ModelName, regCovar: number): void {
+  if (!MODEL_NAMES.includes(model)) throw new FitError('bad-option', messages.unknownModel(String(model), MODEL_NAMES.join(', ')));
+  if (!(regCovar >= 0) || !Number.isFinite(regCovar)) throw new FitError('bad-option', messages.badOption('regCovar', regCovar, 'a number ≥ 0'));
+  if (data.standardized && !SCALE_INVARIANT.has(model)) throw new FitError('bad-option', messages.standardizeModel(model));
+  if (regCovar === 0 && data.constantColumns.length > 0) {
+    throw new FitError('constant-column', messages.constantColumn(data.columnNames[data.constantColumns[0]]));
+  }
+  if (modelInfo(model).layout === 'full' && data.nUsed <= data.nFeatures) {
+    throw new FitError('too-few-rows', messages.tooFewRows(data.nUsed, data.nFeatures, model));
+  }
+}
+
+export function createGaussianSpec(
+  data: GaussianData, model: ModelName, regCovar: number, executor: PassExecutor = createSerialExecutor(), hierarchical?: HierarchicalStart,
+): FamilySpec<GaussianParams, GaussianState> {
+  checkModel(data, model, regCovar);
+  const noticeList: FitNotice[] = [...data.notices];
+  for (const a of data.constantColumns) noticeList.push(notices.constantColumn(data.columnNames[a]));
+  return {
+    kind: 'gaussian',
+    variant: model,
+    nRows: data.nRows,
+    order: data.order,
+    nDropped: data.nDropped,
+    notices: noticeList,
+    startData: { x: data.x, nFeatures: data.nFeatures },
+    ...(hierarchical ? { hierarchical } : {}),
+    create(K) {
+      const distinct = countDistinctRows(data.x, data.nUsed, data.nFeatures, K);
+      if (distinct < K) throw new FitError('too-many-components', messages.tooManyComponents(K, distinct));
+      return createGaussianFamily(data, model, regCovar, K, executor);
+    },
+  };
+}

@@ -1,0 +1,431 @@
+/**
+ * `fitMixture`: one mixture of any family fitted from several starts (scikit-learn's `BaseMixture.fit_predict`,
+ * plus the start portfolio, short-EM screening and refinement), written once for every family.
+ *
+ * 1. Every start runs EM (`starts.ts` chooses how it begins). With three or more starts and tol > 0 they are
+ *    screened (Biernacki, Celeux & Govaert 2003, "em-EM"): start 0 runs to convergence; the others run
+ *    SCREEN_ITERATIONS iterations, and only the most promising third go on to convergence.
+ * 2. The kept run is the highest log-likelihood among completed runs that are sound; a run that ends at a
+ *    degenerate maximum (`MixtureFamily.assess`) is kept only when every completed run is degenerate.
+ * 3. The kept run is carried on to `refineTol` with the same EM loop (now, or later by the model selection, which
+ *    refines only the models it might choose: `completeFit`).
+ */
+import { DEFAULT_EM_OPTIONS, type ComponentIssue, type EmOptions, type FitNotice, type IterationReport, type MixtureFit, type RunTrace, type StartMethod, type StartsSummary } from './types';
+import type { FamilySpec, MixtureFamily, StepFailure } from './family';
+import { emSteps, type EmState, type RunEnd } from './em';
+import { FitError, messages, notices } from './errors';
+import { aic, aitkenLimit, bic, hardLogResp } from './criteria';
+import { planStarts, writeStart } from './starts';
+import { checkEmOptions } from './options';
+import { createRng } from '../numeric/rng';
+
+/** Iterations a screened start runs before the most promising are chosen to go on. */
+export const SCREEN_ITERATIONS = 12;
+/** Fewest starts that are screened (with fewer, every start runs to convergence). */
+const MIN_STARTS_TO_SCREEN = 3;
+/** Parameter snapshots kept for replay per fit, in numbers (≈ 16 MB); later iterations are dropped with a notice. */
+const HISTORY_BUDGET = 2_000_000;
+/** Two maxima are the same when their log-likelihoods differ by less than this relative (or 1e-3 absolute). */
+const SAME_MAXIMUM_RTOL = 1e-6;
+
+/** Optional callbacks for a fit. */
+export interface FitHooks<P = unknown> {
+  /** Called after every iteration of every run (params only when history is recorded). */
+  onIteration?(report: IterationReport<P>): void;
+  /** Polled at least once per iteration and inside the starts; true ends the fit with FitError 'cancelled'. */
+  isCancelled?(): boolean;
+}
+
+/** What the fit does beyond finding the kept run. */
+export interface FitPlan {
+  /** Carry the kept run on to refineTol now (else the outcome carries what `completeFit` needs). */
+  refine: boolean;
+  /** Compute the input-order arrays (resp, labels, logDensity); else they are empty and only scores are set. */
+  arrays: boolean;
+}
+
+/** One run as the fit follows it. */
+interface RunRecord<P, S> {
+  trace: RunTrace;
+  history: P[];
+  /** Iterations whose snapshot was dropped for memory (history.length when capped, else 0). */
+  capped: number;
+  state?: S;
+  em?: EmState;
+  issues: ComponentIssue[];
+  complete: boolean;
+  failureCode?: StepFailure['code'];
+}
+
+/** A fit, with the kept run's working state so it can be refined or its arrays computed later. */
+export interface FitOutcome<P, S> {
+  fit: MixtureFit<P>;
+  /** Per-component hard counts over the rows used (so a sweep need not keep the arrays). */
+  counts: number[];
+  /** The kept run's working state at `fit.params`. */
+  state: S;
+  /**
+   * Set while the fit can still be refined (plan.refine was false): the runs that might end highest once refined —
+   * the kept run and any run whose Aitken-projected limit reaches it — with what continuing them needs.
+   */
+  pending?: Contender<P, S>[];
+}
+
+/** A completed run that refinement might make the kept one. */
+export interface Contender<P, S> {
+  readonly trace: RunTrace;
+  readonly state: S;
+  readonly em: EmState;
+  readonly history: P[];
+  readonly issues: ComponentIssue[];
+}
+
+/**
+ * Fits `spec` with K = options.nComponents.
+ * @throws FitError with a user-facing message (bad options or data, every run failed, cancelled)
+ */
+export function fitMixture<P, S>(
+  spec: FamilySpec<P, S>, options: Partial<EmOptions>, hooks: FitHooks<P> = {}, plan: FitPlan = { refine: true, arrays: true },
+): FitOutcome<P, S> {
+  const started = Date.now();
+  const o: EmOptions = { ...DEFAULT_EM_OPTIONS, ...options };
+  checkEmOptions(o);
+  const cancelled = (): boolean => hooks.isCancelled?.() === true;
+  checkCancel(cancelled);
+  const family = spec.create(o.nComponents);
+  try {
+    const methods = planStarts(o.nInit, o.init, spec.hierarchical !== undefined);
+    const screening = methods.length >= MIN_STARTS_TO_SCREEN && o.tol > 0;
+    const drive = driver(family, o, hooks, cancelled);
+    const records: RunRecord<P, S>[] = [];
+    for (let run = 0; run < methods.length; run++) {
+      checkCancel(cancelled);
+      const rng = createRng(o.seed, run);
+      family.beginRun(rng);
+      const method = writeStart(methods[run], spec, family, rng, o.seed, cancelled);
+      const rec = newRecord<P, S>(run, method);
+      const screened = screening && run > 0;
+      const limit = screened ? Math.min(o.maxIter, SCREEN_ITERATIONS) : o.maxIter;
+      settle(family, rec, drive(rec, emSteps(family, run, limit, o.tol, undefined, screened ? 'screen' : 'restart')), o.maxIter);
+      if (screened && !rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
+      records.push(rec);
+      dropBeaten(records);
+    }
+    // The most promising screened starts go on to convergence; the rest stop here.
+    const pending = records.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
+    const nContinue = Math.max(1, Math.ceil(methods.length / 3));
+    for (const rec of pending.slice(0, nContinue)) {
+      checkCancel(cancelled);
+      family.beginRun(createRng(o.seed, methods.length + rec.trace.run));
+      settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
+      dropBeaten(records);
+    }
+    for (const rec of pending.slice(nContinue)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+
+    const best = chooseRun(records, o.nInit);
+    const noticeList: FitNotice[] = [...spec.notices];
+    const failed = records.filter((r) => r.trace.outcome === 'failed').length;
+    if (failed > 0) noticeList.push(notices.runsFailed(failed, o.nInit));
+    const starts = summariseStarts(records, best, family.nSamples);
+    if (starts.nDegenerate > 0 && best.issues.length === 0) noticeList.push(notices.degenerateRunsSetAside(starts.nDegenerate));
+    return conclude(spec, family, best, contendersOf(records, best, o), records.map((r) => r.trace), starts, o, plan, drive, noticeList, started);
+  } finally {
+    family.end();
+  }
+}
+
+/**
+ * Completes a fit made with `plan.refine = false` or `plan.arrays = false`: carries the kept run on to refineTol
+ * when asked and still possible, and computes the input-order arrays when asked. The family is made afresh from
+ * `spec` (a model selection keeps no family alive between candidates).
+ */
+export function completeFit<P, S>(
+  spec: FamilySpec<P, S>, outcome: FitOutcome<P, S>, options: Partial<EmOptions>, hooks: FitHooks<P> = {}, plan: FitPlan = { refine: true, arrays: true },
+): FitOutcome<P, S> {
+  const o: EmOptions = { ...DEFAULT_EM_OPTIONS, ...options };
+  const cancelled = (): boolean => hooks.isCancelled?.() === true;
+  const started = Date.now() - outcome.fit.elapsedMs;
+  const trace = outcome.fit.runs.find((r) => r.run === outcome.fit.bestRun);
+  if (!trace) throw new Error('completeFit: the kept run is missing');
+  const family = spec.create(o.nComponents);
+  try {
+    const toRecord = (c: Contender<P, S>): RunRecord<P, S> => ({ ...c, history: c.history, capped: 0, complete: true, issues: c.issues });
+    const contenders = (outcome.pending ?? []).map(toRecord);
+    const rec = contenders.find((c) => c.trace === trace) ?? {
+      trace, history: outcome.fit.history, capped: 0, state: outcome.state, issues: outcome.fit.issues, complete: true,
+    };
+    const noticeList = outcome.fit.notices.filter((n) => n.code !== 'not-converged' && !n.code.startsWith('component-'));
+    return conclude(spec, family, rec, contenders, outcome.fit.runs, outcome.fit.starts, o, plan, driver(family, o, hooks, cancelled), noticeList, started);
+  } finally {
+    family.end();
+  }
+}
+
+type Drive<P> = (rec: RunRecord<P, unknown>, steps: Generator<IterationReport<P>, RunEnd, void>) => RunEnd;
+
+/** Pulls a phase of the loop to its end, recording every iteration in the run's trace and history. */
+function driver<P, S>(family: MixtureFamily<P, S>, o: EmOptions, hooks: FitHooks<P>, cancelled: () => boolean): Drive<P> {
+  let snapshotSize = -1;
+  return (rec, steps) => {
+    const { trace, history } = rec;
+    for (;;) {
+      checkCancel(cancelled);
+      const next = steps.next();
+      if (next.done) return next.value;
+      const report = next.value;
+      trace.logLikelihood.push(report.logLikelihood);
+      trace.lowerBoundAfterE.push(report.lowerBoundAfterE);
+      trace.lowerBoundAfterM.push(report.lowerBoundAfterM);
+      trace.finalLogLikelihood = report.logLikelihood;
+      trace.iterations = report.iteration;
+      if (o.recordHistory && rec.capped === 0) {
+        const params = family.snapshot();
+        if (snapshotSize < 0) snapshotSize = numbersIn(params);
+        if ((history.length + 1) * snapshotSize <= HISTORY_BUDGET) {
+          report.params = params;
+          history.push(params);
+        } else rec.capped = history.length;
+      }
+      hooks.onIteration?.(report);
+    }
+  };
+}
+
+function newRecord<P, S>(run: number, init: StartMethod): RunRecord<P, S> {
+  return {
+    trace: { run, init, logLikelihood: [], lowerBoundAfterE: [], lowerBoundAfterM: [], finalLogLikelihood: -Infinity, iterations: 0, outcome: 'failed', converged: false },
+    history: [], capped: 0, issues: [], complete: false,
+  };
+}
+
+/** Records how a phase ended: failed, complete (converged or out of iterations; assessed), or paused after screening. */
+function settle<P, S>(family: MixtureFamily<P, S>, rec: RunRecord<P, S>, end: RunEnd, maxIter: number): void {
+  const { trace } = rec;
+  trace.iterations = end.iterations;
+  trace.converged = end.converged;
+  if (end.failure !== undefined) {
+    trace.outcome = 'failed';
+    trace.failure = end.failure.failure;
+    rec.failureCode = end.failure.code;
+    rec.state = undefined;
+    rec.history = [];
+    return;
+  }
+  rec.state = family.save();
+  rec.em = end.state;
+  if (!end.converged && end.iterations < maxIter) return; // paused after screening
+  rec.complete = true;
+  trace.outcome = end.converged ? 'converged' : 'max-iter';
+  rec.issues = family.assess();
+  if (rec.issues.length > 0) {
+    trace.degenerate = true;
+    trace.failure = rec.issues[0].message;
+  }
+}
+
+/** Sets the family to a saved run, takes the E-step at its θ, and continues the loop from where it stopped. */
+function resume<P, S>(family: MixtureFamily<P, S>, rec: RunRecord<P, S>, drive: Drive<P>, maxIter: number, tol: number, phase: 'restart' | 'refine'): RunEnd {
+  family.restore(rec.state as S);
+  const e = family.eStep();
+  if ('failure' in e) return { iterations: rec.trace.iterations, converged: false, failure: e };
+  return drive(rec as RunRecord<P, unknown>, emSteps(family, rec.trace.run, maxIter, tol, rec.em, phase));
+}
+
+/** Keeps the replay history of only the runs that might be kept (memory), and of runs still paused. */
+function dropBeaten<P, S>(records: RunRecord<P, S>[]): void {
+  const complete = records.filter((r) => r.complete).sort(byLogLikelihood);
+  const keep = complete.find((r) => r.issues.length === 0) ?? complete[0];
+  if (!keep) return;
+  const level = keep.trace.finalLogLikelihood;
+  for (const r of complete) if (r !== keep && r.trace.run !== 0 && !(r.issues.length === 0 && projectedLimit(r.trace) >= level)) r.history = [];
+}
+
+/**
+ * Where a run's log-likelihood is heading: its Aitken limit, with the remaining gain doubled for safety (a run
+ * whose projection cannot reach the kept one's is not worth refining).
+ */
+function projectedLimit(trace: RunTrace): number {
+  const ll = trace.finalLogLikelihood;
+  return ll + 2 * Math.max(0, aitkenLimit(trace.logLikelihood) - ll);
+}
+
+/**
+ * The kept run first, then start 0 (the anchor: mclust's own start in the portfolio, and the run a single start
+ * would give, so more starts never end below one or below mclust's start), then every other completed run whose
+ * projected limit reaches the kept run's log-likelihood; all as sound as the kept run.
+ */
+function contendersOf<P, S>(records: RunRecord<P, S>[], best: RunRecord<P, S>, o: EmOptions): RunRecord<P, S>[] {
+  const level = best.trace.finalLogLikelihood;
+  const soundBest = best.issues.length === 0;
+  const eligible = (r: RunRecord<P, S>): boolean => r !== best && r.complete && refinable(r, o) && (r.issues.length === 0) === soundBest;
+  const anchor = records[0] !== undefined && eligible(records[0]) ? [records[0]] : [];
+  const others = records.filter((r) => eligible(r) && r !== records[0] && projectedLimit(r.trace) >= level).sort(byLogLikelihood);
+  return [best, ...anchor, ...others];
+}
+
+/** Whether refinement can carry a run on: it converged at tol with iterations left and a gain still above refineTol. */
+function refinable<P, S>(r: RunRecord<P, S>, o: EmOptions): boolean {
+  const refineTol = o.tol > 0 ? o.refineTol ?? o.tol * 1e-3 : 0;
+  const em = r.em;
+  return em !== undefined && o.tol > 0 && refineTol < o.tol && r.trace.converged && r.trace.refinedFrom === undefined
+    && em.iteration < o.maxIter && !(Math.abs(em.gain) < refineTol);
+}
+
+const byLogLikelihood = (a: { trace: RunTrace }, b: { trace: RunTrace }): number =>
+  b.trace.finalLogLikelihood - a.trace.finalLogLikelihood || a.trace.run - b.trace.run;
+
+/** The kept run: the best sound completed run, else the best degenerate one; throws when every run failed. */
+function chooseRun<P, S>(records: RunRecord<P, S>[], nInit: number): RunRecord<P, S> {
+  const complete = records.filter((r) => r.complete).sort(byLogLikelihood);
+  const best = complete.find((r) => r.issues.length === 0) ?? complete[0];
+  if (best !== undefined) return best;
+  const first = records.find((r) => r.failureCode !== undefined);
+  const text = first?.trace.failure ?? messages.cancelled();
+  throw new FitError(first?.failureCode ?? 'ill-defined-covariance', nInit === 1 ? text : messages.allRunsFailed(nInit, text));
+}
+
+function sameMaximum(a: number, b: number): boolean {
+  return Math.abs(a - b) <= Math.max(1e-3, SAME_MAXIMUM_RTOL * Math.abs(b));
+}
+
+/** What the starts say about how sure the kept maximum is. */
+function summariseStarts<P, S>(records: RunRecord<P, S>[], best: RunRecord<P, S>, nSamples: number): StartsSummary {
+  const complete = records.filter((r) => r.complete);
+  const sound = complete.filter((r) => r.issues.length === 0);
+  const ll = best.trace.finalLogLikelihood;
+  const others = sound.map((r) => r.trace.finalLogLikelihood).filter((v) => !sameMaximum(v, ll) && v < ll);
+  return {
+    nStarts: records.length,
+    nCompleted: complete.length,
+    nReachedBest: complete.filter((r) => sameMaximum(r.trace.finalLogLikelihood, ll)).length,
+    bestMethod: best.trace.init,
+    runnerUpGap: others.length > 0 ? (ll - Math.max(...others)) / nSamples : null,
+    nDegenerate: complete.length - sound.length,
+  };
+}
+
+/**
+ * The kept run to the result: when planned, refine the contenders (the kept run, then any other whose projected
+ * limit could still overtake the best refined so far; a refinement that fails is rolled back) and keep the highest;
+ * then the scores, notices and (when planned) the input-order arrays, all from one E-step at the final θ.
+ */
+function conclude<P, S>(
+  spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, best: RunRecord<P, S>, contenders: RunRecord<P, S>[], runs: RunTrace[],
+  starts: StartsSummary, o: EmOptions, plan: FitPlan, drive: Drive<P>, noticeList: FitNotice[], started: number,
+): FitOutcome<P, S> {
+  const K = o.nComponents, N = family.nSamples;
+  let pending: Contender<P, S>[] | undefined;
+  if (plan.refine && refinable(best, o)) {
+    best = refineContenders(family, contenders.filter((c) => refinable(c, o)), o, drive, noticeList);
+  } else {
+    restoreAndStep(family, best.state as S);
+    if (refinable(best, o)) {
+      pending = contenders.filter((c) => refinable(c, o))
+        .map((c) => ({ trace: c.trace, state: c.state as S, em: c.em as EmState, history: c.history, issues: c.issues }));
+    }
+  }
+  const trace = best.trace;
+  family.flush();
+  const ll = trace.finalLogLikelihood;
+  const p = family.nParameters;
+  const bicValue = bic(ll, p, N);
+  const counts = new Array<number>(K).fill(0);
+  const resp = family.resp;
+  for (let i = 0; i < N; i++) counts[argmax(resp, i * K, K)]++;
+  if (!trace.converged && o.tol > 0) noticeList.push(notices.notConverged(o.maxIter));
+  if (best.capped > 0) noticeList.push(notices.historyCapped(best.capped));
+  noticeList.push(...family.notices);
+  for (const issue of best.issues) noticeList.push({ code: `component-${issue.kind}`, message: issue.message });
+
+  const arrays = plan.arrays ? inputOrder(spec, family, K) : { resp: new Float64Array(0), labels: new Int32Array(0), logDensity: new Float64Array(0), rowsUsed: new Int32Array(0) };
+  const fit: MixtureFit<P> = {
+    params: family.snapshot(), ...arrays, logLikelihood: ll, nParameters: p, bic: bicValue, aic: aic(ll, p),
+    icl: bicValue - 2 * hardLogResp(resp, N, K), iterations: trace.iterations, converged: trace.converged,
+    elapsedMs: Date.now() - started, bestRun: trace.run, runs, starts, nSamples: N,
+    history: best.history, nDropped: spec.nDropped, issues: best.issues, notices: dedupe(noticeList),
+  };
+  return { fit, counts, state: best.state as S, ...(pending ? { pending } : {}) };
+}
+
+/**
+ * Refines contenders in order (best at tol first), skipping any whose projected limit cannot overtake the best
+ * refined so far, and leaves the family at the E-step of the winner, which it returns.
+ */
+function refineContenders<P, S>(
+  family: MixtureFamily<P, S>, contenders: RunRecord<P, S>[], o: EmOptions, drive: Drive<P>, noticeList: FitNotice[],
+): RunRecord<P, S> {
+  const refineTol = o.tol > 0 ? o.refineTol ?? o.tol * 1e-3 : 0;
+  let kept: RunRecord<P, S> | undefined;
+  for (const c of contenders) {
+    if (kept && c.trace.run !== 0 && projectedLimit(c.trace) < kept.trace.finalLogLikelihood) continue;
+    const trace = c.trace;
+    const before = { iterations: trace.iterations, state: c.state as S, history: c.history.length };
+    family.beginRun(createRng(o.seed, 2 * o.nInit + trace.run));
+    const refined = resume(family, c, drive, o.maxIter, refineTol, 'refine');
+    if (refined.failure === undefined) {
+      trace.refinedFrom = before.iterations;
+      trace.refineConverged = refined.converged;
+      trace.iterations = refined.iterations;
+      c.issues = family.assess();
+      c.state = family.save();
+    } else {
+      noticeList.push(notices.refineFailed(trace.run, refined.iterations + 1));
+      for (const curve of [trace.logLikelihood, trace.lowerBoundAfterE, trace.lowerBoundAfterM]) curve.length = before.iterations;
+      trace.finalLogLikelihood = trace.logLikelihood[before.iterations - 1];
+      trace.iterations = before.iterations;
+      c.history.length = Math.min(c.history.length, before.history);
+      if (c.capped > c.history.length) c.capped = 0;
+      c.state = before.state;
+    }
+    if (!kept || trace.finalLogLikelihood > kept.trace.finalLogLikelihood) kept = c;
+  }
+  const winner = kept ?? contenders[0];
+  restoreAndStep(family, winner.state as S);
+  return winner;
+}
+
+function restoreAndStep<P, S>(family: MixtureFamily<P, S>, state: S): void {
+  family.restore(state);
+  const e = family.eStep();
+  // The same θ passed this E-step when the run ended; failing now would be a bug, not the data.
+  if ('failure' in e) throw new FitError(e.code, e.failure);
+}
+
+/** Working order → input order: row j of the arrays is input row rowsUsed[j] (ascending). */
+function inputOrder<P, S>(spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, K: number) {
+  const N = family.nSamples, order = spec.order;
+  const rowsUsed = Int32Array.from(order).sort();
+  const position = new Int32Array(spec.nRows);
+  rowsUsed.forEach((row, j) => { position[row] = j; });
+  const resp = new Float64Array(N * K), logDensity = new Float64Array(N), labels = new Int32Array(N);
+  for (let w = 0; w < N; w++) {
+    const j = position[order[w]];
+    logDensity[j] = family.logDensity[w];
+    for (let k = 0; k < K; k++) resp[j * K + k] = family.resp[w * K + k];
+    labels[j] = argmax(family.resp, w * K, K);
+  }
+  return { resp, labels, logDensity, rowsUsed };
+}
+
+function argmax(v: Float64Array, offset: number, K: number): number {
+  let arg = 0;
+  for (let k = 1; k < K; k++) if (v[offset + k] > v[offset + arg]) arg = k;
+  return arg;
+}
+
+function checkCancel(cancelled: () => boolean): void {
+  if (cancelled()) throw new FitError('cancelled', messages.cancelled());
+}
+
+function numbersIn(params: unknown): number {
+  let n = 0;
+  for (const v of Object.values(params as Record<string, unknown>)) if (v instanceof Float64Array) n += v.length;
+  return Math.max(1, n);
+}
+
+function dedupe(list: FitNotice[]): FitNotice[] {
+  const seen = new Set<string>();
+  return list.filter((n) => (seen.has(n.message) ? false : (seen.add(n.message), true)));
+}
+
+export type { StepFailure };

@@ -1,0 +1,45 @@
+/**
+ * Where EM starts: the plan of start methods for a fit's nInit starts, and writing a start's first
+ * responsibilities into the family.
+ *
+ * The default plan ('portfolio') mixes methods, because each finds optima the others miss (Biernacki, Celeux &
+ * Govaert 2003; mclust's practice): start 0 is mclust's model-based hierarchical agglomeration when the family has
+ * one (so a fit never ends below the start mclust itself uses), then k-means++ and random points alternate. With
+ * three or more starts they are screened by short EM runs and only the most promising go on (see `fit.ts`).
+ */
+import type { FamilySpec, MixtureFamily } from './family';
+import type { StartMethod, StartStrategy } from './types';
+import type { Rng } from '../numeric/rng';
+import { initialResp } from './init';
+
+/** The start method of each of the nInit starts. */
+export function planStarts(nInit: number, strategy: StartStrategy, hasHierarchical: boolean): StartMethod[] {
+  if (strategy !== 'portfolio') return new Array<StartMethod>(nInit).fill(strategy === 'hierarchical' && !hasHierarchical ? 'kmeans++' : strategy);
+  const plan: StartMethod[] = [];
+  if (hasHierarchical) plan.push('hierarchical');
+  const cycle: StartMethod[] = ['kmeans++', 'random-points'];
+  for (let j = 0; plan.length < nInit; j++) plan.push(cycle[j % cycle.length]);
+  return plan.slice(0, nInit);
+}
+
+/**
+ * Writes the first responsibilities of a start into `family.resp` and returns the method actually used: a
+ * hierarchical start the family cannot make (too few rows, a singular group) falls back to k-means++.
+ */
+export function writeStart<P, S>(
+  method: StartMethod, spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, rng: Rng, seed: number, isCancelled: () => boolean,
+): StartMethod {
+  const K = family.nComponents, n = family.nSamples;
+  if (method === 'hierarchical') {
+    const part = spec.hierarchical?.(K, seed, isCancelled);
+    if (part !== undefined) {
+      family.resp.fill(0, 0, n * K);
+      for (let j = 0; j < part.rows.length; j++) family.resp[part.rows[j] * K + part.labels[j]] = 1;
+      return method;
+    }
+    method = 'kmeans++';
+  }
+  const { x, nFeatures } = spec.startData;
+  initialResp(method, { x, nSamples: n, nFeatures, nComponents: K, resp: family.resp, rng, isCancelled });
+  return method;
+}
