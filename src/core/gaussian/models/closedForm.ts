@@ -27,7 +27,7 @@ function total(nk: Float64Array, K: number): number {
  * - EVI  Σ_k = λ·B_k, B_k = diag(W̃_k)/g_k with g_k = |diag W̃_k|^{1/d}, λ = Σ_k g_k / N (C&G 1995 §3.2, model [λB_k]).
  */
 export function closedFormDiag(model: ClosedDiagModel, w: Float64Array, nk: Float64Array, K: number, d: number, out: Float64Array): EstimateOutcome {
-  for (let i = 0; i < K * d; i++) if (!(w[i] >= 0) || w[i] === Infinity) return singular(Math.floor(i / d));
+  for (let i = 0; i < K * d; i++) if (!Number.isFinite(w[i])) return singular(Math.floor(i / d));
   const n = total(nk, K);
   switch (model) {
     case 'EII': {

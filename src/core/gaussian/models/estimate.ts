@@ -30,9 +30,11 @@ export function effectiveModel(model: ModelName, K: number, d: number): ModelNam
  * `warm` true: `out` holds the previous iteration's Σ_k and iterative models start from it (so the M-step never
  * lowers that objective — EM stays monotone); false: start from a closed-form guess.
  * Closed forms (EII VII EEI EVI VVI EEE EEV EVV VVV) follow Celeux & Govaert (1995); VEI, VEV and VEE iterate their
- * volume/shape fixed point (commonShape.ts), EVE and VVE the MM algorithm of Browne & McNicholas (2014)
- * (commonOrientation.ts), until the objective gains less than 1e-13 of its scale.
- * @param work scratch from `createModelWorkspace(K, d)`, reused across calls; allocated when omitted.
+ * volume/shape fixed point (commonShape.ts), EVE and VVE the MM steps of Browne & McNicholas (2014) with exact plane
+ * rotations (commonOrientation.ts), until the objective gains less than 1e-13 of its scale and no parameter moves by
+ * more than 1e-12 relative (iteration.ts). On 'not-converged' `out` still holds the last iterate, a valid Σ of the
+ * model whose objective is no lower than the start's; on 'singular' `out` is unspecified.
+ * @param work scratch from `createModelWorkspace(K, d)`, reused across calls; allocated when omitted or of another size.
  */
 export function estimateCovariances(model: ModelName, input: ScatterInput, out: Float64Array, warm: boolean, work?: ModelWorkspace): EstimateOutcome {
   const { K, d, nk } = input;
@@ -52,7 +54,8 @@ export function estimateCovariances(model: ModelName, input: ScatterInput, out: 
 }
 
 /**
- * W̃_k = W_k + N_k·reg·I in `dst`, in the model's layout. With d = 1 the two layouts coincide, so diagonal and full
+ * W̃_k = W_k + N_k·reg·I in `dst`, in the model's layout. A diagonal entry below 0 (rounding, when W was accumulated
+ * about other centres as Σ r x xᵀ − N μ μᵀ) is read as 0. With d = 1 the two layouts coincide, so diagonal and full
  * models share the closed forms there.
  */
 function ridged(input: ScatterInput, layout: 'diag' | 'full', dst: Float64Array): Float64Array {
@@ -62,7 +65,7 @@ function ridged(input: ScatterInput, layout: 'diag' | 'full', dst: Float64Array)
   for (let k = 0; k < K; k++) {
     const off = k * size;
     for (let i = 0; i < size; i++) dst[off + i] = scatter[off + i];
-    for (let j = 0; j < d; j++) dst[off + j * step] += nk[k] * regCovar;
+    for (let j = 0; j < d; j++) dst[off + j * step] = Math.max(0, dst[off + j * step]) + nk[k] * regCovar;
   }
   return dst.subarray(0, K * size);
 }

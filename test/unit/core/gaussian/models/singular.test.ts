@@ -93,6 +93,27 @@ describe('singular scatter', () => {
     assert.equal(estimate('EII', input).outcome.ok, true);
   });
 
+  it('reads a diagonal entry rounded below zero as zero, and reports a non-finite scatter as singular', () => {
+    const input = scatterOf([cloud(12, 3, ([a, b]) => [a, 2, b]), cloud(9, 3)]);
+    input.scatter[4] = -1e-17; // component 0's constant column, accumulated as Σ x² − N μ²
+    for (const model of MODEL_NAMES) {
+      const { outcome, sigma } = estimate(model, input);
+      if (outcome.ok) assert.ok(positiveDefinite(model, sigma, 2, 3), model);
+      else assert.deepEqual(outcome, { ok: false, component: 0, reason: 'singular' }, model);
+    }
+    assert.equal(estimate('EII', input).outcome.ok, true);
+    assert.equal(estimate('EEI', input).outcome.ok, true);
+    assert.deepEqual(estimate('VVI', input).outcome, { ok: false, component: 0, reason: 'singular' });
+    for (const bad of [NaN, Infinity]) {
+      const broken = scatterOf([cloud(12, 3), cloud(9, 3)]);
+      broken.scatter[9 + 4] = bad;
+      for (const model of MODEL_NAMES) {
+        const { outcome } = estimate(model, broken);
+        assert.equal(outcome.ok, false, `${model} with ${bad}`);
+      }
+    }
+  });
+
   it('never returns NaN: random degenerate inputs either fit with positive definite Σ_k or fail with a component index', () => {
     const gen = createRng(7);
     for (let trial = 0; trial < 40; trial++) {
