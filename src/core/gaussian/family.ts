@@ -17,8 +17,8 @@ import { computePrecision } from './precision';
 import { runMissingPass } from './missingPass';
 import { toUserParams } from './units';
 import { degenerateComponents } from './degenerate';
-import { allocModelWorkspace, estimateCovariances } from './models/estimate';
-import { modelInfo, nCovarianceParameters } from './models/catalog';
+import { createModelWorkspace, estimateCovariances } from './models/estimate';
+import { modelInfo, nMixtureParameters } from './models/catalog';
 
 /** A component is empty when its responsibilities add up to less than this (a millionth of one row). */
 const EMPTY_NK = 1e-6;
@@ -45,11 +45,6 @@ function buffersFor(data: GaussianData, K: number): PassBuffers {
   return { x: data.x, resp: b.resp, logProbNorm: b.logProbNorm };
 }
 
-/** Free parameters: K − 1 weights, K·d means and the model's covariance parameters (mclust's count). */
-export function gaussianParameterCount(model: ModelName, K: number, d: number): number {
-  return K - 1 + K * d + nCovarianceParameters(model, K, d);
-}
-
 export function createGaussianFamily(
   data: GaussianData, model: ModelName, regCovar: number, K: number, executor: PassExecutor,
 ): MixtureFamily<GaussianParams, GaussianState> {
@@ -62,7 +57,7 @@ export function createGaussianFamily(
   const missingSums = new Float64Array(L.length);
   const cur = allocWorkParams(model, layout, K, d);
   const scatter = new Float64Array(cur.covariances.length);
-  const workspace = allocModelWorkspace(model, K, d);
+  const workspace = createModelWorkspace(K, d);
   const centres = new Float64Array(K * d);
   const passParams: PassParams = { mode: 0, means: centres, precFactor: new Float64Array(cur.covariances.length), logNorm: new Float64Array(K) };
   const covFull = new Float64Array(data.groups.length > 0 ? K * d * d : 0);
@@ -121,7 +116,7 @@ export function createGaussianFamily(
   return {
     nComponents: K,
     nSamples: N,
-    nParameters: gaussianParameterCount(model, K, d),
+    nParameters: nMixtureParameters(model, K, d),
     resp: buffers.resp,
     logDensity: buffers.logProbNorm,
     notices: noticeList,
@@ -187,7 +182,7 @@ export function createGaussianFamily(
       scatter2.set(scatter.subarray(k * m, (k + 1) * m), j * m);
       out2.set(cur.covariances.subarray(k * m, (k + 1) * m), j * m);
     });
-    const r = estimateCovariances(model, { K: K2, d, nk: nk2, scatter: scatter2, regCovar }, out2, warm, allocModelWorkspace(model, K2, d));
+    const r = estimateCovariances(model, { K: K2, d, nk: nk2, scatter: scatter2, regCovar }, out2, warm, createModelWorkspace(K2, d));
     if (!r.ok) return { ...r, component: keep[r.component] };
     keep.forEach((k, j) => cur.covariances.set(out2.subarray(j * m, (j + 1) * m), k * m));
     return r;

@@ -2,8 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { aic, aitkenLimit, bic, icl } from '../../../../src/core/mixture/criteria';
 import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
-import { gaussianParameterCount } from '../../../../src/core/gaussian/family';
-import { MODEL_ALIASES, MODEL_NAMES } from '../../../../src/core/gaussian/models/catalog';
+import { MODEL_ALIASES, MODEL_NAMES, nMixtureParameters as gaussianParameterCount } from '../../../../src/core/gaussian/models/catalog';
 import { COVARIANCE_TYPES, plantedMixture } from '../helpers';
 
 describe('gaussianParameterCount', () => {
