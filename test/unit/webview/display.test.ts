@@ -6,7 +6,7 @@ import { params, result } from './fixtures';
 describe('webview display model', () => {
   it('flattens ParamsDto into the engine layout with full covariances', () => {
     const g = toGaussianParams(params);
-    assert.equal(g.covarianceType, 'full');
+    assert.equal(g.model, 'VVV');
     assert.deepEqual(Array.from(g.means), [0, 0, 10, 5]);
     assert.deepEqual(Array.from(g.covariances), [1, 0, 0, 4, 4, 1, 1, 1]);
     assert.ok(g.weights instanceof Float64Array);
@@ -43,7 +43,7 @@ describe('webview display model', () => {
   });
 
   it('shows the counts over every row for another model of the sweep', () => {
-    const row = { k: 2, covarianceType: 'full' as const, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params, counts: [120, 152] };
+    const row = { nComponents: 2, model: 'VVV', elapsedMs: 1, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params, counts: [120, 152] };
     const r = result({ selection: [row, { ...row }], chosen: 1 });
     const m = displayModel(r, 0, null);
     assert.deepEqual(m.counts, [120, 152]);
@@ -51,8 +51,8 @@ describe('webview display model', () => {
   });
 
   it('keeps the chosen model and reports the problem when a candidate cannot be drawn', () => {
-    const bad = { ...params, covariances: [[[0, 0], [0, 0]], [[0, 0], [0, 0]]] };
-    const row = { k: 2, covarianceType: 'full' as const, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params: bad, counts: [2, 2] };
+    const bad = { ...params, covariance: { layout: 'full' as const, matrices: [[[0, 0], [0, 0]], [[0, 0], [0, 0]]] } };
+    const row = { nComponents: 2, model: 'VVV', elapsedMs: 1, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params: bad, counts: [2, 2] };
     const r = result({ selection: [row, { ...row, params }], chosen: 1 });
     const m = displayModel(r, 0, null);
     assert.equal(m.params, r.params);

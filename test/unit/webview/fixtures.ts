@@ -2,14 +2,14 @@
 import type { DatasetDto, FitResultDto, FitSettingsDto, ParamsDto } from '../../../src/protocol/model';
 
 export const settings: FitSettingsDto = {
-  columns: ['x', 'y'], kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 1, seed: 0,
+  columns: ['x', 'y'], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
   maxIter: 100, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 20000,
 };
 
 export const params: ParamsDto = {
-  covarianceType: 'full', nComponents: 2, nFeatures: 2, weights: [0.25, 0.75],
+  kind: 'gaussian', model: 'VVV', nComponents: 2, nFeatures: 2, weights: [0.25, 0.75],
   means: [[0, 0], [10, 5]],
-  covariances: [[[1, 0], [0, 4]], [[4, 1], [1, 1]]],
+  covariance: { layout: 'full', matrices: [[[1, 0], [0, 4]], [[4, 1], [1, 1]]] },
 };
 
 export const dataset: DatasetDto = {
@@ -23,11 +23,13 @@ export const dataset: DatasetDto = {
 
 export function result(over: Partial<FitResultDto> = {}): FitResultDto {
   return {
-    columns: ['x', 'y'], settings, params, logLikelihood: -10, bic: 25, aic: 22, icl: 26, nParameters: 11,
+    columns: ['x', 'y'], totalMs: 6, issues: [],
+    starts: { nStarts: 2, nCompleted: 2, nReachedBest: 1, bestMethod: 'kmeans++', runnerUpGap: 0.25, nDegenerate: 0 },
+    settings, params, logLikelihood: -10, bic: 25, aic: 22, icl: 26, nParameters: 11,
     iterations: 3, converged: true, elapsedMs: 5, nRowsUsed: 4, nDropped: 0, nImputedRows: 0, counts: [1, 3],
     runs: [
-      { run: 0, init: 'kmeans++', logLikelihood: [-14, -12, -11], lowerBoundAfterM: [-16, -12.5, -11.2], lowerBoundAfterE: [-14, -12, -11], finalLogLikelihood: -11, iterations: 3, converged: true },
-      { run: 1, init: 'kmeans++', logLikelihood: [-13, -10.5, -10], lowerBoundAfterM: [-15, -11, -10.1], lowerBoundAfterE: [-13, -10.5, -10], finalLogLikelihood: -10, iterations: 3, converged: true },
+      { run: 0, init: 'kmeans++', logLikelihood: [-14, -12, -11], lowerBoundAfterM: [-16, -12.5, -11.2], lowerBoundAfterE: [-14, -12, -11], finalLogLikelihood: -11, iterations: 3, outcome: 'converged', converged: true },
+      { run: 1, init: 'kmeans++', logLikelihood: [-13, -10.5, -10], lowerBoundAfterM: [-15, -11, -10.1], lowerBoundAfterE: [-13, -10.5, -10], finalLogLikelihood: -10, iterations: 3, outcome: 'converged', converged: true },
     ],
     bestRun: 1, history: [params, params, params], historyIterations: [1, 2, 3],
     sample: {

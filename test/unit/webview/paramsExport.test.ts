@@ -11,7 +11,7 @@ describe('webview parameter copy', () => {
 
   it('writes JSON keyed by column names with the full covariance', () => {
     const json = JSON.parse(paramsJson(['x', 'y'], params, [1, 3]));
-    assert.equal(json.covarianceType, 'full');
+    assert.equal(json.model, 'VVV');
     assert.deepEqual(json.components[1].mean, { x: 10, y: 5 });
     assert.deepEqual(json.components[1].std, { x: 2, y: 1 });
     assert.deepEqual(json.components[0].covariance, [[1, 0], [0, 4]]);

@@ -9,19 +9,20 @@ describe('webview progress', () => {
     assert.equal(progressFraction(p), 0.25);
   });
 
-  it('names the model, restart, iteration and log-likelihood while fitting', () => {
-    const p = { phase: 'fitting' as const, model: 1, nModels: 8, k: 3, covarianceType: 'diag' as const, run: 0, nRuns: 5, iteration: 14, logLikelihood: -1130.26 };
-    assert.equal(progressText(p), 'Model 2 of 8 (K = 3, diag) · restart 1 of 5 · iteration 14 · log-likelihood \u22121130.26');
+  it('names the model, start, iteration and log-likelihood while fitting', () => {
+    const p = { phase: 'fitting' as const, candidate: 1, nCandidates: 8, nComponents: 3, model: 'VVI', run: 0, nRuns: 5, iteration: 14, logLikelihood: -1130.26, stage: 'restart' as const };
+    assert.equal(progressText(p), 'Model 2 of 8 (K = 3, VVI) · start 1 of 5 · iteration 14 · log-likelihood \u22121130.26');
     assert.equal(progressFraction(p), 1 / 8);
   });
 
-  it('leaves out the sweep and restarts for a single run', () => {
-    const p = { phase: 'fitting' as const, model: 0, nModels: 1, k: 2, covarianceType: 'full' as const, run: 0, nRuns: 1, iteration: 3, logLikelihood: NaN };
-    assert.equal(progressText(p), 'K = 2, full · iteration 3');
+  it('leaves out the sweep and starts for a single run', () => {
+    const p = { phase: 'fitting' as const, candidate: 0, nCandidates: 1, nComponents: 2, model: 'VVV', run: 0, nRuns: 1, iteration: 3, logLikelihood: NaN, stage: 'restart' as const };
+    assert.equal(progressText(p), 'K = 2, VVV · iteration 3');
   });
 
-  it('says when the best restart is being refined', () => {
-    const p = { phase: 'fitting' as const, model: 0, nModels: 1, k: 2, covarianceType: 'full' as const, run: 3, nRuns: 10, iteration: 40, logLikelihood: NaN, refining: true };
-    assert.equal(progressText(p), 'K = 2, full · refining restart 4, the best so far · iteration 40');
+  it('says when a start is screened and when the best is being refined', () => {
+    const p = { phase: 'fitting' as const, candidate: 0, nCandidates: 1, nComponents: 2, model: 'VVV', run: 3, nRuns: 10, iteration: 40, logLikelihood: NaN, stage: 'refine' as const };
+    assert.equal(progressText(p), 'K = 2, VVV · refining start 4, the best · iteration 40');
+    assert.equal(progressText({ ...p, stage: 'screen', iteration: 5 }), 'K = 2, VVV · screening start 4 of 10 · iteration 5');
   });
 });

@@ -13,17 +13,18 @@ describe('webview settings', () => {
     assert.deepEqual(initialColumns(dataset, { ...settings, columns: ['y', 'label'] }), ['y']);
   });
 
-  it('raises K max when K min is typed above it, and lowers K min when K max is typed below it', () => {
-    assert.deepEqual([clampSettings({ ...settings, kMin: 5, kMax: 3 }, settings, 'kMin')].map((s) => [s.kMin, s.kMax])[0], [5, 5]);
-    assert.deepEqual([clampSettings({ ...settings, kMin: 5, kMax: 3 }, settings, 'kMax')].map((s) => [s.kMin, s.kMax])[0], [3, 3]);
+  it('raises the largest number of components when the smallest is typed above it, and the other way round', () => {
+    assert.deepEqual(clampSettings({ ...settings, components: { min: 5, max: 3 } }, settings, 'min').components, { min: 5, max: 5 });
+    assert.deepEqual(clampSettings({ ...settings, components: { min: 5, max: 3 } }, settings, 'max').components, { min: 3, max: 3 });
   });
 
   it('snaps empty or out-of-range numbers back', () => {
-    const s = clampSettings({ ...settings, nInit: NaN, seed: -4, maxIter: 2.6, tol: -1, kMin: 0 }, settings);
+    const s = clampSettings({ ...settings, nInit: NaN, seed: -4, maxIter: 2.6, tol: -1, components: { min: 0, max: 2 } }, settings);
     assert.equal(s.nInit, settings.nInit);
     assert.equal(s.seed, 0);
     assert.equal(s.maxIter, 3);
     assert.equal(s.tol, settings.tol);
-    assert.equal(s.kMin, 1);
+    assert.equal(s.components.min, 1);
+    assert.equal(clampSettings({ ...settings, components: { min: 1, max: 500 } }, settings).components.max, 100);
   });
 });

@@ -26,7 +26,7 @@ function load(s: WorkerSession, fileName: string, text: string, jobId = 1) {
 }
 
 const settings = (over: Partial<FitSettingsDto> = {}): FitSettingsDto => ({
-  columns: ['eruptions', 'waiting'], kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 3, seed: 0,
+  columns: ['eruptions', 'waiting'], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 3, seed: 0,
   maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 100, ...over,
 });
 
@@ -69,13 +69,13 @@ describe('WorkerSession', () => {
   it('fits a K range and chooses the lowest BIC', () => {
     const { s, posted } = session();
     load(s, 'faithful.csv', faithful);
-    s.handle({ type: 'fit', jobId: 2, settings: settings({ kMin: 1, kMax: 4 }) });
+    s.handle({ type: 'fit', jobId: 2, settings: settings({ components: { min: 1, max: 4 } }) });
     const r = posted[posted.length - 1];
     assert.ok(r.type === 'result' && r.result.selection && r.result.chosen !== undefined);
     const bics = r.result.selection.map((row) => row.bic);
     assert.equal(bics.length, 4);
     assert.equal(r.result.chosen, bics.indexOf(Math.min(...bics)));
-    assert.equal(r.result.params.nComponents, r.result.selection[r.result.chosen].k);
+    assert.equal(r.result.params.nComponents, r.result.selection[r.result.chosen].nComponents);
     assert.deepEqual(r.result.selection[r.result.chosen].counts, r.result.counts);
     for (const row of r.result.selection) assert.equal(row.counts.reduce((a, b) => a + b, 0), 272);
   });
@@ -164,7 +164,7 @@ describe('WorkerSession', () => {
     assert.ok(last.type === 'exported');
     const json = JSON.parse(last.text);
     assert.equal(json.k, 2);
-    assert.equal(json.covariance, 'full');
+    assert.equal(json.covariance, 'VVV');
     assert.deepEqual(json.weights, r.result.params.weights);
     assert.deepEqual(json.means, r.result.params.means);
     assert.equal(json.logLikelihood, r.result.logLikelihood);
@@ -181,7 +181,7 @@ describe('WorkerSession', () => {
       const { s, posted } = session(threads);
       load(s, 'big.csv', text);
       const results = [2, 3].map((k) => {
-        s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], kMin: k, kMax: k, nInit: 1 }) });
+        s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], components: { min: k, max: k }, nInit: 1 }) });
         const r = posted[posted.length - 1];
         assert.ok(r.type === 'result', JSON.stringify(r).slice(0, 300));
         return r.result;
