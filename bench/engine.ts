@@ -12,8 +12,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fitGaussianMixture } from '../src/core/gaussian/fit';
 import { createRng } from '../src/core/numeric/rng';
-import type { CovarianceType } from '../src/core/mixture/types';
-import type { FitHooks as Hooks } from '../src/core/mixture/hooks';
+import { MODEL_ALIASES } from '../src/core/gaussian/models/catalog';
+import type { GaussianHooks as Hooks } from '../src/core/gaussian/fit';
+
+type CovarianceType = 'full' | 'tied' | 'diag' | 'spherical';
 import { createThreadedExecutor } from '../src/worker/parallel/threadedExecutor';
 
 interface Case { n: number; d: number; k: number; t: CovarianceType; iters: number }
@@ -46,7 +48,7 @@ function timeOurs(x: Float64Array, c: Case, hooks: Hooks): Side {
   const cpu: number[] = [];
   let peak = 0;
   const t0 = performance.now();
-  fitGaussianMixture({ data: x, rows: c.n, cols: c.d }, { nComponents: c.k, covarianceType: c.t, tol: 0, maxIter: c.iters, init: 'random-points', recordHistory: false }, {
+  fitGaussianMixture({ data: x, rows: c.n, cols: c.d }, { nComponents: c.k, model: MODEL_ALIASES[c.t], nInit: 1, tol: 0, maxIter: c.iters, init: 'random-points', recordHistory: false }, {
     ...hooks,
     onIteration: () => {
       stamps.push(performance.now());

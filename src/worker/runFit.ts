@@ -11,7 +11,6 @@ import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 import { buildResultDto, paramsDto } from './resultDto';
-import { hierarchicalStartFor } from './hierarchical';
 
 export interface RunFitHooks {
   isCancelled(): boolean;
@@ -44,7 +43,6 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   const engineHooks: GaussianHooks = {
     isCancelled: hooks.isCancelled,
     ...(executor ? { executor } : {}),
-    hierarchical: hierarchicalStartFor,
     onModel: (index, total, nComponents, model) => {
       candidate = { index, total, nComponents, model };
       lastRun = -1;

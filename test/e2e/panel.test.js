@@ -239,12 +239,12 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     const ms = Date.now() - t0;
     assert.ok(ms < 5000, `cancel took ${ms} ms (status "${status}")`);
 
-    // Usable afterwards: a different, short fit runs to the end.
-    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'diag', restarts: '1' });
+    // Usable afterwards: a different, short fit runs to the end, with a model scikit-learn does not have.
+    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'VEV', restarts: '2' });
     await frame.click('#fit-button');
-    const r = await wb.waitFor('the K = 3 result', async () => {
+    const r = await wb.waitFor('the K = 3 VEV result', async () => {
       const p = await wb.readPanel(frame);
-      return p.nComponents === 3 && !(await isBusy()) ? p : null;
+      return p.nComponents === 3 && p.model === 'VEV' && !(await isBusy()) ? p : null;
     }, { timeoutMs: 90000 });
     assert.equal(r.components.length, 3);
     assert.ok(r.llIterations > 0);

@@ -147,6 +147,7 @@ function readPanel(frame) {
       status: document.querySelector('#status')?.textContent?.trim() ?? '',
       error: document.querySelector('#error')?.textContent?.trim() ?? '',
       nComponents: Number(field('nComponents')),
+      model: field('model'),
       logLikelihood: Number(field('logLikelihood')),
       bic: Number(field('bic')),
       iterations: Number(field('iterations')),

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
+import { MODEL_NAMES } from '../../../src/core/gaussian/models/catalog';
 import { extensionPath, fit, scratchDir, sleep, syntheticCsv, writeFile } from './helpers';
 
 describe('cancel', () => {
@@ -12,7 +13,7 @@ describe('cancel', () => {
     this.timeout(180_000);
     const big = writeFile(dir, 'big.csv', syntheticCsv(120_000, 5));
     const started = Date.now();
-    const running = fit(big, { kMin: 1, kMax: 8, covarianceType: 'all', nInit: 10, seed: 0, maxIter: 500, tol: 1e-9 });
+    const running = fit(big, { components: { min: 1, max: 8 }, models: [...MODEL_NAMES], nInit: 10, seed: 0, maxIter: 500, tol: 1e-9 });
     let settled = false;
     void running.then(() => { settled = true; });
     await sleep(3000);
@@ -27,11 +28,11 @@ describe('cancel', () => {
     assert.ok(tookMs < 5000, `cancel settled in ${tookMs} ms (< 5 s)`);
 
     // The same panel fits again after a cancel.
-    const again = await fit(big, { kMin: 2, kMax: 2, covarianceType: 'diag', nInit: 1, seed: 0, maxIter: 20 });
+    const again = await fit(big, { components: { min: 2, max: 2 }, models: ['VVI'], nInit: 1, seed: 0, maxIter: 20 });
     assert.equal(again.status, 'done', JSON.stringify(again.error));
     assert.equal(again.result!.params.nComponents, 2);
     // And another file still fits.
-    const faithful = await fit(vscode.Uri.file(extensionPath('samples', 'faithful.csv')), { kMin: 2, kMax: 2, nInit: 1, seed: 0 });
+    const faithful = await fit(vscode.Uri.file(extensionPath('samples', 'faithful.csv')), { components: { min: 2, max: 2 }, nInit: 1, seed: 0 });
     assert.equal(faithful.status, 'done', JSON.stringify(faithful.error));
   });
 

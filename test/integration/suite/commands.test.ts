@@ -20,7 +20,7 @@ describe('open sample and export', () => {
     const source = path.join(dir, 'faithful.csv');
     fs.copyFileSync(extensionPath('samples', 'faithful.csv'), source);
     const uri = vscode.Uri.file(source);
-    const outcome = await fit(uri, { kMin: 2, kMax: 2, nInit: 1, seed: 0 });
+    const outcome = await fit(uri, { components: { min: 2, max: 2 }, nInit: 1, seed: 0 });
     assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
     const target = vscode.Uri.file(path.join(dir, 'labels.csv'));
     const written = await vscode.commands.executeCommand<vscode.Uri>('emExplorer.exportClusters', uri, { kind: 'labels-csv', target });

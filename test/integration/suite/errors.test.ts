@@ -17,7 +17,7 @@ describe('bad files give their specific error', () => {
 
   for (const c of cases) {
     it(`reports ${c.name} (${c.code})`, async () => {
-      const outcome = await fit(writeFile(dir, c.file, c.text), { kMin: 1, kMax: 1, nInit: 1 });
+      const outcome = await fit(writeFile(dir, c.file, c.text), { components: { min: 1, max: 1 }, nInit: 1 });
       assert.equal(outcome.status, 'error', `expected an error, got ${outcome.status}`);
       assert.equal(outcome.error!.code, c.code, outcome.error!.message);
       assert.match(outcome.error!.message, c.message);

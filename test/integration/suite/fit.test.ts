@@ -5,7 +5,7 @@ import { assertClose, cli, extensionPath, fit, sleep } from './helpers';
 
 // The same settings on both sides: the panel's command API and the headless CLI share the engine.
 const SETTINGS: Partial<FitSettingsDto> = {
-  kMin: 2, kMax: 2, covarianceType: 'full', nInit: 3, seed: 0, maxIter: 200, tol: 1e-3, regCovar: 1e-6,
+  components: { min: 2, max: 2 }, models: ['VVV'], nInit: 3, seed: 0, maxIter: 200, tol: 1e-3, regCovar: 1e-6,
   standardize: false, missing: 'em',
 };
 const CLI_FLAGS = ['--k', '2', '--seed', '0', '--restarts', '3', '--covariance', 'full', '--max-iter', '200',
@@ -53,7 +53,7 @@ describe('fit through the command API', () => {
   });
 
   it('picks K by BIC over a range and reports the sweep', async () => {
-    const outcome = await fit(vscode.Uri.file(extensionPath('samples', 'iris.csv')), { ...SETTINGS, kMin: 1, kMax: 4, nInit: 2 });
+    const outcome = await fit(vscode.Uri.file(extensionPath('samples', 'iris.csv')), { ...SETTINGS, components: { min: 1, max: 4 }, nInit: 2 });
     assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
     const r = outcome.result!;
     assert.ok(r.selection && r.selection.length === 4, 'one selection row per K');

@@ -27,8 +27,7 @@ describe('settings', () => {
     const outcome = await fit(vscode.Uri.file(file));
     assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
     assert.equal(outcome.result!.params.nComponents, 3);
-    assert.equal(outcome.result!.settings.kMin, 3);
-    assert.equal(outcome.result!.settings.kMax, 3);
+    assert.deepEqual(outcome.result!.settings.components, { min: 3, max: 3 });
     assert.equal(outcome.result!.settings.seed, 7);
     assert.equal(outcome.result!.settings.nInit, 2);
   });
@@ -37,7 +36,7 @@ describe('settings', () => {
     await config().update('defaultComponents', '3', target());
     const file = path.join(dir, 'faithful-copy.csv');
     fs.copyFileSync(extensionPath('samples', 'faithful.csv'), file);
-    const outcome = await fit(vscode.Uri.file(file), { kMin: 2, kMax: 2 });
+    const outcome = await fit(vscode.Uri.file(file), { components: { min: 2, max: 2 } });
     assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
     assert.equal(outcome.result!.params.nComponents, 2);
   });
