@@ -9,6 +9,7 @@ import type { FitNotice, Matrix } from '../mixture/types';
 import type { GaussianDataOptions } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { patternKey } from './marginal';
+import { createRng } from '../numeric/rng';
 import type { PatternGroup } from './missingPass';
 
 export interface GaussianData {
@@ -36,6 +37,8 @@ export interface GaussianData {
   readonly notices: FitNotice[];
   /** Allocates memory the pass executor can share (shared memory when threaded). */
   readonly allocate: (n: number) => Float64Array;
+  /** For a sample (`sampleData`): the working row of the whole data each row is. */
+  readonly parentRows?: Int32Array;
 }
 
 /** See the file comment. `allocate` gives memory the pass executor can share. */
@@ -122,4 +125,56 @@ export function countDistinctRows(x: Float64Array, n: number, d: number, limit: 
     if (isNew) seen.push(i);
   }
   return seen.length;
+}
+
+/** The seeded permutation of a data set's working rows that its samples are prefixes of (one per seed). */
+const permutations = new WeakMap<GaussianData, Map<number, Int32Array>>();
+
+/** The seeded order in which a data set's working rows enter its samples (samples of one seed are its prefixes). */
+export function permutation(data: GaussianData, seed: number): Int32Array {
+  let bySeed = permutations.get(data);
+  if (!bySeed) { bySeed = new Map(); permutations.set(data, bySeed); }
+  let p = bySeed.get(seed);
+  if (!p) {
+    p = new Int32Array(data.nUsed);
+    for (let i = 0; i < p.length; i++) p[i] = i;
+    const rng = createRng(seed, SAMPLE_STREAM);
+    for (let i = p.length - 1; i > 0; i--) { const j = rng.int(i + 1); const t = p[i]; p[i] = p[j]; p[j] = t; }
+    bySeed.set(seed, p);
+  }
+  return p;
+}
+
+/** The random stream samples of rows are drawn from (apart from every start's). */
+const SAMPLE_STREAM = 0x5a4d;
+
+/**
+ * A seeded random sample of `rows` working rows, as data of its own in the same working units (shift, scale and
+ * the column variances of the whole, so a state fitted on the sample restores on the whole). Samples of one seed are
+ * nested. Rows keep their working order, so complete rows still come first and missing patterns stay grouped.
+ */
+export function sampleData(data: GaussianData, rows: number, seed: number): GaussianData {
+  const d = data.nFeatures;
+  const chosen = Int32Array.from(permutation(data, seed).subarray(0, Math.min(rows, data.nUsed))).sort();
+  const n = chosen.length;
+  const x = new Float64Array(n * d);
+  const order = new Int32Array(n);
+  let nComplete = 0, logJacobian = 0;
+  const groups: PatternGroup[] = [];
+  let g = 0;
+  for (let j = 0; j < n; j++) {
+    const w = chosen[j];
+    x.set(data.x.subarray(w * d, (w + 1) * d), j * d);
+    order[j] = data.order[w];
+    for (let a = 0; a < d; a++) if (data.x[w * d + a] === data.x[w * d + a]) logJacobian += Math.log(data.scale[a]);
+    if (w < data.nComplete) { nComplete++; continue; }
+    while (data.groups[g].end <= w) g++;
+    const last = groups[groups.length - 1];
+    if (last && last.key === data.groups[g].key) groups[groups.length - 1] = { ...last, end: j + 1 };
+    else groups.push({ key: data.groups[g].key, start: j, end: j + 1 });
+  }
+  return {
+    ...data, nRows: data.nRows, nUsed: n, nComplete, x, order, groups, logJacobian, nDropped: 0, notices: [],
+    allocate: (length) => new Float64Array(length), parentRows: chosen,
+  };
 }

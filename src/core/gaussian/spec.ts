@@ -8,10 +8,10 @@ import type { GaussianParams, ModelName } from './types';
 import type { GaussianData } from './prepare';
 import type { PassExecutor } from './executor';
 import { FitError, messages, notices } from '../mixture/errors';
-import { countDistinctRows } from './prepare';
+import { countDistinctRows, sampleData } from './prepare';
 import { createGaussianFamily, type GaussianState } from './family';
 import { createSerialExecutor } from './executor';
-import { MODEL_NAMES, modelInfo } from './models/catalog';
+import { MODEL_NAMES, modelInfo, nMixtureParameters } from './models/catalog';
 
 /** Models whose constraint survives a change of scale of the columns (so a fit on standardised columns keeps its meaning). */
 export const SCALE_INVARIANT: ReadonlySet<ModelName> = new Set<ModelName>(['EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVV', 'VVV']);
@@ -52,5 +52,26 @@ export function createGaussianSpec(
       if (distinct < K) throw new FitError('too-many-components', messages.tooManyComponents(K, distinct));
       return createGaussianFamily(data, model, regCovar, K, executor);
     },
+    nParameters: (K) => nMixtureParameters(model, K, data.nFeatures),
+    // A sample is small: its passes run in this thread. Its hierarchical start is the whole data's (one tree, built on
+    // a prefix of the same seeded row order, so its rows are in every sample of that seed).
+    sample: (rows, seed) => {
+      const part = sampleData(data, rows, seed);
+      return createGaussianSpec(part, model, regCovar, createSerialExecutor(), hierarchical && restrictStart(hierarchical, part));
+    },
+  };
+}
+
+/** A hierarchical start of the whole data, as a start of a sample of it (rows renumbered; rows outside dropped). */
+function restrictStart(start: HierarchicalStart, part: GaussianData): HierarchicalStart {
+  const parent = part.parentRows as Int32Array;
+  const index = new Map<number, number>();
+  parent.forEach((w, j) => index.set(w, j));
+  return (K, seed, isCancelled) => {
+    const whole = start(K, seed, isCancelled);
+    if (!whole) return undefined;
+    const rows: number[] = [], labels: number[] = [];
+    whole.rows.forEach((w, j) => { const i = index.get(w); if (i !== undefined) { rows.push(i); labels.push(whole.labels[j]); } });
+    return rows.length > 0 ? { rows: Int32Array.from(rows), labels: Int32Array.from(labels) } : undefined;
   };
 }

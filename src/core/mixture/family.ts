@@ -108,4 +108,11 @@ export interface FamilySpec<P, S> {
   hierarchical?(nComponents: number, seed: number, isCancelled: () => boolean): SubsetPartition | undefined;
   /** A family for K components; throws FitError when K cannot be fitted (too few distinct rows, …). */
   create(nComponents: number): MixtureFamily<P, S>;
+  /** Free parameters with K components (to size the sample of a two-stage fit). */
+  nParameters(nComponents: number): number;
+  /**
+   * The same family on a seeded random sample of `rows` of the rows, in the same working units (so a state saved on
+   * the sample restores on the whole); samples for one seed are nested. Undefined when the family cannot sample.
+   */
+  sample?(rows: number, seed: number): FamilySpec<P, S>;
 }

@@ -10,7 +10,7 @@
  * 3. The kept run is carried on to `refineTol` with the same EM loop (now, or later by the model selection, which
  *    refines only the models it might choose: `completeFit`).
  */
-import { DEFAULT_EM_OPTIONS, type ComponentIssue, type EmOptions, type FitNotice, type IterationReport, type MixtureFit, type RunTrace, type StartMethod, type StartsSummary } from './types';
+import { DEFAULT_EM_OPTIONS, type ComponentIssue, type EmOptions, type FitNotice, type IterationReport, type MixtureFit, type RunOutcome, type RunTrace, type StartMethod, type StartsSummary } from './types';
 import type { FamilySpec, MixtureFamily, StepFailure } from './family';
 import { emSteps, type EmState, type RunEnd } from './em';
 import { FitError, messages, notices } from './errors';
@@ -25,8 +25,6 @@ export const SCREEN_ITERATIONS = 12;
 const MIN_STARTS_TO_SCREEN = 3;
 /** Parameter snapshots kept for replay per fit, in numbers (≈ 16 MB); later iterations are dropped with a notice. */
 const HISTORY_BUDGET = 2_000_000;
-/** Two maxima are the same when their log-likelihoods differ by less than this relative (or 1e-3 absolute). */
-const SAME_MAXIMUM_RTOL = 1e-6;
 
 /** Optional callbacks for a fit. */
 export interface FitHooks<P = unknown> {
@@ -55,6 +53,8 @@ interface RunRecord<P, S> {
   issues: ComponentIssue[];
   complete: boolean;
   failureCode?: StepFailure['code'];
+  /** Snapshots of `history` taken on the sample stage. */
+  historyOnSample?: number;
 }
 
 /** A fit, with the kept run's working state so it can be refined or its arrays computed later. */
@@ -77,6 +77,7 @@ export interface Contender<P, S> {
   readonly state: S;
   readonly em: EmState;
   readonly history: P[];
+  readonly historyOnSample: number;
   readonly issues: ComponentIssue[];
 }
 
@@ -92,46 +93,145 @@ export function fitMixture<P, S>(
   checkEmOptions(o);
   const cancelled = (): boolean => hooks.isCancelled?.() === true;
   checkCancel(cancelled);
+  const sampled = sampleFor(spec, o);
+  let records: RunRecord<P, S>[];
+  let finalists: RunRecord<P, S>[];
+  let starts: StartsSummary;
+  if (sampled) {
+    // Stage 1: every start on the sample; stage 2 (below): the most promising carried on to every row.
+    const small = sampled.create(o.nComponents);
+    try {
+      records = runStarts(sampled, small, o, driver(small, o, hooks, cancelled, sampled.nRowsUsed), cancelled);
+    } finally {
+      small.end();
+    }
+    chooseRun(records, o.nInit); // throws when every start failed on the sample
+    finalists = chooseFinalists(records, o);
+    starts = { ...summariseStarts(records, chooseRun(records, o.nInit), sampled.nRowsUsed, o.tol), sampleRows: sampled.nRowsUsed, nCarried: finalists.length };
+  }
   const family = spec.create(o.nComponents);
   try {
-    const methods = planStarts(o.nInit, o.init, spec.hierarchical !== undefined);
-    const screening = methods.length >= MIN_STARTS_TO_SCREEN && o.tol > 0;
     const drive = driver(family, o, hooks, cancelled);
-    const records: RunRecord<P, S>[] = [];
-    for (let run = 0; run < methods.length; run++) {
-      checkCancel(cancelled);
-      const rng = createRng(o.seed, run);
-      family.beginRun(rng);
-      const method = writeStart(methods[run], spec, family, rng, o.seed, cancelled);
-      const rec = newRecord<P, S>(run, method);
-      const screened = screening && run > 0;
-      const limit = screened ? Math.min(o.maxIter, SCREEN_ITERATIONS) : o.maxIter;
-      settle(family, rec, drive(rec, emSteps(family, run, limit, o.tol, undefined, screened ? 'screen' : 'restart')), o.maxIter);
-      if (screened && !rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
-      records.push(rec);
-      dropBeaten(records);
+    if (sampled) {
+      for (const rec of records!) if (!finalists!.includes(rec)) moveToSample(rec, sampled.nRowsUsed, 'not-carried');
+      for (const rec of finalists!) {
+        checkCancel(cancelled);
+        moveToSample(rec, sampled.nRowsUsed, rec.trace.outcome);
+        family.beginRun(createRng(o.seed, 3 * o.nInit + rec.trace.run));
+        settle(family, rec, carry(family, rec, drive, o), o.maxIter);
+      }
+    } else {
+      records = runStarts(spec, family, o, drive, cancelled);
+      starts = summariseStarts(records, chooseRun(records, o.nInit), family.nSamples, o.tol);
     }
-    // The most promising screened starts go on to convergence; the rest stop here.
-    const pending = records.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
-    const nContinue = Math.max(1, Math.ceil(methods.length / 3));
-    for (const rec of pending.slice(0, nContinue)) {
-      checkCancel(cancelled);
-      family.beginRun(createRng(o.seed, methods.length + rec.trace.run));
-      settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
-      dropBeaten(records);
-    }
-    for (const rec of pending.slice(nContinue)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
-
-    const best = chooseRun(records, o.nInit);
+    const pool = sampled ? finalists! : records!;
+    const best = chooseRun(pool, o.nInit);
     const noticeList: FitNotice[] = [...spec.notices];
-    const failed = records.filter((r) => r.trace.outcome === 'failed').length;
+    const failed = records!.filter((r) => r.trace.outcome === 'failed' || r.trace.sample?.outcome === 'failed').length;
     if (failed > 0) noticeList.push(notices.runsFailed(failed, o.nInit));
-    const starts = summariseStarts(records, best, family.nSamples);
-    if (starts.nDegenerate > 0 && best.issues.length === 0) noticeList.push(notices.degenerateRunsSetAside(starts.nDegenerate));
-    return conclude(spec, family, best, contendersOf(records, best, o), records.map((r) => r.trace), starts, o, plan, drive, noticeList, started);
+    if (starts!.nDegenerate > 0 && best.issues.length === 0) noticeList.push(notices.degenerateRunsSetAside(starts!.nDegenerate));
+    return conclude(spec, family, best, contendersOf(pool, best, o), records!.map((r) => r.trace), starts!, o, plan, drive, noticeList, started);
   } finally {
     family.end();
   }
+}
+
+/** Rows per free parameter the sample of a two-stage fit holds at least; and its least size. */
+const SAMPLE_ROWS_PER_PARAMETER = 20, SAMPLE_MIN_ROWS = 4096;
+/** Starts carried from the sample to every row at most (the anchor, the best, then other distinct maxima). */
+const MAX_FINALISTS = 3;
+
+/**
+ * The sample a two-stage fit starts on: max(4096, 20 rows per free parameter) rows, used only when the table has at
+ * least twice that many (then its starts, screening and most iterations cost a fraction; see `chooseFinalists`).
+ */
+function sampleFor<P, S>(spec: FamilySpec<P, S>, o: EmOptions): (FamilySpec<P, S> & { nRowsUsed: number }) | undefined {
+  if (!spec.sample || o.tol === 0) return undefined;
+  const rows = Math.max(SAMPLE_MIN_ROWS, SAMPLE_ROWS_PER_PARAMETER * spec.nParameters(o.nComponents));
+  if (spec.order.length < 2 * rows) return undefined;
+  return { ...spec.sample(rows, o.seed), nRowsUsed: rows };
+}
+
+/**
+ * Every start, screened (Biernacki, Celeux & Govaert's em-EM) when there are three or more: start 0 runs to
+ * convergence; the others run SCREEN_ITERATIONS iterations and the most promising third go on.
+ */
+function runStarts<P, S>(
+  spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, o: EmOptions, drive: Drive<P>, cancelled: () => boolean,
+): RunRecord<P, S>[] {
+  const methods = planStarts(o.nInit, o.init, spec.hierarchical !== undefined);
+  const screening = methods.length >= MIN_STARTS_TO_SCREEN && o.tol > 0;
+  const records: RunRecord<P, S>[] = [];
+  for (let run = 0; run < methods.length; run++) {
+    checkCancel(cancelled);
+    const rng = createRng(o.seed, run);
+    family.beginRun(rng);
+    const method = writeStart(methods[run], spec, family, rng, o.seed, cancelled);
+    const rec = newRecord<P, S>(run, method);
+    const screened = screening && run > 0;
+    const limit = screened ? Math.min(o.maxIter, SCREEN_ITERATIONS) : o.maxIter;
+    settle(family, rec, drive(rec, emSteps(family, run, limit, o.tol, undefined, screened ? 'screen' : 'restart')), o.maxIter);
+    if (screened && !rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
+    records.push(rec);
+    dropBeaten(records);
+  }
+  // The most promising screened starts go on to convergence; the rest stop here.
+  const pending = records.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
+  const nContinue = Math.max(1, Math.ceil(methods.length / 3));
+  for (const rec of pending.slice(0, nContinue)) {
+    checkCancel(cancelled);
+    family.beginRun(createRng(o.seed, methods.length + rec.trace.run));
+    settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
+    dropBeaten(records);
+  }
+  for (const rec of pending.slice(nContinue)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+  return records;
+}
+
+/**
+ * The sample-stage runs carried on to every row: start 0 (the anchor), the best sound run, then the best runs at
+ * other maxima (in log-likelihood order), at most MAX_FINALISTS, all as sound as the best.
+ */
+function chooseFinalists<P, S>(records: RunRecord<P, S>[], o: EmOptions): RunRecord<P, S>[] {
+  const best = chooseRun(records, o.nInit);
+  const sound = best.issues.length === 0;
+  const eligible = records.filter((r) => r.complete && r.state !== undefined && (r.issues.length === 0) === sound).sort(byLogLikelihood);
+  const out: RunRecord<P, S>[] = [best];
+  if (records[0] !== best && eligible.includes(records[0])) out.push(records[0]);
+  const level = (r: RunRecord<P, S>): number => r.trace.finalLogLikelihood;
+  for (const r of eligible) {
+    if (out.length >= MAX_FINALISTS) break;
+    if (out.includes(r)) continue;
+    // Another start at the same maximum as one already carried adds nothing.
+    if (out.some((f) => Math.abs(level(f) - level(r)) <= Math.max(1e-3, 1e-6 * Math.abs(level(f))))) continue;
+    out.push(r);
+  }
+  return out;
+}
+
+/** Moves a run's sample-stage curve into `trace.sample`, leaving the trace ready for the all-rows stage. */
+function moveToSample<P, S>(rec: RunRecord<P, S>, rows: number, outcome: RunOutcome): void {
+  const t = rec.trace;
+  t.sample = { rows, logLikelihood: t.logLikelihood, iterations: t.iterations, outcome };
+  t.logLikelihood = [];
+  t.lowerBoundAfterE = [];
+  t.lowerBoundAfterM = [];
+  t.iterations = 0;
+  t.finalLogLikelihood = -Infinity;
+  t.converged = false;
+  delete t.screenedFor;
+  if (outcome === 'not-carried') { t.outcome = 'not-carried'; rec.history = []; rec.complete = false; }
+  rec.historyOnSample = rec.history.length;
+}
+
+/** Restores a sample-stage state on every row, takes the E-step there and runs EM from it to tol. */
+function carry<P, S>(family: MixtureFamily<P, S>, rec: RunRecord<P, S>, drive: Drive<P>, o: EmOptions): RunEnd {
+  family.restore(rec.state as S);
+  const e = family.eStep();
+  if ('failure' in e) return { iterations: 0, converged: false, failure: e };
+  const from: EmState = { iteration: 0, logLikelihood: e.logLikelihood, gain: NaN, qLogQ: e.crossNew - e.boundAfterE, converging: false };
+  rec.complete = false;
+  return drive(rec as RunRecord<P, unknown>, emSteps(family, rec.trace.run, o.maxIter, o.tol, from, 'restart'));
 }
 
 /**
@@ -164,7 +264,7 @@ export function completeFit<P, S>(
 type Drive<P> = (rec: RunRecord<P, unknown>, steps: Generator<IterationReport<P>, RunEnd, void>) => RunEnd;
 
 /** Pulls a phase of the loop to its end, recording every iteration in the run's trace and history. */
-function driver<P, S>(family: MixtureFamily<P, S>, o: EmOptions, hooks: FitHooks<P>, cancelled: () => boolean): Drive<P> {
+function driver<P, S>(family: MixtureFamily<P, S>, o: EmOptions, hooks: FitHooks<P>, cancelled: () => boolean, sampleRows?: number): Drive<P> {
   let snapshotSize = -1;
   return (rec, steps) => {
     const { trace, history } = rec;
@@ -173,6 +273,7 @@ function driver<P, S>(family: MixtureFamily<P, S>, o: EmOptions, hooks: FitHooks
       const next = steps.next();
       if (next.done) return next.value;
       const report = next.value;
+      if (sampleRows !== undefined) report.sampleRows = sampleRows;
       trace.logLikelihood.push(report.logLikelihood);
       trace.lowerBoundAfterE.push(report.lowerBoundAfterE);
       trace.lowerBoundAfterM.push(report.lowerBoundAfterM);
@@ -284,22 +385,24 @@ function chooseRun<P, S>(records: RunRecord<P, S>[], nInit: number): RunRecord<P
   throw new FitError(first?.failureCode ?? 'ill-defined-covariance', nInit === 1 ? text : messages.allRunsFailed(nInit, text));
 }
 
-function sameMaximum(a: number, b: number): boolean {
-  return Math.abs(a - b) <= Math.max(1e-3, SAME_MAXIMUM_RTOL * Math.abs(b));
-}
-
-/** What the starts say about how sure the kept maximum is. */
-function summariseStarts<P, S>(records: RunRecord<P, S>[], best: RunRecord<P, S>, nSamples: number): StartsSummary {
+/**
+ * What the starts say about how sure the kept maximum is. Runs stopped at `tol` are compared by where they are
+ * heading (Aitken's limit), and two count as the same maximum when those differ by less than the precision the
+ * user asked for: tol per row (or 1e-6 relative, 1e-3 absolute, when that is larger).
+ */
+function summariseStarts<P, S>(records: RunRecord<P, S>[], best: RunRecord<P, S>, nSamples: number, tol: number): StartsSummary {
   const complete = records.filter((r) => r.complete);
   const sound = complete.filter((r) => r.issues.length === 0);
-  const ll = best.trace.finalLogLikelihood;
-  const others = sound.map((r) => r.trace.finalLogLikelihood).filter((v) => !sameMaximum(v, ll) && v < ll);
+  const limit = (r: RunRecord<P, S>): number => Math.max(r.trace.finalLogLikelihood, aitkenLimit(r.trace.logLikelihood));
+  const top = limit(best);
+  const same = (v: number): boolean => Math.abs(v - top) <= Math.max(1e-3, 1e-6 * Math.abs(top), nSamples * tol);
+  const others = sound.map(limit).filter((v) => !same(v) && v < top);
   return {
     nStarts: records.length,
     nCompleted: complete.length,
-    nReachedBest: complete.filter((r) => sameMaximum(r.trace.finalLogLikelihood, ll)).length,
+    nReachedBest: complete.filter((r) => same(limit(r))).length,
     bestMethod: best.trace.init,
-    runnerUpGap: others.length > 0 ? (ll - Math.max(...others)) / nSamples : null,
+    runnerUpGap: others.length > 0 ? (top - Math.max(...others)) / nSamples : null,
     nDegenerate: complete.length - sound.length,
   };
 }
@@ -321,7 +424,7 @@ function conclude<P, S>(
     restoreAndStep(family, best.state as S);
     if (refinable(best, o)) {
       pending = contenders.filter((c) => refinable(c, o))
-        .map((c) => ({ trace: c.trace, state: c.state as S, em: c.em as EmState, history: c.history, issues: c.issues }));
+        .map((c) => ({ trace: c.trace, state: c.state as S, em: c.em as EmState, history: c.history, historyOnSample: c.historyOnSample ?? 0, issues: c.issues }));
     }
   }
   const trace = best.trace;
@@ -342,7 +445,7 @@ function conclude<P, S>(
     params: family.snapshot(), ...arrays, logLikelihood: ll, nParameters: p, bic: bicValue, aic: aic(ll, p),
     icl: bicValue - 2 * hardLogResp(resp, N, K), iterations: trace.iterations, converged: trace.converged,
     elapsedMs: Date.now() - started, bestRun: trace.run, runs, starts, nSamples: N,
-    history: best.history, nDropped: spec.nDropped, issues: best.issues, notices: dedupe(noticeList),
+    history: best.history, historyOnSample: Math.min(best.historyOnSample ?? 0, best.history.length), nDropped: spec.nDropped, issues: best.issues, notices: dedupe(noticeList),
   };
   return { fit, counts, state: best.state as S, ...(pending ? { pending } : {}) };
 }

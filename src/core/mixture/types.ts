@@ -80,6 +80,8 @@ export interface IterationReport<P = unknown> {
   lowerBoundAfterE: number;
   /** Parameters after this iteration's M-step, only when history is recorded. */
   params?: P;
+  /** Set when the iteration ran on a random sample of this many rows (the first stage of a large fit). */
+  sampleRows?: number;
 }
 
 /** How a run ended. */
@@ -90,13 +92,29 @@ export type RunOutcome =
   | 'max-iter'
   /** Stopped after screening: other starts were more promising. */
   | 'screened-out'
+  /** Ran on the sample of rows only: other starts' maxima were carried to every row. */
+  | 'not-carried'
   /** Hit an ill-defined state (see `failure`). */
   | 'failed';
 
-/** The curve and fate of one start. */
+/** A run's first stage, on a random sample of the rows (large tables): see `fit.ts`. */
+export interface SampleStage {
+  /** Rows in the sample. */
+  rows: number;
+  /** Total log-likelihood over the sample per iteration. */
+  logLikelihood: number[];
+  iterations: number;
+  outcome: RunOutcome;
+}
+
+/**
+ * The curve and fate of one start. On a large table a start runs on a sample of the rows first (`sample`), and only
+ * the most promising are carried on to every row; the curves below are then the all-rows stage, numbered from 1.
+ */
 export interface RunTrace {
   run: number;
   init: StartMethod;
+  sample?: SampleStage;
   /** Total log-likelihood per iteration. */
   logLikelihood: number[];
   lowerBoundAfterE: number[];
@@ -145,9 +163,13 @@ export interface ComponentIssue {
 export interface StartsSummary {
   /** Starts tried. */
   nStarts: number;
+  /** Set when the starts ran on a random sample of this many rows first (then `nCarried` of them on every row). */
+  sampleRows?: number;
+  /** Starts carried from the sample to every row. */
+  nCarried?: number;
   /** Starts run to the end (converged or maxIter), as opposed to screened out or failed. */
   nCompleted: number;
-  /** Completed starts that ended at the kept maximum (log-likelihood within 1e-6 relative, or 1e-3 absolute). */
+  /** Completed starts that ended at the kept maximum (on the sample, when there was one). */
   nReachedBest: number;
   /** The start method of the kept run. */
   bestMethod: StartMethod;
@@ -190,6 +212,8 @@ export interface MixtureFit<P> extends FitScores {
   starts: StartsSummary;
   /** Parameters at each iteration of the kept run (index 0 = after the first M-step); empty if not recorded. */
   history: P[];
+  /** How many of the first `history` snapshots are from the sample stage (0 without one). */
+  historyOnSample: number;
   /** Indices (into the input rows) of rows that took part in the fit, ascending (empty when arrays were not asked for). */
   rowsUsed: Int32Array;
   /** Rows that took part in the fit (n of BIC). */
