@@ -22,6 +22,8 @@ import { modelInfo, nMixtureParameters } from './models/catalog';
 
 /** A component is empty when its responsibilities add up to less than this (a millionth of one row). */
 const EMPTY_NK = 1e-6;
+/** Inner iterations a warm-started iterative M-step may take per EM iteration (see `createGaussianFamily`). */
+const INNER_BUDGET = 50;
 /** Re-seeds allowed per run before the run is given up as unsupported by the data. */
 const MAX_RESEEDS_PER_COMPONENT = 3;
 
@@ -58,6 +60,9 @@ export function createGaussianFamily(
   const cur = allocWorkParams(model, layout, K, d);
   const scatter = new Float64Array(cur.covariances.length);
   const workspace = createModelWorkspace(K, d);
+  // Warm-started M-steps of the iterative models take at most this many inner iterations (a generalized EM step);
+  // as EM converges the warm starts complete the inner maximisation, so the end point is the exact M-step's.
+  workspace.innerBudget = INNER_BUDGET;
   const centres = new Float64Array(K * d);
   const passParams: PassParams = { mode: 0, means: centres, precFactor: new Float64Array(cur.covariances.length), logNorm: new Float64Array(K) };
   const covFull = new Float64Array(data.groups.length > 0 ? K * d * d : 0);
@@ -134,7 +139,8 @@ export function createGaussianFamily(
       const estimated = empty.length === 0
         ? estimateCovariances(model, { K, d, nk: cur.nk, scatter, regCovar }, cur.covariances, warm, workspace)
         : estimateWithout(empty);
-      if (!estimated.ok) return { code: 'ill-defined-covariance', failure: messages.illDefinedCovariance(estimated.component) };
+      // 'not-converged' leaves a valid Σ whose objective is no lower than the start's (a generalized M-step).
+      if (!estimated.ok && estimated.reason === 'singular') return { code: 'ill-defined-covariance', failure: messages.illDefinedCovariance(estimated.component) };
       warm = true;
       for (const k of empty) {
         if (++reseeds > MAX_RESEEDS_PER_COMPONENT * K) return { code: 'empty-component', failure: messages.componentKeepsEmptying(k, K) };
@@ -183,7 +189,7 @@ export function createGaussianFamily(
       out2.set(cur.covariances.subarray(k * m, (k + 1) * m), j * m);
     });
     const r = estimateCovariances(model, { K: K2, d, nk: nk2, scatter: scatter2, regCovar }, out2, warm, createModelWorkspace(K2, d));
-    if (!r.ok) return { ...r, component: keep[r.component] };
+    if (!r.ok && r.reason === 'singular') return { ...r, component: keep[r.component] };
     keep.forEach((k, j) => cur.covariances.set(out2.subarray(j * m, (j + 1) * m), k * m));
     return r;
   }

@@ -45,7 +45,9 @@ export function createGaussianSpec(
     order: data.order,
     nDropped: data.nDropped,
     notices: noticeList,
-    startData: { x: data.x, nFeatures: data.nFeatures },
+    // The distance-based starts (k-means++, random points) see every column in units of its standard deviation,
+    // so a column in large units (a depth in metres beside a magnitude) does not decide every start alone.
+    get startData() { return startDataOf(data); },
     ...(hierarchical ? { hierarchical } : {}),
     create(K) {
       const distinct = countDistinctRows(data.x, data.nUsed, data.nFeatures, K);
@@ -74,4 +76,20 @@ function restrictStart(start: HierarchicalStart, part: GaussianData): Hierarchic
     whole.rows.forEach((w, j) => { const i = index.get(w); if (i !== undefined) { rows.push(i); labels.push(whole.labels[j]); } });
     return rows.length > 0 ? { rows: Int32Array.from(rows), labels: Int32Array.from(labels) } : undefined;
   };
+}
+
+const startCache = new WeakMap<GaussianData, { x: Float64Array; nFeatures: number }>();
+
+/** The working rows with every column divided by its standard deviation (computed once per data set). */
+function startDataOf(data: GaussianData): { x: Float64Array; nFeatures: number } {
+  let out = startCache.get(data);
+  if (!out) {
+    const d = data.nFeatures;
+    const inv = Float64Array.from(data.columnVariance, (v) => (v > 0 ? 1 / Math.sqrt(v) : 1));
+    const x = new Float64Array(data.nUsed * d);
+    for (let j = 0; j < x.length; j++) x[j] = data.x[j] * inv[j % d];
+    out = { x, nFeatures: d };
+    startCache.set(data, out);
+  }
+  return out;
 }

@@ -114,12 +114,14 @@ export function estimateCommonOrientation(model: 'EVE' | 'VVE', w: Float64Array,
     if (!choleskyIfDefinite(w, k * dd, d, ws.m3) || !eigenOf(w, k, d, ws)) return singular(k);
     omega[k] = ws.values[k * d];
   }
+  let cap = MAX_ITERATIONS;
   if (warm && warmStart(out, K, d, D, ws)) {
     multiplyAll(w, K, d, D, wd);
+    if (ws.innerBudget !== undefined) cap = Math.min(cap, ws.innerBudget);
   } else if (Number.isNaN(coldStart(equalVolume, w, nk, K, d, D, wd, ws))) {
     return singular(ws.perComponent[K]);
   }
-  const loop = new InnerLoop(MAX_ITERATIONS, nk.reduce((s, v) => s + v, 0), d);
+  const loop = new InnerLoop(cap, nk.reduce((s, v) => s + v, 0), d);
   for (;;) {
     if (!mmStep(1, wd, b, omega, K, d, D, ws)) return singular(0);
     multiplyAll(w, K, d, D, wd);

@@ -31,6 +31,12 @@ export interface ModelWorkspace {
   readonly m4: Float64Array;
   /** Scratch of the Jacobi routines: 2·d·d + d. */
   readonly jacobi: Float64Array;
+  /**
+   * When set, the most inner iterations one warm-started call of an iterative model may take (a generalized EM step:
+   * every inner iteration raises the objective, so EM stays monotone, and as EM converges the warm starts finish the
+   * inner maximisation). Unset: each model's own cap. Cold starts always use the model's cap.
+   */
+  innerBudget?: number;
 }
 
 /** Allocates the scratch of every model for K components in d dimensions (about 3·K·d² + 6·d² numbers). */
