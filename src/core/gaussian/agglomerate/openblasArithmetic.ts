@@ -12,12 +12,7 @@
  * with BigInt arithmetic in `exactRounding.ts`. dscal and dcopy round as plain JavaScript does.
  */
 import { exactFma, exactQuotient64, exactSumOfSquares64 } from './exactRounding';
-
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-/** Index of the word holding sign, exponent and the top of the fraction (1 on little-endian hosts). */
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-const LO = 1 - HI;
+import { nearMidpoint } from './floatBits';
 
 /** Veltkamp's splitter for 53-bit doubles: 2^27 + 1. */
 const SPLITTER = 134217729;
@@ -25,31 +20,6 @@ const SPLITTER = 134217729;
 const SPLIT_LIMIT = 2 ** 995;
 /** Below this magnitude products may lose bits to underflow: use the exact path. */
 const TINY = 2 ** -960;
-
-/**
- * Half the spacing of doubles next to `x` on the side of `offset` (x normal); 0 when x is too small to tell.
- * Just below a power of two the spacing halves.
- */
-function halfSpacing(x: number, offset: number): number {
-  bits[0] = x;
-  const high = words[HI];
-  const biased = (high >>> 20) & 0x7ff;
-  if (biased <= 54) return 0;
-  const powerOfTwo = (high & 0xfffff) === 0 && words[LO] === 0;
-  const belowPowerOfTwo = powerOfTwo && (offset < 0) === (x > 0);
-  words[HI] = (biased - (belowPowerOfTwo ? 54 : 53)) << 20;
-  words[LO] = 0;
-  return bits[0];
-}
-
-/**
- * True when `candidate`, the double nearest to candidate + offset as far as the fast path can tell, might be
- * wrong: |offset| is within `margin`·half-spacing of half the spacing, or the spacing cannot be read.
- */
-function nearBoundary(candidate: number, offset: number, margin: number): boolean {
-  const half = halfSpacing(candidate, offset);
-  return half === 0 || Math.abs(Math.abs(offset) - half) <= half * margin;
-}
 
 /** The rounding error of p = fl(a·b): a·b − p exactly (Dekker), for |a|, |b| below SPLIT_LIMIT. */
 function productError(a: number, b: number, p: number): number {
@@ -80,10 +50,11 @@ export function fma(a: number, b: number, c: number): number {
   const r = s + t;
   z = r - s;
   const ue = (s - (r - z)) + (t - z);
-  if (ue === 0 && te === 0) return r;
-  if (r === 0) return exactFma(a, b, c);
-  const offset = ue + te;
-  return nearBoundary(r, offset, 2 ** -30) ? exactFma(a, b, c) : r;
+  // r = fl(s + t) is the rounding of a·b + c unless te ≠ 0 pushes s + t across a midpoint. ue is a multiple of
+  // ulp(t) and |te| ≤ ulp(t)/2, so that needs |ue| to be exactly half the spacing at r, i.e. r + 2·ue a double.
+  if (te === 0 || ue === 0) return r;
+  const twice = ue + ue;
+  return (r + twice) - r === twice ? exactFma(a, b, c) : r;
 }
 
 /** round53(round64(round64(a²) + round64(b²))): drotg's sum of squares in x87 arithmetic, stored as a double. */
@@ -102,8 +73,8 @@ function sumOfSquares64(a: number, b: number): number {
   const r = s + low;
   const offset = (s - r) + low;
   if (offset === 0) return r;
-  // The three 64-bit roundings move the sum by at most 1.5·2^-64 relatively, about h/683 for half-spacing h.
-  return nearBoundary(r, offset, 2 ** -8) ? exactSumOfSquares64(a, b) : r;
+  // The three 64-bit roundings move the sum by at most 1.5 units of the 64th bit: h/683 for half-spacing h.
+  return nearMidpoint(r, offset, 2 ** -9) ? exactSumOfSquares64(a, b) : r;
 }
 
 /** round53(round64(a / b)): an x87 quotient stored as a double (b ≠ 0). */
@@ -115,8 +86,9 @@ function quotient64(a: number, b: number): number {
   const p = q * b;
   const remainder = (a - p) - productError(q, b, p);
   if (remainder === 0) return q;
-  // Double rounding differs from one rounding only within 2^-11 half-spacings of a midpoint.
-  return nearBoundary(q, remainder / b, 2 ** -8) ? exactQuotient64(a, b) : q;
+  // Double rounding differs from one rounding only within 2^-11 half-spacings of a midpoint; remainder / b is
+  // that distance to within a relative 2^-52.
+  return nearMidpoint(q, remainder / b, 2 ** -10) ? exactQuotient64(a, b) : q;
 }
 
 /**

@@ -7,7 +7,9 @@
  * and a merge costs term(merged) − term(i) − term(j). α = traceW(X / √(n·p)) (the total scatter of the data,
  * scaled) and β = 1 are hcVVV's defaults (R/mbahc.R); the trace term keeps the criterion finite for groups whose
  * scatter is singular (ties, duplicate rows, groups no larger than p). Source: mclust's vvvtij and det2mc.
+ * Logs and exps are correctly rounded, as glibc's nearly always are (see `correctlyRounded.ts`).
  */
+import { crExp, crLog } from './correctlyRounded';
 import { dotSelf, fma } from './openblasArithmetic';
 
 /** Fortran's FLMAX, mclust's "no value yet" and "singular" sentinel. */
@@ -24,12 +26,12 @@ export class VvvCriterion {
 
   constructor(alpha: number, readonly beta = 1) {
     this.alpha = Math.max(alpha, EPS);
-    this.singleTerm = Math.log(beta * this.alpha);
+    this.singleTerm = crLog(beta * this.alpha);
   }
 
   /** The term of two rows whose scatter has trace `trace` (hcvvv's shortcut, whatever p is). */
   pairTerm(trace: number): number {
-    return 2 * Math.log((this.beta * (trace + this.alpha)) / 2);
+    return 2 * crLog((this.beta * (trace + this.alpha)) / 2);
   }
 
   /**
@@ -41,14 +43,14 @@ export class VvvCriterion {
     const alpha = this.alpha;
     let value: number;
     if (l <= p) {
-      value = Math.log((beta * (trace + alpha)) / l);
+      value = crLog((beta * (trace + alpha)) / l);
     } else if (trace === 0) {
-      value = Math.log((alpha * beta) / l);
+      value = crLog((alpha * beta) / l);
     } else {
       const detLog = logDetScaled(p, r, s);
-      if (detLog === -FLMAX) value = Math.log((beta * (trace + alpha)) / l);
-      else if (detLog <= 0) value = Math.log(Math.exp(detLog) + (beta * (trace + alpha)) / l);
-      else value = Math.log(1 + Math.exp(-detLog) * ((beta * (trace + alpha)) / l)) + detLog;
+      if (detLog === -FLMAX) value = crLog((beta * (trace + alpha)) / l);
+      else if (detLog <= 0) value = crLog(crExp(detLog) + (beta * (trace + alpha)) / l);
+      else value = crLog(1 + crExp(-detLog) * ((beta * (trace + alpha)) / l)) + detLog;
     }
     return l * value;
   }
@@ -60,7 +62,7 @@ function logDetScaled(p: number, r: Float64Array, s: number): number {
   for (let k = 0; k < p; k++) {
     const q = r[k * p + k] * s;
     if (Math.abs(q) <= 0) return -FLMAX;
-    sum += Math.log(Math.abs(q));
+    sum += crLog(Math.abs(q));
   }
   return 2 * sum;
 }
