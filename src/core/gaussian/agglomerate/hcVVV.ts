@@ -4,9 +4,11 @@
  * (`vvvCriterion.ts`), until one group is left. A port of hcvvv in mclust's src/mclust.f (6.0.0) with its
  * defaults from R/mbahc.R (α = traceW(X/√(n·p)), β = 1, every row its own group at the start).
  *
- * Cost: n(n−1)/2 pair costs at the start, then after each merge only the pairs with the new group are
- * recomputed (hcvvv's bookkeeping); the cheapest pair comes from per-column minima (`pairTable.ts`), so the
- * whole tree is O(n²) pair costs plus O(n²) comparisons instead of hcvvv's O(n³) scans.
+ * Cost: n(n−1)/2 pair costs at the start; after each merge only the pairs with the new group change (hcvvv's
+ * bookkeeping). The cheapest pair comes from per-column minima (`pairTable.ts`) instead of hcvvv's full scan.
+ * Every pair first gets a cheap lower bound; its exact cost (emulated arithmetic, O(p) to O(p³)) is computed
+ * only when that bound becomes the smallest entry, which is rare: the merges, costs and tie order are those of
+ * computing every cost exactly, as hcvvv does.
  */
 import { checkMatrix, throwIfCancelled } from './errors';
 import { MergeRecorder, type MergeTree } from './mergeTree';
@@ -42,14 +44,13 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
   const groups = new VvvGroups(x, n, p, new VvvCriterion(defaultAlpha(x, n, p)));
   const table = new PairTable(n);
   const factor = new Float64Array(p * p); // hcvvv's r: the true factor of the pending merge
-  const bestFactor = new Float64Array(p * p); // hcvvv's s: the factor of the cheapest pair with the new group
   const scratch = new Float64Array(p * p); // hcvvv's u
   const pending: Pending = { i: 0, j: 1, cost: FLMAX, trace: 0, term: 0, size: 2, weightI: RTHALF, weightJ: RTHALF };
   const stats: MergedStats = { trace: 0, term: 0, size: 0, weightI: 0, weightJ: 0 };
-
-  firstPass(groups, table, pending, factor, options);
   const newSum = new Float64Array(p);
   const best = new Float64Array(3);
+
+  firstPass(groups, table, pending, factor, options);
   for (let step = 0; step < n - 1; step++) {
     const last = n - 1 - step;
     recorder.record(pending.i, pending.j, pending.cost);
@@ -67,90 +68,92 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
     groups.size[merged] = pending.size;
     groups.trace[merged] = pending.trace;
     groups.term[merged] = pending.term;
+    groups.formed[merged] = step;
     for (let c = 0; c < p; c++) groups.storedRow[merged * p + c] = factor[c];
+    groups.trueFactor.set(factor, merged * p * p);
     sums.set(newSum, merged * p);
 
-    // Costs of the new group with every other group (hcvvv's update loops), tracking the cheapest.
+    // Costs of the new group with every other group (hcvvv's update loops), as lower bounds until needed.
     const newLast = last - 1;
-    const ni = pending.size;
-    const traceI = pending.trace;
-    const termI = pending.term;
-    let bestCost = FLMAX;
-    let bestJ = -1;
-    let bestI = -1;
-    let bestWeightNew = 0;
-    let bestWeightOther = 0;
-    let bestTrace = 0;
-    let bestTerm = 0;
-    let bestSize = 0;
     for (let j = 0; j <= newLast; j++) {
       if (j === merged) continue;
-      const cost = groups.costWithMerged(merged, ni, traceI, termI, factor, j, scratch, stats);
-      if (j < merged || j === freed) table.costs[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = cost;
-      else table.set(merged, j, cost);
-      if (cost <= bestCost) {
-        bestCost = cost;
-        bestI = Math.min(j, merged);
-        bestJ = Math.max(j, merged);
-        bestWeightNew = stats.weightI;
-        bestWeightOther = stats.weightJ;
-        bestTrace = stats.trace;
-        bestTerm = stats.term;
-        bestSize = stats.size;
-        copyRowsFromDiagonal(scratch, bestFactor, Math.min(stats.size - 1, p), p);
-      }
+      const bound = groups.lowerBound(merged, j);
+      table.pending[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = 1;
+      if (j < merged || j === freed) table.costs[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = bound;
+      else table.set(merged, j, bound);
     }
     if (merged > 0) table.rescan(merged);
     if (freed <= newLast) table.rescan(freed);
 
     // The next merge: the cheapest pair overall, in mclust's tie order.
-    table.best(newLast, best);
+    cheapestPair(groups, table, newLast, scratch, stats, best);
     pending.i = best[0];
     pending.j = best[1];
     pending.cost = best[2];
     if (pending.i !== merged && pending.j !== merged) {
       const terms = groups.rebuild(pending.i, pending.j, factor, stats);
-      pending.trace = stats.trace;
       pending.term = pending.cost + terms;
-      pending.size = stats.size;
-      pending.weightI = stats.weightI;
-      pending.weightJ = stats.weightJ;
     } else {
-      if (pending.i !== bestI || pending.j !== bestJ) throw new Error(`hcVVV bookkeeping: scan chose ${pending.i},${pending.j}, update loop ${bestI},${bestJ}`);
+      // hcvvv keeps the factor of the cheapest pair with the new group from its update loop: recompute it.
+      const other = pending.i === merged ? pending.j : pending.i;
+      const cost = groups.exactCost(merged, other, scratch, stats, true);
+      if (cost !== pending.cost) throw new Error(`hcVVV bookkeeping: cost ${cost} of the chosen pair was recorded as ${pending.cost}`);
       factor.fill(0);
-      copyRowsFromDiagonal(bestFactor, factor, Math.min(bestSize - 1, p), p);
-      pending.trace = bestTrace;
-      pending.term = bestTerm;
-      pending.size = bestSize;
-      pending.weightI = pending.i === merged ? bestWeightNew : bestWeightOther;
-      pending.weightJ = pending.i === merged ? bestWeightOther : bestWeightNew;
+      copyRowsFromDiagonal(scratch, factor, Math.min(stats.size - 1, p), p);
+      pending.term = stats.term;
+      if (pending.j === merged) {
+        const w = stats.weightI;
+        stats.weightI = stats.weightJ;
+        stats.weightJ = w;
+      }
     }
+    pending.trace = stats.trace;
+    pending.size = stats.size;
+    pending.weightI = stats.weightI;
+    pending.weightJ = stats.weightJ;
   }
   return recorder.tree('VVV');
 }
 
-/** hcvvv's first pass: every pair of single rows, and the cheapest (last among equals) as the first merge. */
+/**
+ * The cheapest pair among slots 0 … last as [i, j, cost] (the last in packed order among equal costs, as hcvvv's
+ * scan finds it), replacing lower bounds by exact costs until the cheapest entry is exact: every other entry is
+ * then at least as large, and any bound equal to it sits earlier in the packed order, so it cannot win.
+ */
+function cheapestPair(groups: VvvGroups, table: PairTable, last: number, u: Float64Array, stats: MergedStats, best: Float64Array): void {
+  for (;;) {
+    table.best(last, best);
+    const i = best[0];
+    const j = best[1];
+    const k = PairTable.index(i, j);
+    if (table.pending[k] === 0) return;
+    table.pending[k] = 0;
+    table.set(i, j, groups.costOf(i, j, u, stats));
+  }
+}
+
+/**
+ * hcvvv's first pass: every pair of single rows (lower bounds until needed), and the cheapest (last among equals)
+ * as the first merge.
+ */
 function firstPass(groups: VvvGroups, table: PairTable, pending: Pending, factor: Float64Array, options: AgglomerateOptions): void {
   const n = groups.size.length;
   const costs = table.costs;
-  let bestCost = FLMAX;
-  let bestI = 0;
-  let bestJ = 1;
+  table.pending.fill(1);
   for (let j = 1; j < n; j++) {
     if (j % POLL_EVERY === 0) throwIfCancelled(options.isCancelled);
     const col = PairTable.index(0, j);
-    for (let i = 0; i < j; i++) {
-      const cost = groups.singletonsCost(i, j);
-      costs[col + i] = cost;
-      if (cost <= bestCost) { bestCost = cost; bestI = i; bestJ = j; }
-    }
+    for (let i = 0; i < j; i++) costs[col + i] = groups.singletonsLowerBound(i, j);
     table.rescan(j);
   }
   const stats: MergedStats = { trace: 0, term: 0, size: 0, weightI: 0, weightJ: 0 };
-  groups.rebuild(bestI, bestJ, factor, stats);
-  pending.i = bestI;
-  pending.j = bestJ;
-  pending.cost = bestCost;
+  const best = new Float64Array(3);
+  cheapestPair(groups, table, n - 1, factor, stats, best);
+  const [i, j, cost] = best;
+  groups.rebuild(i, j, factor, stats);
+  pending.i = i;
+  pending.j = j;
+  pending.cost = cost;
   pending.trace = stats.trace;
   pending.term = groups.criterion.pairTerm(stats.trace);
   pending.size = 2;

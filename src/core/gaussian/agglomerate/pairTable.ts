@@ -7,14 +7,17 @@
  * the largest row reaching it, so the same pair is found from the column minima alone.
  */
 export class PairTable {
-  /** Cost of slots i < j at j(j−1)/2 + i. */
+  /** Cost of slots i < j at j(j−1)/2 + i (or, while `pending` is 1 there, a lower bound of it). */
   readonly costs: Float64Array;
+  /** 1 where `costs` holds only a lower bound whose exact cost has not been needed yet. */
+  readonly pending: Uint8Array;
   private readonly colMin: Float64Array;
   private readonly colArg: Int32Array;
 
   /** @param slots number of groups at the start (every row its own group) */
   constructor(slots: number) {
     this.costs = new Float64Array(Math.max(1, (slots * (slots - 1)) / 2));
+    this.pending = new Uint8Array(this.costs.length);
     this.colMin = new Float64Array(Math.max(1, slots));
     this.colArg = new Int32Array(Math.max(1, slots));
   }
@@ -61,14 +64,21 @@ export class PairTable {
     const d = this.costs;
     const colJ = (j * (j - 1)) / 2;
     const colLast = (last * (last - 1)) / 2;
+    const flags = this.pending;
     for (let i = 0; i < j; i++) {
       const t = d[colJ + i];
       d[colJ + i] = d[colLast + i];
       d[colLast + i] = t;
+      const f = flags[colJ + i];
+      flags[colJ + i] = flags[colLast + i];
+      flags[colLast + i] = f;
     }
     for (let k = j + 1; k < last; k++) {
       const jk = (k * (k - 1)) / 2 + j;
       const t = d[jk];
+      const f = flags[jk];
+      flags[jk] = flags[colLast + k];
+      flags[colLast + k] = f;
       this.set(j, k, d[colLast + k]);
       d[colLast + k] = t;
     }

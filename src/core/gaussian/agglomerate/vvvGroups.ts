@@ -6,7 +6,8 @@
  * - its scatter factor R is stored as hcvvv stores it: hcvvv copies the FIRST row of R into every row it keeps
  *   for the group (`dcopy(p, r(1,1), p, x(l,1), n)` in each pass of its storing loop), so what a later merge
  *   reads back as row t is row 1 from column t on. Only that row is kept here. Right after a merge the true R is
- *   still in memory and is used for the new group's costs, exactly as in hcvvv.
+ *   still in memory and is used for the new group's costs, exactly as in hcvvv. It is kept per slot
+ *   (`trueFactor`) so that a cost can also be computed later, when it is first needed, with the same bits.
  */
 import { addRow } from './qrUpdate';
 import { dotSelf, fma } from './openblasArithmetic';
@@ -41,6 +42,10 @@ export class VvvGroups {
   readonly term: Float64Array;
   /** The stored factor row of each group of two or more rows (see the file comment), at s·p. */
   readonly storedRow: Float64Array;
+  /** The factor each group had when it was formed (p × p at s·p², upper triangle), for its merge costs. */
+  readonly trueFactor: Float64Array;
+  /** The merge step that formed each group (−1 for a single row): of two groups, the later one's costs hold. */
+  readonly formed: Int32Array;
   private readonly diff: Float64Array;
   private readonly row: Float64Array;
 
@@ -50,6 +55,8 @@ export class VvvGroups {
     this.trace = new Float64Array(n);
     this.term = new Float64Array(n).fill(criterion.singleTerm);
     this.storedRow = new Float64Array(n * p);
+    this.trueFactor = new Float64Array(n * p * p);
+    this.formed = new Int32Array(n).fill(-1);
     this.diff = new Float64Array(p);
     this.row = new Float64Array(p);
   }
@@ -65,41 +72,117 @@ export class VvvGroups {
   }
 
   /**
-   * Cost of merging slot j with the group just formed in slot `merged` (ni rows, trace, term and true factor
-   * `factor`), hcvvv's update loop; the merged factor is left in `u`. weightI belongs to `merged`.
+   * A number no larger than singletonsCost(i, j), cheaply: plain arithmetic for the trace (the emulated sum of
+   * p squares differs from it by at most p·2^-51 of itself) and Math.log, with margins for both.
    */
-  costWithMerged(merged: number, ni: number, traceI: number, termI: number, factor: Float64Array, j: number, u: Float64Array, out: MergedStats): number {
+  singletonsLowerBound(i: number, j: number): number {
     const p = this.p;
-    u.fill(0);
-    copyRowsFromDiagonal(factor, u, Math.min(ni - 1, p), p);
+    const sums = this.sums;
+    let trace = 0;
+    for (let c = 0; c < p; c++) {
+      const v = (sums[i * p + c] - sums[j * p + c]) * RTHALF;
+      trace += v * v;
+    }
+    const criterion = this.criterion;
+    const relative = ((p + 2) * 2 ** -51 * trace) / (trace + criterion.alpha) + 2 ** -50;
+    const logB = Math.log(((criterion.beta * (trace + criterion.alpha)) / 2) * (1 - relative));
+    const s = criterion.singleTerm;
+    const t = 2 * (logB - 2 ** -48 * (Math.abs(logB) + 1));
+    return (t - (s + s)) - 2 ** -48 * (Math.abs(t) + 2 * Math.abs(s));
+  }
+
+  /**
+   * The cost of merging the groups in slots i and j as hcvvv computed it when the later of the two was formed
+   * (for two single rows: in its first pass).
+   */
+  costOf(i: number, j: number, u: Float64Array, out: MergedStats): number {
+    const fi = this.formed[i];
+    const fj = this.formed[j];
+    if (fi < 0 && fj < 0) return this.singletonsCost(Math.min(i, j), Math.max(i, j));
+    return fi > fj ? this.exactCost(i, j, u, out, false) : this.exactCost(j, i, u, out, false);
+  }
+
+  /**
+   * hcvvv's update loops: the cost of merging slot j into the group in slot `base`, computed from base's factor
+   * as it was formed (hcvvv does this right after forming it; the inputs have not changed since). The merged
+   * factor is left in `u` when `wantFactor` is set or the criterion needs it (more rows than p). weightI belongs
+   * to `base`.
+   */
+  exactCost(base: number, j: number, u: Float64Array, out: MergedStats, wantFactor: boolean): number {
+    const p = this.p;
+    const ni = this.size[base];
     const nj = this.size[j];
-    let nij: number, si: number, sj: number, sij: number, trace: number, termJ: number;
+    const nij = ni + nj;
+    const buildFactor = wantFactor || nij > p;
+    if (buildFactor) {
+      u.fill(0);
+      copyRowsFromDiagonal(this.trueFactor.subarray(base * p * p, (base + 1) * p * p), u, Math.min(ni - 1, p), p);
+    }
+    let si: number, sj: number, sij: number, trace: number, termJ: number;
     if (nj === 1) {
-      nij = ni + 1;
       const qij = 1 / nij;
       si = Math.sqrt(ni * qij);
       sj = Math.sqrt(qij);
       sij = sj;
-      trace = traceI + this.weightedDifference(j, si, merged, sj);
+      trace = this.trace[base] + this.weightedDifference(j, si, base, sj);
       termJ = this.criterion.singleTerm;
     } else {
-      this.foldStoredRows(j, ni + 1, true, u);
-      nij = ni + nj;
+      if (buildFactor) this.foldStoredRows(j, ni + 1, true, u);
       const qij = 1 / nij;
       si = Math.sqrt(ni * qij);
       sj = Math.sqrt(nj * qij);
       sij = Math.sqrt(qij);
-      trace = (traceI + this.trace[j]) + this.weightedDifference(j, si, merged, sj);
+      trace = (this.trace[base] + this.trace[j]) + this.weightedDifference(j, si, base, sj);
       termJ = this.term[j];
     }
-    addRow(nij, p, this.diff, 0, u, 0, p);
+    if (buildFactor) addRow(nij, p, this.diff, 0, u, 0, p);
     const term = this.criterion.term(nij, p, u, sij, trace);
     out.trace = trace;
     out.term = term;
     out.size = nij;
     out.weightI = si;
     out.weightJ = sj;
-    return term - (termI + termJ);
+    return term - (this.term[base] + termJ);
+  }
+
+  /**
+   * A number no larger than exactCost(base, j), cheaply: the criterion is at least (ni + nj)·log(β·(tr W + α) /
+   * (ni + nj)) because det ≥ 0 (and equal to it for at most p rows), and the trace comes from plain arithmetic
+   * with a generous bound on how far the emulated arithmetic can be from it. −Infinity when no bound is useful.
+   */
+  lowerBound(base: number, j: number): number {
+    const p = this.p;
+    const ni = this.size[base];
+    const nj = this.size[j];
+    const nij = ni + nj;
+    const qij = 1 / nij;
+    const si = Math.sqrt(ni * qij);
+    const sj = nj === 1 ? Math.sqrt(qij) : Math.sqrt(nj * qij);
+    const sums = this.sums;
+    let dot = 0;
+    let scale = 0;
+    for (let c = 0; c < p; c++) {
+      const a = si * sums[j * p + c];
+      const b = sj * sums[base * p + c];
+      const v = a - b;
+      const m = Math.abs(a) + Math.abs(b);
+      dot += v * v;
+      scale += m * m;
+    }
+    const traceJ = nj === 1 ? 0 : this.trace[j];
+    const termJ = nj === 1 ? this.criterion.singleTerm : this.term[j];
+    const termI = this.term[base];
+    const alpha = this.criterion.alpha;
+    const traces = this.trace[base] + traceJ;
+    const trace = traces + dot;
+    // |emulated − plain| trace ≤ (2^-49 + (p + 1)·2^-51)·(traces + Σ(|a| + |b|)²): each difference is off by
+    // at most 2^-51·(|a| + |b|) either way, and each sum of p squares by p·2^-52 of itself.
+    const relative = ((p + 8) * 2 ** -50 * (traces + scale)) / (trace + alpha) + 2 ** -48;
+    if (!(relative < 0.5)) return -Infinity;
+    const logB = Math.log(((this.criterion.beta * (trace + alpha)) / nij) * (1 - relative));
+    const t = nij * (logB - 2 ** -48 * (Math.abs(logB) + 1));
+    const cost = t - (termI + termJ);
+    return cost - 2 ** -48 * (Math.abs(t) + Math.abs(termI) + Math.abs(termJ));
   }
 
   /**
@@ -196,6 +279,8 @@ export class VvvGroups {
     const p = this.p;
     this.sums.copyWithin(to * p, from * p, from * p + p);
     this.storedRow.copyWithin(to * p, from * p, from * p + p);
+    this.trueFactor.copyWithin(to * p * p, from * p * p, (from + 1) * p * p);
+    this.formed[to] = this.formed[from];
     this.size[to] = this.size[from];
     this.trace[to] = this.trace[from];
     this.term[to] = this.term[from];
