@@ -15,6 +15,7 @@ import { MergeRecorder, type MergeTree } from './mergeTree';
 import { fma } from './openblasArithmetic';
 import { PairTable } from './pairTable';
 import { FLMAX, VvvCriterion, defaultAlpha } from './vvvCriterion';
+import { mergeLowerBound, singletonsLowerBound } from './vvvBounds';
 import { RTHALF, VvvGroups, copyRowsFromDiagonal, type MergedStats } from './vvvGroups';
 
 /** Options of the agglomeration. */
@@ -77,7 +78,7 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
     const newLast = last - 1;
     for (let j = 0; j <= newLast; j++) {
       if (j === merged) continue;
-      const bound = groups.lowerBound(merged, j);
+      const bound = mergeLowerBound(groups, merged, j);
       table.pending[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = 1;
       if (j < merged || j === freed) table.costs[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = bound;
       else table.set(merged, j, bound);
@@ -99,7 +100,7 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
       const cost = groups.exactCost(merged, other, scratch, stats, true);
       if (cost !== pending.cost) throw new Error(`hcVVV bookkeeping: cost ${cost} of the chosen pair was recorded as ${pending.cost}`);
       factor.fill(0);
-      copyRowsFromDiagonal(scratch, factor, Math.min(stats.size - 1, p), p);
+      copyRowsFromDiagonal(scratch, 0, factor, Math.min(stats.size - 1, p), p);
       pending.term = stats.term;
       if (pending.j === merged) {
         const w = stats.weightI;
@@ -143,7 +144,7 @@ function firstPass(groups: VvvGroups, table: PairTable, pending: Pending, factor
   for (let j = 1; j < n; j++) {
     if (j % POLL_EVERY === 0) throwIfCancelled(options.isCancelled);
     const col = PairTable.index(0, j);
-    for (let i = 0; i < j; i++) costs[col + i] = groups.singletonsLowerBound(i, j);
+    for (let i = 0; i < j; i++) costs[col + i] = singletonsLowerBound(groups, i, j);
     table.rescan(j);
   }
   const stats: MergedStats = { trace: 0, term: 0, size: 0, weightI: 0, weightJ: 0 };

@@ -63,32 +63,9 @@ export class VvvGroups {
 
   /** Cost of merging the single rows in slots i < j (hcvvv's first pass); `diff` holds their scaled difference. */
   singletonsCost(i: number, j: number): number {
-    const p = this.p;
-    const v = this.diff;
-    for (let c = 0; c < p; c++) v[c] = (this.sums[i * p + c] - this.sums[j * p + c]) * RTHALF;
-    const trace = dotSelf(v, 0, p);
+    const trace = this.singletonsTrace(i, j);
     const s = this.criterion.singleTerm;
     return this.criterion.pairTerm(trace) - (s + s);
-  }
-
-  /**
-   * A number no larger than singletonsCost(i, j), cheaply: plain arithmetic for the trace (the emulated sum of
-   * p squares differs from it by at most p·2^-51 of itself) and Math.log, with margins for both.
-   */
-  singletonsLowerBound(i: number, j: number): number {
-    const p = this.p;
-    const sums = this.sums;
-    let trace = 0;
-    for (let c = 0; c < p; c++) {
-      const v = (sums[i * p + c] - sums[j * p + c]) * RTHALF;
-      trace += v * v;
-    }
-    const criterion = this.criterion;
-    const relative = ((p + 2) * 2 ** -51 * trace) / (trace + criterion.alpha) + 2 ** -50;
-    const logB = Math.log(((criterion.beta * (trace + criterion.alpha)) / 2) * (1 - relative));
-    const s = criterion.singleTerm;
-    const t = 2 * (logB - 2 ** -48 * (Math.abs(logB) + 1));
-    return (t - (s + s)) - 2 ** -48 * (Math.abs(t) + 2 * Math.abs(s));
   }
 
   /**
@@ -116,7 +93,7 @@ export class VvvGroups {
     const buildFactor = wantFactor || nij > p;
     if (buildFactor) {
       u.fill(0);
-      copyRowsFromDiagonal(this.trueFactor.subarray(base * p * p, (base + 1) * p * p), u, Math.min(ni - 1, p), p);
+      copyRowsFromDiagonal(this.trueFactor, base * p * p, u, Math.min(ni - 1, p), p);
     }
     let si: number, sj: number, sij: number, trace: number, termJ: number;
     if (nj === 1) {
@@ -146,48 +123,9 @@ export class VvvGroups {
   }
 
   /**
-   * A number no larger than exactCost(base, j), cheaply: the criterion is at least (ni + nj)·log(β·(tr W + α) /
-   * (ni + nj)) because det ≥ 0 (and equal to it for at most p rows), and the trace comes from plain arithmetic
-   * with a generous bound on how far the emulated arithmetic can be from it. −Infinity when no bound is useful.
-   */
-  lowerBound(base: number, j: number): number {
-    const p = this.p;
-    const ni = this.size[base];
-    const nj = this.size[j];
-    const nij = ni + nj;
-    const qij = 1 / nij;
-    const si = Math.sqrt(ni * qij);
-    const sj = nj === 1 ? Math.sqrt(qij) : Math.sqrt(nj * qij);
-    const sums = this.sums;
-    let dot = 0;
-    let scale = 0;
-    for (let c = 0; c < p; c++) {
-      const a = si * sums[j * p + c];
-      const b = sj * sums[base * p + c];
-      const v = a - b;
-      const m = Math.abs(a) + Math.abs(b);
-      dot += v * v;
-      scale += m * m;
-    }
-    const traceJ = nj === 1 ? 0 : this.trace[j];
-    const termJ = nj === 1 ? this.criterion.singleTerm : this.term[j];
-    const termI = this.term[base];
-    const alpha = this.criterion.alpha;
-    const traces = this.trace[base] + traceJ;
-    const trace = traces + dot;
-    // |emulated − plain| trace ≤ (2^-49 + (p + 1)·2^-51)·(traces + Σ(|a| + |b|)²): each difference is off by
-    // at most 2^-51·(|a| + |b|) either way, and each sum of p squares by p·2^-52 of itself.
-    const relative = ((p + 8) * 2 ** -50 * (traces + scale)) / (trace + alpha) + 2 ** -48;
-    if (!(relative < 0.5)) return -Infinity;
-    const logB = Math.log(((this.criterion.beta * (trace + alpha)) / nij) * (1 - relative));
-    const t = nij * (logB - 2 ** -48 * (Math.abs(logB) + 1));
-    const cost = t - (termI + termJ);
-    return cost - 2 ** -48 * (Math.abs(t) + Math.abs(termI) + Math.abs(termJ));
-  }
-
-  /**
    * Rebuilds the merge of slots i < j from the stored statistics (hcvvv, when the cheapest pair does not involve
-   * the group just formed): the factor goes to `r`, and the returned value is termI + termJ.
+   * the group just formed): the factor goes to `r`, and the returned value is termI + termJ. `out.term` is left
+   * NaN: hcvvv takes the merged group's term as the recorded cost + termI + termJ.
    */
   rebuild(i: number, j: number, r: Float64Array, out: MergedStats): number {
     const p = this.p;
@@ -241,8 +179,8 @@ export class VvvGroups {
     return terms;
   }
 
-  /** tr of the pair scatter of single rows i, j; leaves their scaled difference in `diff`. */
-  private singletonsTrace(i: number, j: number): number {
+  /** tr W of single rows i, j merged (hcvvv's scaled difference, squared); leaves the difference in `diff`. */
+  singletonsTrace(i: number, j: number): number {
     const p = this.p;
     const v = this.diff;
     for (let c = 0; c < p; c++) v[c] = (this.sums[i * p + c] - this.sums[j * p + c]) * RTHALF;
@@ -287,9 +225,9 @@ export class VvvGroups {
   }
 }
 
-/** Rows 0 … rows−1 of a p × p factor, from the diagonal on (hcvvv's dcopy(m, r(k,k), …)). */
-export function copyRowsFromDiagonal(from: Float64Array, to: Float64Array, rows: number, p: number): void {
-  for (let t = 0; t < rows; t++) for (let c = t; c < p; c++) to[t * p + c] = from[t * p + c];
+/** Rows 0 … rows−1 of the p × p factor at from[off …], from the diagonal on (hcvvv's dcopy(m, r(k,k), …)). */
+export function copyRowsFromDiagonal(from: Float64Array, off: number, to: Float64Array, rows: number, p: number): void {
+  for (let t = 0; t < rows; t++) for (let c = t; c < p; c++) to[t * p + c] = from[off + t * p + c];
 }
 
 /** A group's stored factor as hcvvv reads it back: row t is the stored row from column t on. */
