@@ -24,6 +24,9 @@ export const agglomerationMessages = {
     'Every column is constant, so the hierarchical start has nothing to group the rows by.',
   badGroupCount: (g: number, n: number): string =>
     `Cannot cut the merge tree into ${g} groups: it needs a whole number from 1 to ${n} (the number of rows).`,
+  /** A broken invariant of hcVVV's bookkeeping: a bug here, never the data's fault. */
+  bookkeeping: (recorded: number, recomputed: number): string =>
+    `Internal error in the hierarchical start: the chosen merge was recorded at cost ${recorded} but recomputes to ${recomputed}.`,
 } as const;
 
 /** Throws the 'cancelled' error when the caller's flag is up. */

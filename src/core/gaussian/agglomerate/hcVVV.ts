@@ -10,7 +10,7 @@
  * only when that bound becomes the smallest entry, which is rare: the merges, costs and tie order are those of
  * computing every cost exactly, as hcvvv does.
  */
-import { checkMatrix, throwIfCancelled } from './errors';
+import { agglomerationMessages, checkMatrix, throwIfCancelled } from './errors';
 import { MergeRecorder, type MergeTree } from './mergeTree';
 import { fma } from './openblasArithmetic';
 import { PairTable } from './pairTable';
@@ -35,6 +35,8 @@ const POLL_EVERY = 32;
 
 /**
  * mclust's hcVVV on the row-major n × d matrix x (already transformed, e.g. by hcTransform(x, n, d, 'SVD')).
+ * Memory is about 9·n²/2 bytes for the pair table (18 MB at n = 2000) plus 8·n·d² for the factors: like mclust
+ * (mclust.options("subset") = 2000), agglomerate a random subset of a larger data set.
  * @throws AgglomerationError 'badInput' for missing or non-finite values, 'cancelled' when options.isCancelled says so
  */
 export function agglomerateVVV(x: Float64Array, n: number, d: number, options: AgglomerateOptions = {}): MergeTree {
@@ -98,7 +100,7 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
       // hcvvv keeps the factor of the cheapest pair with the new group from its update loop: recompute it.
       const other = pending.i === merged ? pending.j : pending.i;
       const cost = groups.exactCost(merged, other, scratch, stats, true);
-      if (cost !== pending.cost) throw new Error(`hcVVV bookkeeping: cost ${cost} of the chosen pair was recorded as ${pending.cost}`);
+      if (cost !== pending.cost) throw new Error(agglomerationMessages.bookkeeping(pending.cost, cost));
       factor.fill(0);
       copyRowsFromDiagonal(scratch, 0, factor, Math.min(stats.size - 1, p), p);
       pending.term = stats.term;
