@@ -81,7 +81,7 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
     for (let j = 0; j <= newLast; j++) {
       if (j === merged) continue;
       const bound = mergeLowerBound(groups, merged, j);
-      table.pending[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = 1;
+      table.isBound[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = 1;
       if (j < merged || j === freed) table.costs[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = bound;
       else table.set(merged, j, bound);
     }
@@ -129,8 +129,8 @@ function cheapestPair(groups: VvvGroups, table: PairTable, last: number, u: Floa
     const i = best[0];
     const j = best[1];
     const k = PairTable.index(i, j);
-    if (table.pending[k] === 0) return;
-    table.pending[k] = 0;
+    if (table.isBound[k] === 0) return;
+    table.isBound[k] = 0;
     table.set(i, j, groups.costOf(i, j, u, stats));
   }
 }
@@ -142,7 +142,7 @@ function cheapestPair(groups: VvvGroups, table: PairTable, last: number, u: Floa
 function firstPass(groups: VvvGroups, table: PairTable, pending: Pending, factor: Float64Array, options: AgglomerateOptions): void {
   const n = groups.size.length;
   const costs = table.costs;
-  table.pending.fill(1);
+  table.isBound.fill(1);
   for (let j = 1; j < n; j++) {
     if (j % POLL_EVERY === 0) throwIfCancelled(options.isCancelled);
     const col = PairTable.index(0, j);

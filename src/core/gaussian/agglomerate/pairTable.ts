@@ -7,17 +7,17 @@
  * the largest row reaching it, so the same pair is found from the column minima alone.
  */
 export class PairTable {
-  /** Cost of slots i < j at j(j−1)/2 + i (or, while `pending` is 1 there, a lower bound of it). */
+  /** Cost of slots i < j at j(j−1)/2 + i (or, where `isBound` is 1, a lower bound of it). */
   readonly costs: Float64Array;
-  /** 1 where `costs` holds only a lower bound whose exact cost has not been needed yet. */
-  readonly pending: Uint8Array;
+  /** 1 where `costs` holds only a lower bound whose exact cost has not been needed yet (moves with the costs). */
+  readonly isBound: Uint8Array;
   private readonly colMin: Float64Array;
   private readonly colArg: Int32Array;
 
   /** @param slots number of groups at the start (every row its own group) */
   constructor(slots: number) {
     this.costs = new Float64Array(Math.max(1, (slots * (slots - 1)) / 2));
-    this.pending = new Uint8Array(this.costs.length);
+    this.isBound = new Uint8Array(this.costs.length);
     this.colMin = new Float64Array(Math.max(1, slots));
     this.colArg = new Int32Array(Math.max(1, slots));
   }
@@ -64,7 +64,7 @@ export class PairTable {
     const d = this.costs;
     const colJ = (j * (j - 1)) / 2;
     const colLast = (last * (last - 1)) / 2;
-    const flags = this.pending;
+    const flags = this.isBound;
     for (let i = 0; i < j; i++) {
       const t = d[colJ + i];
       d[colJ + i] = d[colLast + i];
