@@ -15,7 +15,7 @@ export interface CliArgs {
 
 export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--k 3 | --k 1-8]
        [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
-       [--seed 0] [--tol 1e-3] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]
+       [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]
   MODEL: mclust's EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV, or full (VVV), tied (EEE), diag (VVI), spherical (VII)`;
 
 export function parseArgs(argv: string[]): CliArgs {
@@ -28,7 +28,7 @@ export function parseArgs(argv: string[]): CliArgs {
     threads: os.availableParallelism(),
     settings: {
       components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
-      tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
+      tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
     },
   };
   const s = out.settings;

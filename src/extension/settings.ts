@@ -20,7 +20,7 @@ export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
     nInit: c.get<number>('restarts', 10),
     seed: c.get<number>('seed', 0),
     maxIter: c.get<number>('maxIterations', 200),
-    tol: c.get<number>('tolerance', 1e-3),
+    tol: c.get<number>('tolerance', 1e-4),
     regCovar: c.get<number>('regularization', 1e-6),
     missing: c.get<MissingStrategy>('missingValues', 'em'),
     init: 'portfolio',

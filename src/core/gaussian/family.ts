@@ -23,7 +23,7 @@ import { modelInfo, nMixtureParameters } from './models/catalog';
 /** A component is empty when its responsibilities add up to less than this (a millionth of one row). */
 const EMPTY_NK = 1e-6;
 /** Inner iterations a warm-started iterative M-step may take per EM iteration (see `createGaussianFamily`). */
-const INNER_BUDGET = 50;
+const INNER_BUDGET = 2;
 /** Re-seeds allowed per run before the run is given up as unsupported by the data. */
 const MAX_RESEEDS_PER_COMPONENT = 3;
 

@@ -12,7 +12,8 @@ import { DEFAULT_GAUSSIAN_OPTIONS, type GaussianOptions, type GaussianParams, ty
 import type { GaussianState } from './family';
 import { createSerialExecutor, type PassExecutor } from './executor';
 import { prepareData, type GaussianData } from './prepare';
-import { createGaussianSpec, SCALE_INVARIANT, type HierarchicalStart } from './spec';
+import { createGaussianSpec, SCALE_INVARIANT } from './spec';
+import { hierarchicalStart } from './hierarchicalStart';
 import { imputeMissing } from './impute';
 
 /** Options of a Gaussian fit: the EM loop's and the family's. */
@@ -32,8 +33,8 @@ export interface GaussianFit extends MixtureFit<GaussianParams> {
 export interface GaussianHooks extends SelectionHooks<GaussianParams> {
   /** Runs the per-iteration pass (default: single-threaded in the caller's thread). */
   executor?: PassExecutor;
-  /** mclust's hierarchical start for the prepared data (absent: the portfolio starts with k-means++). */
-  hierarchical?(data: GaussianData): HierarchicalStart | undefined;
+  /** false: no hierarchical start (the portfolio then starts with k-means++); default true. */
+  hierarchical?: boolean;
 }
 
 /**
@@ -46,7 +47,7 @@ export function fitGaussianMixture(x: Matrix, options: Partial<GaussianFitOption
   const executor = hooks.executor ?? createSerialExecutor();
   if (hooks.isCancelled?.()) throw new FitError('cancelled', 'The fit was cancelled.');
   const data = prepareData(x, o, executor.allocate);
-  const spec = createGaussianSpec(data, o.model, o.regCovar, executor, hooks.hierarchical?.(data));
+  const spec = createGaussianSpec(data, o.model, o.regCovar, executor, hooks.hierarchical === false ? undefined : hierarchicalStart(data));
   return withImputation(fitMixture(spec, o, hooks as FitHooks<GaussianParams>).fit, x, data);
 }
 
@@ -68,7 +69,7 @@ export function selectGaussianModel(
   const executor = hooks.executor ?? createSerialExecutor();
   if (hooks.isCancelled?.()) throw new FitError('cancelled', 'The fit was cancelled.');
   const data = prepareData(x, o, executor.allocate);
-  const hierarchical = hooks.hierarchical?.(data);
+  const hierarchical = hooks.hierarchical === false ? undefined : hierarchicalStart(data);
   const usable = o.standardize && models.length > 1 ? models.filter((m) => SCALE_INVARIANT.has(m)) : [...models];
   const skipped = models.filter((m) => !usable.includes(m));
   const specs = new Map<ModelName, ReturnType<typeof createGaussianSpec>>();

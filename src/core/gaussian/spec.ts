@@ -17,7 +17,7 @@ import { MODEL_NAMES, modelInfo, nMixtureParameters } from './models/catalog';
 export const SCALE_INVARIANT: ReadonlySet<ModelName> = new Set<ModelName>(['EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVV', 'VVV']);
 
 /** The hierarchical start of a data set (`hierarchicalStart.ts`), when one is wired in. */
-export type HierarchicalStart = (nComponents: number, seed: number, isCancelled: () => boolean) => SubsetPartition | undefined;
+export type HierarchicalStart = (nComponents: number, seed: number, isCancelled: () => boolean, sphered: boolean) => SubsetPartition | undefined;
 
 /** Checks that `model` can be fitted on `data` with `regCovar`; throws FitError with what to do otherwise. */
 export function checkModel(data: GaussianData, model: ModelName, regCovar: number): void {
@@ -69,8 +69,8 @@ function restrictStart(start: HierarchicalStart, part: GaussianData): Hierarchic
   const parent = part.parentRows as Int32Array;
   const index = new Map<number, number>();
   parent.forEach((w, j) => index.set(w, j));
-  return (K, seed, isCancelled) => {
-    const whole = start(K, seed, isCancelled);
+  return (K, seed, isCancelled, sphered) => {
+    const whole = start(K, seed, isCancelled, sphered);
     if (!whole) return undefined;
     const rows: number[] = [], labels: number[] = [];
     whole.rows.forEach((w, j) => { const i = index.get(w); if (i !== undefined) { rows.push(i); labels.push(whole.labels[j]); } });

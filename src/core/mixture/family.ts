@@ -102,10 +102,11 @@ export interface FamilySpec<P, S> {
   readonly notices: readonly FitNotice[];
   readonly startData: StartData;
   /**
-   * The family's hierarchical start (mclust's model-based agglomeration) cut at K, or undefined when it has none.
-   * One tree per data set and seed, reused for every K and variant.
+   * The family's hierarchical start (mclust's model-based agglomeration) cut at K, on the data as mclust transforms
+   * it or on sphered data, or undefined when it has none. One tree per data set, seed and transform, reused for every
+   * K and variant.
    */
-  hierarchical?(nComponents: number, seed: number, isCancelled: () => boolean): SubsetPartition | undefined;
+  hierarchical?(nComponents: number, seed: number, isCancelled: () => boolean, sphered: boolean): SubsetPartition | undefined;
   /** A family for K components; throws FitError when K cannot be fitted (too few distinct rows, …). */
   create(nComponents: number): MixtureFamily<P, S>;
   /** Free parameters with K components (to size the sample of a two-stage fit). */

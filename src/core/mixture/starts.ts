@@ -4,8 +4,10 @@
  *
  * The default plan ('portfolio') mixes methods, because each finds optima the others miss (Biernacki, Celeux &
  * Govaert 2003; mclust's practice): start 0 is mclust's model-based hierarchical agglomeration when the family has
- * one (so a fit never ends below the start mclust itself uses), then k-means++ and random points alternate. With
- * three or more starts they are screened by short EM runs and only the most promising go on (see `fit.ts`).
+ * one (so a fit never ends below the start mclust itself uses), start 1 the same agglomeration on sphered data (on
+ * measurements dominated by one direction, such as size, it finds the groups the first misses), then k-means++ and
+ * random points alternate. With three or more starts they are screened by short EM runs and only the most
+ * promising go on (see `fit.ts`).
  */
 import type { FamilySpec, MixtureFamily } from './family';
 import type { StartMethod, StartStrategy } from './types';
@@ -14,9 +16,10 @@ import { initialResp } from './init';
 
 /** The start method of each of the nInit starts. */
 export function planStarts(nInit: number, strategy: StartStrategy, hasHierarchical: boolean): StartMethod[] {
-  if (strategy !== 'portfolio') return new Array<StartMethod>(nInit).fill(strategy === 'hierarchical' && !hasHierarchical ? 'kmeans++' : strategy);
+  const tree = strategy === 'hierarchical' || strategy === 'hierarchical-sphered';
+  if (strategy !== 'portfolio') return new Array<StartMethod>(nInit).fill(tree && !hasHierarchical ? 'kmeans++' : strategy);
   const plan: StartMethod[] = [];
-  if (hasHierarchical) plan.push('hierarchical');
+  if (hasHierarchical) plan.push('hierarchical', 'hierarchical-sphered');
   const cycle: StartMethod[] = ['kmeans++', 'random-points'];
   for (let j = 0; plan.length < nInit; j++) plan.push(cycle[j % cycle.length]);
   return plan.slice(0, nInit);
@@ -30,8 +33,8 @@ export function writeStart<P, S>(
   method: StartMethod, spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, rng: Rng, seed: number, isCancelled: () => boolean,
 ): StartMethod {
   const K = family.nComponents, n = family.nSamples;
-  if (method === 'hierarchical') {
-    const part = spec.hierarchical?.(K, seed, isCancelled);
+  if (method === 'hierarchical' || method === 'hierarchical-sphered') {
+    const part = spec.hierarchical?.(K, seed, isCancelled, method === 'hierarchical-sphered');
     if (part !== undefined) {
       family.resp.fill(0, 0, n * K);
       for (let j = 0; j < part.rows.length; j++) family.resp[part.rows[j] * K + part.labels[j]] = 1;

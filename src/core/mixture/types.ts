@@ -17,13 +17,15 @@ export interface Matrix {
 /**
  * How a start's first responsibilities are chosen (see `starts.ts`):
  * - 'hierarchical': mclust's start, the partition of a model-based agglomeration tree cut at K (a family that has one);
+ * - 'hierarchical-sphered': the same agglomeration on sphered data (every direction of the data's covariance scaled
+ *   to unit variance), which finds groups that a dominant direction (size, in measurements) hides from the first;
  * - 'kmeans++': k-means++ seeding, every row to its nearest centre;
  * - 'kmeans': the same seeding, then Lloyd steps to convergence;
  * - 'random-points': K distinct random rows as centres, every row to its nearest;
  * - 'random-resp': uniform random responsibilities (scikit-learn's 'random').
  */
-export type StartMethod = 'hierarchical' | 'kmeans++' | 'kmeans' | 'random-points' | 'random-resp';
-export const START_METHODS: readonly StartMethod[] = ['hierarchical', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
+export type StartMethod = 'hierarchical' | 'hierarchical-sphered' | 'kmeans++' | 'kmeans' | 'random-points' | 'random-resp';
+export const START_METHODS: readonly StartMethod[] = ['hierarchical', 'hierarchical-sphered', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
 
 /** 'portfolio' (the default): a mix of start methods screened by short EM runs (see `starts.ts`); else one method for every start. */
 export type StartStrategy = 'portfolio' | StartMethod;
@@ -51,7 +53,7 @@ export interface EmOptions {
 
 export const DEFAULT_EM_OPTIONS: EmOptions = {
   nComponents: 2,
-  tol: 1e-3,
+  tol: 1e-4,
   maxIter: 200,
   nInit: 10,
   init: 'portfolio',

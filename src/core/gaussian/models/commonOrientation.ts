@@ -114,10 +114,9 @@ export function estimateCommonOrientation(model: 'EVE' | 'VVE', w: Float64Array,
     if (!choleskyIfDefinite(w, k * dd, d, ws.m3) || !eigenOf(w, k, d, ws)) return singular(k);
     omega[k] = ws.values[k * d];
   }
-  let cap = MAX_ITERATIONS;
+  const cap = ws.innerBudget !== undefined ? Math.min(MAX_ITERATIONS, ws.innerBudget) : MAX_ITERATIONS;
   if (warm && warmStart(out, K, d, D, ws)) {
     multiplyAll(w, K, d, D, wd);
-    if (ws.innerBudget !== undefined) cap = Math.min(cap, ws.innerBudget);
   } else if (Number.isNaN(coldStart(equalVolume, w, nk, K, d, D, wd, ws))) {
     return singular(ws.perComponent[K]);
   }

@@ -120,7 +120,7 @@ export function estimateVEE(w: Float64Array, nk: Float64Array, K: number, d: num
   const dd = d * d;
   const lambda = startVolumes(w, nk, K, d, 'full', out, warm, ws);
   const s = ws.m2, chol = ws.m1, cInv = ws.m3;
-  const loop = new InnerLoop(warm && ws.innerBudget !== undefined ? Math.min(ws.innerBudget, MAX_ITERATIONS_VEE) : MAX_ITERATIONS_VEE, total(nk, K), d);
+  const loop = new InnerLoop(ws.innerBudget !== undefined ? Math.min(ws.innerBudget, MAX_ITERATIONS_VEE) : MAX_ITERATIONS_VEE, total(nk, K), d);
   let g = 1;
   for (;;) {
     s.fill(0);

@@ -32,9 +32,9 @@ export interface ModelWorkspace {
   /** Scratch of the Jacobi routines: 2·d·d + d. */
   readonly jacobi: Float64Array;
   /**
-   * When set, the most inner iterations one warm-started call of an iterative model may take (a generalized EM step:
-   * every inner iteration raises the objective, so EM stays monotone, and as EM converges the warm starts finish the
-   * inner maximisation). Unset: each model's own cap. Cold starts always use the model's cap.
+   * When set, the most inner iterations one call of EVE, VVE or VEE may take (a generalized EM step: every inner
+   * iteration raises the objective, so EM stays monotone, and as EM converges the warm starts finish the inner
+   * maximisation). Unset: each model's own cap.
    */
   innerBudget?: number;
 }

@@ -122,8 +122,8 @@ describe('fitGaussianMixture', () => {
   it('refines the converged run to refineTol (default tol·1e-3) with the same loop, in its curve, history and reports', () => {
     const { x } = plantedMixture(15, { nSamples: 400, nFeatures: 2, nComponents: 3, covarianceType: 'full', separation: 2 });
     const reports: IterationReport[] = [];
-    const fit = fitGaussianMixture(x, { nInit: 1, nComponents: 3, tol: 1e-3, seed: 1 }, { onIteration: (r) => reports.push(r) });
-    const plain = fitGaussianMixture(x, { nInit: 1, nComponents: 3, tol: 1e-3, refineTol: 1e-3, seed: 1 });
+    const fit = fitGaussianMixture(x, { nInit: 1, nComponents: 3, tol: 1e-3, seed: 1, maxIter: 1000 }, { onIteration: (r) => reports.push(r) });
+    const plain = fitGaussianMixture(x, { nInit: 1, nComponents: 3, tol: 1e-3, refineTol: 1e-3, seed: 1, maxIter: 1000 });
     const run = fit.runs[0], from = run.refinedFrom ?? NaN, ll = run.logLikelihood, n = ll.length;
     // The restart phase is the unrefined fit, bit for bit; the refinement continues its curve.
     assert.equal(from, plain.iterations);

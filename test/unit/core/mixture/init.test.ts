@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { initialResp, kmeansPlusPlus } from '../../../../src/core/mixture/init';
 import { START_METHODS } from '../../../../src/core/mixture/types';
 
-const INIT_METHODS = START_METHODS.filter((m) => m !== 'hierarchical') as Exclude<(typeof START_METHODS)[number], 'hierarchical'>[];
+const INIT_METHODS = START_METHODS.filter((m) => m !== 'hierarchical' && m !== 'hierarchical-sphered') as Exclude<(typeof START_METHODS)[number], 'hierarchical' | 'hierarchical-sphered'>[];
 import { createRng } from '../../../../src/core/numeric/rng';
 
 /** Rows around four centres, with repeated rows so that some distances tie exactly. */
