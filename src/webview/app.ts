@@ -163,7 +163,7 @@ export class App {
       loading: 'Reading the file…',
       ready: this.state.dataset ? 'Ready. Choose columns and options, then press Fit.' : 'Waiting for the file…',
       fitting: 'Fitting…',
-      done: r ? `Fitted K = ${r.params.nComponents} (${r.params.model}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.elapsedMs)}${r.converged ? '.' : '; did not converge.'}` : 'Done.',
+      done: r ? `Fitted K = ${r.params.nComponents} (${r.params.model}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}` : 'Done.',
       error: 'The last operation failed; see the message below. You can change the options and fit again.',
     };
     this.header.setStatus(text ?? defaults[status]);

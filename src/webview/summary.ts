@@ -3,11 +3,14 @@ import type { FitResultDto } from '../protocol/model';
 import { button, el, replaceChildren } from './dom';
 import { formatCount, formatDuration, formatNumber } from './format';
 import { post } from './vscodeApi';
+import { needsMoreStarts, startsSentence } from './startsText';
 
 export class SummaryView {
   readonly root: HTMLElement;
   private readonly list = el('dl', { id: 'summary', class: 'summary' });
   private readonly advice = el('p', { class: 'advice', id: 'advice', hidden: true });
+  /** How sure the fit is: what the starts found. */
+  private readonly starts = el('p', { id: 'starts-note' });
   private readonly notices = el('ul', { class: 'notices', id: 'fit-notices' });
 
   constructor() {
@@ -16,7 +19,7 @@ export class SummaryView {
         button('Export labelled CSV', () => post({ type: 'export', kind: 'labels-csv' }), { class: 'secondary', id: 'export-csv', title: 'Write name.clusters.csv beside the file: its columns plus cluster, p_1…p_K, uncertainty' }),
         button('Export labelled JSON', () => post({ type: 'export', kind: 'labels-json' }), { class: 'secondary', id: 'export-json' }),
         button('Parameters JSON', () => post({ type: 'export', kind: 'params-json' }), { class: 'secondary', id: 'export-params' }))),
-      this.list, this.advice, this.notices);
+      this.list, this.starts, this.advice, this.notices);
   }
 
   update(r: FitResultDto): void {
@@ -38,9 +41,11 @@ export class SummaryView {
       item('nParameters', 'Free parameters', r.nParameters, String(r.nParameters)),
       item('iterations', 'Iterations', r.iterations, String(r.iterations)),
       item('converged', 'Converged', r.converged, r.converged ? 'yes' : 'no', r.converged ? 'good' : 'warn'),
-      item('restarts', 'Restarts', r.runs.length, String(r.runs.length)),
-      item('elapsedMs', 'Time', r.elapsedMs, formatDuration(r.elapsedMs)),
+      item('startsAtBest', 'Starts at this maximum', r.starts.nReachedBest, `${r.starts.nReachedBest} of ${r.starts.nCompleted === r.starts.nStarts ? r.starts.nStarts : `${r.starts.nCompleted} completed`}`, needsMoreStarts(r.starts) ? 'warn' : 'good'),
+      item('elapsedMs', 'Time', r.totalMs, formatDuration(r.totalMs)),
     );
+    this.starts.textContent = startsSentence(r.starts);
+    this.starts.className = needsMoreStarts(r.starts) ? 'warn' : 'muted';
     this.advice.hidden = r.converged;
     this.advice.textContent = r.converged ? '' : `Did not converge. ${r.advice ?? 'Try more iterations, a larger tolerance, or more restarts.'}`;
     replaceChildren(this.notices, ...r.notices.map((n) => el('li', { 'data-code': n.code }, n.message)));

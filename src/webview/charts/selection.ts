@@ -3,7 +3,7 @@ import type { ChartDataset } from 'chart.js';
 import type { FitResultDto } from '../../protocol/model';
 import { withAlpha } from '../colors';
 import { el, replaceChildren } from '../dom';
-import { formatNumber } from '../format';
+import { formatDuration, formatNumber } from '../format';
 import type { Theme } from '../theme';
 import { Chart, chartCard, type ChartCard } from './common';
 
@@ -115,7 +115,7 @@ export class SelectionView {
               label: (item) => {
                 const row = this.last?.result.selection?.[(item.raw as Pt).row];
                 if (!row) return '';
-                return `K = ${row.nComponents}, ${row.model}: BIC ${formatNumber(row.bic, 7)}, ICL ${formatNumber(row.icl, 7)}, log-lik ${formatNumber(row.logLikelihood, 7)}${row.converged ? '' : ' (not converged)'}`;
+                return `K = ${row.nComponents}, ${row.model}: BIC ${formatNumber(row.bic, 7)}, ICL ${formatNumber(row.icl, 7)}, log-lik ${formatNumber(row.logLikelihood, 7)}, ${formatDuration(row.elapsedMs)}${row.converged ? '' : ' (not converged)'}`;
               },
             },
           },
