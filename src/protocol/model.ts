@@ -146,6 +146,8 @@ export interface FitResultDto extends FitScoresDto {
   history: ParamsDto[];
   /** The 1-based iteration of each `history` snapshot. */
   historyIterations: number[];
+  /** Snapshots up to this iteration were taken on a random sample of the rows (the first stage of a large fit); 0 without. */
+  historyOnSample?: number;
   selection?: SelectionRowDto[];
   /** Index into selection of the chosen model. */
   chosen?: number;

@@ -119,7 +119,8 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     caption = `K = ${row.nComponents}, ${row.model} (not the chosen model)`;
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
     params = result.history[replayIteration];
-    caption = `iteration ${historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations)} of ${Math.max(result.iterations, result.history.length)}`;
+    const at = historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations);
+    caption = `iteration ${at} of ${Math.max(result.iterations, result.history.length)}${at <= (result.historyOnSample ?? 0) ? ', fitted on a sample of the rows' : ''}`;
   }
   if (!params) return chosen;
   try {

@@ -57,6 +57,7 @@ export function buildResultDto(
     runs: fit.runs,
     bestRun: fit.bestRun,
     ...replay(fit.history),
+    ...(fit.historyOnSample > 0 ? { historyOnSample: fit.historyOnSample } : {}),
     sample: sample(table, x, filled, fit, settings),
     pca: x.cols >= 2 ? principalComponents(filled, fit.rowsUsed) : null,
     notices: fit.notices,

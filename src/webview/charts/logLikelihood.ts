@@ -16,7 +16,7 @@ const CAPTION =
   'EM climbs a lower bound L(q, θ) = log p(X | θ) − KL(q ‖ p(z | X, θ)). ' +
   'The E-step sets q(z) to the posterior p(z | X, θ), so the KL gap closes and the bound touches log p(X | θ) (whole iterations). ' +
   'The M-step then maximises L over θ with q held fixed (half iterations): the bound rises, and log p(X | θ) rises at least as much because the gap is never negative. ' +
-  'So the log-likelihood never decreases; but it only reaches a local maximum, and restarts from other starting points (faint lines) can end at different ones.';
+  'So the log-likelihood never decreases; but it only reaches a local maximum, and other starts (faint lines) can end at different ones.';
 
 export class LogLikelihoodView {
   readonly card: ChartCard;
@@ -46,10 +46,16 @@ export class LogLikelihoodView {
     const n = formatCount(result.nRowsUsed);
     this.note.textContent = ui.halfSteps
       ? `Chosen run (restart ${(run?.run ?? 0) + 1}), totals over ${n} rows in nats. Zoom in (scroll) to see each step.`
-      : `Totals over ${n} rows (nats). ${result.runs.length > 1 ? `${result.runs.length} restarts: the bold line is the run kept, faint lines are the others.` : ''}`;
+      : `Totals over ${n} rows (nats). ${result.runs.length > 1 ? `${result.runs.length} starts: the bold line is the run kept, faint lines are the others.` : ''}`;
+    const sampled = result.runs.find((r) => r.sample)?.sample;
+    if (sampled && !ui.halfSteps) {
+      this.note.textContent += ` Each start ran first on a random sample of ${formatCount(sampled.rows)} rows (dashed: its log-likelihood` +
+        ` scaled to every row); the most promising went on to every row (solid), where EM finished in a few iterations.`;
+    }
     if (run?.refinedFrom !== undefined) {
-      this.note.textContent += ` The kept run met the tolerance at iteration ${run.refinedFrom} and was then refined to a tighter one` +
-        ` (iterations ${run.refinedFrom + 1}–${run.iterations}), so it ends at least as high as a run stopped at the tolerance.`;
+      const o = ui.halfSteps ? 0 : run.sample?.iterations ?? 0;
+      this.note.textContent += ` The kept run met the tolerance at iteration ${o + run.refinedFrom} and was then refined to a tighter one` +
+        ` (iterations ${o + run.refinedFrom + 1}–${o + run.iterations}), so it ends at least as high as a run stopped at the tolerance.`;
     }
     const datasets: ChartDataset<'scatter', Points>[] = [];
     const blue = theme.named('blue');
@@ -65,12 +71,28 @@ export class LogLikelihoodView {
       result.runs.forEach((r) => {
         const isChosen = r === run;
         const color = isChosen ? blue : ink;
+        const alpha = isChosen ? 1 : 0.35;
+        const name = `Start ${r.run + 1}, ${r.init}`;
+        const s = r.sample;
+        if (s) {
+          // The sample stage, its totals scaled to every row so both stages share the axis (dashed: an estimate).
+          const scale = result.nRowsUsed / s.rows;
+          datasets.push({
+            label: `${name} on a sample${isChosen ? ' (kept)' : ''}`,
+            data: s.logLikelihood.map((y, i) => ({ x: i + 1, y: y * scale })),
+            showLine: true, borderDash: [4, 3],
+            borderColor: withAlpha(color, alpha * 0.8), backgroundColor: withAlpha(color, alpha * 0.8),
+            borderWidth: isChosen ? 2 : 1, pointRadius: 0, order: isChosen ? 0 : 1, yAxisID: 'y',
+          });
+        }
+        if (r.logLikelihood.length === 0) return;
+        const offset = s?.iterations ?? 0;
         datasets.push({
-          label: `Restart ${r.run + 1}${isChosen ? ' (kept)' : ''}${r.converged ? '' : ' · not converged'}`,
-          data: r.logLikelihood.map((y, i) => ({ x: i + 1, y })),
+          label: `${name}${isChosen ? ' (kept)' : ''}${r.converged ? '' : ' · not converged'}`,
+          data: r.logLikelihood.map((y, i) => ({ x: offset + i + 1, y })),
           showLine: true,
-          borderColor: withAlpha(color, isChosen ? 1 : 0.35),
-          backgroundColor: withAlpha(color, isChosen ? 1 : 0.35),
+          borderColor: withAlpha(color, alpha),
+          backgroundColor: withAlpha(color, alpha),
           borderWidth: isChosen ? 3 : 1.25,
           pointRadius: isChosen && r.logLikelihood.length < 60 ? 2.5 : 0,
           order: isChosen ? 0 : 1,
