@@ -9,6 +9,9 @@ import { correlation, stdDevs, covarianceMatrix } from './projection';
 import type { UiState } from './state';
 import type { Theme } from './theme';
 import { post } from './vscodeApi';
+import { decompositionOf } from './decomposition';
+import { modelInfo } from '../core/gaussian/models/catalog';
+import type { ModelName } from '../protocol/model';
 
 export class ParamsView {
   readonly root: HTMLElement;
@@ -17,6 +20,9 @@ export class ParamsView {
   private readonly matrixSelect = el('select', { id: 'matrix-mode', 'aria-label': 'Matrix shown per component' },
     el('option', { value: 'correlation' }, 'Correlation'), el('option', { value: 'covariance' }, 'Covariance'));
   private readonly note = el('p', { class: 'muted' });
+  /** Volume, shape and orientation per component (mclust's decomposition), with what the model holds equal. */
+  private readonly decomposition = el('table', { id: 'decomposition-table', class: 'data-table' });
+  private readonly decompositionNote = el('p', { class: 'muted', id: 'decomposition-note' });
   private current: { columns: string[]; model: DisplayModel } | undefined;
 
   constructor(private readonly theme: () => Theme, onUi: (patch: Partial<UiState>) => void) {
@@ -31,6 +37,9 @@ export class ParamsView {
         button('Copy as JSON', copy((c, m) => paramsJson(c, m.params, m.counts)), { class: 'secondary', id: 'copy-json' }))),
       el('div', { class: 'table-scroll' }, this.table),
       this.note,
+      el('div', { class: 'card-header sub' }, el('h3', {}, 'Volume, shape and orientation')),
+      this.decompositionNote,
+      el('div', { class: 'table-scroll' }, this.decomposition),
       el('div', { class: 'card-header sub' }, el('h3', {}, 'Per component'), el('label', { class: 'inline' }, 'Matrix ', this.matrixSelect)),
       this.grids,
     );
@@ -41,6 +50,7 @@ export class ParamsView {
     this.current = { columns: result.columns, model };
     this.matrixSelect.value = ui.matrix;
     this.renderTable(result.columns, model);
+    this.renderDecomposition(result.columns, model);
     this.renderGrids(result.columns, model, ui.matrix);
     const units = result.settings.standardize ? 'Fitted on standardised data; shown in the file’s original units.' : 'In the file’s original units.';
     this.note.textContent = `${units} Std is the square root of the covariance diagonal.${model.countsFromSample ? ' Counts are over the plotted sample.' : ''}`;
@@ -71,6 +81,32 @@ export class ParamsView {
         ])));
     }
     replaceChildren(this.table, el('thead', {}, head1, head2), body);
+  }
+
+  private renderDecomposition(columns: string[], model: DisplayModel): void {
+    const dec = decompositionOf(model.params);
+    const info = modelInfo(model.params.model as ModelName);
+    if (!dec) {
+      this.decompositionNote.textContent = 'A covariance of this model cannot be decomposed (it is not positive definite).';
+      replaceChildren(this.decomposition);
+      return;
+    }
+    const held = (part: string, how: 'equal' | 'varying' | 'fixed', fixed: string) => (how === 'fixed' ? fixed : `${part} ${how === 'equal' ? 'equal across components' : 'varying'}`);
+    this.decompositionNote.textContent = `${info.name}: ${info.description}. Σ_k = λ_k · D_k A_k D_kᵀ — the volume λ_k is the component's size ` +
+      `(|Σ_k| to the power 1/d), the shape A_k its variances along its principal axes divided by λ_k (largest first, their product 1), ` +
+      `the orientation D_k the directions of those axes (the main axis shown, as loadings on the columns). Here: ` +
+      `${held('volume', dec.volume, '')}; ${held('shape', dec.shape, 'round (shape fixed to 1)')}; ${held('orientation', dec.orientation, 'axes along the columns')}.`;
+    const head = el('tr', {}, el('th', { scope: 'col' }, 'Component'), el('th', { scope: 'col', class: 'num' }, 'Volume λ'),
+      el('th', { scope: 'col' }, 'Shape (largest → smallest)'), ...columns.map((c) => el('th', { scope: 'col', class: 'num', title: `loading of ${c} on the main axis` }, c)));
+    const body = el('tbody');
+    for (const row of dec.rows) {
+      body.append(el('tr', { 'data-component': row.component },
+        el('th', { scope: 'row' }, this.swatch(row.component), String(row.component + 1)),
+        el('td', { class: 'num', 'data-field': 'volume', 'data-value': String(row.volume) }, formatNumber(row.volume, 4)),
+        el('td', { 'data-field': 'shape' }, row.shape.map((v) => formatNumber(v, 3)).join(' · ')),
+        ...row.mainAxis.map((v, a) => el('td', { class: 'num', 'data-field': 'axis', 'data-column': columns[a], 'data-value': String(v) }, formatNumber(v, 3)))));
+    }
+    replaceChildren(this.decomposition, el('thead', {}, head), body);
   }
 
   private renderGrids(columns: string[], model: DisplayModel, mode: UiState['matrix']): void {

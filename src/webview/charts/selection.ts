@@ -9,6 +9,9 @@ import { Chart, chartCard, type ChartCard } from './common';
 
 type Pt = { x: number; y: number; row: number };
 
+/** Marker shapes told apart without colour, one per model line (cycled). */
+const MARKERS = ['circle', 'triangle', 'rect', 'rectRot', 'cross', 'line', 'rectRounded'] as const;
+
 
 export class SelectionView {
   readonly card: ChartCard;
@@ -41,7 +44,9 @@ export class SelectionView {
       const idx = rows.map((r, i) => (r.model === type && !r.failure ? i : -1)).filter((i) => i >= 0);
       if (idx.length === 0) return;
       const color = theme.component(s);
-      for (const crit of ['bic', 'icl'] as const) {
+      // Up to four models: BIC solid and ICL dashed. Beyond, one BIC line per model, as mclust's plot draws it.
+      const shape = MARKERS[s % MARKERS.length];
+      for (const crit of models.length <= 4 ? (['bic', 'icl'] as const) : (['bic'] as const)) {
         const pts = idx.map((i) => ({ x: rows[i].nComponents, y: rows[i][crit], row: i })).sort((a, b) => a.x - b.x);
         const marked = (i: number) => i === chosen || i === shown;
         datasets.push({
@@ -53,7 +58,7 @@ export class SelectionView {
           borderDash: crit === 'icl' ? [5, 4] : [],
           borderWidth: crit === 'bic' ? 2 : 1.25,
           // A degenerate candidate (collapsed or flat component) is drawn as a cross: its score is not to be trusted.
-          pointStyle: pts.map((p) => (p.row === chosen ? 'star' : rows[p.row].degenerate ? 'crossRot' : crit === 'bic' ? 'circle' : 'rect')),
+          pointStyle: pts.map((p) => (p.row === chosen ? 'star' : rows[p.row].degenerate ? 'crossRot' : crit === 'bic' ? shape : 'rect')),
           pointRadius: pts.map((p) => (p.row === chosen ? 10 : p.row === shown ? 7 : 4)),
           pointBorderColor: pts.map((p) => (marked(p.row) ? theme.foreground : withAlpha(color, 1))),
           pointBorderWidth: pts.map((p) => (marked(p.row) ? 2 : 1)),
