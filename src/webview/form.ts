@@ -12,11 +12,19 @@ type SettingsNumber = Exclude<NumberKey, 'kMin' | 'kMax'>;
 const MODEL_CHOICES: [string, string][] = [
   ...MODEL_NAMES.map((m): [string, string] => {
     const info = modelInfo(m);
-    return [m, `${m}${info.alias ? ` = ${info.alias}` : ''}: ${info.description}`];
+    return [m, `${m}${info.alias ? ` (${info.alias})` : ''}`];
   }),
-  ['sklearn', "scikit-learn's four (VVV, EEE, VVI, VII), choose by BIC"],
-  ['all', 'all 14 models, choose by BIC'],
+  ['sklearn', "scikit-learn's 4"],
+  ['all', 'all 14'],
 ];
+
+/** One plain line on what the chosen models mean. */
+function modelsHint(choice: string): string {
+  if (choice === 'sklearn') return 'VVV, EEE, VVI and VII (full, tied, diag, spherical), the best by BIC';
+  if (choice === 'all') return "every one of mclust's 14 models, the best by BIC";
+  const parsed = parseModelList(choice);
+  return 'models' in parsed && parsed.models.length === 1 ? modelInfo(parsed.models[0]).description : '';
+}
 const INIT_LABELS: [StartStrategy, string][] = [
   ['portfolio', 'portfolio (hierarchical, k-means++, random; screened)'], ['hierarchical', 'hierarchical (mclust)'],
   ['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities'],
@@ -33,6 +41,7 @@ export class OptionsForm {
   private readonly missing = el('select', { id: 'missing' }, ...MISSING_LABELS.map(([v, l]) => el('option', { value: v }, l)));
   private readonly init = el('select', { id: 'init' }, ...INIT_LABELS.map(([v, l]) => el('option', { value: v }, l)));
   private readonly rangeNote = el('span', { class: 'hint', id: 'k-hint' });
+  private readonly covarianceHint = el('span', { class: 'hint', id: 'covariance-hint' });
   private readonly advanced: HTMLDetailsElement;
 
   constructor(private readonly onChange: (s: FitSettingsDto) => void, onAdvancedToggle: (open: boolean) => void) {
@@ -67,7 +76,7 @@ export class OptionsForm {
           el('div', { class: 'fields' },
             num('kMin', 'k-min', 'Components from', { min: 1, max: 100, step: 1 }),
             num('kMax', 'k-max', 'to', { min: 1, max: 100, step: 1 }),
-            field('covariance', 'Covariance model', this.covariance),
+            el('div', { class: 'field' }, el('label', { for: 'covariance' }, 'Covariance model'), this.covariance, this.covarianceHint),
             num('nInit', 'restarts', 'Starts', { min: 1, step: 1 }, 'per model; the best is kept'),
             num('seed', 'seed', 'Seed', { min: 0, step: 1 }),
             el('div', { class: 'field check' }, el('label', { for: 'standardize' }, this.standardize, 'Standardise columns'), el('span', { class: 'hint' }, 'results stay in original units'))),
@@ -84,6 +93,7 @@ export class OptionsForm {
     this.renderColumns(dataset, s.columns);
     for (const [key, input] of this.numbers) input.value = String(numberOf(s, key));
     this.covariance.value = modelChoice(s);
+    this.covarianceHint.textContent = modelsHint(this.covariance.value);
     this.standardize.checked = s.standardize;
     this.missing.value = s.missing;
     this.init.value = s.init;
@@ -155,6 +165,7 @@ export class OptionsForm {
     // Show the clamped numbers (an empty or out-of-range box snaps back).
     for (const [key, input] of this.numbers) if (parseFloat(input.value) !== numberOf(s, key)) input.value = String(numberOf(s, key));
     this.updateHint(s);
+    this.covarianceHint.textContent = modelsHint(this.covariance.value);
     this.onChange(s);
   }
 

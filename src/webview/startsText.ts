@@ -23,7 +23,7 @@ export function startMethodLabel(m: StartMethod): string {
 export function startsSentence(s: StartsSummary): string {
   const parts: string[] = [];
   const of = s.nCompleted === s.nStarts ? `${s.nReachedBest} of ${s.nStarts} starts` : `${s.nReachedBest} of ${s.nCompleted} completed starts (${s.nStarts} tried)`;
-  parts.push(`${of} reached this maximum, first found by ${startMethodLabel(s.bestMethod)}.`);
+  parts.push(`${of} reached this maximum; the one kept is ${startMethodLabel(s.bestMethod)}.`);
   if (s.sampleRows !== undefined) {
     parts.push(`The starts ran on a random sample of ${formatCount(s.sampleRows)} rows; ${s.nCarried ?? 1} went on to every row.`);
   }

@@ -447,6 +447,7 @@ function conclude<P, S>(
     elapsedMs: Date.now() - started, bestRun: trace.run, runs, starts, nSamples: N,
     history: best.history, historyOnSample: Math.min(best.historyOnSample ?? 0, best.history.length), nDropped: spec.nDropped, issues: best.issues, notices: dedupe(noticeList),
   };
+  fit.starts = { ...starts, bestMethod: trace.init };
   return { fit, counts, state: best.state as S, ...(pending ? { pending } : {}) };
 }
 

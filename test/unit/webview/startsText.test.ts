@@ -7,11 +7,11 @@ const base: StartsSummary = { nStarts: 10, nCompleted: 10, nReachedBest: 7, best
 
 describe('starts in words', () => {
   it('says how many starts reached the maximum and which found it', () => {
-    assert.equal(startsSentence(base), "7 of 10 starts reached this maximum, first found by mclust's hierarchical start. The next best maximum found is 0.25 per row lower.");
+    assert.equal(startsSentence(base), "7 of 10 starts reached this maximum; the one kept is mclust's hierarchical start. The next best maximum found is 0.25 per row lower.");
   });
   it('counts completed starts when some were screened out, and tells of a sample and set-aside starts', () => {
     const s = { ...base, nCompleted: 4, nReachedBest: 2, sampleRows: 4096, nCarried: 3, runnerUpGap: null, nDegenerate: 1, bestMethod: 'kmeans++' as const };
-    assert.equal(startsSentence(s), '2 of 4 completed starts (10 tried) reached this maximum, first found by a k-means++ start. '
+    assert.equal(startsSentence(s), '2 of 4 completed starts (10 tried) reached this maximum; the one kept is a k-means++ start. '
       + 'The starts ran on a random sample of 4,096 rows; 3 went on to every row. 1 start ended at a degenerate maximum and was set aside.');
   });
   it('asks for more starts when one start alone found the maximum or another is very close', () => {
