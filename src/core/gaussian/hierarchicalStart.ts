@@ -19,7 +19,8 @@ import type { HierarchicalStart } from './spec';
 /** Rows the tree is built on at most (mclust.options("subset")). */
 export const HC_ROWS = 2000;
 
-interface Tree { rows: Int32Array; tree?: MergeTree; values?: Float64Array }
+/** A tree over some working rows (or their values, in one dimension). */
+export interface Tree { rows: Int32Array; tree?: MergeTree; values?: Float64Array }
 const trees = new WeakMap<GaussianData, Map<string, Tree | null>>();
 
 /** The hierarchical start of `data` (one tree per seed and transform, built on first use). */
@@ -27,8 +28,7 @@ export function hierarchicalStart(data: GaussianData): HierarchicalStart {
   return (K, seed, isCancelled, sphered) => {
     const t = treeFor(data, seed, sphered ? 'SPH' : 'SVD', isCancelled);
     if (!t || t.rows.length < K) return undefined;
-    const labels = t.tree ? partitionFromTree(t.tree, K) : quantileClasses(t.values as Float64Array, K);
-    return { rows: t.rows, labels };
+    return { rows: t.rows, labels: cutTree(t, K) };
   };
 }
 
@@ -50,21 +50,36 @@ function buildTree(data: GaussianData, seed: number, use: 'SVD' | 'SPH', isCance
   const rows = (data.nComplete <= HC_ROWS
     ? Int32Array.from({ length: data.nComplete }, (_, i) => i)
     : Int32Array.from(Array.from(permutation(data, seed)).filter((w) => w < data.nComplete).slice(0, HC_ROWS))).sort();
-  const n = rows.length;
-  if (n < 2) return null;
-  const x = new Float64Array(n * d);
+  const x = new Float64Array(rows.length * d);
   rows.forEach((w, j) => x.set(data.x.subarray(w * d, (w + 1) * d), j * d));
-  if (d === 1) return { rows, values: x };
+  const t = agglomerate(x, rows.length, d, use, isCancelled);
+  return t && { rows, ...t };
+}
+
+/**
+ * mclust's agglomeration of n rows × d (no missing cells): hcVVV on the transformed rows, Ward's (EII) when there are
+ * no more rows than (transformed) columns; in one dimension no tree but the values, for quantile classes.
+ * @returns null when there is nothing to agglomerate (fewer than two rows, no usable column)
+ * @throws FitError 'cancelled'
+ */
+export function agglomerate(x: Float64Array, n: number, d: number, use: 'SVD' | 'SPH', isCancelled: () => boolean): Omit<Tree, 'rows'> | null {
+  if (n < 2) return null;
+  if (d === 1) return { values: x };
   try {
     const z = hcTransform(x, n, d, use);
     const dz = z.length / n;
     const tree = n > dz ? agglomerateVVV(z, n, dz, { isCancelled }) : agglomerateEII(z, n, dz, { isCancelled });
-    return { rows, tree };
+    return { tree };
   } catch (e) {
     if (e instanceof AgglomerationError && e.code === 'cancelled') throw new FitError('cancelled', messages.cancelled());
     if (e instanceof AgglomerationError) return null; // no usable column: the portfolio starts with k-means++ instead
     throw e;
   }
+}
+
+/** The labels of a tree's rows cut into K groups (quantile classes in one dimension). */
+export function cutTree(t: Omit<Tree, 'rows'>, K: number): Int32Array {
+  return t.tree ? partitionFromTree(t.tree, K) : quantileClasses(t.values as Float64Array, K);
 }
 
 /** mclust's qclass: K groups of (nearly) equal size by the order of the values. Labels follow the sorted order. */

@@ -32,6 +32,11 @@ export interface MissingPassInput {
   readonly factors: (PatternFactors | undefined)[];
   /** Length ≥ K + K×d + d. */
   readonly scratch: Float64Array;
+  /**
+   * nUsed × nComponents, added to every row's log π_k N(x_o | k) in mode 0: the log densities of other columns
+   * given the component (a mixed-data family's categorical and count columns, `mixed/`).
+   */
+  readonly offset?: Float64Array;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface MissingPassInput {
  * @returns -1, or the index of a component whose observed-block covariance is not positive definite
  */
 export function runMissingPass(inp: MissingPassInput, sums: Float64Array): number {
-  const { layout, buffers, groups, mode, means, covFull, logWeights, factors, scratch } = inp;
+  const { layout, buffers, groups, mode, means, covFull, logWeights, factors, scratch, offset } = inp;
   const K = layout.nComponents, d = layout.nFeatures;
   const { x, resp, logProbNorm } = buffers;
   const L = sumsLayout(K, d, layout.precision);
@@ -60,7 +65,7 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
       const xo = i * d, ro = i * K;
       if (f && obs && mis) {
         for (let k = 0; k < K; k++) {
-          weighted[k] = logWeights[k] + marginalLogProb(f, k, x, xo, means, d, diffO);
+          weighted[k] = logWeights[k] + marginalLogProb(f, k, x, xo, means, d, diffO) + (offset ? offset[ro + k] : 0);
           const dk = k * d;
           for (let p = 0; p < o; p++) diffs[dk + obs[p]] = diffO[p];
           for (let q = 0; q < m; q++) {
@@ -74,10 +79,12 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
         logLik += lpn;
         let rowSum = 0;
         for (let k = 0; k < K; k++) {
-          crossOld += resp[ro + k] * weighted[k];
+          // A component with no density for the row (−∞, e.g. a category it never takes) adds 0·(−∞) = 0.
+          const q = resp[ro + k];
+          if (q > 0) crossOld += q * weighted[k];
           const r = Math.exp(weighted[k] - lpn);
           resp[ro + k] = r;
-          crossNew += r * weighted[k];
+          if (r > 0) crossNew += r * weighted[k];
           rowSum += r;
         }
         boundE += lpn * rowSum;

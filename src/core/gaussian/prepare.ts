@@ -9,7 +9,7 @@ import type { FitNotice, Matrix } from '../mixture/types';
 import type { GaussianDataOptions } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { patternKey } from './marginal';
-import { createRng } from '../numeric/rng';
+import { seededRowOrder } from '../mixture/rowOrder';
 import type { PatternGroup } from './missingPass';
 
 export interface GaussianData {
@@ -127,26 +127,10 @@ export function countDistinctRows(x: Float64Array, n: number, d: number, limit: 
   return seen.length;
 }
 
-/** The seeded permutation of a data set's working rows that its samples are prefixes of (one per seed). */
-const permutations = new WeakMap<GaussianData, Map<number, Int32Array>>();
-
 /** The seeded order in which a data set's working rows enter its samples (samples of one seed are its prefixes). */
 export function permutation(data: GaussianData, seed: number): Int32Array {
-  let bySeed = permutations.get(data);
-  if (!bySeed) { bySeed = new Map(); permutations.set(data, bySeed); }
-  let p = bySeed.get(seed);
-  if (!p) {
-    p = new Int32Array(data.nUsed);
-    for (let i = 0; i < p.length; i++) p[i] = i;
-    const rng = createRng(seed, SAMPLE_STREAM);
-    for (let i = p.length - 1; i > 0; i--) { const j = rng.int(i + 1); const t = p[i]; p[i] = p[j]; p[j] = t; }
-    bySeed.set(seed, p);
-  }
-  return p;
+  return seededRowOrder(data, data.nUsed, seed);
 }
-
-/** The random stream samples of rows are drawn from (apart from every start's). */
-const SAMPLE_STREAM = 0x5a4d;
 
 /**
  * A seeded random sample of `rows` working rows, as data of its own in the same working units (shift, scale and

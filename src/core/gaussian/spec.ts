@@ -9,6 +9,7 @@ import type { GaussianData } from './prepare';
 import type { PassExecutor } from './executor';
 import { FitError, messages, notices } from '../mixture/errors';
 import { countDistinctRows, sampleData } from './prepare';
+import { restrictPartition } from '../mixture/starts';
 import { createGaussianFamily, type GaussianState } from './family';
 import { createSerialExecutor } from './executor';
 import { MODEL_NAMES, modelInfo, nMixtureParameters } from './models/catalog';
@@ -59,24 +60,11 @@ export function createGaussianSpec(
     // a prefix of the same seeded row order, so its rows are in every sample of that seed).
     sample: (rows, seed) => {
       const part = sampleData(data, rows, seed);
-      return createGaussianSpec(part, model, regCovar, createSerialExecutor(), hierarchical && restrictStart(hierarchical, part));
+      return createGaussianSpec(part, model, regCovar, createSerialExecutor(), hierarchical && restrictPartition(hierarchical, part.parentRows as Int32Array));
     },
   };
 }
 
-/** A hierarchical start of the whole data, as a start of a sample of it (rows renumbered; rows outside dropped). */
-function restrictStart(start: HierarchicalStart, part: GaussianData): HierarchicalStart {
-  const parent = part.parentRows as Int32Array;
-  const index = new Map<number, number>();
-  parent.forEach((w, j) => index.set(w, j));
-  return (K, seed, isCancelled, sphered) => {
-    const whole = start(K, seed, isCancelled, sphered);
-    if (!whole) return undefined;
-    const rows: number[] = [], labels: number[] = [];
-    whole.rows.forEach((w, j) => { const i = index.get(w); if (i !== undefined) { rows.push(i); labels.push(whole.labels[j]); } });
-    return rows.length > 0 ? { rows: Int32Array.from(rows), labels: Int32Array.from(labels) } : undefined;
-  };
-}
 
 const startCache = new WeakMap<GaussianData, { x: Float64Array; nFeatures: number }>();
 

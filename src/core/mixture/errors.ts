@@ -59,6 +59,9 @@ export const messages = {
   componentKeepsEmptying: (component: number, k: number) =>
     `Component ${component + 1} keeps losing all its rows even after being re-seeded: the data does not support ` +
     `${k} components. Use fewer components.`,
+  componentEmptied: (component: number, k: number) =>
+    `Component ${component + 1} lost all its rows: the data does not support ${plural(k, 'component')} from this start. ` +
+    'Other starts may; otherwise use fewer components.',
   allRunsFailed: (nInit: number, first: string) =>
     `All ${plural(nInit, 'start')} failed. The first failure: ${first}`,
   cancelled: () => 'The fit was cancelled.',

@@ -10,7 +10,7 @@
  *   (responsibilities, statistics) and does the E- and M-steps.
  */
 import type { Rng } from '../numeric/rng';
-import type { ComponentIssue, FitNotice } from './types';
+import type { ComponentIssue, FitNotice, StartMethod } from './types';
 
 /** Totals of one fused E-step pass, in the user's units. */
 export interface PassTotals {
@@ -101,6 +101,8 @@ export interface FamilySpec<P, S> {
   /** What preparing the data found (rows skipped, constant columns, …). */
   readonly notices: readonly FitNotice[];
   readonly startData: StartData;
+  /** The methods the portfolio cycles through after its hierarchical starts (default k-means++, random points). */
+  readonly startCycle?: readonly StartMethod[];
   /**
    * The family's hierarchical start (mclust's model-based agglomeration) cut at K, on the data as mclust transforms
    * it or on sphered data, or undefined when it has none. One tree per data set, seed and transform, reused for every

@@ -159,7 +159,7 @@ function sampleFor<P, S>(spec: FamilySpec<P, S>, o: EmOptions): (FamilySpec<P, S
 function runStarts<P, S>(
   spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, o: EmOptions, drive: Drive<P>, cancelled: () => boolean,
 ): RunRecord<P, S>[] {
-  const methods = planStarts(o.nInit, o.init, spec.hierarchical !== undefined);
+  const methods = planStarts(o.nInit, o.init, spec.hierarchical !== undefined, spec.startCycle);
   const screening = methods.length >= MIN_STARTS_TO_SCREEN && o.tol > 0;
   const records: RunRecord<P, S>[] = [];
   for (let run = 0; run < methods.length; run++) {

@@ -9,18 +9,19 @@
  * random points alternate. With three or more starts they are screened by short EM runs and only the most
  * promising go on (see `fit.ts`).
  */
-import type { FamilySpec, MixtureFamily } from './family';
+import type { FamilySpec, MixtureFamily, SubsetPartition } from './family';
 import type { StartMethod, StartStrategy } from './types';
 import type { Rng } from '../numeric/rng';
 import { initialResp } from './init';
 
+const DEFAULT_CYCLE: readonly StartMethod[] = ['kmeans++', 'random-points'];
+
 /** The start method of each of the nInit starts. */
-export function planStarts(nInit: number, strategy: StartStrategy, hasHierarchical: boolean): StartMethod[] {
+export function planStarts(nInit: number, strategy: StartStrategy, hasHierarchical: boolean, cycle: readonly StartMethod[] = DEFAULT_CYCLE): StartMethod[] {
   const tree = strategy === 'hierarchical' || strategy === 'hierarchical-sphered';
   if (strategy !== 'portfolio') return new Array<StartMethod>(nInit).fill(tree && !hasHierarchical ? 'kmeans++' : strategy);
   const plan: StartMethod[] = [];
   if (hasHierarchical) plan.push('hierarchical', 'hierarchical-sphered');
-  const cycle: StartMethod[] = ['kmeans++', 'random-points'];
   for (let j = 0; plan.length < nInit; j++) plan.push(cycle[j % cycle.length]);
   return plan.slice(0, nInit);
 }
@@ -45,4 +46,23 @@ export function writeStart<P, S>(
   const { x, nFeatures } = spec.startData;
   initialResp(method, { x, nSamples: n, nFeatures, nComponents: K, resp: family.resp, rng, isCancelled });
   return method;
+}
+
+/** A family's hierarchical start (as `FamilySpec.hierarchical`). */
+export type PartitionStart = (nComponents: number, seed: number, isCancelled: () => boolean, sphered: boolean) => SubsetPartition | undefined;
+
+/**
+ * A hierarchical start of a whole data set, as the start of a sample of it: its rows renumbered into the sample
+ * (`parentRows[j]` is the whole data's working row of sample row j); rows outside the sample dropped.
+ */
+export function restrictPartition(start: PartitionStart, parentRows: Int32Array): PartitionStart {
+  const index = new Map<number, number>();
+  parentRows.forEach((w, j) => index.set(w, j));
+  return (K, seed, isCancelled, sphered) => {
+    const whole = start(K, seed, isCancelled, sphered);
+    if (!whole) return undefined;
+    const rows: number[] = [], labels: number[] = [];
+    whole.rows.forEach((w, j) => { const i = index.get(w); if (i !== undefined) { rows.push(i); labels.push(whole.labels[j]); } });
+    return rows.length > 0 ? { rows: Int32Array.from(rows), labels: Int32Array.from(labels) } : undefined;
+  };
 }
