@@ -46,9 +46,10 @@ export function createGaussianSpec(
     order: data.order,
     nDropped: data.nDropped,
     notices: noticeList,
-    // The distance-based starts (k-means++, random points) see every column in units of its standard deviation,
-    // so a column in large units (a depth in metres beside a magnitude) does not decide every start alone.
-    get startData() { return startDataOf(data); },
+    // The distance-based starts (k-means++, random points) measure distance as the model does: for spherical models
+    // (EII, VII) in the columns' own units; for every other model each column in units of its standard deviation, so
+    // a column in large units (a depth in metres beside a magnitude) does not decide every start alone.
+    get startData() { return modelInfo(model).shape === 'I' ? { x: data.x, nFeatures: data.nFeatures } : startDataOf(data); },
     ...(hierarchical ? { hierarchical } : {}),
     create(K) {
       const distinct = countDistinctRows(data.x, data.nUsed, data.nFeatures, K);
