@@ -38,23 +38,24 @@ export class Column {
   private cap: number;
   private values: Float64Array | null;
   private fmt: Uint8Array | null;
-  private kept: Map<number, string> | null;
+  /** Texts kept aside (numbers that do not round-trip, stray text); made on first use. */
+  private kept: Map<number, string> | null = null;
   private codes: Int32Array | null = null;
   private dict: string[] = [];
   private dictIndex: Map<string, number> | null = null;
 
   /**
-   * @param capacity cells to make room for
+   * @param capacity cells to make room for; small by default, so a table of many columns and few rows stays small
+   *   (storage doubles as cells come, and the CSV reader reserves the expected rows once it has seen some)
    * @param decimalComma read "5,1" as 5.1 (semicolon-separated files)
    */
   constructor(
-    capacity = 1024,
+    capacity = 8,
     private readonly decimalComma = false,
   ) {
-    this.cap = Math.max(16, capacity);
+    this.cap = Math.max(8, capacity);
     this.values = new Float64Array(this.cap);
     this.fmt = new Uint8Array(this.cap);
-    this.kept = new Map();
   }
 
   /** Makes room for at least `n` cells (the reader estimates the row count from the file size). */
@@ -74,14 +75,14 @@ export class Column {
         values[r] = parsed.value;
         fmt[r] = parsed.fmt;
         this.numbers++;
-        if (parsed.fmt === FMT_KEPT) this.kept!.set(r, s.slice(parsed.start, parsed.end));
+        if (parsed.fmt === FMT_KEPT) this.keep(r, s.slice(parsed.start, parsed.end));
       } else if (kind === CELL_MISSING) {
         values[r] = NaN;
         fmt[r] = FMT_MISSING;
       } else {
         values[r] = NaN;
         fmt[r] = FMT_STRAY;
-        this.kept!.set(r, s.slice(start, end));
+        this.keep(r, s.slice(start, end));
         if (++this.strays > STRAYS_BEFORE_TEXT_MODE && this.strays > this.numbers) this.toTextMode();
       }
     } else {
@@ -113,9 +114,10 @@ export class Column {
     this.pushRange(text, 0, text.length);
   }
 
-  /** Appends a cell that is already a number (JSON); its text is `String(value)`. */
+  /** Appends a cell that is already a number (JSON); its text is `String(value)`. Infinities are stray text. */
   pushNumber(value: number): void {
-    if (this.values === null) return this.pushText(String(value));
+    // JSON reads 1e400 as Infinity; like the CSV reader, keep it as text (a stray cell, so missing in a numeric column).
+    if (this.values === null || !Number.isFinite(value)) return this.pushText(String(value));
     if (this.length === this.cap) this.resize(this.cap * 2);
     const r = this.length++;
     this.values[r] = value;
@@ -126,6 +128,12 @@ export class Column {
   /** Appends `n` missing cells. */
   pushMissing(n = 1): void {
     for (let k = 0; k < n; k++) this.pushRange('', 0, 0);
+  }
+
+  /** Bytes of storage held (for tests and budgets): typed arrays plus an estimate for kept texts. */
+  get storageBytes(): number {
+    const typed = (this.values?.byteLength ?? 0) + (this.fmt?.byteLength ?? 0) + (this.codes?.byteLength ?? 0);
+    return typed + 64 * ((this.kept?.size ?? 0) + this.dict.length);
   }
 
   /** Decides the type from the counts; converts storage to match. Call once, after the last cell. */
@@ -173,11 +181,15 @@ export class Column {
   /** Row indices and texts of the stray (non-number) cells of a numeric column, in row order. */
   strayCells(limit: number): { row: number; text: string }[] {
     const out: { row: number; text: string }[] = [];
-    if (this.fmt === null) return out;
+    if (this.fmt === null || this.kept === null) return out;
     for (const [row, text] of this.kept!) {
       if (this.fmt[row] === FMT_STRAY) out.push({ row, text });
     }
     return out.sort((a, b) => a.row - b.row).slice(0, limit);
+  }
+
+  private keep(row: number, text: string): void {
+    (this.kept ??= new Map()).set(row, text);
   }
 
   private intern(text: string): number {
@@ -231,7 +243,7 @@ export class Column {
     });
     this.values = new Float64Array(this.cap);
     this.fmt = new Uint8Array(this.cap);
-    this.kept = new Map();
+    this.kept = null;
     for (let r = 0; r < this.length; r++) {
       const code = codes[r];
       if (code < 0) {
@@ -240,7 +252,7 @@ export class Column {
       } else {
         this.values[r] = vals[code];
         this.fmt[r] = fmts[code];
-        if (fmts[code] === FMT_KEPT || fmts[code] === FMT_STRAY) this.kept.set(r, this.dict[code]);
+        if (fmts[code] === FMT_KEPT || fmts[code] === FMT_STRAY) this.keep(r, this.dict[code]);
       }
     }
     this.codes = null;
