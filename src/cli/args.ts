@@ -1,6 +1,8 @@
 /** Parses `fit FILE [flags]` for the headless CLI. Throws CliError with a one-line message on bad flags. */
 import * as os from 'node:os';
 import type { CovarianceType, FitSettingsDto, MissingStrategy } from '../protocol/model';
+import { DEFAULT_MAX_FILE_MB } from '../protocol/limits';
+import { cliMessages } from './messages';
 
 export class CliError extends Error {}
 
@@ -9,14 +11,19 @@ export interface CliArgs {
   columns?: string[];
   settings: Omit<FitSettingsDto, 'columns'>;
   labels: boolean;
+  /** As asked (`--threads`), or every core; the caller clamps it to the cores there are. */
   threads: number;
+  /** Largest file read, in bytes (`--max-file-size` in MB; the default is the extension setting's). */
+  maxBytes: number;
 }
 
 export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--k 3 | --k 1-8]
        [--covariance full|tied|diag|spherical|all] [--restarts 10] [--seed 0] [--tol 1e-3]
-       [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]`;
+       [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N]
+       [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--labels]`;
 
-const COVARIANCES = ['full', 'tied', 'diag', 'spherical', 'all'];
+const COVARIANCES = ['full', 'tied', 'diag', 'spherical', 'all'] as const;
+const SHORT_USAGE = USAGE.split('\n')[0];
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, file, ...rest] = argv;
@@ -26,6 +33,7 @@ export function parseArgs(argv: string[]): CliArgs {
     labels: false,
     // Every core, as the extension does; shards are summed in a fixed order, so a thread count is reproducible.
     threads: os.availableParallelism(),
+    maxBytes: DEFAULT_MAX_FILE_MB * 2 ** 20,
     settings: {
       kMin: 2, kMax: 2, covarianceType: 'full', standardize: false, nInit: 10, seed: 0, maxIter: 200,
       tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 0,
@@ -36,21 +44,21 @@ export function parseArgs(argv: string[]): CliArgs {
     const flag = rest[j];
     const value = () => {
       const v = rest[++j];
-      if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value. ${USAGE.split('\n')[0]}`);
+      if (v === undefined || v.startsWith('--')) throw new CliError(cliMessages.needsValue(flag, SHORT_USAGE));
       return v;
     };
     switch (flag) {
-      case '--columns': out.columns = value().split(',').map((c) => c.trim()).filter((c) => c.length > 0); break;
+      case '--columns': out.columns = columnList(value()); break;
       case '--k': {
         const m = /^(\d+)(?:-(\d+))?$/.exec(value());
-        if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new CliError('--k takes a number of components (3) or a range (1-8).');
+        if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new CliError(cliMessages.badK());
         s.kMin = Number(m[1]);
         s.kMax = m[2] === undefined ? s.kMin : Number(m[2]);
         break;
       }
       case '--covariance': {
         const v = value();
-        if (!COVARIANCES.includes(v)) throw new CliError(`--covariance takes one of ${COVARIANCES.join(', ')} (got "${v}").`);
+        if (!(COVARIANCES as readonly string[]).includes(v)) throw new CliError(cliMessages.badChoice(flag, COVARIANCES, v));
         s.covarianceType = v as CovarianceType | 'all';
         break;
       }
@@ -60,28 +68,47 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--threads': out.threads = int(flag, value(), 1); break;
       case '--tol': s.tol = num(flag, value()); break;
       case '--reg': s.regCovar = num(flag, value()); break;
+      case '--max-file-size': {
+        const v = value();
+        const mb = Number(v);
+        if (!Number.isFinite(mb) || mb <= 0) throw new CliError(cliMessages.badSize(v));
+        out.maxBytes = Math.round(mb * 2 ** 20);
+        break;
+      }
       case '--missing': {
         const v = value();
-        if (v !== 'em' && v !== 'drop') throw new CliError(`--missing takes em or drop (got "${v}").`);
+        if (v !== 'em' && v !== 'drop') throw new CliError(cliMessages.badChoice(flag, ['em', 'drop'], v));
         s.missing = v as MissingStrategy;
         break;
       }
       case '--standardize': s.standardize = true; break;
       case '--labels': out.labels = true; break;
-      default: throw new CliError(`Unknown option "${flag}". ${USAGE.split('\n')[0]}`);
+      default: throw new CliError(cliMessages.unknownOption(flag, SHORT_USAGE));
     }
   }
   return out;
 }
 
+/** `a,b,c` → names; empty names are dropped, a name given twice is an error. */
+function columnList(text: string): string[] {
+  const names = text.split(',').map((c) => c.trim()).filter((c) => c.length > 0);
+  if (names.length === 0) throw new CliError(cliMessages.emptyColumns());
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new CliError(cliMessages.repeatedColumn(name));
+    seen.add(name);
+  }
+  return names;
+}
+
 function int(flag: string, text: string, min: number): number {
   const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new CliError(`${flag} takes a whole number of at least ${min} (got "${text}").`);
+  if (!Number.isInteger(v) || v < min) throw new CliError(cliMessages.badInt(flag, min, text));
   return v;
 }
 
 function num(flag: string, text: string): number {
   const v = Number(text);
-  if (!Number.isFinite(v) || v < 0) throw new CliError(`${flag} takes a number of at least 0 (got "${text}").`);
+  if (!Number.isFinite(v) || v < 0) throw new CliError(cliMessages.badNumber(flag, text));
   return v;
 }

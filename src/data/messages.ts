@@ -82,6 +82,13 @@ export const ErrorText = {
   recordTooLong: (file: string, line: number, max: number) =>
     `${file}, line ${line}: a JSON record here is longer than ${formatBytes(max)}, the longest EM Explorer reads. ` +
     'Check that the file is one record per line (or per array element), or split the records into smaller ones.',
+  notAFile: (file: string, kind: string) =>
+    `${file}: this is ${kind}, not a regular file, so it cannot be read as a whole. Save the data to a file first, then open that.`,
+  changed: (file: string) =>
+    `${file}: the file changed while it was being read (its size or modification time moved), so what was read is ` +
+    'neither the old nor the new version. Wait until whatever writes it has finished, then fit again.',
+  badGzip: (file: string, detail: string) =>
+    `${file}: the gzip data is damaged (${detail}). Test it with "gunzip -t", or compress the data file again.`,
   compressed: (file: string, kind: string) =>
     `${file}: the file is ${kind}, not text. Extract the data file from it first, then open that.`,
   jsonTooLarge: (file: string) =>

@@ -1,6 +1,6 @@
 /** Messages between the extension host and the fit worker (structured clone over worker_threads). */
 import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from './model';
-import type { DataFormat } from '../data/types';
+import type { DataFormat, LimitSource } from '../data/types';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
 export type SourceDto =
@@ -13,6 +13,8 @@ export interface LoadRequest {
   source: SourceDto;
   format?: DataFormat;
   maxBytes: number;
+  /** Who set maxBytes (the setting or the CLI's flag), so a too-large message names it. */
+  limitSource?: LimitSource;
 }
 
 export type ToWorker =

@@ -19,6 +19,7 @@ export const workerMessages = {
   badK: (kMin: number, kMax: number) =>
     `The number of components must be a whole number of at least 1 (got ${kMin === kMax ? kMin : `${kMin}-${kMax}`}).`,
   noResult: () => 'There is nothing to export yet: fit a model first.',
+  cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,
 };

@@ -28,6 +28,8 @@ export interface SessionOptions {
 const PROGRESS_INTERVAL_MS = 50;
 
 export class WorkerSession {
+  /** Messages are handled one at a time, in order, even when one waits (a gzip file is read asynchronously). */
+  private queue: Promise<void> = Promise.resolve();
   private table: Table | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
@@ -37,10 +39,16 @@ export class WorkerSession {
     this.executors = new ExecutorPool(options.threads, options.distDir);
   }
 
-  handle(message: ToWorker): void {
+  /** Queues a message; the promise settles once it has been handled and its reply posted. */
+  handle(message: ToWorker): Promise<void> {
+    this.queue = this.queue.then(() => this.run(message));
+    return this.queue;
+  }
+
+  private async run(message: ToWorker): Promise<void> {
     try {
       switch (message.type) {
-        case 'load': return this.load(message.jobId, message.request);
+        case 'load': return await this.load(message.jobId, message.request);
         case 'fit': return this.fit(message.jobId, message.settings);
         case 'export': return this.export(message.jobId, message.kind);
         default: assertNever(message, 'worker message');
@@ -54,17 +62,20 @@ export class WorkerSession {
     }
   }
 
-  private load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): void {
+  private async load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): Promise<void> {
     let lastPost = 0;
     this.table = undefined;
     this.last = undefined;
     this.fileName = request.fileName;
-    const { table, sizeBytes } = readSource(request, (bytesRead, totalBytes) => {
-      const now = Date.now();
-      if (now - lastPost >= PROGRESS_INTERVAL_MS) {
-        lastPost = now;
-        this.options.post({ type: 'progress', jobId, progress: { phase: 'reading', bytesRead, totalBytes } });
-      }
+    const { table, sizeBytes } = await readSource(request, {
+      isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
+      onProgress: (bytesRead, totalBytes) => {
+        const now = Date.now();
+        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          this.options.post({ type: 'progress', jobId, progress: { phase: 'reading', bytesRead, totalBytes } });
+        }
+      },
     });
     this.table = table;
     this.options.post({ type: 'loaded', jobId, dataset: datasetDto(table, request, sizeBytes) });
