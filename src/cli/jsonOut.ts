@@ -15,6 +15,8 @@ export function* jsonPieces(value: unknown): Generator<string> {
 
 /** Text of a value that is not an object or array (undefined and functions inside arrays are null, as in JSON). */
 function primitive(v: unknown): string {
+  // Finite numbers, the bulk of a result, print the same with String() and several times faster.
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
   return (typeof v === 'function' ? undefined : JSON.stringify(v)) ?? 'null';
 }
 
