@@ -22,4 +22,4 @@ export { compressionOf, isGzip } from './compression';
 export { MAX_COLUMNS, MAX_FIELD_LENGTH, MAX_RECORD_LENGTH } from './limits';
 export { detectDelimiter } from './delimiter';
 export { extractMatrix, type NumericMatrix } from './extractMatrix';
-export { csvField, formatCsvRow } from './csvWrite';
+export { csvField, formatCsvRow, guardFormula, isFormulaLike } from './csvWrite';

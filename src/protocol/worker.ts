@@ -20,7 +20,8 @@ export interface LoadRequest {
 export type ToWorker =
   | { type: 'load'; jobId: number; request: LoadRequest }
   | { type: 'fit'; jobId: number; settings: FitSettingsDto }
-  | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json' };
+  /** `csvFormulaGuard` (default on): neutralise cells a spreadsheet would run as formulas (labels-csv). */
+  | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard?: boolean };
 
 export type FromWorker =
   | { type: 'loaded'; jobId: number; dataset: DatasetDto }

@@ -50,7 +50,7 @@ export class WorkerSession {
       switch (message.type) {
         case 'load': return await this.load(message.jobId, message.request);
         case 'fit': return this.fit(message.jobId, message.settings);
-        case 'export': return this.export(message.jobId, message.kind);
+        case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard ?? true);
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -99,9 +99,9 @@ export class WorkerSession {
     this.options.post({ type: 'result', jobId, result: outcome.dto });
   }
 
-  private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind']): void {
+  private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind) });
+    this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind, { csvFormulaGuard }) });
   }
 }
 
