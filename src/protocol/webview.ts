@@ -19,6 +19,9 @@ export type ToWebview =
 //#region from webview
 export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
 
+/** The charts the panel can save as PNG (the host names the file `<data file>.<chart>.png`). */
+export type ChartName = 'clusters' | 'log-likelihood' | 'model-selection';
+
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'fit'; settings: FitSettingsDto }
@@ -27,6 +30,6 @@ export type FromWebview =
   | { type: 'settingsChanged'; settings: FitSettingsDto }
   | { type: 'export'; kind: ExportKind }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
-  | { type: 'savePng'; name: string; dataUrl: string }
+  | { type: 'savePng'; name: ChartName; dataUrl: string }
   | { type: 'copy'; text: string };
 //#endregion
