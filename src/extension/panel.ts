@@ -31,6 +31,7 @@ export class EmPanel extends Disposable {
   private error: ErrorDto | null = null;
   private loading: Promise<boolean> | undefined;
   private running: { jobId: number; reply: Promise<Reply> } | undefined;
+  private pcaJob: { jobId: number; reply: Promise<Reply> } | undefined;
   private readonly worker: FitWorker;
 
   /** Opens (or reveals) the panel of `uri` beside the active editor. */
@@ -83,6 +84,7 @@ export class EmPanel extends Disposable {
     EmPanel.panels.delete(this.uri.toString());
     if (EmPanel.lastActive === this) EmPanel.lastActive = undefined;
     if (this.running) this.worker.cancel(this.running.jobId);
+    this.cancelPca();
     super.dispose();
     this.panel.dispose();
     EmPanel.onStateChanged.fire();
@@ -144,6 +146,7 @@ export class EmPanel extends Disposable {
   /** Runs a fit with the given (or current) settings; resolves when it ends in any way. */
   async fit(overrides?: Partial<FitSettingsDto>): Promise<FitOutcome> {
     if (this.running) this.cancel();
+    this.cancelPca();
     if (!this.worker.loaded || !this.dataset) {
       if (!(await this.load())) return { status: 'error', error: this.error ?? { code: 'unreadable', message: 'The file could not be read.' } };
     }
@@ -187,6 +190,7 @@ export class EmPanel extends Disposable {
         return { status: 'error', error: r.error };
       case 'loaded':
       case 'exported':
+      case 'pca':
         return { status: 'error', error: { code: 'internal', message: `Unexpected reply ${r.type} to a fit.` } };
       default:
         return assertNever(r, 'worker reply');
@@ -216,6 +220,23 @@ export class EmPanel extends Disposable {
     return saveBeside(this.uri, kind, new TextEncoder().encode(r.text), target);
   }
 
+  /** Computes PC1 and PC2 of the current result in the worker (on request: the scatter shows them). */
+  private async pca(): Promise<void> {
+    if (!this.result) return this.post({ type: 'pca', pca: null, problem: hostMessages.noResult() });
+    this.cancelPca();
+    const job = this.worker.request({ type: 'pca' });
+    this.pcaJob = job;
+    const r = await job.reply;
+    if (this.pcaJob === job) this.pcaJob = undefined;
+    if (r.type === 'pca') this.post({ type: 'pca', pca: r.pca });
+    else if (r.type === 'error') this.post({ type: 'pca', pca: null, problem: r.error.message });
+  }
+
+  private cancelPca(): void {
+    if (this.pcaJob) this.worker.cancel(this.pcaJob.jobId);
+    this.pcaJob = undefined;
+  }
+
   private onMessage(message: FromWebview): void {
     switch (message.type) {
       case 'ready':
@@ -225,7 +246,13 @@ export class EmPanel extends Disposable {
         void this.fit(message.settings);
         return;
       case 'cancel':
-        this.cancel();
+        if (!this.cancel()) this.cancelPca();
+        return;
+      case 'pca':
+        void this.pca();
+        return;
+      case 'cancelPca':
+        this.cancelPca();
         return;
       case 'settingsChanged':
         this.settings = message.settings;

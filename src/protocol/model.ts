@@ -92,7 +92,7 @@ export interface SampleDto {
   resp: number[][];
 }
 
-/** The first two principal components of the fitted columns (original units). */
+/** The first two principal components of the fitted columns (original units), computed when the panel asks. */
 export interface PcaDto {
   mean: number[];
   /** 2 × d, unit vectors. */
@@ -122,7 +122,6 @@ export interface FitResultDto extends FitScoresDto {
   /** Index into selection of the chosen model. */
   chosen?: number;
   sample: SampleDto;
-  pca: PcaDto | null;
   notices: FitNotice[];
   /** When the fit did not converge: what to try. */
   advice?: string;

@@ -30,7 +30,9 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
   const only = (...keys: string[]) => extraKey(raw, ['type', ...keys]);
   switch (type) {
     case 'ready':
-    case 'cancel': {
+    case 'cancel':
+    case 'pca':
+    case 'cancelPca': {
       const extra = only();
       return extra ? fail(extra) : { ok: true, value: { type } };
     }

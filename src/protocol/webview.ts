@@ -1,5 +1,5 @@
 /** Messages between the extension host and the panel's webview (JSON over postMessage). */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from './model';
+import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 
 export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
 
@@ -13,7 +13,9 @@ export type ToWebview =
   | { type: 'result'; result: FitResultDto }
   | { type: 'error'; error: ErrorDto }
   /** The fit was cancelled; the panel is usable again. */
-  | { type: 'cancelled' };
+  | { type: 'cancelled' }
+  /** Answer to `pca`: the principal components of the current result, or why there are none. */
+  | { type: 'pca'; pca: PcaDto | null; problem?: string };
 //#endregion
 
 //#region from webview
@@ -26,6 +28,10 @@ export type FromWebview =
   | { type: 'ready' }
   | { type: 'fit'; settings: FitSettingsDto }
   | { type: 'cancel' }
+  /** Compute the principal components of the current result (the scatter shows PC1 × PC2). */
+  | { type: 'pca' }
+  /** Stop computing them (the scatter went back to columns). */
+  | { type: 'cancelPca' }
   /** Remember the options for this file. */
   | { type: 'settingsChanged'; settings: FitSettingsDto }
   | { type: 'export'; kind: ExportKind }

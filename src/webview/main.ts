@@ -39,6 +39,9 @@ function handle(msg: ToWebview): void {
     case 'cancelled':
       app.cancelled();
       break;
+    case 'pca':
+      app.pca(msg.pca, msg.problem);
+      break;
     default:
       assertNever(msg, 'message');
   }

@@ -2,7 +2,6 @@
 import { countLabels, expandCovariances, type FitResult, type GaussianParams, type Matrix } from '../core';
 import type { Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
-import { principalComponents } from './pca';
 
 /** Replay snapshots kept at most (evenly thinned beyond that, the last always kept). */
 const MAX_HISTORY = 400;
@@ -47,7 +46,6 @@ export function buildResultDto(
     bestRun: fit.bestRun,
     ...replay(fit.history),
     sample: sample(table, x, filled, fit, settings),
-    pca: x.cols >= 2 ? principalComponents(filled, fit.rowsUsed) : null,
     notices: fit.notices,
   };
   if (sweep) {

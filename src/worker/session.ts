@@ -11,6 +11,7 @@ import { datasetDto } from './datasetDto';
 import { ExecutorPool } from './executorPool';
 import { exportText } from './exportText';
 import { toErrorDto, WorkerError, workerMessages } from './messages';
+import { principalComponents } from './pca';
 import { readSource } from './readSource';
 import { runFit, type FitOutcome } from './runFit';
 
@@ -51,6 +52,7 @@ export class WorkerSession {
         case 'load': return await this.load(message.jobId, message.request);
         case 'fit': return this.fit(message.jobId, message.settings);
         case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard ?? true);
+        case 'pca': return this.pca(message.jobId);
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -97,6 +99,18 @@ export class WorkerSession {
     });
     this.last = { outcome, dto: outcome.dto };
     this.options.post({ type: 'result', jobId, result: outcome.dto });
+  }
+
+  /** PC1 and PC2 of the last fit's columns (imputed cells filled in), over the rows it used. */
+  private pca(jobId: number): void {
+    if (!this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    const { x, fit, dto } = this.last.outcome;
+    const filled = fit.imputed ? { data: fit.imputed, rows: x.rows, cols: x.cols } : x;
+    const pca = principalComponents({
+      x: filled, rows: fit.rowsUsed, seed: dto.settings.seed,
+      isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
+    });
+    this.options.post({ type: 'pca', jobId, pca });
   }
 
   private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {

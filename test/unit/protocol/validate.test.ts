@@ -18,7 +18,7 @@ describe('messages from the webview, checked at run time', () => {
   it('accepts every well-formed message, returning a copy with nothing added', () => {
     const png = 'data:image/png;base64,iVBORw0KGgo=';
     const good: unknown[] = [
-      { type: 'ready' }, { type: 'cancel' },
+      { type: 'ready' }, { type: 'cancel' }, { type: 'pca' }, { type: 'cancelPca' },
       { type: 'fit', settings }, { type: 'settingsChanged', settings: { ...settings, covarianceType: 'all', kMin: 3, kMax: 3 } },
       { type: 'export', kind: 'labels-csv' }, { type: 'export', kind: 'labels-json' }, { type: 'export', kind: 'params-json' },
       { type: 'savePng', name: 'clusters', dataUrl: png }, { type: 'savePng', name: 'model-selection', dataUrl: png },

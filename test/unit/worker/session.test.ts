@@ -66,6 +66,30 @@ describe('WorkerSession', async () => {
     assert.deepEqual(JSON.parse(JSON.stringify(r.result)).params, r.result.params);
   });
 
+  it('sends no principal components with a result, and computes them when asked', async () => {
+    const { s, posted } = session();
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    assert.equal('pca' in r.result, false);
+    await s.handle({ type: 'pca', jobId: 3 });
+    const p = posted[posted.length - 1];
+    assert.ok(p.type === 'pca' && p.jobId === 3 && p.pca);
+    assert.equal(p.pca.axes.length, 2);
+    assert.equal(p.pca.axes[0].length, 2);
+    assert.ok(p.pca.explained[0] > 0.99, 'waiting time dominates the variance of faithful');
+  });
+
+  it('answers a cancelled principal-components job with cancelled', async () => {
+    const { s, posted, cancelFlag } = session();
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    Atomics.store(cancelFlag, 0, 3);
+    await s.handle({ type: 'pca', jobId: 3 });
+    assert.equal(posted[posted.length - 1].type, 'cancelled');
+  });
+
   it('fits a K range and chooses the lowest BIC', async () => {
     const { s, posted } = session();
     await load(s, 'faithful.csv', faithful);
@@ -111,7 +135,7 @@ describe('WorkerSession', async () => {
     const { s, posted } = session();
     await load(s, 'faithful.csv', faithful);
     await s.handle({ type: 'fit', jobId: 2, settings: settings() });
-    await s.handle({ type: 'export', jobId: 3, kind: 'labels-csv' });
+    await s.handle({ type: 'export', jobId: 3, kind: 'labels-csv', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'exported');
     const lines = last.text.trimEnd().split('\n');
@@ -127,7 +151,7 @@ describe('WorkerSession', async () => {
   it('refuses to export before a fit', async () => {
     const { s, posted } = session();
     await load(s, 'faithful.csv', faithful);
-    await s.handle({ type: 'export', jobId: 3, kind: 'params-json' });
+    await s.handle({ type: 'export', jobId: 3, kind: 'params-json', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'error');
     assert.equal(last.error.code, 'no-result');
@@ -141,7 +165,7 @@ describe('WorkerSession', async () => {
     const r = posted[posted.length - 1];
     assert.ok(r.type === 'result');
     assert.equal(r.result.nImputedRows, 1);
-    await s.handle({ type: 'export', jobId: 3, kind: 'labels-csv' });
+    await s.handle({ type: 'export', jobId: 3, kind: 'labels-csv', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'exported');
     const lines = last.text.trimEnd().split('\n');
@@ -159,7 +183,7 @@ describe('WorkerSession', async () => {
     await s.handle({ type: 'fit', jobId: 2, settings: settings() });
     const r = posted[posted.length - 1];
     assert.ok(r.type === 'result');
-    await s.handle({ type: 'export', jobId: 3, kind: 'params-json' });
+    await s.handle({ type: 'export', jobId: 3, kind: 'params-json', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'exported');
     const json = JSON.parse(last.text);
