@@ -6,7 +6,9 @@ export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
 //#region to webview
 export type ToWebview =
   /** Answer to `ready`: everything the panel needs to draw itself. */
-  | { type: 'init'; status: PanelStatus; dataset: DatasetDto | null; settings: FitSettingsDto; result: FitResultDto | null; error: ErrorDto | null }
+  | { type: 'init'; status: PanelStatus; dataset: DatasetDto | null; settings: FitSettingsDto; result: FitResultDto | null; error: ErrorDto | null; stale: boolean }
+  /** The data file changed since it was read (the result shown is of the old data), or was read again. */
+  | { type: 'stale'; stale: boolean }
   /** The file has been read and summarised. */
   | { type: 'dataset'; dataset: DatasetDto; settings: FitSettingsDto }
   | { type: 'progress'; progress: ProgressDto }

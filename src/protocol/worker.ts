@@ -20,8 +20,8 @@ export interface LoadRequest {
 export type ToWorker =
   | { type: 'load'; jobId: number; request: LoadRequest }
   | { type: 'fit'; jobId: number; settings: FitSettingsDto }
-  /** `csvFormulaGuard` (default on): neutralise cells a spreadsheet would run as formulas (labels-csv). */
-  | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard?: boolean }
+  /** `csvFormulaGuard`: neutralise cells a spreadsheet would run as formulas (labels-csv). */
+  | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard: boolean }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
   | { type: 'pca'; jobId: number };
 

@@ -85,8 +85,9 @@ export class App {
   }
 
   //#region messages from the host
-  init(status: PanelStatus, dataset: DatasetDto | null, settings: FitSettingsDto, result: FitResultDto | null, error: ErrorDto | null): void {
+  init(status: PanelStatus, dataset: DatasetDto | null, settings: FitSettingsDto, result: FitResultDto | null, error: ErrorDto | null, stale: boolean): void {
     const sameFile = dataset !== null && this.state.dataset?.uri === dataset.uri;
+    this.header.setStale(stale, dataset?.fileName ?? null);
     this.setDataset(dataset, settings);
     // The host may not hold the last result after a reload; keep ours when it is for the same file.
     const kept = result ?? (sameFile ? this.state.result : null);
@@ -124,6 +125,11 @@ export class App {
 
   cancelled(): void {
     this.setStatus(this.state.result ? 'done' : 'ready', 'Cancelled. Change the options or press Fit again.');
+  }
+
+  /** The data file changed since it was read (or was read again). */
+  stale(stale: boolean): void {
+    this.header.setStale(stale, this.state.dataset?.fileName ?? null);
   }
 
   /** The host's answer to `pca`: the components of the current result, or why there are none. */

@@ -51,7 +51,7 @@ export class WorkerSession {
       switch (message.type) {
         case 'load': return await this.load(message.jobId, message.request);
         case 'fit': return this.fit(message.jobId, message.settings);
-        case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard ?? true);
+        case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard);
         case 'pca': return this.pca(message.jobId);
         default: assertNever(message, 'worker message');
       }
