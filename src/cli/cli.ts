@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
     const executors = new ExecutorPool(args.threads, __dirname);
     let outcome;
     try {
-      outcome = runFit(table, fileName, settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: (rows) => executors.executorFor(rows) });
+      outcome = runFit(table, fileName, settings, {
+        isCancelled: () => false, onProgress: () => undefined, executorFor: (rows) => executors.executorFor(rows), forDisplay: false,
+      });
     } finally {
       void executors.dispose();
     }

@@ -65,7 +65,10 @@ export interface FitScoresDto {
 export interface SelectionRowDto extends FitScoresDto {
   k: number;
   covarianceType: CovarianceType;
-  /** Parameters of this candidate (so the panel can show it when clicked). */
+  /**
+   * Parameters of this candidate (so the panel can show it when clicked); empty (nFeatures 0) when it failed, or
+   * when a sweep of wide data would make them too large to send.
+   */
   params: ParamsDto;
   /** Hard-assigned count per component over every row used (empty when the candidate failed). */
   counts: number[];

@@ -120,6 +120,10 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     caption = `iteration ${historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations)} of ${Math.max(result.iterations, result.history.length)}`;
   }
   if (!params) return chosen;
+  if (params.nFeatures === 0) {
+    const why = result.selection?.[shownModel ?? -1]?.failure ?? 'its parameters were not kept (too many columns to send every candidate’s)';
+    return { ...chosen, problem: why };
+  }
   try {
     const { resp, labels, certainty } = assignSample(params, result.sample);
     const K = params.nComponents;

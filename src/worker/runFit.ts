@@ -7,6 +7,7 @@ import { COVARIANCE_TYPES, selectModel, type CovarianceType, type FitResult, typ
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
+import { selectionFits } from './dtoBudget';
 import { buildResultDto, paramsDto } from './resultDto';
 
 export interface RunFitHooks {
@@ -15,6 +16,8 @@ export interface RunFitHooks {
   onProgress(progress: ProgressDto, force: boolean): void;
   /** The pass executor for a table of this many rows (helper threads for large ones); undefined = this thread. */
   executorFor(rows: number): PassExecutor | undefined;
+  /** False when nothing will draw the result (the CLI): no replay history is recorded. Default true. */
+  forDisplay?: boolean;
 }
 
 /** The fit of the chosen model plus what export needs. */
@@ -42,7 +45,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   const selection = selectModel(x, {
     kValues, covarianceTypes, tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar,
     nInit: settings.nInit, init: settings.init, seed: settings.seed, missing: settings.missing,
-    standardize: settings.standardize, recordHistory: true,
+    standardize: settings.standardize, recordHistory: hooks.forDisplay ?? true,
   }, {
     isCancelled: hooks.isCancelled,
     executor,
@@ -60,17 +63,19 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
     },
   });
   const names = columnIndices.map((c) => table.columns[c].name);
-  const sweep = selection.table.length > 1 ? { rows: selection.table.map(rowDto), chosen: selection.bestIndex } : undefined;
+  const keepParams = selectionFits(selection.table.map((r) => r.nComponents), x.cols);
+  const sweep = selection.table.length > 1 ? { rows: selection.table.map((r) => rowDto(r, keepParams)), chosen: selection.bestIndex } : undefined;
   const dto = buildResultDto(table, x, names, settings, selection.best, sweep);
   return { dto, fit: selection.best, columnIndices, x };
 }
 
-function rowDto(row: SelectionRow): SelectionRowDto {
+/** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
+function rowDto(row: SelectionRow, keepParams: boolean): SelectionRowDto {
   const { nComponents: k, covarianceType } = row;
   return {
     k, covarianceType, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
     nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
-    params: row.params ? paramsDto(row.params) : { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] },
+    params: row.params && keepParams ? paramsDto(row.params) : { covarianceType, nComponents: k, nFeatures: 0, weights: [], means: [], covariances: [] },
     counts: row.counts ?? [],
     ...(row.error ? { failure: row.error.message } : {}),
     ...(row.degenerate ? { degenerate: true } : {}),

@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readTable } from '../../../src/data';
+import type { FitSettingsDto } from '../../../src/protocol/model';
+import { historyLimit, HISTORY_NUMBERS, paramsNumbers, sampleLimit, SAMPLE_NUMBERS } from '../../../src/worker/dtoBudget';
+import { runFit } from '../../../src/worker/runFit';
+
+/** A CSV of `rows` rows and `cols` columns in two clusters (seeded). */
+function wideCsv(rows: number, cols: number): string {
+  let s = 9;
+  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const lines = [Array.from({ length: cols }, (_, a) => `c${a}`).join(',')];
+  for (let i = 0; i < rows; i++) lines.push(Array.from({ length: cols }, () => ((i % 2) * 4 + r()).toFixed(3)).join(','));
+  return lines.join('\n') + '\n';
+}
+
+describe('the result of a wide fit stays bounded', () => {
+  it('thins replay snapshots and the scatter sample to fixed budgets of numbers, leaving narrow fits alone', () => {
+    assert.equal(historyLimit(2, 2, 400), 400);
+    assert.equal(historyLimit(3, 100, 400), Math.floor(HISTORY_NUMBERS / paramsNumbers(3, 100)));
+    assert.equal(historyLimit(2, 4000, 400), 0);
+    assert.equal(sampleLimit(20_000, 3, 4), 20_000);
+    assert.equal(sampleLimit(20_000, 2, 4000), Math.floor(SAMPLE_NUMBERS / 8005));
+  });
+
+  it('sends no replay history and no candidate parameters when 2100 columns would make them gigabytes', () => {
+    const cols = 2100;
+    const table = readTable(new TextEncoder().encode(wideCsv(60, cols)), { fileName: 'wide.csv' });
+    const settings: FitSettingsDto = {
+      columns: table.columns.map((c) => c.name), kMin: 1, kMax: 2, covarianceType: 'diag', standardize: false, nInit: 1, seed: 0,
+      maxIter: 20, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 20_000,
+    };
+    const { dto } = runFit(table, 'wide.csv', settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined });
+    assert.equal(dto.history.length, 0);
+    assert.deepEqual(dto.historyIterations, []);
+    assert.ok(dto.selection && dto.selection.every((row) => row.params.nFeatures === 0), 'candidates without parameters');
+    assert.equal(dto.params.nFeatures, cols, 'the chosen model keeps its own');
+    assert.equal(dto.sample.rowIndex.length, 60);
+  });
+});
