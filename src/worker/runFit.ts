@@ -7,7 +7,7 @@ import { COVARIANCE_TYPES, selectModel, type CovarianceType, type FitResult, typ
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
-import { selectionFits } from './dtoBudget';
+import { checkModelSize, selectionFits } from './dtoBudget';
 import { buildResultDto, paramsDto } from './resultDto';
 
 export interface RunFitHooks {
@@ -34,6 +34,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   if (!Number.isInteger(kMin) || !Number.isInteger(kMax) || kMin < 1 || kMax < kMin) {
     throw new WorkerError('bad-k', workerMessages.badK(kMin, kMax));
   }
+  checkModelSize(fileName, kMax, columnIndices.length);
   const m = extractMatrix(table, columnIndices);
   const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
   const kValues = Array.from({ length: kMax - kMin + 1 }, (_, j) => kMin + j);

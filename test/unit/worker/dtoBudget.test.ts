@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readTable } from '../../../src/data';
 import type { FitSettingsDto } from '../../../src/protocol/model';
-import { historyLimit, HISTORY_NUMBERS, paramsNumbers, sampleLimit, SAMPLE_NUMBERS } from '../../../src/worker/dtoBudget';
+import { historyLimit, HISTORY_NUMBERS, MODEL_NUMBERS, paramsNumbers, sampleLimit, SAMPLE_NUMBERS } from '../../../src/worker/dtoBudget';
 import { runFit } from '../../../src/worker/runFit';
 
 /** A CSV of `rows` rows and `cols` columns in two clusters (seeded). */
@@ -36,5 +36,19 @@ describe('the result of a wide fit stays bounded', () => {
     assert.ok(dto.selection && dto.selection.every((row) => row.params.nFeatures === 0), 'candidates without parameters');
     assert.equal(dto.params.nFeatures, cols, 'the chosen model keeps its own');
     assert.equal(dto.sample.rowIndex.length, 60);
+  });
+
+  it('refuses, before fitting, a model whose expanded parameters would pass the budget, saying how many columns fit', () => {
+    assert.ok(paramsNumbers(2, 4000) <= MODEL_NUMBERS, 'two components over 4,000 columns are allowed');
+    const cols = 4100;
+    const table = readTable(new TextEncoder().encode(wideCsv(5, cols)), { fileName: 'w.csv' });
+    const settings: FitSettingsDto = {
+      columns: table.columns.map((c) => c.name), kMin: 1, kMax: 2, covarianceType: 'diag', standardize: false, nInit: 1, seed: 0,
+      maxIter: 20, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 100,
+    };
+    assert.throws(() => runFit(table, 'w.csv', settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined }), {
+      code: 'model-too-large',
+      message: 'w.csv: a model of 2 components over 4,100 columns has 33,628,202 parameters in full covariance matrices, more than EM Explorer can return. Fit at most 4,095 columns with 2 components, or fewer components.',
+    });
   });
 });
