@@ -59,6 +59,10 @@ export const ErrorText = {
   tooLarge: (file: string, size: number, maxBytes: number, source: LimitSource = 'setting') =>
     `${file}: the file is ${formatBytes(size)}, over the limit of ${Math.round(maxBytes / 2 ** 20)} MB. ` +
     `${RaiseLimit[source]} to read it, or use a smaller sample of the file.`,
+  gzipRatio: (file: string, ratio: number, unpacked: number, packed: number) =>
+    `${file}: the file decompresses to more than ${ratio} times its size (over ${formatBytes(unpacked)} from ` +
+    `${formatBytes(packed)}): a compression bomb, or data so repetitive that it is safer to decompress it yourself ` +
+    '(for example with gunzip) and open the result.',
   tooLargeUnpacked: (file: string, maxBytes: number, source: LimitSource = 'setting') =>
     `${file}: the file decompresses to more than the limit of ${Math.round(maxBytes / 2 ** 20)} MB. ` +
     `${RaiseLimit[source]} to read it, or use a smaller sample of the file.`,

@@ -50,7 +50,7 @@ async function readBytes(request: LoadRequest, bytes: Uint8Array, hooks: ReadHoo
         hooks.onProgress(Math.min(at + READ_CHUNK_BYTES, size), size);
       }
     };
-    return { table: await unpack(request, chunks()), sizeBytes: size };
+    return { table: await unpack(request, chunks(), size), sizeBytes: size };
   }
   const reader = tableReader(request, size, hooks);
   for (let at = 0; at < size; at += READ_CHUNK_BYTES) {
@@ -87,7 +87,7 @@ async function readFile(request: LoadRequest, fd: number, stamp: FileStamp, hook
           hooks.onProgress(got, stamp.size);
         }
       };
-      const table = await unpack(request, chunks());
+      const table = await unpack(request, chunks(), stamp.size);
       if (!unchanged()) throw changedFile(request.fileName);
       return table;
     }
@@ -104,16 +104,37 @@ async function readFile(request: LoadRequest, fd: number, stamp: FileStamp, hook
   }
 }
 
-/** Decompresses gzip chunks into a reader of unknown total size; the size limit applies to what comes out. */
-async function unpack(request: LoadRequest, chunks: AsyncIterable<Uint8Array>): Promise<Table> {
+/**
+ * Decompressed bytes allowed per compressed byte. CSV and JSON compress 3 to 20 times; far more is a compression
+ * bomb (a few MB that unpack to gigabytes of tiny cells, which would take several times that in memory).
+ */
+export const GZIP_MAX_RATIO = 50;
+/** Decompressed bytes allowed whatever the ratio (small files may compress very well). */
+export const GZIP_FREE_BYTES = 64 * 2 ** 20;
+
+/**
+ * Decompresses gzip chunks (of a file of `packedSize` bytes) into a reader of unknown total size. The size limit
+ * applies to what comes out, and so does GZIP_MAX_RATIO.
+ */
+async function unpack(request: LoadRequest, chunks: AsyncIterable<Uint8Array>, packedSize: number): Promise<Table> {
   const reader = createTableReader({
     fileName: request.fileName, format: request.format, maxBytes: request.maxBytes, limitSource: request.limitSource,
   });
+  const allowed = Math.max(GZIP_FREE_BYTES, GZIP_MAX_RATIO * packedSize);
+  let unpacked = 0;
+  const push = (c: Uint8Array): void => {
+    unpacked += c.length;
+    if (unpacked > allowed && unpacked <= request.maxBytes) {
+      const f = request.fileName;
+      throw new DataError('too-large', f, ErrorText.gzipRatio(f, GZIP_MAX_RATIO, allowed, packedSize));
+    }
+    reader.push(c);
+  };
   try {
-    await gunzipInto(request.fileName, chunks, (c) => reader.push(c));
+    await gunzipInto(request.fileName, chunks, push);
     return reader.finish();
   } catch (e) {
-    if (e instanceof DataError && e.code === 'too-large') {
+    if (e instanceof DataError && e.code === 'too-large' && unpacked > request.maxBytes) {
       const f = request.fileName;
       throw new DataError('too-large', f, ErrorText.tooLargeUnpacked(f, request.maxBytes, request.limitSource));
     }

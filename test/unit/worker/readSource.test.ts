@@ -123,13 +123,24 @@ describe('readSource', () => {
     const damaged = await rejection(readSource(byBytes('bad.csv.gz', gz.subarray(0, gz.length >> 1)), noHooks));
     assert.equal(damaged.code, 'unreadable');
     assert.match(damaged.message, /^bad\.csv\.gz: the gzip data is damaged \(.+\)\. Test it with "gunzip -t", or compress the data file again\.$/);
-    // 64 MB of zeros compress to 64 kB: over a 1 MB limit, it stops early instead of filling memory.
+    // 64 MB of ones compress to 64 kB: over a 1 MB limit, it stops early instead of filling memory.
     const bomb = zlib.gzipSync(Buffer.alloc(64 * MiB, 0x31));
     const big = await rejection(readSource(byBytes('bomb.csv.gz', bomb, { maxBytes: MiB }), noHooks));
     assert.equal(big.code, 'too-large');
     assert.equal(big.message, ErrorText.tooLargeUnpacked('bomb.csv.gz', MiB));
     const cli = await rejection(readSource(byBytes('bomb.csv.gz', bomb, { maxBytes: MiB, limitSource: 'cli' }), noHooks));
     assert.match(cli.message, /Pass a larger --max-file-size \(in MB\)/);
+  });
+
+  it('refuses a compression bomb long before the size limit: at most 50 times the compressed size', async () => {
+    // 96 MB of "1,2" lines in about 100 kB: under the 1 GB limit, but no real table compresses like that.
+    const bomb = zlib.gzipSync(Buffer.from('1,2\n'.repeat(24 * MiB)), { level: 9 });
+    const e = await rejection(readSource(byBytes('bomb.csv.gz', bomb), noHooks));
+    assert.equal(e.code, 'too-large');
+    assert.match(e.message, /^bomb\.csv\.gz: the file decompresses to more than 50 times its size \(over 67\.1 MB from [\d.]+ kB\): a compression bomb/);
+    // A well-compressed file under the allowance still reads.
+    const small = zlib.gzipSync(Buffer.from('a,b\n' + '1,2\n3,4\n'.repeat(2 ** 20)), { level: 9 });
+    assert.equal((await readSource(byBytes('fine.csv.gz', small), noHooks)).table.nRows, 2 ** 21);
   });
 
   it('stops a cancelled read between chunks', async () => {
