@@ -95,6 +95,7 @@ export class App {
     else this.clearResult();
     this.header.setError(error);
     this.setStatus(status);
+    this.askForComponents();
   }
 
   setDataset(dataset: DatasetDto | null, settings: FitSettingsDto | null): void {
@@ -116,6 +117,13 @@ export class App {
     this.header.setError(null);
     this.showResult(result, uiForResult(this.state.ui, result));
     this.setStatus('done');
+    this.askForComponents();
+  }
+
+  /** Draws the scatter again when it shows principal components not yet asked for (the panel was busy before). */
+  private askForComponents(): void {
+    const r = this.state.result;
+    if (r && this.state.ui.plane === 'pca' && !pcaFor(this.state, r) && !this.pcaPending) this.renderResults(['scatter']);
   }
 
   error(e: ErrorDto): void {

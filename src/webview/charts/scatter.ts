@@ -66,6 +66,8 @@ export class ScatterView {
       this.create();
     }
     this.card.canvas.setAttribute('data-points', String(this.visiblePoints()));
+    // What the axes show now: 'pca' only once the principal components have come (tests read it).
+    this.card.canvas.setAttribute('data-plane', ui.plane === 'pca' && input.pca ? 'pca' : 'columns');
     this.fillLegend(model.params.nComponents, ui.hiddenComponents);
     const s = result.sample;
     const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
