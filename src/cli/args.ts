@@ -2,6 +2,8 @@
 import * as os from 'node:os';
 import { parseComponentRange, parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
 import type { FitSettingsDto, MissingStrategy } from '../protocol/model';
+import { DEFAULT_MAX_FILE_MB } from '../protocol/limits';
+import { cliMessages } from './messages';
 
 export class CliError extends Error {}
 
@@ -10,13 +12,19 @@ export interface CliArgs {
   columns?: string[];
   settings: Omit<FitSettingsDto, 'columns'>;
   labels: boolean;
+  /** As asked (`--threads`), or every core; the caller clamps it to the cores there are. */
   threads: number;
+  /** Largest file read, in bytes (`--max-file-size` in MB; the default is the extension setting's). */
+  maxBytes: number;
 }
 
 export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--k 3 | --k 1-8]
        [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
-       [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N] [--labels]
+       [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N]
+       [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--labels]
   MODEL: mclust's EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV, or full (VVV), tied (EEE), diag (VVI), spherical (VII)`;
+
+const SHORT_USAGE = USAGE.split('\n')[0];
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, file, ...rest] = argv;
@@ -26,6 +34,7 @@ export function parseArgs(argv: string[]): CliArgs {
     labels: false,
     // Every core, as the extension does; shards are summed in a fixed order, so a thread count is reproducible.
     threads: os.availableParallelism(),
+    maxBytes: DEFAULT_MAX_FILE_MB * 2 ** 20,
     settings: {
       components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
       tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
@@ -36,30 +45,27 @@ export function parseArgs(argv: string[]): CliArgs {
     const flag = rest[j];
     const value = () => {
       const v = rest[++j];
-      if (v === undefined || v.startsWith('--')) throw new CliError(`${flag} needs a value. ${USAGE.split('\n')[0]}`);
+      if (v === undefined || v.startsWith('--')) throw new CliError(cliMessages.needsValue(flag, SHORT_USAGE));
       return v;
     };
     switch (flag) {
-      case '--columns': out.columns = value().split(',').map((c) => c.trim()).filter((c) => c.length > 0); break;
+      case '--columns': out.columns = columnList(value()); break;
       case '--k': {
         const v = value();
         const range = parseComponentRange(v);
-        if (!range) throw new CliError(`--k takes a number of components (3) or a range (1-8), from 1 to 100 (got "${v}").`);
+        if (!range) throw new CliError(cliMessages.badK(v));
         s.components = range;
         break;
       }
       case '--covariance': {
-        const v = value();
-        const parsed = parseModelList(v);
-        if ('unknown' in parsed) {
-          throw new CliError(`--covariance: "${parsed.unknown}" is not a covariance model. Use mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV), full, tied, diag, spherical, a comma list, all or sklearn.`);
-        }
+        const parsed = parseModelList(value());
+        if ('unknown' in parsed) throw new CliError(cliMessages.badModel(parsed.unknown));
         s.models = parsed.models;
         break;
       }
       case '--init': {
         const v = value();
-        if (!START_STRATEGIES.includes(v as StartStrategy)) throw new CliError(`--init takes one of ${START_STRATEGIES.join(', ')} (got "${v}").`);
+        if (!(START_STRATEGIES as readonly string[]).includes(v)) throw new CliError(cliMessages.badChoice(flag, START_STRATEGIES, v));
         s.init = v as StartStrategy;
         break;
       }
@@ -69,28 +75,47 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--threads': out.threads = int(flag, value(), 1); break;
       case '--tol': s.tol = num(flag, value()); break;
       case '--reg': s.regCovar = num(flag, value()); break;
+      case '--max-file-size': {
+        const v = value();
+        const mb = Number(v);
+        if (!Number.isFinite(mb) || mb <= 0) throw new CliError(cliMessages.badSize(v));
+        out.maxBytes = Math.round(mb * 2 ** 20);
+        break;
+      }
       case '--missing': {
         const v = value();
-        if (v !== 'em' && v !== 'drop') throw new CliError(`--missing takes em or drop (got "${v}").`);
+        if (v !== 'em' && v !== 'drop') throw new CliError(cliMessages.badChoice(flag, ['em', 'drop'], v));
         s.missing = v as MissingStrategy;
         break;
       }
       case '--standardize': s.standardize = true; break;
       case '--labels': out.labels = true; break;
-      default: throw new CliError(`Unknown option "${flag}". ${USAGE.split('\n')[0]}`);
+      default: throw new CliError(cliMessages.unknownOption(flag, SHORT_USAGE));
     }
   }
   return out;
 }
 
+/** `a,b,c` → names; empty names are dropped, a name given twice is an error. */
+function columnList(text: string): string[] {
+  const names = text.split(',').map((c) => c.trim()).filter((c) => c.length > 0);
+  if (names.length === 0) throw new CliError(cliMessages.emptyColumns());
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new CliError(cliMessages.repeatedColumn(name));
+    seen.add(name);
+  }
+  return names;
+}
+
 function int(flag: string, text: string, min: number): number {
   const v = Number(text);
-  if (!Number.isInteger(v) || v < min) throw new CliError(`${flag} takes a whole number of at least ${min} (got "${text}").`);
+  if (!Number.isInteger(v) || v < min) throw new CliError(cliMessages.badInt(flag, min, text));
   return v;
 }
 
 function num(flag: string, text: string): number {
   const v = Number(text);
-  if (!Number.isFinite(v) || v < 0) throw new CliError(`${flag} takes a number of at least 0 (got "${text}").`);
+  if (!Number.isFinite(v) || v < 0) throw new CliError(cliMessages.badNumber(flag, text));
   return v;
 }

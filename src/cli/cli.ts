@@ -1,16 +1,22 @@
 /**
  * Headless entry: `node dist/cli.js fit FILE [flags]`. Reads the file with the same readers and fits with
- * the same code path as the extension's worker, then prints one JSON object to stdout. Bad input: exit
- * code 2 and one line on stderr.
+ * the same code path as the extension's worker, then prints one JSON object to stdout. Reader and fit notices go
+ * to stderr (one `notice:` line each) and into the JSON's `notices`. Bad input: exit code 2 and one line on stderr.
  */
+import { once } from 'node:events';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import type { DataNotice } from '../data';
 import { readSource } from '../worker/readSource';
 import { ExecutorPool } from '../worker/executorPool';
 import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
 import { CliError, parseArgs } from './args';
+import { chooseColumns } from './columns';
+import { jsonPieces } from './jsonOut';
+import { cliMessages } from './messages';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   let args;
   try {
     args = parseArgs(argv);
@@ -19,21 +25,39 @@ function main(argv: string[]): number {
     return 2;
   }
   try {
+    const cores = os.availableParallelism();
+    if (args.threads > cores) {
+      process.stderr.write(`${cliMessages.notice(cliMessages.threadsClamped(args.threads, cores))}\n`);
+      args.threads = cores;
+    }
     const fileName = path.basename(args.file);
-    const { table } = readSource({ fileName, uri: args.file, source: { kind: 'path', path: path.resolve(args.file) }, maxBytes: 64 * 1024 ** 3 }, () => undefined);
-    const columns = args.columns ?? table.columns.filter((c) => c.usable).map((c) => c.name);
+    const { table } = await readSource({
+      fileName, uri: args.file, source: { kind: 'path', path: path.resolve(args.file) }, maxBytes: args.maxBytes, limitSource: 'cli',
+    }, { onProgress: () => undefined });
+    for (const n of table.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
+    const columns = chooseColumns(table, fileName, args.columns);
     const settings = { ...args.settings, columns, maxPoints: 1 };
     const executors = new ExecutorPool(args.threads, __dirname);
-    const outcome = runFit(table, fileName, settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: (rows) => executors.executorFor(rows) });
-    void executors.dispose();
+    let outcome;
+    try {
+      outcome = runFit(table, fileName, settings, {
+        isCancelled: () => false, onProgress: () => undefined, executorFor: (rows) => executors.executorFor(rows), forDisplay: false,
+      });
+    } finally {
+      void executors.dispose();
+    }
     const { dto, fit } = outcome;
+    for (const n of dto.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
     const out = modelSummary(dto);
+    out.notices = [...table.notices, ...dto.notices].map((n: DataNotice) => ({ code: n.code, message: n.message }));
     if (args.labels) {
       const labels: (number | null)[] = new Array(table.nRows).fill(null);
       fit.rowsUsed.forEach((row, j) => { labels[row] = fit.labels[j]; });
       out.labels = labels;
     }
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    for (const piece of jsonPieces(out)) {
+      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+    }
     return 0;
   } catch (e) {
     const err = e as { message?: string; code?: unknown };
@@ -41,9 +65,11 @@ function main(argv: string[]): number {
       process.stderr.write(`${err.message!.replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }
-    process.stderr.write(`em-explorer: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    // A bug: one line, unless EM_DEBUG asks for the stack.
+    const detail = e instanceof Error ? (process.env.EM_DEBUG ? e.stack ?? e.message : `${e.name}: ${e.message}`) : String(e);
+    process.stderr.write(`${cliMessages.internal(detail.replace(/\s*\n\s*/g, process.env.EM_DEBUG ? '\n' : ' '))}\n`);
     return 1;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -22,7 +22,8 @@ const STRAYS_BEFORE_TEXT_MODE = 256;
  * One column, filled cell by cell in row order, then finished once.
  *
  * Storage: numbers as a Float64Array plus one format byte per cell (so the original text can be rebuilt without
- * keeping a string per cell); the few texts that would not round-trip sit in a Map. Mostly-text columns switch to a
+ * keeping a string per cell), or a single code while every cell has the same one (a machine-written column of
+ * `-12.3456`s: 8 bytes a cell instead of 9); the few texts that would not round-trip sit in a Map. Mostly-text columns switch to a
  * dictionary: an Int32Array of codes into the list of distinct strings.
  */
 export class Column {
@@ -37,24 +38,27 @@ export class Column {
 
   private cap: number;
   private values: Float64Array | null;
-  private fmt: Uint8Array | null;
-  private kept: Map<number, string> | null;
+  /** Format code per cell; null while every cell so far has `uniformFmt` (or in text mode). */
+  private fmt: Uint8Array | null = null;
+  /** The code of every cell while `fmt` is null; −1 before the first cell. */
+  private uniformFmt = -1;
+  /** Texts kept aside (numbers that do not round-trip, stray text); made on first use. */
+  private kept: Map<number, string> | null = null;
   private codes: Int32Array | null = null;
   private dict: string[] = [];
   private dictIndex: Map<string, number> | null = null;
 
   /**
-   * @param capacity cells to make room for
+   * @param capacity cells to make room for; small by default, so a table of many columns and few rows stays small
+   *   (storage doubles as cells come, and the CSV reader reserves the expected rows once it has seen some)
    * @param decimalComma read "5,1" as 5.1 (semicolon-separated files)
    */
   constructor(
-    capacity = 1024,
+    capacity = 8,
     private readonly decimalComma = false,
   ) {
-    this.cap = Math.max(16, capacity);
+    this.cap = Math.max(8, capacity);
     this.values = new Float64Array(this.cap);
-    this.fmt = new Uint8Array(this.cap);
-    this.kept = new Map();
   }
 
   /** Makes room for at least `n` cells (the reader estimates the row count from the file size). */
@@ -69,19 +73,18 @@ export class Column {
     const r = this.length++;
     const values = this.values;
     if (values !== null) {
-      const fmt = this.fmt!;
       if (kind === CELL_NUMBER) {
         values[r] = parsed.value;
-        fmt[r] = parsed.fmt;
+        this.setFmt(r, parsed.fmt);
         this.numbers++;
-        if (parsed.fmt === FMT_KEPT) this.kept!.set(r, s.slice(parsed.start, parsed.end));
+        if (parsed.fmt === FMT_KEPT) this.keep(r, s.slice(parsed.start, parsed.end));
       } else if (kind === CELL_MISSING) {
         values[r] = NaN;
-        fmt[r] = FMT_MISSING;
+        this.setFmt(r, FMT_MISSING);
       } else {
         values[r] = NaN;
-        fmt[r] = FMT_STRAY;
-        this.kept!.set(r, s.slice(start, end));
+        this.setFmt(r, FMT_STRAY);
+        this.keep(r, s.slice(start, end));
         if (++this.strays > STRAYS_BEFORE_TEXT_MODE && this.strays > this.numbers) this.toTextMode();
       }
     } else {
@@ -103,7 +106,9 @@ export class Column {
     if (values === null || this.length === this.cap) return false;
     const r = this.length++;
     values[r] = value;
-    this.fmt![r] = fractionDigits;
+    const fmt = this.fmt;
+    if (fmt !== null) fmt[r] = fractionDigits;
+    else if (fractionDigits !== this.uniformFmt) this.setFmt(r, fractionDigits);
     this.numbers++;
     return true;
   }
@@ -113,19 +118,26 @@ export class Column {
     this.pushRange(text, 0, text.length);
   }
 
-  /** Appends a cell that is already a number (JSON); its text is `String(value)`. */
+  /** Appends a cell that is already a number (JSON); its text is `String(value)`. Infinities are stray text. */
   pushNumber(value: number): void {
-    if (this.values === null) return this.pushText(String(value));
+    // JSON reads 1e400 as Infinity; like the CSV reader, keep it as text (a stray cell, so missing in a numeric column).
+    if (this.values === null || !Number.isFinite(value)) return this.pushText(String(value));
     if (this.length === this.cap) this.resize(this.cap * 2);
     const r = this.length++;
     this.values[r] = value;
-    this.fmt![r] = FMT_SHORTEST;
+    this.setFmt(r, FMT_SHORTEST);
     this.numbers++;
   }
 
   /** Appends `n` missing cells. */
   pushMissing(n = 1): void {
     for (let k = 0; k < n; k++) this.pushRange('', 0, 0);
+  }
+
+  /** Bytes of storage held (for tests and budgets): typed arrays plus an estimate for kept texts. */
+  get storageBytes(): number {
+    const typed = (this.values?.byteLength ?? 0) + (this.fmt?.byteLength ?? 0) + (this.codes?.byteLength ?? 0);
+    return typed + 64 * ((this.kept?.size ?? 0) + this.dict.length);
   }
 
   /** Decides the type from the counts; converts storage to match. Call once, after the last cell. */
@@ -149,7 +161,7 @@ export class Column {
       const code = this.codes![r];
       return code < 0 ? null : this.dict[code];
     }
-    const f = this.fmt![r];
+    const f = this.fmt !== null ? this.fmt[r] : this.uniformFmt;
     if (f === FMT_MISSING) return null;
     if (f === FMT_KEPT || f === FMT_STRAY) return this.kept!.get(r)!;
     return formatNumber(this.values[r], f);
@@ -173,11 +185,28 @@ export class Column {
   /** Row indices and texts of the stray (non-number) cells of a numeric column, in row order. */
   strayCells(limit: number): { row: number; text: string }[] {
     const out: { row: number; text: string }[] = [];
-    if (this.fmt === null) return out;
-    for (const [row, text] of this.kept!) {
-      if (this.fmt[row] === FMT_STRAY) out.push({ row, text });
+    if (this.values === null || this.kept === null) return out;
+    for (const [row, text] of this.kept) {
+      if ((this.fmt !== null ? this.fmt[row] : this.uniformFmt) === FMT_STRAY) out.push({ row, text });
     }
     return out.sort((a, b) => a.row - b.row).slice(0, limit);
+  }
+
+  /** Records cell r's format code: one code for all cells until one differs, then a byte per cell. */
+  private setFmt(r: number, code: number): void {
+    if (this.fmt !== null) {
+      this.fmt[r] = code;
+    } else if (this.uniformFmt === -1 && r === 0) {
+      this.uniformFmt = code;
+    } else if (code !== this.uniformFmt) {
+      this.fmt = new Uint8Array(this.cap);
+      this.fmt.fill(this.uniformFmt, 0, r);
+      this.fmt[r] = code;
+    }
+  }
+
+  private keep(row: number, text: string): void {
+    (this.kept ??= new Map()).set(row, text);
   }
 
   private intern(text: string): number {
@@ -196,9 +225,11 @@ export class Column {
       const values = new Float64Array(n);
       values.set(this.values.subarray(0, this.length));
       this.values = values;
-      const fmt = new Uint8Array(n);
-      fmt.set(this.fmt!.subarray(0, this.length));
-      this.fmt = fmt;
+      if (this.fmt !== null) {
+        const fmt = new Uint8Array(n);
+        fmt.set(this.fmt.subarray(0, this.length));
+        this.fmt = fmt;
+      }
     } else {
       const codes = new Int32Array(n);
       codes.set(this.codes!.subarray(0, this.length));
@@ -215,6 +246,7 @@ export class Column {
     }
     this.values = null;
     this.fmt = null;
+    this.uniformFmt = -1;
     this.kept = null;
   }
 
@@ -230,17 +262,18 @@ export class Column {
       fmts[k] = kinds[k] === CELL_NUMBER ? parsed.fmt : kinds[k] === CELL_MISSING ? FMT_MISSING : FMT_STRAY;
     });
     this.values = new Float64Array(this.cap);
-    this.fmt = new Uint8Array(this.cap);
-    this.kept = new Map();
+    this.fmt = null;
+    this.uniformFmt = -1;
+    this.kept = null;
     for (let r = 0; r < this.length; r++) {
       const code = codes[r];
       if (code < 0) {
         this.values[r] = NaN;
-        this.fmt[r] = FMT_MISSING;
+        this.setFmt(r, FMT_MISSING);
       } else {
         this.values[r] = vals[code];
-        this.fmt[r] = fmts[code];
-        if (fmts[code] === FMT_KEPT || fmts[code] === FMT_STRAY) this.kept.set(r, this.dict[code]);
+        this.setFmt(r, fmts[code]);
+        if (fmts[code] === FMT_KEPT || fmts[code] === FMT_STRAY) this.keep(r, this.dict[code]);
       }
     }
     this.codes = null;

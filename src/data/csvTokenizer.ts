@@ -1,6 +1,7 @@
 import { DataError } from './dataError';
 import { POW10, TWO52 } from './cellValue';
 import { BadUtf8, fieldText, joinBytes } from './fieldText';
+import { MAX_FIELD_LENGTH } from './limits';
 import { ErrorText } from './messages';
 
 function notUtf8(fileName: string, line: number, offset: number): DataError {
@@ -75,6 +76,8 @@ const S_AFTER_CLOSE = 5; // after the closing quote, before the delimiter
 export class CsvTokenizer {
   private state = S_ROW_START;
   private parts: Uint8Array[] = [];
+  /** Bytes in `parts`: a field longer than MAX_FIELD_LENGTH is an error, not an ever larger allocation. */
+  private partsBytes = 0;
   /** File offset of the current chunk, and where the field collected in `parts` began (for error messages). */
   private offset = 0;
   private partsOffset = 0;
@@ -103,7 +106,6 @@ export class CsvTokenizer {
     const n = s.length;
     const d = this.delimiter;
     const sink = this.sink;
-    const parts = this.parts;
     let state = this.state;
     let i = 0;
     if (this.pendingCR && n > 0) {
@@ -127,7 +129,10 @@ export class CsvTokenizer {
           const after = k === -1 || k + 1 === n ? -1 : s[k + 1];
           if (after === d || after === LF || after === CR) {
             if (readPlainDecimal(s, i + 1, k)) sink.number(decimal.value, decimal.fraction, s, i + 1, k);
-            else sink.field(s, i + 1, k);
+            else {
+              if (k - i - 1 > MAX_FIELD_LENGTH) throw this.fieldTooLong(this.line);
+              sink.field(s, i + 1, k);
+            }
             this.countLineFeeds(s, i + 1, k); // after: a bad byte in the field is reported on the line it starts
             j = k + 1;
           } else {
@@ -166,7 +171,7 @@ export class CsvTokenizer {
           if (j === n) {
             this.partsOffset = this.offset + i;
             this.partsLine = this.line;
-            parts.push(s.slice(i));
+            this.collect(s.slice(i));
             state = S_UNQUOTED;
             break;
           }
@@ -184,20 +189,23 @@ export class CsvTokenizer {
           ) {
             const v = fraction <= 0 ? mantissa : mantissa / POW10[fraction];
             sink.number(c === 45 ? -v : v, fraction < 0 ? 0 : fraction, s, i, j);
-          } else sink.field(s, i, j);
+          } else {
+            if (j - i > MAX_FIELD_LENGTH) throw this.fieldTooLong(this.line);
+            sink.field(s, i, j);
+          }
         }
       } else if (state === S_QUOTED) {
         const k = s.indexOf(QUOTE, i);
         const stop = k === -1 ? n : k;
         this.countLineFeeds(s, i, stop);
-        parts.push(s.slice(i, stop));
+        this.collect(s.slice(i, stop));
         if (k === -1) break;
         state = S_QUOTE_SEEN;
         i = k + 1;
         continue;
       } else if (state === S_QUOTE_SEEN) {
         if (s[i] === QUOTE) {
-          parts.push(QUOTE_BYTE);
+          this.collect(QUOTE_BYTE);
           state = S_QUOTED;
           i++;
         } else state = S_AFTER_CLOSE;
@@ -210,7 +218,7 @@ export class CsvTokenizer {
           if (cc === d || cc === LF || cc === CR) break;
           j++;
         }
-        if (j > i) parts.push(s.slice(i, j));
+        if (j > i) this.collect(s.slice(i, j));
         if (j === n) break;
         sink.text(this.joined());
       }
@@ -247,10 +255,27 @@ export class CsvTokenizer {
     return notUtf8(this.fileName, this.line, this.offset + index);
   }
 
+  /** The line on which the current row began (1-based). */
+  get rowStartLine(): number {
+    return this.rowLine;
+  }
+
+  /** Adds a piece to the field collected in `parts`; throws when the field grows past MAX_FIELD_LENGTH. */
+  private collect(piece: Uint8Array): void {
+    this.partsBytes += piece.length;
+    if (this.partsBytes > MAX_FIELD_LENGTH) throw this.fieldTooLong(this.partsLine);
+    this.parts.push(piece);
+  }
+
+  private fieldTooLong(line: number): DataError {
+    return new DataError('field-too-long', this.fileName, ErrorText.fieldTooLong(this.fileName, line, MAX_FIELD_LENGTH), { line });
+  }
+
   /** The text of the field collected in `parts`; empties `parts`. */
   private joined(): string {
     const bytes = joinBytes(this.parts);
     this.parts.length = 0;
+    this.partsBytes = 0;
     try {
       return fieldText(bytes, 0, bytes.length);
     } catch (e) {

@@ -1,3 +1,4 @@
+import { CELL_NUMBER, classifyCell } from './cellValue';
 import { DELIMITER_CANDIDATES } from './delimiter';
 
 /**
@@ -21,9 +22,26 @@ export function csvField(value: string, delimiter = ','): string {
 
 /**
  * One row without its line end; `null` is a missing cell (written empty). A row of one empty cell is written `""`,
- * since a blank line would be skipped on reading.
+ * since a blank line would be skipped on reading. With `guardFormulas`, cells a spreadsheet would run as formulas
+ * are neutralised (`guardFormula`).
  */
-export function formatCsvRow(fields: (string | null)[], delimiter = ','): string {
+export function formatCsvRow(fields: (string | null)[], delimiter = ',', guardFormulas = false): string {
   if (fields.length === 1 && (fields[0] === null || fields[0] === '')) return '""';
-  return fields.map((f) => (f === null ? '' : csvField(f, delimiter))).join(delimiter);
+  return fields.map((f) => (f === null ? '' : guardFormulas && isFormulaLike(f) ? guardFormula(f) : csvField(f, delimiter))).join(delimiter);
+}
+
+/** The characters a spreadsheet may take as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** Whether a cell starts like a formula and is not simply a number ("-5", "+1e3" stay numbers). */
+export function isFormulaLike(value: string): boolean {
+  return value.length > 0 && FORMULA_START.has(value[0]) && classifyCell(value, 0, value.length) !== CELL_NUMBER;
+}
+
+/**
+ * The cell neutralised as OWASP advises: a leading single quote, so a spreadsheet shows it as text instead of
+ * running it, and the whole cell in double quotes (inner quotes doubled).
+ */
+export function guardFormula(value: string): string {
+  return `"'${value.replace(/"/g, '""')}"`;
 }

@@ -3,6 +3,7 @@ import { Column } from './column';
 import { type CsvSink, CsvTokenizer } from './csvTokenizer';
 import { DataError } from './dataError';
 import { BadUtf8, fieldText } from './fieldText';
+import { MAX_COLUMNS } from './limits';
 import { ErrorText, NoticeText } from './messages';
 import { LineNumbers } from './lineNumbers';
 import { buildTable, generatedNames, uniqueNames } from './table';
@@ -65,7 +66,7 @@ export class DelimitedReader implements CsvSink {
   field(b: Uint8Array, start: number, end: number): void {
     const col = this.col++;
     if (col < this.nCols) this.columns[col].pushText(this.fieldString(b, start, end));
-    else if (this.first !== null) this.first.push(this.fieldString(b, start, end));
+    else if (this.first !== null) this.pushFirst(this.fieldString(b, start, end));
   }
 
   number(value: number, fractionDigits: number, b: Uint8Array, start: number, end: number): void {
@@ -73,13 +74,24 @@ export class DelimitedReader implements CsvSink {
     if (col < this.nCols) {
       const column = this.columns[col];
       if (!column.pushDecimal(value, fractionDigits)) column.pushText(this.fieldString(b, start, end));
-    } else if (this.first !== null) this.first.push(this.fieldString(b, start, end));
+    } else if (this.first !== null) this.pushFirst(this.fieldString(b, start, end));
   }
 
   text(value: string): void {
     const col = this.col++;
     if (col < this.nCols) this.columns[col].pushText(value);
-    else if (this.first !== null) this.first.push(value);
+    else if (this.first !== null) this.pushFirst(value);
+  }
+
+  /** A field of the first row, which sets the number of columns: at most MAX_COLUMNS. */
+  private pushFirst(text: string): void {
+    const first = this.first!;
+    if (first.length === MAX_COLUMNS) {
+      const f = this.fileName;
+      const line = this.tokenizer.rowStartLine;
+      throw new DataError('too-many-columns', f, ErrorText.tooManyColumns(f, line, MAX_COLUMNS), { line });
+    }
+    first.push(text);
   }
 
   endRow(line: number): void {
@@ -100,7 +112,7 @@ export class DelimitedReader implements CsvSink {
     this.first = null;
     this.nCols = first.length;
     const isHeader = this.header ?? !first.some((t) => classifyCell(t, 0, t.length, this.decimalComma) === CELL_NUMBER);
-    this.columns = first.map(() => new Column(1024, this.decimalComma));
+    this.columns = first.map(() => new Column(undefined, this.decimalComma));
     if (isHeader) {
       this.names = uniqueNames(this.fileName, first, this.notices);
       return;
@@ -120,11 +132,14 @@ export class DelimitedReader implements CsvSink {
     }
   }
 
-  /** Reserves column storage for the row count the file size suggests, so columns do not double and copy. */
+  /**
+   * Reserves column storage for the row count the file size suggests, so columns do not double and copy. Never
+   * more cells than the file could hold (one per two bytes), however short the first rows were.
+   */
   private presize(): void {
     this.sized = true;
     const rows = Math.ceil((this.totalBytes / this.bytesPushed) * this.lines.length * 1.05);
-    const cap = Math.min(rows, Math.ceil(this.totalBytes / 2) + 16); // a row takes two bytes at least
+    const cap = Math.min(rows, Math.ceil(this.totalBytes / (2 * Math.max(1, this.nCols))) + 16);
     for (const c of this.columns) c.reserve(cap);
     this.lines.reserve(cap);
   }

@@ -11,13 +11,14 @@ const BY_EXTENSION: Record<string, DataFormat> = {
 };
 
 /**
- * The format of a file: from its extension, else from its first bytes. A `.json` file that holds one object per
+ * The format of a file: from its extension (after a `.gz`), else from its first bytes. A `.json` file that holds one object per
  * line is read as JSON Lines (many "JSON" exports are). Unknown text is CSV, or TSV when tabs split it best.
  * @param head the first bytes of the file (64 KiB is plenty)
  */
 export function detectFormat(fileName: string, head: Uint8Array): DataFormat {
-  const dot = fileName.lastIndexOf('.');
-  const byName = dot >= 0 ? BY_EXTENSION[fileName.slice(dot + 1).toLowerCase()] : undefined;
+  const name = fileName.replace(/\.gz$/i, ''); // data.csv.gz holds a data.csv
+  const dot = name.lastIndexOf('.');
+  const byName = dot >= 0 ? BY_EXTENSION[name.slice(dot + 1).toLowerCase()] : undefined;
   if (byName === 'csv' || byName === 'tsv' || byName === 'jsonl') return byName;
   const text = new TextDecoder('utf-8').decode(head); // lenient: only sniffing here
   const start = text.search(/\S/);

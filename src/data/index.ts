@@ -9,6 +9,7 @@ export type {
   DataErrorCode,
   DataFormat,
   DataNotice,
+  LimitSource,
   ReadOptions,
   Table,
 } from './types';
@@ -17,6 +18,8 @@ export { ErrorText, NoticeText, ReasonText, formatBytes } from './messages';
 export { MISSING_TOKENS } from './cellValue';
 export { createTableReader, readTable, DEFAULT_MAX_BYTES, READ_CHUNK_BYTES, type TableReader } from './tableReader';
 export { detectFormat } from './detectFormat';
+export { compressionOf, isGzip } from './compression';
+export { MAX_COLUMNS, MAX_FIELD_LENGTH, MAX_RECORD_LENGTH } from './limits';
 export { detectDelimiter } from './delimiter';
 export { extractMatrix, type NumericMatrix } from './extractMatrix';
-export { csvField, formatCsvRow } from './csvWrite';
+export { csvField, formatCsvRow, guardFormula, isFormulaLike } from './csvWrite';

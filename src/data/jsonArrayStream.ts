@@ -1,5 +1,6 @@
 import { DataError } from './dataError';
 import { lineAndColumn, locateJsonError } from './jsonSyntax';
+import { MAX_RECORD_LENGTH } from './limits';
 import { ErrorText } from './messages';
 import { describeJson, isPlainObject, RecordTable } from './recordTable';
 import type { DataNotice, Table } from './types';
@@ -17,6 +18,11 @@ export class ArrayRows {
 
   constructor(private readonly fileName: string) {
     this.table = new RecordTable(fileName, 'json');
+  }
+
+  /** Counts characters of JSON read (the table's cell budget grows with them). */
+  addText(characters: number): void {
+    this.table.textLength += characters;
   }
 
   /** Adds the element that starts on `line`. */
@@ -82,6 +88,7 @@ export class JsonArrayStream {
   private inString = false;
   private escape = false;
   private readonly parts: string[] = [];
+  private partsLength = 0;
   private line = 1;
   private column = 0; // characters since the last line break, up to the current one
   private elementLine = 1;
@@ -104,6 +111,7 @@ export class JsonArrayStream {
 
   push(s: string): void {
     const n = s.length;
+    this.rows.addText(n);
     let start = 0; // where the current element's text begins in `s`
     let lineStart = -this.column; // index in `s` where the current line began (negative: in an earlier chunk)
     for (let i = 0; i < n; i++) {
@@ -146,7 +154,11 @@ export class JsonArrayStream {
         i--; // the element's first character is read again, as part of the element (it is never a line break)
       }
     }
-    if (this.state === ELEMENT) this.parts.push(s.slice(start));
+    if (this.state === ELEMENT) {
+      this.partsLength += n - start;
+      if (this.partsLength > MAX_RECORD_LENGTH) throw this.recordTooLong();
+      this.parts.push(s.slice(start));
+    }
     this.column = n - lineStart;
   }
 
@@ -168,8 +180,10 @@ export class JsonArrayStream {
 
   private endElement(s: string, start: number, end: number, endColumn: number): void {
     const piece = s.slice(start, end);
+    if (this.partsLength + piece.length > MAX_RECORD_LENGTH) throw this.recordTooLong();
     const text = this.parts.length > 0 ? this.parts.join('') + piece : piece;
     this.parts.length = 0;
+    this.partsLength = 0;
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -198,6 +212,12 @@ export class JsonArrayStream {
     // Inside one element "more text after the end" means two values without a comma between them.
     const found = problem.match(/^more text after the end of the JSON value, at (.*)$/);
     return this.fail(line, column, found ? `expected ',' or ']' but found ${found[1]}` : problem);
+  }
+
+  private recordTooLong(): DataError {
+    const f = this.fileName;
+    const line = this.elementLine;
+    return new DataError('field-too-long', f, ErrorText.recordTooLong(f, line, MAX_RECORD_LENGTH), { line });
   }
 
   private fail(line: number, column: number, problem: string): DataError {

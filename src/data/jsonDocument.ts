@@ -6,6 +6,7 @@ import { lineAndColumn, locateJsonError } from './jsonSyntax';
 import { LineNumbers } from './lineNumbers';
 import { ErrorText, NoticeText } from './messages';
 import { ArrayRows, JsonArrayStream } from './jsonArrayStream';
+import { cellBudget, MAX_COLUMNS } from './limits';
 import { describeJson, isPlainObject, pushValue } from './recordTable';
 import { buildTable, uniqueNames } from './table';
 import type { DataNotice, Table } from './types';
@@ -82,7 +83,7 @@ export function syntaxError(fileName: string, text: string, from: number, to: nu
 }
 
 function tableFromJson(f: string, text: string, value: unknown): Table {
-  if (Array.isArray(value)) return fromArray(f, value, () => elementLines(text, null), []);
+  if (Array.isArray(value)) return fromArray(f, text, value, () => elementLines(text, null), []);
   if (!isPlainObject(value)) throw notATable(f, value);
   // The largest list of records under a key, else the object's arrays as columns.
   let bestKey: string | null = null;
@@ -96,24 +97,29 @@ function tableFromJson(f: string, text: string, value: unknown): Table {
     const records = value[bestKey] as unknown[];
     const key = bestKey;
     const notice = { code: 'json-key', message: NoticeText.jsonKey(f, key, records.length) };
-    return fromArray(f, records, () => elementLines(text, key), [notice]);
+    return fromArray(f, text, records, () => elementLines(text, key), [notice]);
   }
   const keys = Object.keys(value).filter((k) => Array.isArray(value[k]));
   if (keys.length === 0) throw notATable(f, value);
   return fromColumns(f, text, keys, keys.map((k) => value[k] as unknown[]));
 }
 
-function fromArray(f: string, records: unknown[], lines: () => number[], notices: DataNotice[]): Table {
+function fromArray(f: string, text: string, records: unknown[], lines: () => number[], notices: DataNotice[]): Table {
   if (records.length === 0) throw new DataError('no-rows', f, ErrorText.noRecords(f));
   const at = lines();
   const rows = new ArrayRows(f);
+  rows.addText(text.length);
   records.forEach((r, k) => rows.add(r, at[k] ?? k + 1));
   return rows.finish(notices);
 }
 
 function fromColumns(f: string, text: string, names: string[], arrays: unknown[][]): Table {
-  const nRows = Math.max(...arrays.map((a) => a.length));
+  if (names.length > MAX_COLUMNS) throw new DataError('too-many-columns', f, ErrorText.tooManyKeys(f, 1, MAX_COLUMNS), { line: 1 });
+  const nRows = arrays.reduce((n, a) => Math.max(n, a.length), 0);
   if (nRows === 0) throw new DataError('no-rows', f, ErrorText.noRecords(f));
+  if (nRows * names.length > cellBudget(text.length)) {
+    throw new DataError('too-sparse', f, ErrorText.tooSparse(f, 1, names.length, nRows * names.length), { line: 1 });
+  }
   const notices: DataNotice[] = [];
   if (arrays.some((a) => a.length !== nRows)) notices.push({ code: 'uneven-columns', message: NoticeText.unevenColumns(f, nRows) });
   const columns = arrays.map((a) => {

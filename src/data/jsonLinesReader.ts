@@ -1,6 +1,7 @@
 import { DataError } from './dataError';
 import type { TextReader } from './textReader';
 import { syntaxError } from './jsonDocument';
+import { MAX_RECORD_LENGTH } from './limits';
 import { ErrorText } from './messages';
 import { describeJson, isPlainObject, RecordTable } from './recordTable';
 import type { Table } from './types';
@@ -12,6 +13,7 @@ import type { Table } from './types';
 export class JsonLinesReader implements TextReader {
   private readonly table: RecordTable;
   private readonly parts: string[] = [];
+  private partsLength = 0;
   private line = 1;
   private sawText = false;
 
@@ -24,17 +26,31 @@ export class JsonLinesReader implements TextReader {
   }
 
   push(text: string): void {
+    this.table.textLength += text.length;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.checkLength(nl - start);
       if (this.parts.length > 0) {
         this.parts.push(text.slice(start, nl));
         const whole = this.parts.join('');
         this.parts.length = 0;
+        this.partsLength = 0;
         this.readLine(whole, 0, whole.length);
       } else this.readLine(text, start, nl);
       start = nl + 1;
     }
-    if (start < text.length) this.parts.push(text.slice(start));
+    if (start < text.length) {
+      this.checkLength(text.length - start);
+      this.partsLength += text.length - start;
+      this.parts.push(text.slice(start));
+    }
+  }
+
+  /** Throws when the current line, with `more` characters added, would pass MAX_RECORD_LENGTH. */
+  private checkLength(more: number): void {
+    if (this.partsLength + more <= MAX_RECORD_LENGTH) return;
+    const f = this.fileName;
+    throw new DataError('field-too-long', f, ErrorText.recordTooLong(f, this.line, MAX_RECORD_LENGTH), { line: this.line });
   }
 
   finish(): Table {

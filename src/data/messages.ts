@@ -3,6 +3,8 @@
  * Each message names the file, says where (line, column) when that applies, and says what to do.
  */
 
+import type { LimitSource } from './types';
+
 /** Formats a byte count for people: "512 bytes", "3.4 MB", "1.2 GB" (decimal units, as file managers show). */
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} bytes`;
@@ -10,6 +12,17 @@ export function formatBytes(n: number): string {
   if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
   return `${(n / 1e9).toFixed(1)} GB`;
 }
+
+/** Formats a count with thousands separators: 10,000. */
+export function formatCount(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** How to raise the size limit, by where it was set. */
+const RaiseLimit: Record<LimitSource, string> = {
+  setting: 'Raise the setting emExplorer.maxFileSizeMB',
+  cli: 'Pass a larger --max-file-size (in MB)',
+};
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -43,9 +56,45 @@ export const ErrorText = {
   notUtf8: (file: string, line: number, byteOffset: number) =>
     `${file}, line ${line}: the file is not valid UTF-8 text (bad byte at offset ${byteOffset}). ` +
     'Save it again with UTF-8 encoding (for example "CSV UTF-8" in Excel).',
-  tooLarge: (file: string, size: number, maxBytes: number) =>
+  tooLarge: (file: string, size: number, maxBytes: number, source: LimitSource = 'setting') =>
     `${file}: the file is ${formatBytes(size)}, over the limit of ${Math.round(maxBytes / 2 ** 20)} MB. ` +
-    'Raise the setting emExplorer.maxFileSizeMB to read it, or use a smaller sample of the file.',
+    `${RaiseLimit[source]} to read it, or use a smaller sample of the file.`,
+  gzipRatio: (file: string, ratio: number, unpacked: number, packed: number) =>
+    `${file}: the file decompresses to more than ${ratio} times its size (over ${formatBytes(unpacked)} from ` +
+    `${formatBytes(packed)}): a compression bomb, or data so repetitive that it is safer to decompress it yourself ` +
+    '(for example with gunzip) and open the result.',
+  tooLargeUnpacked: (file: string, maxBytes: number, source: LimitSource = 'setting') =>
+    `${file}: the file decompresses to more than the limit of ${Math.round(maxBytes / 2 ** 20)} MB. ` +
+    `${RaiseLimit[source]} to read it, or use a smaller sample of the file.`,
+  tooManyColumns: (file: string, line: number, max: number) =>
+    `${file}, line ${line}: the row has more than ${formatCount(max)} fields, the most EM Explorer reads. ` +
+    'Keep only the columns you need (for example with cut or csvcut), transpose the file if its rows are the ' +
+    'variables, or split it into narrower files.',
+  tooManyKeys: (file: string, line: number, max: number) =>
+    `${file}, line ${line}: the records have more than ${formatCount(max)} different keys, the most EM Explorer reads ` +
+    'as columns. Keep only the keys you need (for example with jq), or split the file into files of similar records.',
+  tooManyValues: (file: string, line: number, max: number) =>
+    `${file}, line ${line}: the row holds more than ${formatCount(max)} values, the most EM Explorer reads as columns. ` +
+    'Keep only the columns you need, transpose the data if its rows are the variables, or split it.',
+  tooSparse: (file: string, line: number, keys: number, cells: number) =>
+    `${file}, line ${line}: the records use ${formatCount(keys)} different keys but each holds only a few, so as a ` +
+    `table they already need ${formatCount(cells)} cells, far more than the file holds values. Keep only the keys ` +
+    'you need (for example with jq), or split the file into files of similar records.',
+  fieldTooLong: (file: string, line: number, max: number) =>
+    `${file}, line ${line}: a field here is longer than ${formatBytes(max)}, the longest EM Explorer reads ` +
+    '(a quoted field that opens here may never close). Check the quotes on that line, or split long texts out of the table.',
+  recordTooLong: (file: string, line: number, max: number) =>
+    `${file}, line ${line}: a JSON record here is longer than ${formatBytes(max)}, the longest EM Explorer reads. ` +
+    'Check that the file is one record per line (or per array element), or split the records into smaller ones.',
+  notAFile: (file: string, kind: string) =>
+    `${file}: this is ${kind}, not a regular file, so it cannot be read as a whole. Save the data to a file first, then open that.`,
+  changed: (file: string) =>
+    `${file}: the file changed while it was being read (its size or modification time moved), so what was read is ` +
+    'neither the old nor the new version. Wait until whatever writes it has finished, then fit again.',
+  badGzip: (file: string, detail: string) =>
+    `${file}: the gzip data is damaged (${detail}). Test it with "gunzip -t", or compress the data file again.`,
+  compressed: (file: string, kind: string) =>
+    `${file}: the file is ${kind}, not text. Extract the data file from it first, then open that.`,
   jsonTooLarge: (file: string) =>
     `${file}: a JSON document this large cannot be read in one piece. Save it as JSON Lines (one object per line), which is read as it streams.`,
   internal: (file: string, detail: string) =>
@@ -77,7 +126,7 @@ export const NoticeText = {
   unevenColumns: (file: string, longest: number) =>
     `${file}: the columns have different lengths; shorter ones were padded with missing values up to ${longest} rows.`,
   strayValues: (file: string, column: string, count: number, line: number, value: string) =>
-    `${file}, line ${line}, column "${column}": "${value}" is not a number. ` +
+    `${file}, line ${line}, column "${column}": "${value}" ${isOutOfRange(value) ? OUT_OF_RANGE : 'is not a number'}. ` +
     `${plural(count, 'cell like this was', 'cells like this were')} read as missing values.`,
 };
 
@@ -91,3 +140,12 @@ export const ReasonText = {
 
 /** Names of the delimiters in notices. */
 export const DelimiterName: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+
+const OUT_OF_RANGE = 'is beyond the range of numbers (about ±1.8e308)';
+
+/** Whether a cell's text is a number too large for a double ("1e400"; JSON's parser gives "Infinity"). */
+function isOutOfRange(text: string): boolean {
+  const t = text.trim();
+  if (t === 'Infinity' || t === '-Infinity') return true;
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) && !Number.isFinite(Number(t));
+}

@@ -1,5 +1,8 @@
 import { Column } from './column';
+import { DataError } from './dataError';
+import { cellBudget, MAX_COLUMNS, MAX_FIELD_LENGTH } from './limits';
 import { LineNumbers } from './lineNumbers';
+import { ErrorText } from './messages';
 import { buildTable, uniqueNames } from './table';
 import type { DataFormat, DataNotice, Table } from './types';
 
@@ -7,6 +10,9 @@ import type { DataFormat, DataNotice, Table } from './types';
  * Collects JSON records (objects or arrays) into columns. Object columns are the union of keys in order of first
  * appearance; a nested object is flattened one level (`{"a": {"b": 1}}` gives column `a.b`); deeper values are
  * kept as their JSON text. A record without some key gets a missing cell there.
+ *
+ * Bounded: at most MAX_COLUMNS columns, strings of at most MAX_FIELD_LENGTH, and no more cells than
+ * `cellBudget(textLength)`, so records that each bring new keys cannot make a table far larger than the file.
  */
 export class RecordTable {
   private readonly index = new Map<string, number>();
@@ -16,6 +22,10 @@ export class RecordTable {
   private readonly lastKeys: string[] = [];
   private readonly lastColumns: Column[] = [];
   readonly notices: DataNotice[] = [];
+  /** Characters of JSON read so far (the reader keeps it up to date): the cell budget grows with it. */
+  textLength = 0;
+  /** Line of the record being added, for messages. */
+  private line = 1;
 
   constructor(
     private readonly fileName: string,
@@ -30,6 +40,7 @@ export class RecordTable {
   /** Adds one object as a row that starts on `line`. */
   addObject(record: Record<string, unknown>, line: number): void {
     const row = this.lines.length;
+    this.line = line;
     const keys = Object.keys(record);
     const lastKeys = this.lastKeys;
     for (let p = 0; p < keys.length; p++) {
@@ -48,7 +59,7 @@ export class RecordTable {
         lastKeys[p] = key;
         this.lastColumns[p] = column;
       }
-      if (column.length === row) pushValue(column, value);
+      if (column.length === row) this.push(column, value);
     }
     this.endRow(row, line);
   }
@@ -56,6 +67,11 @@ export class RecordTable {
   /** Adds one array as a row: its k-th value goes to the k-th column (named column1… unless `setNames` says). */
   addArray(values: unknown[], line: number): void {
     const row = this.lines.length;
+    this.line = line;
+    if (values.length > MAX_COLUMNS) {
+      const f = this.fileName;
+      throw new DataError('too-many-columns', f, ErrorText.tooManyValues(f, line, MAX_COLUMNS), { line });
+    }
     for (let k = 0; k < values.length; k++) this.put(k < this.names.length ? this.names[k] : `column${k + 1}`, values[k], row);
     this.endRow(row, line);
   }
@@ -77,6 +93,10 @@ export class RecordTable {
     let k = this.index.get(name);
     if (k === undefined) {
       k = this.columns.length;
+      if (k === MAX_COLUMNS) {
+        const f = this.fileName;
+        throw new DataError('too-many-columns', f, ErrorText.tooManyKeys(f, this.line, MAX_COLUMNS), { line: this.line });
+      }
       this.index.set(name, k);
       this.names.push(name);
       const column = new Column();
@@ -89,10 +109,23 @@ export class RecordTable {
   private put(name: string, value: unknown, row: number): void {
     const column = this.column(name, row);
     if (column.length > row) return; // `"a.b"` given both flat and nested in one record: the first one counts
+    this.push(column, value);
+  }
+
+  private push(column: Column, value: unknown): void {
+    if (typeof value === 'string' && value.length > MAX_FIELD_LENGTH) {
+      const f = this.fileName;
+      throw new DataError('field-too-long', f, ErrorText.fieldTooLong(f, this.line, MAX_FIELD_LENGTH), { line: this.line });
+    }
     pushValue(column, value);
   }
 
   private endRow(row: number, line: number): void {
+    const cells = this.columns.length * (row + 1);
+    if (cells > cellBudget(this.textLength)) {
+      const f = this.fileName;
+      throw new DataError('too-sparse', f, ErrorText.tooSparse(f, line, this.columns.length, cells), { line });
+    }
     for (const column of this.columns) if (column.length === row) column.pushMissing();
     this.lines.push(line);
   }

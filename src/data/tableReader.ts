@@ -6,6 +6,7 @@ import { detectFormat } from './detectFormat';
 import { joinBytes } from './fieldText';
 import { JsonDocumentReader } from './jsonDocument';
 import { JsonLinesReader } from './jsonLinesReader';
+import { compressionOf, SIGNATURE_BYTES } from './compression';
 import { DelimiterName, ErrorText, NoticeText } from './messages';
 import type { ReadOptions, Table } from './types';
 import { countLineFeeds, Utf8ChunkDecoder, Utf8Failure } from './utf8';
@@ -51,6 +52,8 @@ class StreamingTableReader implements TableReader {
   private readonly totalBytes: number;
   private bytesRead = 0;
   private sawContent = false;
+  /** The file's first SIGNATURE_BYTES bytes, gathered across chunks. */
+  private readonly lead: number[] = [];
   /** Copies of the first chunks, until there are enough to detect the format; then null. */
   private head: Uint8Array[] | null = [];
   private headBytes = 0;
@@ -88,6 +91,12 @@ class StreamingTableReader implements TableReader {
     const atStart = this.bytesRead === 0;
     if (atStart && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))) {
       throw new DataError('not-utf8', f, ErrorText.utf16(f));
+    }
+    if (this.lead.length < SIGNATURE_BYTES) {
+      // The first bytes, however the file was split, decide whether it is compressed (before the zero-byte test).
+      for (let k = 0; k < chunk.length && this.lead.length < SIGNATURE_BYTES; k++) this.lead.push(chunk[k]);
+      const packed = compressionOf(Uint8Array.from(this.lead));
+      if (packed !== null) throw new DataError('compressed', f, ErrorText.compressed(f, packed));
     }
     this.bytesRead += chunk.length;
     if (this.bytesRead > this.maxBytes) throw this.tooLarge(Math.max(this.bytesRead, this.totalBytes));
@@ -147,7 +156,7 @@ class StreamingTableReader implements TableReader {
 
   private tooLarge(size: number): DataError {
     const f = this.options.fileName;
-    return new DataError('too-large', f, ErrorText.tooLarge(f, size, this.maxBytes));
+    return new DataError('too-large', f, ErrorText.tooLarge(f, size, this.maxBytes, this.options.limitSource));
   }
 }
 

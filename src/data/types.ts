@@ -16,6 +16,12 @@ export type DataErrorCode =
   | 'binary'
   | 'not-utf8'
   | 'too-large'
+  | 'too-many-columns'
+  | 'too-sparse'
+  | 'field-too-long'
+  | 'compressed'
+  | 'not-a-file'
+  | 'changed'
   | 'internal';
 
 export type ColumnType = 'numeric' | 'boolean' | 'text' | 'empty';
@@ -68,6 +74,9 @@ export interface Table {
   number(row: number, column: number): number;
 }
 
+/** Where a size limit comes from: the extension's setting, or the CLI's --max-file-size flag. */
+export type LimitSource = 'setting' | 'cli';
+
 export interface ReadOptions {
   /** Name used in messages (usually the file name). */
   fileName: string;
@@ -81,6 +90,8 @@ export interface ReadOptions {
   header?: boolean;
   /** Maximum size in bytes; default 1 GiB. */
   maxBytes?: number;
+  /** Who set `maxBytes`, so the too-large message names the right control; default 'setting'. */
+  limitSource?: LimitSource;
   /** Size of the whole file when the caller knows it (for progress, the size check and pre-sizing); else 0. */
   totalBytes?: number;
   /** Called with bytes consumed so far and `totalBytes` (0 when unknown). */

@@ -15,8 +15,10 @@ export interface FitCommandOptions {
   wait?: boolean;
 }
 
+/** Whether the file is one EM Explorer reads: a data extension, optionally followed by `.gz` (data.csv.gz). */
 export function isDataFile(uri: vscode.Uri): boolean {
-  return DATA_EXTENSIONS.includes(path.posix.extname(uri.path).slice(1).toLowerCase());
+  const name = path.posix.basename(uri.path).toLowerCase().replace(/\.gz$/, '');
+  return DATA_EXTENSIONS.includes(path.posix.extname(name).slice(1));
 }
 
 /**
@@ -34,7 +36,7 @@ async function targetUri(arg: unknown): Promise<vscode.Uri | undefined> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: 'Fit Mixture Model',
-    filters: { 'Data files': DATA_EXTENSIONS },
+    filters: { 'Data files': [...DATA_EXTENSIONS, 'gz'] },
   });
   return picked?.[0];
 }

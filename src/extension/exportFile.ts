@@ -1,12 +1,20 @@
 /**
- * Writes exports to new files beside the data file (`name.clusters.csv`, `name.model.json`,
- * `name.scatter.png`…). Never touches the data file; asks before overwriting anything.
+ * Writes exports to new files beside the data file (`name.clusters.csv`, `name.model.json`, `name.clusters.png`…).
+ * The host makes every path: from the data file's name and a fixed suffix per export kind or chart name. Never
+ * touches the data file. Local files are created exclusively and replaced only after asking, with the full path in
+ * the question, and without following a symbolic link (see safeWrite.ts); other file systems go through
+ * `workspace.fs` with the same questions.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ChartName, ExportKind } from '../protocol/webview';
 import { hostMessages } from './messages';
+import { createExclusive, existing, isSameFile, replaceFile, type Existing } from './safeWrite';
 
-export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
+export type { ExportKind };
+
+/** What is exported: a kind of data export, or a chart as PNG. */
+export type ExportWhat = ExportKind | { png: ChartName };
 
 const suffix: Record<ExportKind, string> = {
   'labels-csv': '.clusters.csv',
@@ -14,46 +22,101 @@ const suffix: Record<ExportKind, string> = {
   'params-json': '.model.json',
 };
 
-/** The default export path for a data file: the data file's name without extension + suffix. */
-export function exportUri(source: vscode.Uri, what: ExportKind | { png: string }): vscode.Uri {
+/** The default export path for a data file: the data file's name without extension (and `.gz`) + suffix. */
+export function exportUri(source: vscode.Uri, what: ExportWhat): vscode.Uri {
   const dir = vscode.Uri.joinPath(source, '..');
-  const base = path.posix.basename(source.path, path.posix.extname(source.path));
+  const name = path.posix.basename(source.path).replace(/\.gz$/i, '');
+  const base = path.posix.basename(name, path.posix.extname(name));
   const end = typeof what === 'string' ? suffix[what] : `.${what.png}.png`;
   return vscode.Uri.joinPath(dir, base + end);
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
+/** How a path is shown when asking: the full local path, or the whole URI elsewhere. */
+function shown(uri: vscode.Uri): string {
+  return uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
 }
 
 /**
- * Saves `bytes` to `target` (or the default path). If that file exists, asks: Overwrite, Save As…, or
- * cancel. Returns the written URI, or undefined when the user cancelled.
+ * Saves `bytes` to `target` (or the default path). When something is there already, asks (showing its full path):
+ * Replace, Save As…, or cancel. Returns the written URI, or undefined when the person cancelled.
  */
-export async function saveBeside(source: vscode.Uri, what: ExportKind | { png: string }, bytes: Uint8Array, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  let uri = target ?? exportUri(source, what);
-  if (uri.toString() === source.toString()) uri = exportUri(source, what);
-  if (await exists(uri)) {
-    const overwrite = 'Overwrite';
-    const saveAs = 'Save As…';
-    const choice = await vscode.window.showWarningMessage(hostMessages.exists(path.posix.basename(uri.path)), { modal: true }, overwrite, saveAs);
-    if (choice === saveAs) {
-      const picked = await vscode.window.showSaveDialog({ defaultUri: uri });
-      if (!picked || picked.toString() === source.toString()) return undefined;
-      uri = picked;
-    } else if (choice !== overwrite) {
+export async function saveBeside(source: vscode.Uri, what: ExportWhat, bytes: Uint8Array, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const uri = target ?? exportUri(source, what);
+  try {
+    return await save(source, uri, bytes);
+  } catch (e) {
+    void vscode.window.showErrorMessage(hostMessages.exportFailed(shown(uri), (e as Error).message));
+    return undefined;
+  }
+}
+
+async function save(source: vscode.Uri, first: vscode.Uri, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
+  let uri = first;
+  let confirmed = false; // chosen in a save dialog, which asks about an existing file itself
+  for (;;) {
+    if (sameAsSource(uri, source)) {
+      void vscode.window.showErrorMessage(hostMessages.wouldOverwriteData(shown(uri)));
       return undefined;
     }
+    const outcome = uri.scheme === 'file' ? writeLocal(uri.fsPath, bytes, confirmed) : await writeRemote(uri, bytes, confirmed);
+    if (outcome === 'written') break;
+    const replace = 'Replace';
+    const saveAs = 'Save As…';
+    const buttons = outcome.kind === 'folder' ? [saveAs] : [replace, saveAs];
+    const choice = await vscode.window.showWarningMessage(hostMessages.exists(shown(uri)), { modal: true, detail: describe(outcome) }, ...buttons);
+    if (choice === replace) {
+      if (uri.scheme === 'file') replaceFile(uri.fsPath, bytes);
+      else await vscode.workspace.fs.writeFile(uri, bytes);
+      break;
+    }
+    if (choice !== saveAs) return undefined;
+    const picked = await vscode.window.showSaveDialog({ defaultUri: uri });
+    if (!picked) return undefined;
+    uri = picked;
+    confirmed = true;
   }
-  await vscode.workspace.fs.writeFile(uri, bytes);
   const open = 'Open';
-  void vscode.window.showInformationMessage(hostMessages.exported(path.posix.basename(uri.path)), open).then((c) => {
+  void vscode.window.showInformationMessage(hostMessages.exported(shown(uri)), open).then((c) => {
     if (c === open) void vscode.commands.executeCommand('vscode.open', uri);
   });
   return uri;
+}
+
+/** Creates the local file, or says what is in the way; a path confirmed in a save dialog is replaced (not followed). */
+function writeLocal(file: string, bytes: Uint8Array, confirmed: boolean): 'written' | Existing {
+  if (createExclusive(file, bytes) === 'created') return 'written';
+  const there = existing(file) ?? { kind: 'file' as const };
+  if (confirmed && there.kind !== 'symlink' && there.kind !== 'folder') {
+    replaceFile(file, bytes);
+    return 'written';
+  }
+  return there;
+}
+
+/** The same for other file systems (no exclusive create there: a stat, then the write). */
+async function writeRemote(uri: vscode.Uri, bytes: Uint8Array, confirmed: boolean): Promise<'written' | Existing> {
+  let stat: vscode.FileStat | undefined;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch {
+    stat = undefined;
+  }
+  const kind: Existing['kind'] | undefined = stat === undefined ? undefined
+    : stat.type & vscode.FileType.SymbolicLink ? 'symlink' : stat.type & vscode.FileType.Directory ? 'folder' : 'file';
+  if (kind === undefined || (confirmed && kind === 'file')) {
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    return 'written';
+  }
+  return { kind };
+}
+
+function describe(e: Existing): string {
+  if (e.kind === 'symlink') return hostMessages.isLink(e.linkTarget);
+  if (e.kind === 'folder') return hostMessages.isFolder();
+  return hostMessages.replaceDetail();
+}
+
+function sameAsSource(uri: vscode.Uri, source: vscode.Uri): boolean {
+  if (uri.toString() === source.toString()) return true;
+  return uri.scheme === 'file' && source.scheme === 'file' && isSameFile(uri.fsPath, source.fsPath);
 }

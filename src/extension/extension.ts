@@ -1,9 +1,16 @@
 /** Activation: registers the commands, the panel serializer and the context keys the menus use. */
 import * as vscode from 'vscode';
 import { cancelCommand, exportCommand, fitCommand, openSampleCommand } from './commands';
+import { disposeLog } from './log';
 import { EmPanel } from './panel';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate` returns (vscode.extensions.getExtension(…).exports): read-only panel state, for tests. */
+export interface EmExplorerApi {
+  /** Whether the panel of `uri` shows a result of data that changed since it was read; undefined without a panel. */
+  isStale(uri: vscode.Uri): boolean | undefined;
+}
+
+export function activate(context: vscode.ExtensionContext): EmExplorerApi {
   context.subscriptions.push(
     vscode.commands.registerCommand('emExplorer.fit', (arg?: unknown, options?: unknown) => fitCommand(context, arg, options)),
     vscode.commands.registerCommand('emExplorer.openSample', (which?: unknown) => openSampleCommand(context, which)),
@@ -17,7 +24,9 @@ export function activate(context: vscode.ExtensionContext): void {
       },
     }),
     EmPanel.onDidChangeState(() => updateContextKeys()),
+    { dispose: disposeLog },
   );
+  return { isStale: (uri) => EmPanel.forUri(uri)?.isStale };
 }
 
 export function deactivate(): void {}

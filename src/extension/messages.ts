@@ -9,12 +9,23 @@ export const hostMessages = {
   workerExited: (code: number) =>
     `The background fit stopped unexpectedly (exit code ${code}). The panel is still usable: press Fit to try again.`,
   notDataFile: (name: string) =>
-    `${name} is not a data file EM Explorer reads. Open a .csv, .tsv, .tab, .json, .jsonl or .ndjson file.`,
+    `${name} is not a data file EM Explorer reads. Open a .csv, .tsv, .tab, .json, .jsonl or .ndjson file (or one of these compressed with gzip, such as data.csv.gz).`,
   noPanel: () => 'No EM Explorer panel is open. Run "EM: Fit Mixture Model" on a data file first.',
   nothingToCancel: () => 'No fit is running.',
   noResult: () => 'There is nothing to export yet: fit a model first.',
-  exported: (name: string) => `Exported ${name}.`,
-  exists: (name: string) => `${name} already exists. Overwrite it?`,
+  exported: (file: string) => `Exported ${file}.`,
+  exists: (file: string) => `${file} already exists. Replace it?`,
+  replaceDetail: () => 'Replacing it writes the export in its place; its current contents are lost.',
+  isLink: (target: string | undefined) =>
+    `It is a symbolic link${target ? ` to ${target}` : ''}. Replacing it replaces the link with the export; the file it points to is not changed.`,
+  isFolder: () => 'It is a folder. Choose another name for the export.',
+  wouldOverwriteData: (file: string) => `${file} is the data file itself. Exports never overwrite the data file: choose another name.`,
+  exportFailed: (file: string, reason: string) => `Could not write ${file} (${reason}). Choose another folder or check its permissions.`,
+  staleExport: (name: string) =>
+    `${name} has changed on disk since this result was fitted. The export would hold the data as it was read then.`,
+  badMessage: (problem: string) =>
+    `The panel sent a request the extension could not accept (${problem}). Reload the panel and try again.`,
+  staleTitle: (name: string) => `${name} changed on disk`,
   fitting: (file: string) => `EM: fitting ${file}`,
   reading: (file: string) => `EM: reading ${file}`,
 };

@@ -1,19 +1,27 @@
 /**
  * EmPanel: one webview panel per data file (reused when open), beside the file. It owns that file's fit
  * worker, keeps the state the webview needs after being hidden or reloaded (dataset, settings, last result,
- * error, status) and answers the webview's `ready` with it, so no retainContextWhenHidden is needed.
+ * error, status) and answers the webview's `ready` with it, so no retainContextWhenHidden is needed. It watches
+ * the file (FileWatch): a change marks the result stale and the next fit reads the file again. Every message from
+ * the webview is checked before anything is done with it (panelInbox.ts).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { clampFitSettings } from '../protocol/limits';
 import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from '../protocol/model';
-import type { FromWebview, PanelStatus, ToWebview } from '../protocol/webview';
+import type { PanelStatus, ToWebview } from '../protocol/webview';
 import { assertNever } from '../protocol/assertNever';
 import { Disposable } from './disposable';
 import { saveBeside, type ExportKind } from './exportFile';
+import { FileWatch } from './fileWatch';
 import { FitWorker, type Reply } from './fitWorker';
 import { panelHtml, webviewOptions } from './html';
+import { isSource, sourceFor } from './loadSource';
+import { log } from './log';
 import { hostMessages } from './messages';
-import { maxFileBytes, rememberSettings, settingsFor, threadCount } from './settings';
+import { routeWebviewMessage, type PanelInbox } from './panelInbox';
+import { describeProgress } from './progressText';
+import { csvFormulaGuard, maxFileBytes, rememberSettings, settingsFor, threadCount } from './settings';
 
 export type FitOutcome = { status: 'done'; result: FitResultDto } | { status: 'error'; error: ErrorDto } | { status: 'cancelled' };
 
@@ -29,9 +37,12 @@ export class EmPanel extends Disposable {
   private settings: FitSettingsDto;
   private result: FitResultDto | null = null;
   private error: ErrorDto | null = null;
+  private stale = false;
   private loading: Promise<boolean> | undefined;
   private running: { jobId: number; reply: Promise<Reply> } | undefined;
+  private pcaJob: { jobId: number; reply: Promise<Reply> } | undefined;
   private readonly worker: FitWorker;
+  private readonly watch: FileWatch;
 
   /** Opens (or reveals) the panel of `uri` beside the active editor. */
   static createOrShow(context: vscode.ExtensionContext, uri: vscode.Uri): EmPanel {
@@ -72,10 +83,12 @@ export class EmPanel extends Disposable {
     this.settings = settingsFor(context.workspaceState, uri, null);
     this.worker = new FitWorker(path.join(context.extensionUri.fsPath, 'dist'), threadCount);
     this._register({ dispose: () => this.worker.dispose() });
+    this.watch = this._register(new FileWatch(uri, () => this.markStale()));
     panel.webview.html = panelHtml(panel.webview, context.extensionUri, titleFor(uri));
     this._register(panel.onDidDispose(() => this.dispose()));
     this._register(panel.onDidChangeViewState(() => { if (panel.active) { EmPanel.lastActive = this; EmPanel.onStateChanged.fire(); } }));
-    this._register(panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)));
+    // The webview is a security boundary: every message is checked before the host acts on it.
+    this._register(panel.webview.onDidReceiveMessage((raw: unknown) => routeWebviewMessage(raw, this.inbox)));
     void this.load();
   }
 
@@ -83,6 +96,7 @@ export class EmPanel extends Disposable {
     EmPanel.panels.delete(this.uri.toString());
     if (EmPanel.lastActive === this) EmPanel.lastActive = undefined;
     if (this.running) this.worker.cancel(this.running.jobId);
+    this.cancelPca();
     super.dispose();
     this.panel.dispose();
     EmPanel.onStateChanged.fire();
@@ -96,6 +110,11 @@ export class EmPanel extends Disposable {
     return this.running !== undefined;
   }
 
+  /** Whether the file changed (on disk or in its editor) since it was read: the result shown is then stale. */
+  get isStale(): boolean {
+    return this.stale;
+  }
+
   /** Reads and summarises the file in the worker. Resolves false (after showing the error) when it failed. */
   load(): Promise<boolean> {
     this.loading ??= this.doLoad().finally(() => { this.loading = undefined; });
@@ -105,24 +124,16 @@ export class EmPanel extends Disposable {
   private async doLoad(): Promise<boolean> {
     this.setStatus('loading');
     const name = path.basename(this.uri.path);
-    let source: { kind: 'path'; path: string } | { kind: 'bytes'; bytes: ArrayBuffer };
-    const dirty = vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString() && d.isDirty);
-    try {
-      if (dirty) {
-        source = { kind: 'bytes', bytes: toArrayBuffer(new TextEncoder().encode(dirty.getText())) };
-      } else if (this.uri.scheme === 'file') {
-        source = { kind: 'path', path: this.uri.fsPath };
-      } else {
-        // Remote and virtual file systems: read through VS Code, hand the bytes over without copying.
-        source = { kind: 'bytes', bytes: toArrayBuffer(await vscode.workspace.fs.readFile(this.uri)) };
-      }
-    } catch (e) {
-      this.fail({ code: 'unreadable', message: `${name}: the file could not be read (${(e as Error).message}). Check that it exists and that you may read it.` });
+    const maxBytes = maxFileBytes();
+    await this.watch.mark();
+    const source = await sourceFor(this.uri, name, maxBytes);
+    if (!isSource(source)) {
+      this.fail(source);
       return false;
     }
     const transfer = source.kind === 'bytes' ? [source.bytes] : [];
     const { reply } = this.worker.request(
-      { type: 'load', request: { fileName: name, uri: this.uri.toString(), source, maxBytes: maxFileBytes() } },
+      { type: 'load', request: { fileName: name, uri: this.uri.toString(), source, maxBytes } },
       (progress) => this.post({ type: 'progress', progress }),
       transfer,
     );
@@ -133,6 +144,7 @@ export class EmPanel extends Disposable {
       this.dataset = r.dataset;
       this.settings = settingsFor(this.context.workspaceState, this.uri, r.dataset);
       this.error = null;
+      this.setStale(false);
       this.setStatus(this.result ? 'done' : 'ready');
       this.post({ type: 'dataset', dataset: r.dataset, settings: this.settings });
       return true;
@@ -141,13 +153,16 @@ export class EmPanel extends Disposable {
     return false;
   }
 
-  /** Runs a fit with the given (or current) settings; resolves when it ends in any way. */
+  /**
+   * Runs a fit with the given (or current) settings; resolves when it ends in any way. A file that changed since
+   * it was read is read again first, so a changed file is never fitted as if unchanged.
+   */
   async fit(overrides?: Partial<FitSettingsDto>): Promise<FitOutcome> {
     if (this.running) this.cancel();
-    if (!this.worker.loaded || !this.dataset) {
-      if (!(await this.load())) return { status: 'error', error: this.error ?? { code: 'unreadable', message: 'The file could not be read.' } };
-    }
-    const settings: FitSettingsDto = { ...this.settings, ...overrides };
+    this.cancelPca();
+    const reread = !this.worker.loaded || !this.dataset || this.stale || (await this.watch.changedSinceMark());
+    if (reread && !(await this.load())) return { status: 'error', error: this.error ?? { code: 'unreadable', message: 'The file could not be read.' } };
+    const settings = clampFitSettings({ ...this.settings, ...overrides }, this.settings);
     this.settings = settings;
     void rememberSettings(this.context.workspaceState, this.uri, settings);
     this.error = null;
@@ -187,6 +202,7 @@ export class EmPanel extends Disposable {
         return { status: 'error', error: r.error };
       case 'loaded':
       case 'exported':
+      case 'pca':
         return { status: 'error', error: { code: 'internal', message: `Unexpected reply ${r.type} to a fit.` } };
       default:
         return assertNever(r, 'worker reply');
@@ -201,13 +217,24 @@ export class EmPanel extends Disposable {
     return true;
   }
 
-  /** Asks the worker for the export text and writes it beside the data file (asking before overwriting). */
+  /**
+   * Asks the worker for the export text and writes it beside the data file (asking before replacing anything).
+   * When the file changed since the result was fitted, asks first whether to export the old result anyway.
+   */
   async export(kind: ExportKind, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     if (!this.result) {
       void vscode.window.showWarningMessage(hostMessages.noResult());
       return undefined;
     }
-    const { reply } = this.worker.request({ type: 'export', kind });
+    if (this.stale || (await this.watch.changedSinceMark())) {
+      this.setStale(true);
+      const anyway = 'Export Anyway';
+      const again = 'Fit Again';
+      const choice = await vscode.window.showWarningMessage(hostMessages.staleExport(path.basename(this.uri.path)), { modal: true }, anyway, again);
+      if (choice === again) void this.fit();
+      if (choice !== anyway) return undefined;
+    }
+    const { reply } = this.worker.request({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
     const r = await reply;
     if (r.type !== 'exported') {
       if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);
@@ -216,40 +243,54 @@ export class EmPanel extends Disposable {
     return saveBeside(this.uri, kind, new TextEncoder().encode(r.text), target);
   }
 
-  private onMessage(message: FromWebview): void {
-    switch (message.type) {
-      case 'ready':
-        this.post({ type: 'init', status: this.status, dataset: this.dataset, settings: this.settings, result: this.result, error: this.error });
-        return;
-      case 'fit':
-        void this.fit(message.settings);
-        return;
-      case 'cancel':
-        this.cancel();
-        return;
-      case 'settingsChanged':
-        this.settings = message.settings;
-        void rememberSettings(this.context.workspaceState, this.uri, message.settings);
-        return;
-      case 'export':
-        void this.export(message.kind);
-        return;
-      case 'savePng':
-        void this.savePng(message.name, message.dataUrl);
-        return;
-      case 'copy':
-        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000));
-        return;
-      default:
-        assertNever(message, 'webview message');
-    }
+  /** Computes PC1 and PC2 of the current result in the worker (on request: the scatter shows them). */
+  private async pca(): Promise<void> {
+    if (!this.result) return this.post({ type: 'pca', pca: null, problem: hostMessages.noResult() });
+    this.cancelPca();
+    const job = this.worker.request({ type: 'pca' });
+    this.pcaJob = job;
+    const r = await job.reply;
+    if (this.pcaJob === job) this.pcaJob = undefined;
+    if (r.type === 'pca') this.post({ type: 'pca', pca: r.pca });
+    else if (r.type === 'error') this.post({ type: 'pca', pca: null, problem: r.error.message });
   }
 
-  private async savePng(name: string, dataUrl: string): Promise<void> {
-    const prefix = 'data:image/png;base64,';
-    if (!dataUrl.startsWith(prefix)) return;
-    const safe = name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40) || 'chart';
-    await saveBeside(this.uri, { png: safe }, Buffer.from(dataUrl.slice(prefix.length), 'base64'));
+  private cancelPca(): void {
+    if (this.pcaJob) this.worker.cancel(this.pcaJob.jobId);
+    this.pcaJob = undefined;
+  }
+
+  /** What the checked messages of the webview do. */
+  private readonly inbox: PanelInbox = {
+    ready: () => this.post({
+      type: 'init', status: this.status, dataset: this.dataset, settings: this.settings, result: this.result, error: this.error, stale: this.stale,
+    }),
+    fit: (settings) => void this.fit(settings),
+    cancel: () => { if (!this.cancel()) this.cancelPca(); },
+    settingsChanged: (settings) => {
+      this.settings = settings;
+      void rememberSettings(this.context.workspaceState, this.uri, settings);
+    },
+    export: (kind) => void this.export(kind),
+    savePng: (name, png) => void saveBeside(this.uri, { png: name }, png),
+    copy: (text) => void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000)),
+    pca: () => void this.pca(),
+    cancelPca: () => this.cancelPca(),
+    rejected: (problem, wasFit) => {
+      log().warn(`Ignored a message from the panel of ${this.uri.toString(true)}: ${problem}`);
+      if (wasFit) this.fail({ code: 'bad-message', message: hostMessages.badMessage(problem) });
+    },
+  };
+
+  private markStale(): void {
+    if (this.dataset) this.setStale(true);
+  }
+
+  private setStale(stale: boolean): void {
+    if (this.stale === stale) return;
+    this.stale = stale;
+    this.post({ type: 'stale', stale });
+    EmPanel.onStateChanged.fire();
   }
 
   /** Posts to the webview; a message to a disposed webview is dropped. */
@@ -273,14 +314,3 @@ function titleFor(uri: vscode.Uri): string {
   return `EM: ${path.basename(uri.path)}`;
 }
 
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
-  return bytes.slice().buffer as ArrayBuffer;
-}
-
-function describeProgress(p: ProgressDto): string {
-  if (p.phase === 'reading') return `reading ${Math.round((100 * p.bytesRead) / Math.max(1, p.totalBytes))}%`;
-  const model = p.nCandidates > 1 ? `model ${p.candidate + 1}/${p.nCandidates} (K=${p.nComponents}, ${p.model}), ` : '';
-  const run = p.stage === 'refine' ? `refining start ${p.run + 1}` : p.stage === 'screen' ? `screening start ${p.run + 1}/${p.nRuns}` : `start ${p.run + 1}/${p.nRuns}`;
-  return `${model}${run}, iteration ${p.iteration}, log-likelihood ${p.logLikelihood.toFixed(2)}`;
-}

@@ -1,6 +1,8 @@
 /** Fit settings: defaults from the `emExplorer.*` configuration, remembered per file in workspace state. */
+import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { isComponentRange, isModelList, parseComponentRange, parseModelList } from '../core';
+import { parseComponentRange, parseModelList } from '../core';
+import { clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB } from '../protocol/limits';
 import type { DatasetDto, FitSettingsDto, MissingStrategy, ModelName } from '../protocol/model';
 
 /** The `emExplorer.covarianceType` setting as a model list (VVV when it names none). */
@@ -9,10 +11,19 @@ export function configuredModels(text: string): ModelName[] {
   return 'models' in parsed ? parsed.models : ['VVV'];
 }
 
-/** Settings for a file seen for the first time: every usable numeric column, the rest from configuration. */
+/** The defaults when the configuration holds nothing usable. */
+const FALLBACK: FitSettingsDto = {
+  columns: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
+  tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20000,
+};
+
+/**
+ * Settings for a file seen for the first time: every usable numeric column, the rest from configuration, each
+ * clamped to its bounds (a workspace's settings.json may hold anything).
+ */
 export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
   const c = vscode.workspace.getConfiguration('emExplorer');
-  return {
+  return clampFitSettings({
     columns: dataset ? dataset.columns.filter((col) => col.usable).map((col) => col.name) : [],
     components: parseComponentRange(c.get<string>('defaultComponents', '1-6')) ?? { min: 1, max: 6 },
     models: configuredModels(c.get<string>('covarianceType', 'full')),
@@ -25,23 +36,21 @@ export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
     missing: c.get<MissingStrategy>('missingValues', 'em'),
     init: 'portfolio',
     maxPoints: c.get<number>('maxPoints', 20000),
-  };
+  }, FALLBACK);
 }
 
 const key = (uri: vscode.Uri) => `emExplorer.settings:${uri.toString()}`;
 
-/** The settings last used for this file, checked against its current columns; else the defaults. */
+/** The settings last used for this file, checked against its current columns and clamped; else the defaults. */
 export function settingsFor(state: vscode.Memento, uri: vscode.Uri, dataset: DatasetDto | null): FitSettingsDto {
   const defaults = defaultSettings(dataset);
   const saved = state.get<Partial<FitSettingsDto>>(key(uri));
-  if (!saved) return defaults;
-  const merged = { ...defaults, ...saved, maxPoints: defaults.maxPoints };
   // Settings saved by an older version (or edited by hand) fall back field by field.
-  if (!isComponentRange(merged.components)) merged.components = defaults.components;
-  if (!isModelList(merged.models)) merged.models = defaults.models;
+  if (!saved || typeof saved !== 'object') return defaults;
+  const merged = clampFitSettings({ ...defaults, ...saved, maxPoints: defaults.maxPoints }, defaults);
   if (dataset) {
     const usable = new Set(dataset.columns.filter((col) => col.usable).map((col) => col.name));
-    merged.columns = (saved.columns ?? []).filter((name) => usable.has(name));
+    merged.columns = merged.columns.filter((name) => usable.has(name));
     if (merged.columns.length === 0) merged.columns = defaults.columns;
   }
   return merged;
@@ -51,12 +60,17 @@ export function rememberSettings(state: vscode.Memento, uri: vscode.Uri, setting
   return state.update(key(uri), settings);
 }
 
+/** `emExplorer.maxFileSizeMB` in bytes, clamped to 1 MB … 64 GiB. */
 export function maxFileBytes(): number {
-  const mb = vscode.workspace.getConfiguration('emExplorer').get<number>('maxFileSizeMB', 1024);
-  return Math.max(1, mb) * 1024 * 1024;
+  return clampMaxFileBytes(vscode.workspace.getConfiguration('emExplorer').get<number>('maxFileSizeMB', DEFAULT_MAX_FILE_MB));
 }
 
+/** `emExplorer.threads`, clamped to 1 … the cores there are (0 = every core). */
 export function threadCount(): number {
-  const n = vscode.workspace.getConfiguration('emExplorer').get<number>('threads', 0);
-  return n > 0 ? n : 0;
+  return clampThreads(vscode.workspace.getConfiguration('emExplorer').get<number>('threads', 0), os.availableParallelism());
+}
+
+/** `emExplorer.csvFormulaGuard`: neutralise formula-like cells in CSV exports (on unless turned off). */
+export function csvFormulaGuard(): boolean {
+  return vscode.workspace.getConfiguration('emExplorer').get<boolean>('csvFormulaGuard', true) !== false;
 }

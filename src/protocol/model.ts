@@ -80,7 +80,10 @@ export interface SelectionRowDto extends FitScoresDto {
   nComponents: number;
   /** The family's variant: the covariance model for Gaussian mixtures. */
   model: string;
-  /** Parameters of this candidate (so the panel can show it when clicked); absent when it failed. */
+  /**
+   * Parameters of this candidate (so the panel can show it when clicked); absent when it failed, or when a sweep of
+   * wide data would make them too large to send.
+   */
   params?: ParamsDto;
   /** Hard-assigned count per component over every row used (empty when the candidate failed). */
   counts: number[];
@@ -114,7 +117,7 @@ export interface SampleDto {
   resp: number[][];
 }
 
-/** The first two principal components of the fitted columns (original units). */
+/** The first two principal components of the fitted columns (original units), computed when the panel asks. */
 export interface PcaDto {
   mean: number[];
   /** 2 × d, unit vectors. */
@@ -154,7 +157,6 @@ export interface FitResultDto extends FitScoresDto {
   /** 'bic': chosen by BIC among sound candidates (a degenerate one only when all are). */
   criterion?: 'bic';
   sample: SampleDto;
-  pca: PcaDto | null;
   notices: FitNotice[];
   /** When the fit did not converge: what to try. */
   advice?: string;

@@ -1,32 +1,43 @@
 /** Messages between the extension host and the panel's webview (JSON over postMessage). */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from './model';
+import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 
 export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
 
 //#region to webview
 export type ToWebview =
   /** Answer to `ready`: everything the panel needs to draw itself. */
-  | { type: 'init'; status: PanelStatus; dataset: DatasetDto | null; settings: FitSettingsDto; result: FitResultDto | null; error: ErrorDto | null }
+  | { type: 'init'; status: PanelStatus; dataset: DatasetDto | null; settings: FitSettingsDto; result: FitResultDto | null; error: ErrorDto | null; stale: boolean }
+  /** The data file changed since it was read (the result shown is of the old data), or was read again. */
+  | { type: 'stale'; stale: boolean }
   /** The file has been read and summarised. */
   | { type: 'dataset'; dataset: DatasetDto; settings: FitSettingsDto }
   | { type: 'progress'; progress: ProgressDto }
   | { type: 'result'; result: FitResultDto }
   | { type: 'error'; error: ErrorDto }
   /** The fit was cancelled; the panel is usable again. */
-  | { type: 'cancelled' };
+  | { type: 'cancelled' }
+  /** Answer to `pca`: the principal components of the current result, or why there are none. */
+  | { type: 'pca'; pca: PcaDto | null; problem?: string };
 //#endregion
 
 //#region from webview
 export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
 
+/** The charts the panel can save as PNG (the host names the file `<data file>.<chart>.png`). */
+export type ChartName = 'clusters' | 'log-likelihood' | 'model-selection';
+
 export type FromWebview =
   | { type: 'ready' }
   | { type: 'fit'; settings: FitSettingsDto }
   | { type: 'cancel' }
+  /** Compute the principal components of the current result (the scatter shows PC1 × PC2). */
+  | { type: 'pca' }
+  /** Stop computing them (the scatter went back to columns). */
+  | { type: 'cancelPca' }
   /** Remember the options for this file. */
   | { type: 'settingsChanged'; settings: FitSettingsDto }
   | { type: 'export'; kind: ExportKind }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
-  | { type: 'savePng'; name: string; dataUrl: string }
+  | { type: 'savePng'; name: ChartName; dataUrl: string }
   | { type: 'copy'; text: string };
 //#endregion

@@ -1,6 +1,6 @@
 /** Messages between the extension host and the fit worker (structured clone over worker_threads). */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from './model';
-import type { DataFormat } from '../data/types';
+import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { DataFormat, LimitSource } from '../data/types';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
 export type SourceDto =
@@ -13,18 +13,24 @@ export interface LoadRequest {
   source: SourceDto;
   format?: DataFormat;
   maxBytes: number;
+  /** Who set maxBytes (the setting or the CLI's flag), so a too-large message names it. */
+  limitSource?: LimitSource;
 }
 
 export type ToWorker =
   | { type: 'load'; jobId: number; request: LoadRequest }
   | { type: 'fit'; jobId: number; settings: FitSettingsDto }
-  | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json' };
+  /** `csvFormulaGuard`: neutralise cells a spreadsheet would run as formulas (labels-csv). */
+  | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard: boolean }
+  /** The first two principal components of the last fit's columns (cancellable like a fit). */
+  | { type: 'pca'; jobId: number };
 
 export type FromWorker =
   | { type: 'loaded'; jobId: number; dataset: DatasetDto }
   | { type: 'progress'; jobId: number; progress: ProgressDto }
   | { type: 'result'; jobId: number; result: FitResultDto }
   | { type: 'exported'; jobId: number; text: string }
+  | { type: 'pca'; jobId: number; pca: PcaDto | null }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; error: ErrorDto };
 

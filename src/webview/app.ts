@@ -1,5 +1,5 @@
 /** The panel: owns the state, builds the views once, and redraws the parts a message or a choice affects. */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto } from '../protocol/model';
+import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 import type { PanelStatus } from '../protocol/webview';
 import { applyChartDefaults } from './charts/common';
 import { LogLikelihoodView } from './charts/logLikelihood';
@@ -12,7 +12,7 @@ import { formatCount, formatDuration } from './format';
 import { OptionsForm } from './form';
 import { Header } from './header';
 import { ReplayControl } from './replay';
-import { mergeState, mergeUi, uiForResult, type PanelState, type UiState } from './state';
+import { mergeState, mergeUi, pcaFor, resultKey, uiForResult, type PanelState, type UiState } from './state';
 import { SummaryView } from './summary';
 import { ParamsView } from './tables';
 import { readTheme, type Theme } from './theme';
@@ -35,6 +35,9 @@ function partsFor(patch: Partial<UiState>): Part[] {
 export class App {
   private state: PanelState;
   private status: PanelStatus = 'loading';
+  /** Principal components asked of the host and not yet answered; or why the last request gave none. */
+  private pcaPending = false;
+  private pcaProblem: string | null = null;
   private theme: Theme = readTheme();
   private readonly header: Header;
   private readonly form: OptionsForm;
@@ -82,8 +85,9 @@ export class App {
   }
 
   //#region messages from the host
-  init(status: PanelStatus, dataset: DatasetDto | null, settings: FitSettingsDto, result: FitResultDto | null, error: ErrorDto | null): void {
+  init(status: PanelStatus, dataset: DatasetDto | null, settings: FitSettingsDto, result: FitResultDto | null, error: ErrorDto | null, stale: boolean): void {
     const sameFile = dataset !== null && this.state.dataset?.uri === dataset.uri;
+    this.header.setStale(stale, dataset?.fileName ?? null);
     this.setDataset(dataset, settings);
     // The host may not hold the last result after a reload; keep ours when it is for the same file.
     const kept = result ?? (sameFile ? this.state.result : null);
@@ -91,6 +95,7 @@ export class App {
     else this.clearResult();
     this.header.setError(error);
     this.setStatus(status);
+    this.askForComponents();
   }
 
   setDataset(dataset: DatasetDto | null, settings: FitSettingsDto | null): void {
@@ -112,6 +117,13 @@ export class App {
     this.header.setError(null);
     this.showResult(result, uiForResult(this.state.ui, result));
     this.setStatus('done');
+    this.askForComponents();
+  }
+
+  /** Draws the scatter again when it shows principal components not yet asked for (the panel was busy before). */
+  private askForComponents(): void {
+    const r = this.state.result;
+    if (r && this.state.ui.plane === 'pca' && !pcaFor(this.state, r) && !this.pcaPending) this.renderResults(['scatter']);
   }
 
   error(e: ErrorDto): void {
@@ -121,6 +133,24 @@ export class App {
 
   cancelled(): void {
     this.setStatus(this.state.result ? 'done' : 'ready', 'Cancelled. Change the options or press Fit again.');
+  }
+
+  /** The data file changed since it was read (or was read again). */
+  stale(stale: boolean): void {
+    this.header.setStale(stale, this.state.dataset?.fileName ?? null);
+  }
+
+  /** The host's answer to `pca`: the components of the current result, or why there are none. */
+  pca(value: PcaDto | null, problem: string | undefined): void {
+    this.pcaPending = false;
+    const result = this.state.result;
+    if (value && result) {
+      this.pcaProblem = null;
+      this.persist(mergeState(this.state, 'pca', { key: resultKey(result), value }));
+    } else {
+      this.pcaProblem = problem ?? 'there are fewer than two columns or rows';
+    }
+    this.renderResults(['scatter']);
   }
   //#endregion
 
@@ -158,6 +188,8 @@ export class App {
 
   private setStatus(status: PanelStatus, text?: string): void {
     this.status = status;
+    // A fit cancels the host's work on principal components; ask again once there is a result to show.
+    if (status === 'fitting' || status === 'loading') this.pcaPending = false;
     const r = this.state.result;
     const defaults: Record<PanelStatus, string> = {
       loading: 'Reading the file…',
@@ -181,6 +213,7 @@ export class App {
 
   private showResult(result: FitResultDto, ui: UiState): void {
     this.replay.stop();
+    this.pcaProblem = null;
     this.persist({ ...mergeState(this.state, 'result', result), ui });
     this.empty.hidden = true;
     this.results.hidden = false;
@@ -208,7 +241,7 @@ export class App {
     this.bannerButton.textContent = ui.shownModel !== null && ui.shownModel !== result.chosen ? 'Back to the chosen model' : 'Show the final parameters';
     if (parts.includes('summary')) this.summary.update(result);
     if (parts.includes('scatter')) {
-      this.scatter.update({ result, model, ui });
+      this.scatter.update({ result, model, ui, ...this.principalComponents(result, ui) });
       this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration, result.iterations, result.historyIterations);
     }
     if (parts.includes('ll')) this.ll.update(result, ui);
@@ -221,6 +254,24 @@ export class App {
     }
     if (parts.includes('selection') && hasSelection) this.selection.update(result, ui.shownModel);
     if (parts.includes('params')) this.params.update(result, model, ui);
+  }
+
+  /** The components for the PC1 × PC2 plane: kept ones, or asked of the host once (and a note meanwhile). */
+  private principalComponents(result: FitResultDto, ui: UiState): { pca: PcaDto | null; pcaNote: string } {
+    const pca = pcaFor(this.state, result);
+    if (ui.plane !== 'pca' || pca) {
+      if (this.pcaPending) {
+        post({ type: 'cancelPca' });
+        this.pcaPending = false;
+      }
+      return { pca, pcaNote: '' };
+    }
+    if (this.pcaProblem !== null) return { pca: null, pcaNote: `No principal components: ${this.pcaProblem}` };
+    if (!this.pcaPending && this.status !== 'fitting' && this.status !== 'loading') {
+      post({ type: 'pca' });
+      this.pcaPending = true;
+    }
+    return { pca: null, pcaNote: 'Computing the principal components… the columns are shown until then.' };
   }
 
   private persist(next: PanelState): void {

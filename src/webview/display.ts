@@ -123,6 +123,10 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     caption = `iteration ${at} of ${Math.max(result.iterations, result.history.length)}${at <= (result.historyOnSample ?? 0) ? ', fitted on a sample of the rows' : ''}`;
   }
   if (!params) return chosen;
+  if (params.nFeatures === 0) {
+    const why = result.selection?.[shownModel ?? -1]?.failure ?? 'its parameters were not kept (too many columns to send every candidate’s)';
+    return { ...chosen, problem: why };
+  }
   try {
     const { resp, labels, certainty } = assignSample(params, result.sample);
     const K = params.nComponents;

@@ -15,6 +15,8 @@ export class Header {
   private readonly progressLine = el('span', { id: 'progress-text', class: 'muted' });
   private readonly progressRow = el('div', { class: 'progress-row' }, this.bar, this.progressLine);
   private readonly error = el('div', { id: 'error' });
+  /** Says the file changed since it was read: the result is of the old data until the next fit. */
+  readonly staleBanner = el('div', { class: 'banner stale', id: 'stale-banner', role: 'status', hidden: true });
   readonly fitButton: HTMLButtonElement;
   readonly cancelButton: HTMLButtonElement;
 
@@ -27,6 +29,7 @@ export class Header {
       el('div', { class: 'title-row' }, el('div', { class: 'title' }, this.fileName, this.meta), el('div', { class: 'actions' }, this.fitButton, this.cancelButton)),
       this.status,
       this.progressRow,
+      this.staleBanner,
     );
     this.errorBox = el(
       'div',
@@ -65,6 +68,14 @@ export class Header {
     const f = progressFraction(p);
     if (f === undefined) this.bar.removeAttribute('value');
     else this.bar.value = f;
+  }
+
+  /** Shows or hides the note that the data file changed since it was read. */
+  setStale(stale: boolean, fileName: string | null): void {
+    this.staleBanner.hidden = !stale;
+    this.staleBanner.textContent = stale
+      ? `${fileName ?? 'The data file'} has changed since it was read: what is shown is of the old data. Press Fit to read it again.`
+      : '';
   }
 
   /** Shows an error (or clears it with null). The panel stays usable. */

@@ -22,7 +22,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
 function handle(msg: ToWebview): void {
   switch (msg.type) {
     case 'init':
-      app.init(msg.status, msg.dataset, msg.settings, msg.result, msg.error);
+      app.init(msg.status, msg.dataset, msg.settings, msg.result, msg.error, msg.stale);
       break;
     case 'dataset':
       app.setDataset(msg.dataset, msg.settings);
@@ -38,6 +38,12 @@ function handle(msg: ToWebview): void {
       break;
     case 'cancelled':
       app.cancelled();
+      break;
+    case 'stale':
+      app.stale(msg.stale);
+      break;
+    case 'pca':
+      app.pca(msg.pca, msg.problem);
       break;
     default:
       assertNever(msg, 'message');

@@ -1,6 +1,6 @@
 /** Rules for the options form: which columns start selected, and keeping numbers in range. Pure, unit-tested. */
+import { clampSetting, type BoundedSetting } from '../protocol/limits';
 import type { DatasetDto, FitSettingsDto } from '../protocol/model';
-import { MAX_COMPONENTS } from '../core/mixture/components';
 
 /** The settings' columns that the dataset can use; all usable numeric columns when none of them is left. */
 export function initialColumns(dataset: DatasetDto, settings: FitSettingsDto): string[] {
@@ -9,21 +9,15 @@ export function initialColumns(dataset: DatasetDto, settings: FitSettingsDto): s
   return kept.length > 0 ? kept : usable;
 }
 
-function int(x: number, lo: number, hi: number, fallback: number): number {
-  return Number.isFinite(x) ? Math.min(hi, Math.max(lo, Math.round(x))) : fallback;
-}
-
-function positive(x: number, fallback: number): number {
-  return Number.isFinite(x) && x >= 0 ? x : fallback;
-}
-
 /**
- * Settings with every number in range. `changed` says which end of the components range the person just edited,
- * so the other one follows it (typing 5 as the smallest over a largest of 3 raises the largest, not the other way round).
+ * Settings with every number in range (the bounds the host checks, SETTING_BOUNDS). `changed` says which end of the
+ * components range the person just edited, so the other one follows it (typing 5 as the smallest over a largest of 3
+ * raises the largest, not the other way round).
  */
 export function clampSettings(s: FitSettingsDto, prev: FitSettingsDto, changed?: 'min' | 'max'): FitSettingsDto {
-  let min = int(s.components.min, 1, MAX_COMPONENTS, prev.components.min);
-  let max = int(s.components.max, 1, MAX_COMPONENTS, prev.components.max);
+  const n = (key: Exclude<BoundedSetting, 'components'>) => clampSetting(key, s[key], prev[key]);
+  let min = clampSetting('components', s.components.min, prev.components.min);
+  let max = clampSetting('components', s.components.max, prev.components.max);
   if (min > max) {
     if (changed === 'max') min = max;
     else max = min;
@@ -32,11 +26,12 @@ export function clampSettings(s: FitSettingsDto, prev: FitSettingsDto, changed?:
     ...s,
     components: { min, max },
     models: s.models.length > 0 ? s.models : prev.models,
-    nInit: int(s.nInit, 1, 1000, prev.nInit),
-    seed: int(s.seed, 0, 2 ** 31 - 1, prev.seed),
-    maxIter: int(s.maxIter, 1, 100_000, prev.maxIter),
-    tol: positive(s.tol, prev.tol),
-    regCovar: positive(s.regCovar, prev.regCovar),
-    maxPoints: int(s.maxPoints, 100, 1_000_000, prev.maxPoints),
+    nInit: n('nInit'),
+    seed: Math.max(0, n('seed')),
+    maxIter: n('maxIter'),
+    // A negative tolerance or regularisation is a typo: keep the previous value rather than snap to 0.
+    tol: s.tol >= 0 ? n('tol') : prev.tol,
+    regCovar: s.regCovar >= 0 ? n('regCovar') : prev.regCovar,
+    maxPoints: n('maxPoints'),
   };
 }

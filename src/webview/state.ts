@@ -3,7 +3,7 @@
  * the person's view choices and the last DTOs. Merged per key, as hexeditor's `setWebviewState`, so one part
  * of the UI never overwrites another's. Pure (no DOM), unit-tested in test/unit/webview/state.test.ts.
  */
-import type { DatasetDto, FitResultDto, FitSettingsDto } from '../protocol/model';
+import type { DatasetDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 
 /** View choices that are not fit settings. */
 export interface UiState {
@@ -30,6 +30,8 @@ export interface PanelState {
   dataset: DatasetDto | null;
   settings: FitSettingsDto | null;
   result: FitResultDto | null;
+  /** Principal components computed for the result whose `resultKey` is `key` (asked for when the scatter shows them). */
+  pca: { key: string; value: PcaDto } | null;
 }
 
 export const DEFAULT_UI: UiState = {
@@ -53,7 +55,18 @@ export function restoreState(saved: unknown): PanelState {
     dataset: s.dataset ?? null,
     settings: s.settings ?? null,
     result: s.result ?? null,
+    pca: s.pca && typeof s.pca === 'object' && typeof s.pca.key === 'string' ? s.pca : null,
   };
+}
+
+/** Tells results apart (a new fit, another file), so principal components are never shown for the wrong one. */
+export function resultKey(r: FitResultDto): string {
+  return [r.columns.join('\u0000'), r.nRowsUsed, r.logLikelihood, r.elapsedMs, r.params.nComponents, r.params.model].join('|');
+}
+
+/** The principal components kept for this result, if any. */
+export function pcaFor(state: PanelState, r: FitResultDto): PcaDto | null {
+  return state.pca !== null && state.pca.key === resultKey(r) ? state.pca.value : null;
 }
 
 /** The state with one key replaced (a new object; `prev` is not changed). */
@@ -78,7 +91,8 @@ export function uiForResult(ui: UiState, result: FitResultDto): UiState {
     xColumn = cols[0];
     yColumn = cols[1];
   }
-  const plane = ui.plane === 'pca' && result.pca ? 'pca' : 'columns';
+  // Principal components are computed when shown, so the choice carries over to any result of two columns or more.
+  const plane = ui.plane === 'pca' && result.columns.length >= 2 ? 'pca' : 'columns';
   return {
     ...ui,
     plane,

@@ -13,6 +13,9 @@ import { decompositionOf } from './decomposition';
 import { modelInfo } from '../core/gaussian/models/catalog';
 import type { ModelName } from '../protocol/model';
 
+/** Above this many fitted columns the per-component matrices are not drawn as grids. */
+export const MAX_GRID_COLUMNS = 40;
+
 export class ParamsView {
   readonly root: HTMLElement;
   private readonly table = el('table', { id: 'params-table', class: 'data-table' });
@@ -110,6 +113,13 @@ export class ParamsView {
   }
 
   private renderGrids(columns: string[], model: DisplayModel, mode: UiState['matrix']): void {
+    if (columns.length > MAX_GRID_COLUMNS) {
+      // A d × d grid per component would be millions of cells: say so instead of freezing the panel.
+      replaceChildren(this.grids, el('p', { class: 'muted', id: 'grid-too-wide' },
+        `With ${columns.length} columns the ${columns.length} × ${columns.length} ${mode} matrices are too large to show here. ` +
+        'Copy as JSON, or export the parameters, to get them.'));
+      return;
+    }
     const theme = this.theme();
     const pos = theme.named('blue');
     const neg = theme.named('red');

@@ -19,5 +19,5 @@ const session = new WorkerSession({
 });
 
 port.on('message', (message: ToWorker) => {
-  session.handle(message);
+  void session.handle(message);
 });

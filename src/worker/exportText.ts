@@ -1,6 +1,10 @@
 /**
  * Export files: the original table plus cluster, p_1…p_K, uncertainty and the imputed value of every
  * missing fitted cell (CSV or JSON), or the fitted parameters as JSON. Text only; the host writes it.
+ *
+ * Safe by default: in CSV, a cell a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`, tab, CR, and not
+ * a number) is written as text, `"'=…"` (OWASP's advice; `csvFormulaGuard: false` turns it off). In JSON, the
+ * cells of numeric columns are numbers and those of true/false columns booleans, as a JSON reader expects.
  */
 import { formatCsvRow, type Table } from '../data';
 import { modelSummary } from './modelSummary';
@@ -8,12 +12,18 @@ import type { FitOutcome } from './runFit';
 
 export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
 
-export function exportText(table: Table, outcome: FitOutcome, kind: ExportKind): string {
+export interface ExportOptions {
+  /** Neutralise formula-like cells in CSV (on unless the person turned `emExplorer.csvFormulaGuard` off). */
+  csvFormulaGuard: boolean;
+}
+
+export function exportText(table: Table, outcome: FitOutcome, kind: ExportKind, options: ExportOptions = { csvFormulaGuard: true }): string {
   if (kind === 'params-json') return paramsJson(outcome);
-  const { header, rows } = labelledRows(table, outcome);
+  const { header, rows } = labelledRows(table, outcome, kind === 'labels-json');
   if (kind === 'labels-csv') {
-    const lines = [formatCsvRow(header)];
-    for (const row of rows) lines.push(formatCsvRow(row.map((v) => (v === null ? null : String(v)))));
+    const guard = options.csvFormulaGuard;
+    const lines = [formatCsvRow(header, ',', guard)];
+    for (const row of rows) lines.push(formatCsvRow(row.map((v) => (v === null ? null : String(v))), ',', guard));
     return lines.join('\n') + '\n';
   }
   const records = rows.map((row) => Object.fromEntries(header.map((h, j) => [h, row[j]])));
@@ -25,9 +35,25 @@ function paramsJson(outcome: FitOutcome): string {
   return JSON.stringify({ ...modelSummary(outcome.dto), settings: outcome.dto.settings }, null, 2) + '\n';
 }
 
-type Cell = string | number | null;
+type Cell = string | number | boolean | null;
 
-function labelledRows(table: Table, outcome: FitOutcome): { header: string[]; rows: Cell[][] } {
+/**
+ * The table's cell as an export value: its text, or with `typed` (JSON) the number of a numeric column's number
+ * cell and the boolean of a true/false column's cell. A numeric column's stray text stays text.
+ */
+function cellValue(table: Table, row: number, column: number, typed: boolean): Cell {
+  const text = table.cell(row, column);
+  if (!typed || text === null) return text;
+  const type = table.columns[column].type;
+  if (type === 'numeric') {
+    const v = table.number(row, column);
+    return Number.isFinite(v) ? v : text;
+  }
+  if (type === 'boolean') return text.trim().toLowerCase() === 'true';
+  return text;
+}
+
+function labelledRows(table: Table, outcome: FitOutcome, typed: boolean): { header: string[]; rows: Cell[][] } {
   const { fit, columnIndices, x } = outcome;
   const K = fit.params.nComponents;
   const d = x.cols;
@@ -45,7 +71,7 @@ function labelledRows(table: Table, outcome: FitOutcome): { header: string[]; ro
   fit.rowsUsed.forEach((row, j) => { position[row] = j; });
   const rows: Cell[][] = [];
   for (let i = 0; i < table.nRows; i++) {
-    const row: Cell[] = names.map((_, c) => table.cell(i, c));
+    const row: Cell[] = names.map((_, c) => cellValue(table, i, c, typed));
     const j = position[i];
     if (j < 0) {
       row.push(...new Array<Cell>(extra.length).fill(null));

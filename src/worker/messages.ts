@@ -21,6 +21,11 @@ export const workerMessages = {
   badModels: (value: unknown) =>
     `The covariance models must be a list of mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV) (got ${JSON.stringify(value)}).`,
   noResult: () => 'There is nothing to export yet: fit a model first.',
+  modelTooLarge: (file: string, k: number, d: number, numbers: number, maxColumns: number) =>
+    `${file}: a model of ${k} components over ${d.toLocaleString('en-US')} columns has ${numbers.toLocaleString('en-US')} ` +
+    `parameters in full covariance matrices, more than EM Explorer can return. Fit at most ${maxColumns.toLocaleString('en-US')} ` +
+    `columns with ${k} components, or fewer components.`,
+  cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,
 };

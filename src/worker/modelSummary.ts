@@ -27,7 +27,8 @@ export function modelSummary(dto: FitResultDto): Record<string, unknown> {
     nDropped: dto.nDropped,
     weights: dto.params.weights,
     means: dto.params.means,
-    covariances: covarianceMatrices(dto.params),
+    // Full-matrix models: K × d × d; diagonal ones: their K × d variances (a wide diagonal fit stays small).
+    ...(dto.params.covariance.layout === 'full' ? { covariances: dto.params.covariance.matrices } : { variances: dto.params.covariance.variances }),
     starts: dto.starts,
     ...(dto.issues.length > 0 ? { issues: dto.issues } : {}),
     seconds: Math.round(dto.totalMs) / 1000,

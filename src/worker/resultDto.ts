@@ -2,7 +2,7 @@
 import { modelInfo, type GaussianFit, type GaussianParams, type Matrix } from '../core';
 import type { Table } from '../data';
 import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
-import { principalComponents } from './pca';
+import { historyLimit, sampleLimit } from './dtoBudget';
 
 /** Replay snapshots kept at most (evenly thinned beyond that, the last always kept). */
 const MAX_HISTORY = 400;
@@ -56,10 +56,9 @@ export function buildResultDto(
     counts,
     runs: fit.runs,
     bestRun: fit.bestRun,
-    ...replay(fit.history),
+    ...replay(fit.history, historyLimit(fit.params.nComponents, x.cols, MAX_HISTORY, modelInfo(fit.params.model).layout === 'full')),
     ...(fit.historyOnSample > 0 ? { historyOnSample: fit.historyOnSample } : {}),
     sample: sample(table, x, filled, fit, settings),
-    pca: x.cols >= 2 ? principalComponents(filled, fit.rowsUsed) : null,
     notices: fit.notices,
   };
   if (sweep) {
@@ -81,14 +80,16 @@ function filledMatrix(x: Matrix, fit: GaussianFit): Matrix {
   return { data: fit.imputed, rows: x.rows, cols: x.cols };
 }
 
-/** The replay snapshots, evenly thinned to MAX_HISTORY (first and last kept), with their iteration numbers. */
-function replay(history: GaussianParams[]): { history: ParamsDto[]; historyIterations: number[] } {
+/** The replay snapshots, evenly thinned to `max` (first and last kept; none for max 0), with their iteration numbers. */
+function replay(history: GaussianParams[], max: number): { history: ParamsDto[]; historyIterations: number[] } {
   const picks: number[] = [];
-  if (history.length <= MAX_HISTORY) {
+  if (history.length <= max) {
     for (let j = 0; j < history.length; j++) picks.push(j);
-  } else {
-    const step = (history.length - 1) / (MAX_HISTORY - 1);
-    for (let j = 0; j < MAX_HISTORY; j++) picks.push(Math.round(j * step));
+  } else if (max === 1) {
+    picks.push(history.length - 1);
+  } else if (max > 1) {
+    const step = (history.length - 1) / (max - 1);
+    for (let j = 0; j < max; j++) picks.push(Math.round(j * step));
   }
   return { history: picks.map((j) => paramsDto(history[j])), historyIterations: picks.map((j) => j + 1) };
 }
@@ -97,7 +98,7 @@ function replay(history: GaussianParams[]): { history: ParamsDto[]; historyItera
 function sample(table: Table, x: Matrix, filled: Matrix, fit: GaussianFit, settings: FitSettingsDto): SampleDto {
   const used = fit.rowsUsed;
   const n = used.length;
-  const m = Math.min(n, Math.max(1, settings.maxPoints));
+  const m = Math.min(n, sampleLimit(Math.max(1, settings.maxPoints), fit.params.nComponents, x.cols));
   const picks = pickIndices(n, m, settings.seed);
   const K = fit.params.nComponents;
   const d = x.cols;

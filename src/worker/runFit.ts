@@ -10,6 +10,7 @@ import {
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
+import { checkModelSize, fullLayout, selectionFits } from './dtoBudget';
 import { buildResultDto, paramsDto } from './resultDto';
 
 export interface RunFitHooks {
@@ -18,6 +19,8 @@ export interface RunFitHooks {
   onProgress(progress: ProgressDto, force: boolean): void;
   /** The pass executor for a table of this many rows (helper threads for large ones); undefined = this thread. */
   executorFor(rows: number): PassExecutor | undefined;
+  /** False when nothing will draw the result (the CLI): no replay history is recorded. Default true. */
+  forDisplay?: boolean;
 }
 
 /** The fit of the chosen model plus what export needs. */
@@ -33,6 +36,8 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   const columnIndices = resolveColumns(table, fileName, settings.columns);
   if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
   if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
+  const full = fullLayout(settings.models);
+  checkModelSize(fileName, settings.components.max, columnIndices.length, full);
   const m = extractMatrix(table, columnIndices);
   const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
   const names = columnIndices.map((c) => table.columns[c].name);
@@ -58,7 +63,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   };
   const common = {
     tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,
-    seed: settings.seed, missing: settings.missing, standardize: settings.standardize, recordHistory: true, columnNames: names,
+    seed: settings.seed, missing: settings.missing, standardize: settings.standardize, recordHistory: hooks.forDisplay ?? true, columnNames: names,
   };
   let fit: GaussianFit;
   let sweep: { rows: SelectionRowDto[]; chosen: number } | undefined;
@@ -67,18 +72,20 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   } else {
     const selection = selectGaussianModel(x, { ...common, nComponents: counts, models: settings.models }, engineHooks);
     fit = selection.best;
-    sweep = { rows: selection.table.map(rowDto), chosen: selection.bestIndex };
+    const keepParams = selectionFits(selection.table.map((r) => r.nComponents), x.cols, full);
+    sweep = { rows: selection.table.map((r) => rowDto(r, keepParams)), chosen: selection.bestIndex };
   }
   const dto = buildResultDto(table, x, names, settings, fit, sweep, started);
   return { dto, fit, columnIndices, x };
 }
 
-function rowDto(row: SelectionRow<GaussianParams>): SelectionRowDto {
+/** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
+function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
   return {
     nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
     nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
     counts: row.counts ?? [], elapsedMs: row.elapsedMs,
-    ...(row.params ? { params: paramsDto(row.params) } : {}),
+    ...(row.params && keepParams ? { params: paramsDto(row.params) } : {}),
     ...(row.starts ? { starts: row.starts } : {}),
     ...(row.error ? { failure: row.error.message } : {}),
     ...(row.degenerate ? { degenerate: true, issues: row.issues ?? [] } : {}),

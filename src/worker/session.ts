@@ -11,6 +11,7 @@ import { datasetDto } from './datasetDto';
 import { ExecutorPool } from './executorPool';
 import { exportText } from './exportText';
 import { toErrorDto, WorkerError, workerMessages } from './messages';
+import { principalComponents } from './pca';
 import { readSource } from './readSource';
 import { runFit, type FitOutcome } from './runFit';
 
@@ -28,6 +29,8 @@ export interface SessionOptions {
 const PROGRESS_INTERVAL_MS = 50;
 
 export class WorkerSession {
+  /** Messages are handled one at a time, in order, even when one waits (a gzip file is read asynchronously). */
+  private queue: Promise<void> = Promise.resolve();
   private table: Table | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
@@ -37,12 +40,19 @@ export class WorkerSession {
     this.executors = new ExecutorPool(options.threads, options.distDir);
   }
 
-  handle(message: ToWorker): void {
+  /** Queues a message; the promise settles once it has been handled and its reply posted. */
+  handle(message: ToWorker): Promise<void> {
+    this.queue = this.queue.then(() => this.run(message));
+    return this.queue;
+  }
+
+  private async run(message: ToWorker): Promise<void> {
     try {
       switch (message.type) {
-        case 'load': return this.load(message.jobId, message.request);
+        case 'load': return await this.load(message.jobId, message.request);
         case 'fit': return this.fit(message.jobId, message.settings);
-        case 'export': return this.export(message.jobId, message.kind);
+        case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard);
+        case 'pca': return this.pca(message.jobId);
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -54,17 +64,20 @@ export class WorkerSession {
     }
   }
 
-  private load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): void {
+  private async load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): Promise<void> {
     let lastPost = 0;
     this.table = undefined;
     this.last = undefined;
     this.fileName = request.fileName;
-    const { table, sizeBytes } = readSource(request, (bytesRead, totalBytes) => {
-      const now = Date.now();
-      if (now - lastPost >= PROGRESS_INTERVAL_MS) {
-        lastPost = now;
-        this.options.post({ type: 'progress', jobId, progress: { phase: 'reading', bytesRead, totalBytes } });
-      }
+    const { table, sizeBytes } = await readSource(request, {
+      isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
+      onProgress: (bytesRead, totalBytes) => {
+        const now = Date.now();
+        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          this.options.post({ type: 'progress', jobId, progress: { phase: 'reading', bytesRead, totalBytes } });
+        }
+      },
     });
     this.table = table;
     this.options.post({ type: 'loaded', jobId, dataset: datasetDto(table, request, sizeBytes) });
@@ -88,9 +101,21 @@ export class WorkerSession {
     this.options.post({ type: 'result', jobId, result: outcome.dto });
   }
 
-  private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind']): void {
+  /** PC1 and PC2 of the last fit's columns (imputed cells filled in), over the rows it used. */
+  private pca(jobId: number): void {
+    if (!this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    const { x, fit, dto } = this.last.outcome;
+    const filled = fit.imputed ? { data: fit.imputed, rows: x.rows, cols: x.cols } : x;
+    const pca = principalComponents({
+      x: filled, rows: fit.rowsUsed, seed: dto.settings.seed,
+      isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
+    });
+    this.options.post({ type: 'pca', jobId, pca });
+  }
+
+  private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind) });
+    this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind, { csvFormulaGuard }) });
   }
 }
 

@@ -165,6 +165,17 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     assert.ok(r.llIterations > 0, '#ll-chart data-iterations > 0');
   });
 
+  step('shows the first two principal components when the scatter asks for them', async () => {
+    const frame = await wb.panelFrame(page);
+    await frame.selectOption('#scatter-plane', 'pca');
+    await wb.waitFor('the PC1 × PC2 plane (#scatter-chart data-plane="pca")', () =>
+      frame.evaluate(() => document.querySelector('#scatter-chart')?.getAttribute('data-plane') === 'pca'));
+    const note = await frame.evaluate(() => document.querySelector('#scatter-chart')?.closest('section')?.querySelector('.chart-footer')?.textContent ?? '');
+    assert.doesNotMatch(note, /No principal components|Computing/, note);
+    assert.ok(Number(await frame.getAttribute('#scatter-chart', 'data-points')) > 0, 'points drawn on the plane');
+    await frame.selectOption('#scatter-plane', 'columns');
+  });
+
   step('fits through the editor title button', async () => {
     await wb.closeAllEditors(page);
     await wb.openFile(page, 'faithful.csv');

@@ -3,6 +3,7 @@ import { Chart, Legend, LinearScale, LineElement, PointElement, ScatterControlle
 import zoomPlugin from 'chartjs-plugin-zoom';
 import { button, el } from '../dom';
 import { withAlpha } from '../colors';
+import type { ChartName } from '../../protocol/webview';
 import type { Theme } from '../theme';
 import { post } from '../vscodeApi';
 
@@ -32,7 +33,7 @@ export interface ChartCard {
   footer: HTMLElement;
 }
 
-export function chartCard(title: string, canvasId: string, pngName: string, theme: () => Theme): ChartCard {
+export function chartCard(title: string, canvasId: string, pngName: ChartName, theme: () => Theme): ChartCard {
   const canvas = el('canvas', { id: canvasId, role: 'img', 'aria-label': title });
   const toolbar = el('div', { class: 'toolbar' });
   const save = button('Save PNG', () => savePng(canvas, pngName, theme()), { class: 'secondary', title: `Save the ${title.toLowerCase()} as a PNG file` });
@@ -49,7 +50,7 @@ export function chartCard(title: string, canvasId: string, pngName: string, them
 }
 
 /** Posts the canvas as a PNG, painted over the editor background (a bare canvas is transparent). */
-export function savePng(canvas: HTMLCanvasElement, name: string, theme: Theme): void {
+export function savePng(canvas: HTMLCanvasElement, name: ChartName, theme: Theme): void {
   const out = document.createElement('canvas');
   out.width = canvas.width;
   out.height = canvas.height;

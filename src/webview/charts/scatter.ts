@@ -1,6 +1,6 @@
 /** The cluster scatter: axis pickers, an HTML legend that toggles components, zoom/pan, tooltips per row. */
 import type { TooltipItem } from 'chart.js';
-import type { FitResultDto } from '../../protocol/model';
+import type { FitResultDto, PcaDto } from '../../protocol/model';
 import { withAlpha } from '../colors';
 import type { DisplayModel } from '../display';
 import { button, el, replaceChildren } from '../dom';
@@ -14,6 +14,10 @@ export interface ScatterInput {
   result: FitResultDto;
   model: DisplayModel;
   ui: UiState;
+  /** The principal components, once computed (the PC1 × PC2 plane needs them). */
+  pca: PcaDto | null;
+  /** What to say about them while they are not there ("Computing…", or why they could not be). */
+  pcaNote: string;
 }
 
 export class ScatterView {
@@ -50,9 +54,9 @@ export class ScatterView {
     this.input = input;
     const { result, ui, model } = input;
     this.fillSelectors(result, ui);
-    const data = buildScatterData(result, model, ui, this.theme());
+    const data = buildScatterData(result, model, ui, this.theme(), input.pca);
     this.data = data;
-    const axesKey = `${result.columns.join('\u0000')}|${ui.plane}|${ui.xColumn}|${ui.yColumn}`;
+    const axesKey = `${result.columns.join('\u0000')}|${ui.plane}|${input.pca ? 'pca' : ''}|${ui.xColumn}|${ui.yColumn}`;
     if (this.chart && axesKey === this.axesKey) {
       this.chart.data.datasets = data.datasets;
       this.applyVisibility();
@@ -62,11 +66,14 @@ export class ScatterView {
       this.create();
     }
     this.card.canvas.setAttribute('data-points', String(this.visiblePoints()));
+    // What the axes show now: 'pca' only once the principal components have come (tests read it).
+    this.card.canvas.setAttribute('data-plane', ui.plane === 'pca' && input.pca ? 'pca' : 'columns');
     this.fillLegend(model.params.nComponents, ui.hiddenComponents);
     const s = result.sample;
     const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
     const imputed = s.imputed.some((r) => r.some(Boolean)) ? '▲ row with a missing cell filled in by the model. ' : '';
-    this.note.textContent = `${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
+    const pcaNote = input.pcaNote ? `${input.pcaNote} ` : '';
+    this.note.textContent = `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
   }
 
   /** Recreates the chart (theme change). */
@@ -153,14 +160,15 @@ export class ScatterView {
       replaceChildren(select, ...items.map(([v, label]) => el('option', { value: v }, label)));
       select.value = value;
     };
-    options(this.planeSelect, result.pca ? [['columns', 'Columns'], ['pca', 'PC1 × PC2']] : [['columns', 'Columns']], ui.plane);
+    const twoOrMore = result.columns.length >= 2;
+    options(this.planeSelect, twoOrMore ? [['columns', 'Columns'], ['pca', 'PC1 × PC2']] : [['columns', 'Columns']], ui.plane);
     const cols: [string, string][] = result.columns.map((c) => [c, c]);
     options(this.xSelect, cols, ui.xColumn ?? result.columns[0] ?? '');
     options(this.ySelect, cols, ui.yColumn ?? result.columns[1] ?? '');
     const byColumns = ui.plane !== 'pca' && result.columns.length > 1;
     this.xSelect.disabled = !byColumns;
     this.ySelect.disabled = !byColumns;
-    this.planeSelect.disabled = !result.pca;
+    this.planeSelect.disabled = !twoOrMore;
   }
 
   private fillLegend(K: number, hidden: number[]): void {

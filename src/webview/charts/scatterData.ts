@@ -3,7 +3,7 @@
  * its mean, and its 1σ and 2σ ellipses as `showLine` datasets. No DOM.
  */
 import type { ChartDataset } from 'chart.js';
-import type { FitResultDto, SampleDto } from '../../protocol/model';
+import type { FitResultDto, PcaDto, SampleDto } from '../../protocol/model';
 import { withAlpha, type Theme } from '../colors';
 import type { DisplayModel } from '../display';
 import { columnPlane, covarianceMatrix, ellipsePoints, pcaPlane, type Plane } from '../projection';
@@ -26,11 +26,14 @@ export interface ScatterData {
 /** A plane with a cache key and the column indices it shows (undefined: all, for principal components). */
 export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[] };
 
-/** The plane for the current choices; for a single fitted column the y axis is the point's certainty. */
-export function planeFor(result: FitResultDto, ui: UiState): ScatterPlane {
+/**
+ * The plane for the current choices; for a single fitted column the y axis is the point's certainty. The
+ * principal-component plane needs `pca` (computed on request); until it is there the columns are shown.
+ */
+export function planeFor(result: FitResultDto, ui: UiState, pca: PcaDto | null = null): ScatterPlane {
   const cols = result.columns;
   if (cols.length < 2) return { ...columnPlane(cols, 0, 0), yLabel: 'certainty (largest membership probability)', oneD: true, key: 'one', shown: [0] };
-  if (ui.plane === 'pca' && result.pca) return { ...pcaPlane(result.pca), oneD: false, key: 'pca' };
+  if (ui.plane === 'pca' && pca) return { ...pcaPlane(pca), oneD: false, key: 'pca' };
   const a = Math.max(0, cols.indexOf(ui.xColumn ?? ''));
   let b = cols.indexOf(ui.yColumn ?? '');
   if (b < 0) b = a === 0 ? 1 : 0;
@@ -94,8 +97,8 @@ function projectSample(sample: SampleDto, plane: ScatterPlane): Projected {
   return p;
 }
 
-export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: UiState, theme: Theme): ScatterData {
-  const plane = planeFor(result, ui);
+export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: UiState, theme: Theme, pca: PcaDto | null = null): ScatterData {
+  const plane = planeFor(result, ui, pca);
   const { sample } = result;
   const K = model.params.nComponents;
   const datasets: ScatterData['datasets'] = [];

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTableReader, ErrorText, unreadableFile } from '../../../src/data';
-import { bytes, dataError, read } from './helpers';
+import { bytes, dataError, read, readChunked } from './helpers';
 
 describe('bad input: one clear DataError each', () => {
   it('an empty file, or one holding only blank lines or spaces', () => {
@@ -38,10 +38,30 @@ describe('bad input: one clear DataError each', () => {
   });
 
   it('binary content', () => {
-    const data = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]);
-    const e = dataError(() => read('data.xlsx.csv', data));
+    const data = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]);
+    const e = dataError(() => read('program.csv', data));
     assert.equal(e.code, 'binary');
-    assert.equal(e.message, 'data.xlsx.csv: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON or JSON Lines.');
+    assert.equal(e.message, 'program.csv: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON or JSON Lines.');
+  });
+
+  it('names the compression of a compressed file or archive instead of calling it binary, however it is split', () => {
+    const cases: [string, number[], string][] = [
+      ['data.csv', [0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03], 'compressed with gzip'],
+      ['data.xlsx.csv', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00], 'a ZIP archive (an Excel .xlsx workbook is one too)'],
+      ['data.csv', [0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59, 0x00], 'compressed with bzip2'],
+      ['data.csv', [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04], 'compressed with xz'],
+      ['data.csv', [0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00, 0x00], 'compressed with zstd'],
+    ];
+    for (const [name, raw, kind] of cases) {
+      const data = new Uint8Array(raw);
+      for (const split of [[data.length], [1], [2, 3]]) {
+        const e = dataError(() => readChunked(name, data, split));
+        assert.equal(e.code, 'compressed', `${kind}, pieces of ${split}`);
+        assert.equal(e.message, `${name}: the file is ${kind}, not text. Extract the data file from it first, then open that.`);
+      }
+    }
+    // Text that merely starts with "BZh" is text.
+    assert.equal(read('b.csv', 'BZh,x\n1,2\n3,4\n').columns[0].name, 'BZh');
   });
 
   it('text that is not UTF-8, with the line of the first bad byte', () => {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Column } from '../../../src/data/column';
 import { MISSING_TOKENS } from '../../../src/data';
 import { cells, read } from './helpers';
 
@@ -118,5 +119,20 @@ describe('column types and stats', () => {
     assert.equal(t.cell(300 + 3, 0), '0.75');
     assert.equal(t.number(300 + 3, 0), 0.75);
     assert.equal(t.cell(0, 0), 'x');
+  });
+
+  it('keeps no format byte per cell while every cell of a column is written the same way, and rebuilds each text', () => {
+    const c = new Column();
+    for (let i = 0; i < 1000; i++) c.pushText((i / 7).toFixed(4));
+    assert.equal(c.storageBytes, 8 * 1024, 'values only: one format code for the whole column');
+    c.pushText('2.5');
+    c.pushMissing();
+    c.pushText('1e3');
+    c.finish();
+    assert.ok(c.storageBytes >= 9 * 1024, 'a byte per cell once the formats differ');
+    assert.equal(c.cell(999), (999 / 7).toFixed(4));
+    assert.equal(c.cell(1000), '2.5');
+    assert.equal(c.cell(1001), null);
+    assert.equal(c.cell(1002), '1e3');
   });
 });

@@ -37,7 +37,7 @@ export function result(over: Partial<FitResultDto> = {}): FitResultDto {
       values: [[0, 0], [10, 5], [11, 5], [9, 6]], imputed: [[false, false], [false, false], [false, true], [false, false]],
       labels: [0, 1, 1, 1], resp: [[1, 0], [0, 1], [0, 1], [0, 1]],
     },
-    pca: null, notices: [],
+    notices: [],
     ...over,
   };
 }

@@ -58,6 +58,15 @@ describe('webview scatter data', () => {
     assert.match(one.yLabel, /certainty/);
   });
 
+  it('shows principal components only once they have come, the columns until then', () => {
+    const pcaUi = { ...ui, plane: 'pca' as const };
+    assert.equal(planeFor(result(), pcaUi).key, '0|1');
+    const pca = { mean: [0, 0], axes: [[1, 0], [0, 1]], explained: [0.8, 0.2] };
+    const plane = planeFor(result(), pcaUi, pca);
+    assert.equal(plane.key, 'pca');
+    assert.match(plane.xLabel, /^PC1 \(80\.0% of variance\)$/);
+  });
+
   it('makes unsure points faint and sure points strong', () => {
     assert.equal(certaintyLevel(0.5, 2), 0);
     assert.equal(certaintyLevel(1, 2), LEVEL_ALPHA.length - 1);

@@ -21,21 +21,21 @@ function bytesOf(text: string): ArrayBuffer {
   return new TextEncoder().encode(text).buffer as ArrayBuffer;
 }
 
-function load(s: WorkerSession, fileName: string, text: string, jobId = 1) {
-  s.handle({ type: 'load', jobId, request: { fileName, uri: `file:///tmp/${fileName}`, source: { kind: 'bytes', bytes: bytesOf(text) }, maxBytes: 1 << 30 } });
+function load(s: WorkerSession, fileName: string, text: string, jobId = 1): Promise<void> {
+  return s.handle({ type: 'load', jobId, request: { fileName, uri: `file:///tmp/${fileName}`, source: { kind: 'bytes', bytes: bytesOf(text) }, maxBytes: 1 << 30 } });
 }
 
 const settings = (over: Partial<FitSettingsDto> = {}): FitSettingsDto => ({
   columns: ['eruptions', 'waiting'], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 3, seed: 0,
-  maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 100, ...over,
+  maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 100, ...over,
 });
 
 const faithful = fs.readFileSync(path.join(samples, 'faithful.csv'), 'utf8');
 
-describe('WorkerSession', () => {
-  it('loads a file and reports its columns', () => {
+describe('WorkerSession', async () => {
+  it('loads a file and reports its columns', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
+    await load(s, 'faithful.csv', faithful);
     const loaded = posted.find((m) => m.type === 'loaded');
     assert.ok(loaded && loaded.type === 'loaded');
     assert.equal(loaded.dataset.nRows, 272);
@@ -43,11 +43,11 @@ describe('WorkerSession', () => {
     assert.equal(loaded.dataset.sizeBytes, Buffer.byteLength(faithful));
   });
 
-  it('posts progress then exactly one result, with counts that add up to the rows', () => {
+  it('posts progress then exactly one result, with counts that add up to the rows', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
+    await load(s, 'faithful.csv', faithful);
     posted.length = 0;
-    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
     const types = posted.map((m) => m.type);
     assert.equal(types[types.length - 1], 'result');
     assert.equal(types.filter((t) => t === 'result').length, 1);
@@ -66,10 +66,34 @@ describe('WorkerSession', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(r.result)).params, r.result.params);
   });
 
-  it('fits a K range and chooses the lowest BIC', () => {
+  it('sends no principal components with a result, and computes them when asked', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
-    s.handle({ type: 'fit', jobId: 2, settings: settings({ components: { min: 1, max: 4 } }) });
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    assert.equal('pca' in r.result, false);
+    await s.handle({ type: 'pca', jobId: 3 });
+    const p = posted[posted.length - 1];
+    assert.ok(p.type === 'pca' && p.jobId === 3 && p.pca);
+    assert.equal(p.pca.axes.length, 2);
+    assert.equal(p.pca.axes[0].length, 2);
+    assert.ok(p.pca.explained[0] > 0.99, 'waiting time dominates the variance of faithful');
+  });
+
+  it('answers a cancelled principal-components job with cancelled', async () => {
+    const { s, posted, cancelFlag } = session();
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    Atomics.store(cancelFlag, 0, 3);
+    await s.handle({ type: 'pca', jobId: 3 });
+    assert.equal(posted[posted.length - 1].type, 'cancelled');
+  });
+
+  it('fits a K range and chooses the lowest BIC', async () => {
+    const { s, posted } = session();
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings({ components: { min: 1, max: 4 } }) });
     const r = posted[posted.length - 1];
     assert.ok(r.type === 'result' && r.result.selection && r.result.chosen !== undefined);
     const bics = r.result.selection.map((row) => row.bic);
@@ -80,38 +104,38 @@ describe('WorkerSession', () => {
     for (const row of r.result.selection) assert.equal(row.counts.reduce((a, b) => a + b, 0), 272);
   });
 
-  it('answers a cancelled job with cancelled, not a result', () => {
+  it('answers a cancelled job with cancelled, not a result', async () => {
     const { s, posted, cancelFlag } = session();
-    load(s, 'faithful.csv', faithful);
+    await load(s, 'faithful.csv', faithful);
     Atomics.store(cancelFlag, 0, 7);
-    s.handle({ type: 'fit', jobId: 7, settings: settings() });
+    await s.handle({ type: 'fit', jobId: 7, settings: settings() });
     assert.equal(posted[posted.length - 1].type, 'cancelled');
   });
 
-  it('reports a malformed file as an error with a code', () => {
+  it('reports a malformed file as an error with a code', async () => {
     const { s, posted } = session();
-    load(s, 'broken.csv', 'a,b\n1,"2\n3,4\n');
+    await load(s, 'broken.csv', 'a,b\n1,"2\n3,4\n');
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'error');
     assert.match(last.error.message, /broken\.csv/);
     assert.ok(last.error.code.length > 0);
   });
 
-  it('names an unknown column', () => {
+  it('names an unknown column', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
-    s.handle({ type: 'fit', jobId: 2, settings: settings({ columns: ['nope'] }) });
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings({ columns: ['nope'] }) });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'error');
     assert.equal(last.error.code, 'unknown-column');
     assert.equal(last.error.message, 'faithful.csv: there is no column named "nope". The file may have changed; pick the columns again.');
   });
 
-  it('exports the original columns plus cluster, memberships and uncertainty', () => {
+  it('exports the original columns plus cluster, memberships and uncertainty', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
-    s.handle({ type: 'fit', jobId: 2, settings: settings() });
-    s.handle({ type: 'export', jobId: 3, kind: 'labels-csv' });
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    await s.handle({ type: 'export', jobId: 3, kind: 'labels-csv', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'exported');
     const lines = last.text.trimEnd().split('\n');
@@ -124,24 +148,24 @@ describe('WorkerSession', () => {
     assert.ok(Math.abs(u - (1 - Math.max(p1, p2))) < 1e-12);
   });
 
-  it('refuses to export before a fit', () => {
+  it('refuses to export before a fit', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
-    s.handle({ type: 'export', jobId: 3, kind: 'params-json' });
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'export', jobId: 3, kind: 'params-json', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'error');
     assert.equal(last.error.code, 'no-result');
   });
 
-  it('exports imputed values for missing fitted cells', () => {
+  it('exports imputed values for missing fitted cells', async () => {
     const { s, posted } = session();
     const text = faithful.replace('\n3.6,79\n', '\n3.6,\n');
-    load(s, 'faithful.csv', text);
-    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    await load(s, 'faithful.csv', text);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
     const r = posted[posted.length - 1];
     assert.ok(r.type === 'result');
     assert.equal(r.result.nImputedRows, 1);
-    s.handle({ type: 'export', jobId: 3, kind: 'labels-csv' });
+    await s.handle({ type: 'export', jobId: 3, kind: 'labels-csv', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'exported');
     const lines = last.text.trimEnd().split('\n');
@@ -153,13 +177,13 @@ describe('WorkerSession', () => {
     assert.equal(lines[2].split(',')[6], '');
   });
 
-  it('exports the parameters as the object the CLI prints, with the settings', () => {
+  it('exports the parameters as the object the CLI prints, with the settings', async () => {
     const { s, posted } = session();
-    load(s, 'faithful.csv', faithful);
-    s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
     const r = posted[posted.length - 1];
     assert.ok(r.type === 'result');
-    s.handle({ type: 'export', jobId: 3, kind: 'params-json' });
+    await s.handle({ type: 'export', jobId: 3, kind: 'params-json', csvFormulaGuard: true });
     const last = posted[posted.length - 1];
     assert.ok(last.type === 'exported');
     const json = JSON.parse(last.text);
@@ -171,25 +195,26 @@ describe('WorkerSession', () => {
     assert.deepEqual(json.settings, settings());
   });
 
-  it('fits a large table on helper threads, fit after fit, to the single-thread answer', () => {
+  it('fits a large table on helper threads, fit after fit, to the single-thread answer', async () => {
     const lines = ['a,b'];
     let state = 7;
     const rnd = () => { state = (Math.imul(state, 48271) % 2147483647 + 2147483647) % 2147483647; return state / 2147483647; };
     for (let i = 0; i < 30000; i++) lines.push(`${(i % 2) * 6 + rnd()},${rnd() * 2 - (i % 2) * 3}`);
     const text = lines.join('\n');
-    const fit = (threads: number) => {
+    const fit = async (threads: number) => {
       const { s, posted } = session(threads);
-      load(s, 'big.csv', text);
-      const results = [2, 3].map((k) => {
-        s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], components: { min: k, max: k }, nInit: 1 }) });
+      await load(s, 'big.csv', text);
+      const results = [];
+      for (const k of [2, 3]) {
+        await s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], components: { min: k, max: k }, nInit: 1 }) });
         const r = posted[posted.length - 1];
         assert.ok(r.type === 'result', JSON.stringify(r).slice(0, 300));
-        return r.result;
-      });
+        results.push(r.result);
+      }
       return results;
     };
-    const one = fit(1);
-    const two = fit(2);
+    const one = await fit(1);
+    const two = await fit(2);
     for (let j = 0; j < 2; j++) {
       assert.ok(Math.abs(one[j].logLikelihood - two[j].logLikelihood) < 1e-6 * Math.abs(one[j].logLikelihood));
       assert.deepEqual(two[j].counts, one[j].counts);

@@ -1,0 +1,29 @@
+/** Every message the CLI writes itself, in one place. Each names the flag to change, never a panel control. */
+import { formatBytes } from '../data';
+
+export const cliMessages = {
+  needsValue: (flag: string, usage: string) => `${flag} needs a value. ${usage}`,
+  unknownOption: (flag: string, usage: string) => `Unknown option "${flag}". ${usage}`,
+  badK: (got: string) => `--k takes a number of components (3) or a range (1-8), from 1 to 100 (got "${got}").`,
+  badModel: (got: string) =>
+    `--covariance: "${got}" is not a covariance model. Use mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, ` +
+    'EEV, VEV, EVV, VVV), full, tied, diag, spherical, a comma list, all or sklearn.',
+  badChoice: (flag: string, choices: readonly string[], got: string) => `${flag} takes one of ${choices.join(', ')} (got "${got}").`,
+  badInt: (flag: string, min: number, got: string) => `${flag} takes a whole number of at least ${min} (got "${got}").`,
+  badNumber: (flag: string, got: string) => `${flag} takes a number of at least 0 (got "${got}").`,
+  badSize: (got: string) => `--max-file-size takes a size in MB greater than 0 (got "${got}").`,
+  emptyColumns: () => '--columns needs at least one column name (--columns a,b,c).',
+  repeatedColumn: (name: string) => `--columns names "${name}" more than once; name each column once.`,
+  unknownColumn: (file: string, name: string, available: string) =>
+    `${file}: there is no column named "${name}" (--columns). The file's columns are ${available}.`,
+  unusableColumn: (file: string, name: string, reason: string) =>
+    `${file}: column "${name}" cannot be fitted: it ${reason}. Leave it out of --columns.`,
+  noUsableColumn: (file: string, described: string) =>
+    `${file}: no column can be fitted (${described}). Add numeric columns that vary to the file, or name them with --columns.`,
+  threadsClamped: (asked: number, cores: number) =>
+    `--threads ${asked} is more than the ${cores} cores of this machine; using ${cores}.`,
+  notice: (message: string) => `notice: ${message}`,
+  internal: (detail: string) => `em-explorer: internal error (please report it): ${detail}`,
+  /** The --max-file-size default, in words (for the usage text). */
+  defaultSize: (bytes: number) => formatBytes(bytes),
+};

@@ -1,0 +1,97 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+
+// Bundled to out/test/unit/cli/: the repo root is four levels up.
+const root = path.resolve(__dirname, '../../../..');
+const cliJs = path.join(root, 'dist', 'cli.js');
+const faithful = path.join(root, 'samples', 'faithful.csv');
+let dir = '';
+before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-cli-')); });
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Runs the CLI; a run that hangs is killed after 20 s (and then fails its test). */
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [cliJs, ...args], { encoding: 'utf8', timeout: 20_000, input, maxBuffer: 1 << 28 });
+  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+function write(name: string, text: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('CLI', () => {
+  it('refuses a FIFO at once instead of waiting for a writer forever', () => {
+    const fifo = path.join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const r = run(['fit', fifo, '--k', '1']);
+    assert.equal(r.signal, null, 'the CLI ended by itself');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'pipe.csv: this is a named pipe (FIFO), not a regular file, so it cannot be read as a whole. Save the data to a file first, then open that.\n');
+  });
+
+  it('refuses /dev/stdin fed by a pipe', () => {
+    const r = run(['fit', '/dev/stdin', '--k', '1'], 'a,b\n1,2\n3,4\n');
+    assert.equal(r.signal, null);
+    assert.equal(r.status, 2);
+    // A pipe in a shell (`cat x.csv | cli fit /dev/stdin`), a socket when Node spawns the process.
+    assert.match(r.stderr, /^stdin: this is (a named pipe \(FIFO\)|a socket), not a regular file/);
+  });
+
+  it('honours --max-file-size, naming the flag when the file is over it', () => {
+    const file = write('big.csv', 'a,b\n' + Array.from({ length: 200_000 }, (_, i) => `${i % 10}.5,${i % 7}.5\n`).join(''));
+    const r = run(['fit', file, '--k', '1', '--max-file-size', '1']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'big.csv: the file is 1.6 MB, over the limit of 1 MB. Pass a larger --max-file-size (in MB) to read it, or use a smaller sample of the file.\n');
+    assert.equal(run(['fit', file, '--k', '1', '--restarts', '1', '--max-file-size', '2']).status, 0);
+  });
+
+  it('prints reader notices on stderr and in a notices array', () => {
+    const file = write('semi.csv', 'x;y\n1,5;2\n2,5;3\n3,5;1\nn/a?;4\n' + Array.from({ length: 30 }, (_, i) => `${i},1;${i % 4}`).join('\n') + '\n');
+    const r = run(['fit', file, '--k', '1', '--restarts', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { notices: { code: string; message: string }[] };
+    const codes = out.notices.map((n) => n.code);
+    assert.ok(codes.includes('delimiter') && codes.includes('stray-values'), codes.join());
+    for (const n of out.notices) assert.ok(r.stderr.includes(`notice: ${n.message}\n`), n.message);
+  });
+
+  it('names --columns, not the panel, for a column the file lacks or cannot fit, and refuses a repeated one', () => {
+    const unknown = run(['fit', faithful, '--columns', 'eruptions,nope']);
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr, 'faithful.csv: there is no column named "nope" (--columns). The file\'s columns are "eruptions", "waiting".\n');
+    const text = write('t.csv', 'name,x\nann,1\nbob,2\ncid,3\n');
+    const unusable = run(['fit', text, '--columns', 'name,x']);
+    assert.equal(unusable.stderr, 't.csv: column "name" cannot be fitted: it holds text (categories), not numbers. Leave it out of --columns.\n');
+    const constant = write('c.csv', 'x,y\n1,2\n1,2\n1,2\n');
+    const none = run(['fit', constant]);
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /^c\.csv: no column can be fitted \("x": every value is the same \(1\).*name them with --columns\.\n$/);
+    assert.doesNotMatch(unknown.stderr + unusable.stderr + none.stderr, /panel|tick/i);
+    const twice = run(['fit', faithful, '--columns', 'waiting,waiting']);
+    assert.equal(twice.status, 2);
+    assert.equal(twice.stderr, '--columns names "waiting" more than once; name each column once.\n');
+  });
+
+  it('reads a gzip-compressed file as the file inside it', () => {
+    const gz = write('faithful.csv.gz', zlib.gzipSync(fs.readFileSync(faithful)));
+    const plain = JSON.parse(run(['fit', faithful, '--k', '2', '--restarts', '2']).stdout) as { logLikelihood: number; nRows: number };
+    const r = run(['fit', gz, '--k', '2', '--restarts', '2']);
+    assert.equal(r.status, 0, r.stderr);
+    const packed = JSON.parse(r.stdout) as { logLikelihood: number; nRows: number };
+    assert.equal(packed.nRows, 272);
+    assert.equal(packed.logLikelihood, plain.logLikelihood);
+  });
+
+  it('clamps --threads to the cores there are, saying so', () => {
+    const r = run(['fit', faithful, '--k', '1', '--restarts', '1', '--threads', '300']);
+    assert.equal(r.status, 0);
+    assert.equal(r.stderr, `notice: --threads 300 is more than the ${os.availableParallelism()} cores of this machine; using ${os.availableParallelism()}.\n`);
+  });
+});

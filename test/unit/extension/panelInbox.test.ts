@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { routeWebviewMessage, type PanelInbox } from '../../../src/extension/panelInbox';
+
+/** An inbox that records what it was asked to do. */
+function recorder(): { inbox: PanelInbox; calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  const record = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
+  const inbox: PanelInbox = {
+    ready: record('ready'), fit: record('fit'), cancel: record('cancel'), settingsChanged: record('settingsChanged'),
+    export: record('export'), savePng: record('savePng'), copy: record('copy'), pca: record('pca'), cancelPca: record('cancelPca'),
+    rejected: record('rejected'),
+  };
+  return { inbox, calls };
+}
+
+describe('the panel acts only on checked messages', () => {
+  it('never exports for a message whose kind is a path', () => {
+    const { inbox, calls } = recorder();
+    routeWebviewMessage({ type: 'export', kind: { png: '../../../../tmp/pwned' } }, inbox);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0][0], 'rejected');
+    assert.equal(calls[0][2], false);
+  });
+
+  it('answers a rejected fit, so the panel does not wait for it', () => {
+    const { inbox, calls } = recorder();
+    routeWebviewMessage({ type: 'fit', settings: { columns: ['x'] } }, inbox);
+    assert.deepEqual(calls.map((c) => c[0]), ['rejected']);
+    assert.equal(calls[0][2], true);
+  });
+
+  it('hands a chart over as decoded PNG bytes under a name from the list', () => {
+    const { inbox, calls } = recorder();
+    const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    routeWebviewMessage({ type: 'savePng', name: 'clusters', dataUrl: `data:image/png;base64,${bytes.toString('base64')}` }, inbox);
+    assert.equal(calls[0][0], 'savePng');
+    assert.equal(calls[0][1], 'clusters');
+    assert.deepEqual([...(calls[0][2] as Uint8Array)], [...bytes]);
+  });
+});
