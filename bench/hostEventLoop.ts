@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   if (loaded.type !== 'loaded') throw new Error(JSON.stringify(loaded));
   const settings: FitSettingsDto = {
-    columns: ['a', 'b', 'c'], components: { min: 3, max: 3 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
+    columns: ['a', 'b', 'c'], categorical: [], counts: [], components: { min: 3, max: 3 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
     maxIter: 20, tol: 0, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 20000,
   };
   const fitted = await ask({ type: 'fit', jobId: 2, settings });

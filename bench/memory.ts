@@ -82,13 +82,13 @@ const CASES: Case[] = [
   {
     name: `default sweep, ${SWEEP_ROWS.toLocaleString('en-US')} rows × 5 (K 1–6, full)`,
     file: () => generate(path.join(os.tmpdir(), `em-memory-bench-${SWEEP_ROWS}x5.csv`), 5, { rows: SWEEP_ROWS }),
-    settings: { ...base, models: [...base.models], components: { min: 1, max: 6 }, nInit: 2, maxIter: 50 },
+    settings: { ...base, categorical: [], counts: [], models: [...base.models], components: { min: 1, max: 6 }, nInit: 2, maxIter: 50 },
     goal: 4,
   },
   {
     name: `single fit, ${LARGE_MB} MB × 8 (K = 2, full)`,
     file: () => generate(path.join(os.tmpdir(), `em-memory-bench-${LARGE_MB}mb-x8.csv`), 8, { bytes: LARGE_MB * MB }),
-    settings: { ...base, models: [...base.models], components: { min: 2, max: 2 }, nInit: 1, maxIter: 5 },
+    settings: { ...base, categorical: [], counts: [], models: [...base.models], components: { min: 2, max: 2 }, nInit: 1, maxIter: 5 },
     goal: 2.5,
   },
 ];

@@ -18,7 +18,7 @@ export interface CliArgs {
   maxBytes: number;
 }
 
-export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--k 3 | --k 1-8]
+export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--categorical d,e] [--count f] [--k 3 | --k 1-8]
        [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
        [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N]
        [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--labels]
@@ -36,7 +36,7 @@ export function parseArgs(argv: string[]): CliArgs {
     threads: os.availableParallelism(),
     maxBytes: DEFAULT_MAX_FILE_MB * 2 ** 20,
     settings: {
-      components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
+      categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
       tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
     },
   };
@@ -49,7 +49,9 @@ export function parseArgs(argv: string[]): CliArgs {
       return v;
     };
     switch (flag) {
-      case '--columns': out.columns = columnList(value()); break;
+      case '--columns': out.columns = columnList(flag, value()); break;
+      case '--categorical': s.categorical = columnList(flag, value()); break;
+      case '--count': case '--counts': s.counts = columnList(flag, value()); break;
       case '--k': {
         const v = value();
         const range = parseComponentRange(v);
@@ -93,16 +95,18 @@ export function parseArgs(argv: string[]): CliArgs {
       default: throw new CliError(cliMessages.unknownOption(flag, SHORT_USAGE));
     }
   }
+  const both = s.categorical.find((name) => s.counts.includes(name));
+  if (both !== undefined) throw new CliError(cliMessages.categoricalAndCount(both));
   return out;
 }
 
 /** `a,b,c` → names; empty names are dropped, a name given twice is an error. */
-function columnList(text: string): string[] {
+function columnList(flag: string, text: string): string[] {
   const names = text.split(',').map((c) => c.trim()).filter((c) => c.length > 0);
-  if (names.length === 0) throw new CliError(cliMessages.emptyColumns());
+  if (names.length === 0) throw new CliError(cliMessages.emptyColumns(flag));
   const seen = new Set<string>();
   for (const name of names) {
-    if (seen.has(name)) throw new CliError(cliMessages.repeatedColumn(name));
+    if (seen.has(name)) throw new CliError(cliMessages.repeatedColumn(flag, name));
     seen.add(name);
   }
   return names;

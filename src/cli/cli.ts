@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
       fileName, uri: args.file, source: { kind: 'path', path: path.resolve(args.file) }, maxBytes: args.maxBytes, limitSource: 'cli',
     }, { onProgress: () => undefined });
     for (const n of table.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
-    const columns = chooseColumns(table, fileName, args.columns);
+    const columns = chooseColumns(table, fileName, args.columns, args.settings);
     const settings = { ...args.settings, columns, maxPoints: 1 };
     const executors = new ExecutorPool(args.threads, __dirname);
     let outcome;

@@ -12,12 +12,17 @@ export const cliMessages = {
   badInt: (flag: string, min: number, got: string) => `${flag} takes a whole number of at least ${min} (got "${got}").`,
   badNumber: (flag: string, got: string) => `${flag} takes a number of at least 0 (got "${got}").`,
   badSize: (got: string) => `--max-file-size takes a size in MB greater than 0 (got "${got}").`,
-  emptyColumns: () => '--columns needs at least one column name (--columns a,b,c).',
-  repeatedColumn: (name: string) => `--columns names "${name}" more than once; name each column once.`,
-  unknownColumn: (file: string, name: string, available: string) =>
-    `${file}: there is no column named "${name}" (--columns). The file's columns are ${available}.`,
+  emptyColumns: (flag: string) => `${flag} needs at least one column name (${flag} a,b,c).`,
+  repeatedColumn: (flag: string, name: string) => `${flag} names "${name}" more than once; name each column once.`,
+  categoricalAndCount: (name: string) => `Column "${name}" is named by both --categorical and --count; a column is fitted one way.`,
+  unknownColumn: (file: string, name: string, flag: string, available: string) =>
+    `${file}: there is no column named "${name}" (${flag}). The file's columns are ${available}.`,
   unusableColumn: (file: string, name: string, reason: string) =>
     `${file}: column "${name}" cannot be fitted: it ${reason}. Leave it out of --columns.`,
+  notCategories: (file: string, name: string, reason: string) =>
+    `${file}: column "${name}" cannot be fitted as categories: it ${reason}. Leave it out of --categorical.`,
+  notCounts: (file: string, name: string, why: string) =>
+    `${file}: column "${name}" cannot be fitted as counts: ${why}. Leave it out of --count, or name it with --categorical.`,
   noUsableColumn: (file: string, described: string) =>
     `${file}: no column can be fitted (${described}). Add numeric columns that vary to the file, or name them with --columns.`,
   threadsClamped: (asked: number, cores: number) =>

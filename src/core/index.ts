@@ -20,3 +20,5 @@ export { createSerialExecutor, type PassExecutor } from './gaussian/executor';
 export { runPass, sumsLayout, scratchLength, type PassLayout, type PassBuffers, type PassParams, type PrecisionLayout } from './gaussian/pass';
 export { logSumExp } from './numeric/logsumexp';
 export { createRng, type Rng } from './numeric/rng';
+export { fitMixedMixture, selectMixedModel, DEFAULT_MIXED_FIT_OPTIONS, type MixedFit, type MixedFitOptions } from './mixed/fit';
+export type { MixedInput, MixedParams, MixedOptions } from './mixed/types';

@@ -3,8 +3,14 @@
  * Works on a range of a larger string so the CSV hot loop never has to slice a field to read a number.
  */
 
-/** The tokens read as a missing value, matched after trimming spaces and ignoring case. The one list. */
+/**
+ * The tokens read as a missing value, matched after trimming spaces and ignoring case. The one list. `None` is
+ * missing in a numeric column (Python writes missing numbers so) but a category in a text column, where it is an
+ * answer ("exercise: None"); see WORD_CATEGORY.
+ */
 export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'null', 'None', '?'];
+/** The missing token that is a word a text column keeps as one of its values. */
+export const WORD_CATEGORY = 'none';
 
 const missingLower = new Set(MISSING_TOKENS.map((t) => t.toLowerCase()));
 
@@ -23,6 +29,7 @@ export const FMT_SHORTEST = 250; // String(value) reproduces it
 export const FMT_KEPT = 251; // a number whose text is kept aside (exponent, leading '+', 007, 17 digits…)
 export const FMT_STRAY = 252; // text in a numeric column: value NaN, text kept aside
 export const FMT_MISSING = 253; // missing: value NaN, no text
+export const FMT_MISSING_WORD = 254; // missing in a numeric column, text kept aside: a category if the column is text
 
 /** Output of `classifyCell` besides its return value (a shared object, so the hot loop allocates nothing). */
 export const parsed = { value: NaN, fmt: 0, start: 0, end: 0 };
@@ -120,6 +127,11 @@ function slowFormat(s: string, start: number, end: number): number {
 function classifyWord(s: string, start: number, end: number): number {
   if (end - start > 4) return CELL_TEXT;
   return missingLower.has(s.slice(start, end).toLowerCase()) ? CELL_MISSING : CELL_TEXT;
+}
+
+/** Whether the cell `s[start, end)`, read as missing, is the word a text column keeps (WORD_CATEGORY). */
+export function isWordCategory(s: string, start: number, end: number): boolean {
+  return end - start === WORD_CATEGORY.length && s.slice(start, end).toLowerCase() === WORD_CATEGORY;
 }
 
 /** Whether a whole string is a missing-value token. */

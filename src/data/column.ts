@@ -4,10 +4,12 @@ import {
   classifyCell,
   FMT_KEPT,
   FMT_MISSING,
+  FMT_MISSING_WORD,
   FMT_SHORTEST,
   FMT_STRAY,
   formatNumber,
   isBooleanText,
+  isWordCategory,
   parsed,
 } from './cellValue';
 import type { ColumnType } from './types';
@@ -80,7 +82,12 @@ export class Column {
         if (parsed.fmt === FMT_KEPT) this.keep(r, s.slice(parsed.start, parsed.end));
       } else if (kind === CELL_MISSING) {
         values[r] = NaN;
-        this.setFmt(r, FMT_MISSING);
+        if (isWordCategory(s, start, end)) {
+          // "None" as written most often needs no text kept; another casing does.
+          this.setFmt(r, FMT_MISSING_WORD);
+          const word = s.slice(start, end);
+          if (word !== 'None') this.keep(r, word);
+        } else this.setFmt(r, FMT_MISSING);
       } else {
         values[r] = NaN;
         this.setFmt(r, FMT_STRAY);
@@ -88,7 +95,7 @@ export class Column {
         if (++this.strays > STRAYS_BEFORE_TEXT_MODE && this.strays > this.numbers) this.toTextMode();
       }
     } else {
-      if (kind === CELL_MISSING) this.codes![r] = -1;
+      if (kind === CELL_MISSING) this.codes![r] = isWordCategory(s, start, end) ? this.intern(s.slice(start, end)) : -1;
       else {
         if (kind === CELL_NUMBER) this.numbers++;
         else this.strays++;
@@ -162,7 +169,7 @@ export class Column {
       return code < 0 ? null : this.dict[code];
     }
     const f = this.fmt !== null ? this.fmt[r] : this.uniformFmt;
-    if (f === FMT_MISSING) return null;
+    if (f === FMT_MISSING || f === FMT_MISSING_WORD) return null;
     if (f === FMT_KEPT || f === FMT_STRAY) return this.kept!.get(r)!;
     return formatNumber(this.values[r], f);
   }
@@ -241,7 +248,7 @@ export class Column {
     this.codes = new Int32Array(this.cap);
     this.dictIndex = new Map();
     for (let r = 0; r < this.length; r++) {
-      const text = this.cell(r);
+      const text = this.cell(r) ?? ((this.fmt !== null ? this.fmt[r] : this.uniformFmt) === FMT_MISSING_WORD ? this.kept?.get(r) ?? 'None' : null);
       this.codes[r] = text === null ? -1 : this.intern(text);
     }
     this.values = null;

@@ -4,6 +4,10 @@ import type { ColumnInfo, ColumnStats } from './types';
 
 /** How many top values and stray examples the stats keep. */
 export const TOP_VALUES = 5;
+/** Most distinct values a column may have to be fitted as categories. */
+export const MAX_LEVELS = 100;
+/** A numeric column of at most this many distinct whole numbers is suggested as categories. */
+export const SUGGEST_LEVELS = 10;
 export const STRAY_EXAMPLES = 5;
 
 /**
@@ -16,10 +20,33 @@ export function describeColumn(name: string, column: Column, lineNumbers: Int32A
   if (column.type === 'numeric') {
     if (stats.count > 0 && stats.min !== stats.max) info.usable = true;
     else info.reason = ReasonText.constant(stats.min!);
+    const levels = wholeNumberLevels(column.numericValues()!);
+    if (levels !== null && levels >= 2) {
+      info.levels = levels;
+      if (levels <= SUGGEST_LEVELS) info.suggestCategories = true;
+    }
   } else {
-    info.reason = ReasonText[column.type];
+    const distinct = stats.distinct ?? 0;
+    if (distinct >= 2 && distinct <= MAX_LEVELS) info.levels = distinct;
+    info.reason = column.type === 'empty' ? ReasonText.empty : distinct > MAX_LEVELS ? ReasonText.tooManyLevels(distinct, MAX_LEVELS)
+      : distinct < 2 ? ReasonText.oneLevel : ReasonText[column.type];
   }
   return info;
+}
+
+/** Distinct values of a column of whole numbers, counted up to MAX_LEVELS; null when a value is not whole or there are more. */
+function wholeNumberLevels(values: Float64Array): number | null {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) continue;
+    if (!Number.isInteger(v)) return null;
+    if (!seen.has(v)) {
+      seen.add(v);
+      if (seen.size > MAX_LEVELS) return null;
+    }
+  }
+  return seen.size;
 }
 
 /**

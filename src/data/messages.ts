@@ -37,8 +37,8 @@ export const ErrorText = {
     `${file}: the file has a header row (${plural(nColumns, 'column')}) but no data rows. Add rows of data below the header.`,
   noRecords: (file: string) => `${file}: the JSON holds no records. Add at least one row of data.`,
   noNumericColumn: (file: string, described: string) =>
-    `${file}: no column holds numbers (${described}), so there is nothing to fit. ` +
-    'Check that the delimiter and the decimal point are right, or choose a file with numeric columns.',
+    `${file}: no column holds numbers or categories (${described}): a text column needs 2 to 100 distinct values to be ` +
+    'fitted as categories. Check that the delimiter and the decimal point are right, or choose another file.',
   unterminatedQuote: (file: string, line: number) =>
     `${file}, line ${line}: a quoted field opens here but is never closed. Add the closing double quote (") or remove the opening one.`,
   jsonSyntax: (file: string, line: number, column: number, problem: string) =>
@@ -134,6 +134,8 @@ export const NoticeText = {
 export const ReasonText = {
   text: 'holds text (categories), not numbers',
   boolean: 'holds true/false values, not numbers',
+  oneLevel: 'holds a single value, so it carries no information for clustering',
+  tooManyLevels: (distinct: number, max: number) => `holds ${distinct} distinct texts, more than the ${max} categories a column may have`,
   empty: 'every value is missing',
   constant: (value: number) => `every value is the same (${value}), so it carries no information for clustering`,
 };

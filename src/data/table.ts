@@ -31,6 +31,43 @@ export class DataTable implements Table {
   numericValues(column: number): Float64Array | null {
     return this.store[column].type === 'numeric' ? this.store[column].numericValues() : null;
   }
+
+  /**
+   * A column as categories: each row's level index (−1 = missing) and the levels, in numeric order when every level
+   * reads as a number and in alphabetical order otherwise. Text and true/false columns use their distinct texts; a
+   * numeric column its distinct values (as the file wrote them). Null when the column has no value.
+   */
+  categoryCodes(column: number): { codes: Int32Array; levels: string[] } | null {
+    const c = this.store[column];
+    const n = this.nRows;
+    let raw: Int32Array, texts: string[];
+    const dict = c.dictionary();
+    if (dict !== null) {
+      raw = dict.codes;
+      texts = dict.dict;
+    } else {
+      const values = c.numericValues();
+      if (values === null) return null;
+      const index = new Map<number, number>();
+      texts = [];
+      raw = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v !== v) { raw[i] = -1; continue; }
+        let code = index.get(v);
+        if (code === undefined) { code = texts.length; index.set(v, code); texts.push(c.cell(i) ?? String(v)); }
+        raw[i] = code;
+      }
+    }
+    if (texts.length === 0) return null;
+    const numeric = texts.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
+    const order = texts.map((_, j) => j).sort((a, b) => (numeric ? Number(texts[a]) - Number(texts[b]) : texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
+    const rank = new Int32Array(texts.length);
+    order.forEach((j, r) => { rank[j] = r; });
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : rank[raw[i]];
+    return { codes, levels: order.map((j) => texts[j]) };
+  }
 }
 
 /** Trims names; empty ones become `columnN`, repeated ones `name_2`, `name_3`…; one notice lists what changed. */
@@ -78,10 +115,10 @@ export function buildTable(
   if (nRows === 0) throw new DataError('no-rows', fileName, ErrorText.headerOnly(fileName, names.length));
   for (const c of columns) c.finish();
   const table = new DataTable(format, columns, names, nRows, lineNumbers.subarray(0, nRows), notices);
-  if (!table.columns.some((c) => c.type === 'numeric')) {
+  if (!table.columns.some((c) => c.type === 'numeric' || c.levels !== undefined)) {
     const described = table.columns
       .slice(0, 4)
-      .map((c) => `"${c.name}" is ${c.type === 'empty' ? 'empty' : c.type}`)
+      .map((c) => `"${c.name}" ${c.reason ?? `is ${c.type}`}`)
       .join(', ');
     const more = table.columns.length > 4 ? `, and ${table.columns.length - 4} more` : '';
     throw new DataError('no-numeric-column', fileName, ErrorText.noNumericColumn(fileName, described + more));

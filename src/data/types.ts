@@ -46,9 +46,16 @@ export interface ColumnInfo {
   name: string;
   type: ColumnType;
   stats: ColumnStats;
-  /** Whether EM can use it (numeric and not constant); when false, `reason` says why. */
+  /** Whether EM can use it as a numeric column (numeric and not constant); when false, `reason` says why. */
   usable: boolean;
   reason?: string;
+  /**
+   * Set when EM can use it as categories (a categorical column of a mixed model): its number of distinct values
+   * (2 … MAX_LEVELS). Text and true/false columns with that many; numeric ones of whole numbers too.
+   */
+  levels?: number;
+  /** A numeric column of few whole numbers (codes, grades): offered as categories, never switched to them silently. */
+  suggestCategories?: boolean;
 }
 
 /** A notice about something the reader fixed or decided (renamed columns, ragged rows, chosen JSON key…). */
@@ -72,6 +79,8 @@ export interface Table {
   cell(row: number, column: number): string | null;
   /** Numeric value of a cell; NaN when missing or not a number. */
   number(row: number, column: number): number;
+  /** A column as categories: level index per row (−1 = missing) and the levels; null when it holds no value. */
+  categoryCodes(column: number): { codes: Int32Array; levels: string[] } | null;
 }
 
 /** Where a size limit comes from: the extension's setting, or the CLI's --max-file-size flag. */

@@ -13,7 +13,7 @@ export function configuredModels(text: string): ModelName[] {
 
 /** The defaults when the configuration holds nothing usable. */
 const FALLBACK: FitSettingsDto = {
-  columns: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
+  columns: [], categorical: [], counts: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
   tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20000,
 };
 
@@ -25,6 +25,8 @@ export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
   const c = vscode.workspace.getConfiguration('emExplorer');
   return clampFitSettings({
     columns: dataset ? dataset.columns.filter((col) => col.usable).map((col) => col.name) : [],
+    categorical: [],
+    counts: [],
     components: parseComponentRange(c.get<string>('defaultComponents', '1-6')) ?? { min: 1, max: 6 },
     models: configuredModels(c.get<string>('covarianceType', 'full')),
     standardize: c.get<boolean>('standardize', false),

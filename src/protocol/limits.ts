@@ -58,6 +58,8 @@ export function clampFitSettings(s: FitSettingsDto, fallback: FitSettingsDto): F
   const min = clampSetting('components', range.min, fallback.components.min);
   return {
     columns: Array.isArray(s.columns) ? s.columns.filter((c) => typeof c === 'string').slice(0, MAX_FIT_COLUMNS) : fallback.columns,
+    categorical: names(s.categorical),
+    counts: names(s.counts),
     components: { min, max: Math.max(min, clampSetting('components', range.max, fallback.components.max)) },
     models: clampModels(s.models, fallback.models),
     standardize: typeof s.standardize === 'boolean' ? s.standardize : fallback.standardize,
@@ -70,6 +72,11 @@ export function clampFitSettings(s: FitSettingsDto, fallback: FitSettingsDto): F
     init: pick(s.init, INIT_CHOICES, fallback.init),
     maxPoints: clampSetting('maxPoints', s.maxPoints, fallback.maxPoints),
   };
+}
+
+/** A list of column names (strings), at most MAX_FIT_COLUMNS; [] for anything else. */
+function names(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string').slice(0, MAX_FIT_COLUMNS) : [];
 }
 
 /** Threads to use for a setting of `requested` (0 = every core) on a machine with `cores` cores: 1…cores. */

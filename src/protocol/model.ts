@@ -23,8 +23,12 @@ export interface DatasetDto {
 
 /** The options a person sets in the panel (or in settings / CLI flags). */
 export interface FitSettingsDto {
-  /** Column names to fit on. */
+  /** Column names to fit on. A text or true/false column among them is fitted as categories. */
   columns: string[];
+  /** Columns (among `columns`) holding numbers to fit as categories (codes, grades) instead of as numbers. */
+  categorical: string[];
+  /** Columns (among `columns`) of whole numbers ≥ 0 to fit as Poisson counts. */
+  counts: string[];
   /** Numbers of components to fit; with more than one, the best by BIC is chosen. */
   components: ComponentRange;
   /** Covariance models to fit (mclust's names, in mclust's order); with more than one, the best by BIC is chosen. */
@@ -61,8 +65,24 @@ export interface GaussianParamsDto {
   covariance: CovarianceDto;
 }
 
+/**
+ * A mixture of numeric, categorical and count columns (`core/mixed`): the numeric block is a Gaussian of a covariance
+ * model (absent without numeric columns), each categorical column has per-component level probabilities, each count
+ * column per-component Poisson rates.
+ */
+export interface MixedParamsDto {
+  kind: 'mixed';
+  nComponents: number;
+  weights: number[];
+  gaussian?: { model: ModelName; nFeatures: number; means: number[][]; covariance: CovarianceDto };
+  /** One per categorical column: its levels and K × L probabilities (each row sums to 1). */
+  categorical: { column: string; levels: string[]; probabilities: number[][] }[];
+  /** One per count column: K rates. */
+  counts: { column: string; rates: number[] }[];
+}
+
 /** Fitted parameters of any family, keyed on `kind` (so a new family cannot fall through a switch silently). */
-export type ParamsDto = GaussianParamsDto;
+export type ParamsDto = GaussianParamsDto | MixedParamsDto;
 
 /** How well a model fits: total log-likelihood (natural log) and criteria (lower is better, scikit-learn's sign). */
 export interface FitScoresDto {
@@ -115,6 +135,13 @@ export interface SampleDto {
   labels: number[];
   /** Responsibilities per row (K numbers). */
   resp: number[][];
+  /**
+   * With fewer than two numeric columns (a mixed model): a 2-D map of the rows from their membership probabilities,
+   * each component at a corner of a regular polygon and each row at its probability-weighted mean of the corners.
+   */
+  map?: number[][];
+  /** Mixed models: the sampled rows' categories (level index per categorical column; imputed where missing). */
+  categories?: number[][];
 }
 
 /** The first two principal components of the fitted columns (original units), computed when the panel asks. */

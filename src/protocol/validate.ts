@@ -72,7 +72,7 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
 }
 
 const SETTING_KEYS: readonly (keyof FitSettingsDto)[] = [
-  'columns', 'components', 'models', 'standardize', 'nInit', 'seed', 'maxIter', 'tol', 'regCovar', 'missing', 'init', 'maxPoints',
+  'columns', 'categorical', 'counts', 'components', 'models', 'standardize', 'nInit', 'seed', 'maxIter', 'tol', 'regCovar', 'missing', 'init', 'maxPoints',
 ];
 
 /** Checks fit settings exactly: every key present with a value in bounds, nothing else (no clamping). */
@@ -88,6 +88,15 @@ export function checkSettings(raw: unknown): Checked<FitSettingsDto> {
     if (seen.has(c)) return fail(`settings.columns names "${c.slice(0, 80)}" twice`);
     seen.add(c);
   }
+  const roles: Record<'categorical' | 'counts', string[]> = { categorical: [], counts: [] };
+  for (const key of ['categorical', 'counts'] as const) {
+    const list = raw[key];
+    if (!Array.isArray(list) || !list.every((c) => typeof c === 'string' && seen.has(c)) || new Set(list).size !== list.length) {
+      return fail(`settings.${key} must be a list of distinct names from settings.columns`);
+    }
+    roles[key] = list.slice() as string[];
+  }
+  if (roles.categorical.some((c) => roles.counts.includes(c))) return fail('settings.categorical and settings.counts must not share a column');
   const range = raw.components;
   if (!isRecord(range) || extraKey(range, ['min', 'max'])) return fail('settings.components must be { min, max }');
   const cb = SETTING_BOUNDS.components;
@@ -113,7 +122,7 @@ export function checkSettings(raw: unknown): Checked<FitSettingsDto> {
   return {
     ok: true,
     value: {
-      columns: columns.slice() as string[], components: { min: range.min as number, max: range.max as number }, models: models.slice() as ModelName[],
+      columns: columns.slice() as string[], categorical: roles.categorical, counts: roles.counts, components: { min: range.min as number, max: range.max as number }, models: models.slice() as ModelName[],
       standardize: raw.standardize, nInit: raw.nInit as number, seed: raw.seed as number, maxIter: raw.maxIter as number,
       tol: raw.tol as number, regCovar: raw.regCovar as number, missing: raw.missing, init: raw.init, maxPoints: raw.maxPoints as number,
     },

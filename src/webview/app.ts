@@ -1,4 +1,5 @@
 /** The panel: owns the state, builds the views once, and redraws the parts a message or a choice affects. */
+import { modelName } from './paramsView';
 import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 import type { PanelStatus } from '../protocol/webview';
 import { applyChartDefaults } from './charts/common';
@@ -195,7 +196,7 @@ export class App {
       loading: 'Reading the file…',
       ready: this.state.dataset ? 'Ready. Choose columns and options, then press Fit.' : 'Waiting for the file…',
       fitting: 'Fitting…',
-      done: r ? `Fitted K = ${r.params.nComponents} (${r.params.model}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}` : 'Done.',
+      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}` : 'Done.',
       error: 'The last operation failed; see the message below. You can change the options and fit again.',
     };
     this.header.setStatus(text ?? defaults[status]);

@@ -4,7 +4,7 @@
  */
 import { decomposeCovariance } from '../core/gaussian/models/decompose';
 import { modelInfo } from '../core/gaussian/models/catalog';
-import type { ModelName, ParamsDto } from '../protocol/model';
+import type { ModelName, GaussianParamsDto as ParamsDto } from '../protocol/model';
 
 export interface DecompositionRow {
   component: number;

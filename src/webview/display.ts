@@ -6,11 +6,12 @@
 import { predictResp } from '../core/gaussian/predict';
 import type { GaussianParams } from '../core/gaussian/types';
 import { covarianceMatrix } from './projection';
-import type { FitResultDto, ParamsDto, SampleDto } from '../protocol/model';
+import type { FitResultDto, GaussianParamsDto, SampleDto } from '../protocol/model';
+import { gaussianOf } from './paramsView';
 
 /** What the scatter and the parameter tables draw. */
 export interface DisplayModel {
-  params: ParamsDto;
+  params: GaussianParamsDto;
   /** Responsibilities of sample point i (K numbers). */
   resp(i: number): ArrayLike<number>;
   /** Largest responsibility of each sample point. */
@@ -26,7 +27,7 @@ export interface DisplayModel {
 }
 
 /** ParamsDto → the engine's GaussianParams (Float64Array, covariances expanded to the full layout). */
-export function toGaussianParams(p: ParamsDto): GaussianParams {
+export function toGaussianParams(p: GaussianParamsDto): GaussianParams {
   const K = p.nComponents;
   const d = p.nFeatures;
   const means = new Float64Array(K * d);
@@ -67,7 +68,7 @@ function rowMax(flat: Float64Array, K: number): Float64Array {
 }
 
 /** Re-assigns the sample points to the components of `params`. */
-export function assignSample(params: ParamsDto, sample: SampleDto): { resp: Float64Array; labels: Int32Array; certainty: Float64Array } {
+export function assignSample(params: GaussianParamsDto, sample: SampleDto): { resp: Float64Array; labels: Int32Array; certainty: Float64Array } {
   const d = params.nFeatures;
   const data = sampleMatrix(sample, d);
   const out = predictResp(toGaussianParams(params), { data, rows: sample.values.length, cols: d });
@@ -103,7 +104,7 @@ export function historyIteration(j: number, count: number, iterations: number, k
 /** The model to draw for the given choices. */
 export function displayModel(result: FitResultDto, shownModel: number | null, replayIteration: number | null): DisplayModel {
   const chosen: DisplayModel = {
-    params: result.params,
+    params: gaussianOf(result.params),
     resp: (i) => result.sample.resp[i] ?? [],
     certainty: certaintyOf(result.sample),
     labels: result.sample.labels,
@@ -111,14 +112,14 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     countsFromSample: false,
     caption: '',
   };
-  let params: ParamsDto | undefined;
+  let params: GaussianParamsDto | undefined;
   let caption = '';
   if (shownModel !== null && result.selection?.[shownModel] && shownModel !== result.chosen) {
     const row = result.selection[shownModel];
-    params = row.params;
+    params = row.params && gaussianOf(row.params);
     caption = `K = ${row.nComponents}, ${row.model} (not the chosen model)`;
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
-    params = result.history[replayIteration];
+    params = gaussianOf(result.history[replayIteration]);
     const at = historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations);
     caption = `iteration ${at} of ${Math.max(result.iterations, result.history.length)}${at <= (result.historyOnSample ?? 0) ? ', fitted on a sample of the rows' : ''}`;
   }
@@ -130,7 +131,7 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
   try {
     const { resp, labels, certainty } = assignSample(params, result.sample);
     const K = params.nComponents;
-    const rowCounts = params === result.selection?.[shownModel ?? -1]?.params ? result.selection[shownModel!].counts : undefined;
+    const rowCounts = shownModel !== null && result.selection?.[shownModel] && shownModel !== result.chosen ? result.selection[shownModel].counts : undefined;
     const fromRows = rowCounts !== undefined && rowCounts.length === K;
     return { params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels, counts: fromRows ? rowCounts : countLabels(labels, K), countsFromSample: !fromRows, caption };
   } catch (e) {

@@ -1,5 +1,5 @@
 /** The parameter tables as CSV and JSON text for "Copy as …". Pure (no DOM), unit-tested. */
-import type { ParamsDto } from '../protocol/model';
+import type { GaussianParamsDto as ParamsDto } from '../protocol/model';
 import { csvField, plainNumber } from './format';
 import { covarianceMatrix, stdDevs } from './projection';
 

@@ -2,10 +2,10 @@
  * The plane the scatter shows: two fitted columns, or the first two principal components. Pure maths
  * (no DOM), unit-tested in test/unit/webview/projection.test.ts.
  */
-import type { ParamsDto, PcaDto } from '../protocol/model';
+import type { GaussianParamsDto, PcaDto } from '../protocol/model';
 
 /** Component k's covariance as a d × d matrix, whatever layout the model sends (expanded only where it is drawn). */
-export function covarianceMatrix(params: ParamsDto, k: number): number[][] {
+export function covarianceMatrix(params: GaussianParamsDto, k: number): number[][] {
   const c = params.covariance;
   if (c.layout === 'full') return c.matrices[k];
   const v = c.variances[k];

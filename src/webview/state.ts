@@ -3,6 +3,7 @@
  * the person's view choices and the last DTOs. Merged per key, as hexeditor's `setWebviewState`, so one part
  * of the UI never overwrites another's. Pure (no DOM), unit-tested in test/unit/webview/state.test.ts.
  */
+import { modelName } from './paramsView';
 import type { DatasetDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 
 /** View choices that are not fit settings. */
@@ -61,7 +62,7 @@ export function restoreState(saved: unknown): PanelState {
 
 /** Tells results apart (a new fit, another file), so principal components are never shown for the wrong one. */
 export function resultKey(r: FitResultDto): string {
-  return [r.columns.join('\u0000'), r.nRowsUsed, r.logLikelihood, r.elapsedMs, r.params.nComponents, r.params.model].join('|');
+  return [r.columns.join('\u0000'), r.nRowsUsed, r.logLikelihood, r.elapsedMs, r.params.nComponents, modelName(r.params)].join('|');
 }
 
 /** The principal components kept for this result, if any. */

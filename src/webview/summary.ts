@@ -1,4 +1,5 @@
 /** The fit summary (stable `data-field` hooks with full-precision `data-value`s), notices, advice and export buttons. */
+import { modelName } from './paramsView';
 import type { FitResultDto } from '../protocol/model';
 import { button, el, replaceChildren } from './dom';
 import { formatCount, formatDuration, formatNumber } from './format';
@@ -31,7 +32,7 @@ export class SummaryView {
     const sel = r.selection && r.chosen !== undefined ? r.selection[r.chosen] : undefined;
     replaceChildren(this.list,
       item('nComponents', 'Components', r.params.nComponents, `${r.params.nComponents}${sel ? ' (by BIC)' : ''}`),
-      item('model', 'Covariance model', r.params.model, r.params.model),
+      item('model', 'Covariance model', modelName(r.params), modelName(r.params)),
       item('rowsUsed', 'Rows used', r.nRowsUsed, formatCount(r.nRowsUsed)),
       item('rowsMissing', 'Rows with missing cells', r.nImputedRows + r.nDropped, missingText),
       item('logLikelihood', 'Log-likelihood (total)', r.logLikelihood, formatNumber(r.logLikelihood, 8)),

@@ -54,9 +54,16 @@ function cellValue(table: Table, row: number, column: number, typed: boolean): C
 }
 
 function labelledRows(table: Table, outcome: FitOutcome, typed: boolean): { header: string[]; rows: Cell[][] } {
-  const { fit, columnIndices, x } = outcome;
-  const K = fit.params.nComponents;
+  const { fit, numeric, categorical } = outcome;
+  const { x, columns: columnIndices } = numeric;
+  const K = fit.resp.length / Math.max(1, fit.rowsUsed.length);
   const d = x.cols;
+  const J = categorical.columns.length;
+  // Categorical columns with a missing cell among the rows used get an imputed column of their most probable level.
+  const imputedCats: number[] = [];
+  for (let c = 0; c < J && categorical.imputed; c++) {
+    for (const row of fit.rowsUsed) if (categorical.codes[row * J + c] < 0) { imputedCats.push(c); break; }
+  }
   const names = table.columns.map((c) => c.name);
   // Only fitted columns that had a missing cell get an imputed column.
   const imputedCols: number[] = [];
@@ -66,7 +73,8 @@ function labelledRows(table: Table, outcome: FitOutcome, typed: boolean): { head
   const taken = new Set(names);
   const unique = (base: string) => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
   const extra = [unique('cluster'), ...Array.from({ length: K }, (_, k) => unique(`p_${k + 1}`)), unique('uncertainty'),
-    ...imputedCols.map((a) => unique(`${names[columnIndices[a]]}_imputed`))];
+    ...imputedCols.map((a) => unique(`${names[columnIndices[a]]}_imputed`)),
+    ...imputedCats.map((c) => unique(`${names[categorical.columns[c]]}_imputed`))];
   const position = new Int32Array(table.nRows).fill(-1);
   fit.rowsUsed.forEach((row, j) => { position[row] = j; });
   const rows: Cell[][] = [];
@@ -81,7 +89,11 @@ function labelledRows(table: Table, outcome: FitOutcome, typed: boolean): { head
       row.push(fit.labels[j] + 1);
       for (let k = 0; k < K; k++) row.push(fit.resp[j * K + k]);
       row.push(1 - max);
-      for (const a of imputedCols) row.push(Number.isNaN(x.data[i * d + a]) && fit.imputed ? fit.imputed[i * d + a] : null);
+      for (const a of imputedCols) row.push(Number.isNaN(x.data[i * d + a]) && numeric.imputed ? numeric.imputed[i * d + a] : null);
+      for (const c of imputedCats) {
+        const code = categorical.codes[i * J + c], guess = categorical.imputed?.[i * J + c] ?? -1;
+        row.push(code < 0 && guess >= 0 ? categorical.levels[c][guess] : null);
+      }
     }
     rows.push(row);
   }

@@ -11,9 +11,14 @@ export class WorkerError extends Error {
 export const workerMessages = {
   notLoaded: () => 'No data file is loaded in this panel yet. Run "EM: Fit Mixture Model" on a data file.',
   noColumns: (file: string) =>
-    `${file}: no columns are selected for the fit. Tick at least one numeric column in the panel's column list.`,
+    `${file}: no columns are selected for the fit. Tick at least one column in the panel's column list.`,
   unknownColumn: (file: string, name: string) =>
     `${file}: there is no column named "${name}". The file may have changed; pick the columns again.`,
+  notCounts: (file: string, name: string) =>
+    `${file}: column "${name}" does not hold numbers, so it cannot be fitted as counts. Fit it as categories instead.`,
+  badCount: (file: string, name: string, line: number, value: number) =>
+    `${file}, line ${line}: column "${name}" holds ${value}, which is not a count (a whole number ≥ 0). ` +
+    'Fit the column as numbers or as categories instead, or correct the value.',
   unusableColumn: (file: string, name: string, reason: string) =>
     `${file}: column "${name}" cannot be used for the fit: ${reason}`,
   badK: (value: unknown) =>

@@ -2,20 +2,34 @@
  * The fitted model as one plain JSON object: what `dist/cli.js` prints and what "Parameters JSON" exports.
  * Its keys are documented in the README (the CLI's output is a stable interface).
  */
-import type { FitResultDto, ParamsDto } from '../protocol/model';
+import type { CovarianceDto, FitResultDto, GaussianParamsDto, ParamsDto } from '../protocol/model';
 
 /** Every component's covariance as a d × d matrix (the CLI's `covariances` key is documented that way). */
-export function covarianceMatrices(params: ParamsDto): number[][][] {
+export function covarianceMatrices(params: GaussianParamsDto): number[][][] {
   const c = params.covariance;
   if (c.layout === 'full') return c.matrices;
   return c.variances.map((v) => v.map((vi, a) => v.map((_, b) => (a === b ? vi : 0))));
 }
 
+/** The numeric block of any family's parameters: model, means and covariances (absent without numeric columns). */
+function numericBlock(p: ParamsDto): { model: string; means: number[][]; covariance: CovarianceDto } | undefined {
+  if (p.kind === 'gaussian') return p;
+  return p.gaussian;
+}
+
+/** Full-matrix models: K × d × d covariances; diagonal ones their K × d variances (a wide diagonal fit stays small). */
+function covarianceKeys(c: CovarianceDto): Record<string, unknown> {
+  return c.layout === 'full' ? { covariances: c.matrices } : { variances: c.variances };
+}
+
 export function modelSummary(dto: FitResultDto): Record<string, unknown> {
+  const p = dto.params;
+  const g = numericBlock(p);
   const out: Record<string, unknown> = {
-    k: dto.params.nComponents,
-    covariance: dto.params.model,
-    columns: dto.columns,
+    k: p.nComponents,
+    covariance: g ? g.model : 'latent class',
+    // Every column fitted (a mixed model's categorical and count columns too), in the order asked for.
+    columns: dto.settings.columns.length > 0 ? dto.settings.columns : dto.columns,
     logLikelihood: dto.logLikelihood,
     bic: dto.bic,
     aic: dto.aic,
@@ -25,10 +39,12 @@ export function modelSummary(dto: FitResultDto): Record<string, unknown> {
     converged: dto.converged,
     nRows: dto.nRowsUsed,
     nDropped: dto.nDropped,
-    weights: dto.params.weights,
-    means: dto.params.means,
-    // Full-matrix models: K × d × d; diagonal ones: their K × d variances (a wide diagonal fit stays small).
-    ...(dto.params.covariance.layout === 'full' ? { covariances: dto.params.covariance.matrices } : { variances: dto.params.covariance.variances }),
+    weights: p.weights,
+    ...(g ? { means: g.means, ...covarianceKeys(g.covariance) } : {}),
+    ...(p.kind === 'mixed' ? {
+      categorical: Object.fromEntries(p.categorical.map((c) => [c.column, { levels: c.levels, probabilities: c.probabilities }])),
+      counts: Object.fromEntries(p.counts.map((c) => [c.column, c.rates])),
+    } : {}),
     starts: dto.starts,
     ...(dto.issues.length > 0 ? { issues: dto.issues } : {}),
     seconds: Math.round(dto.totalMs) / 1000,

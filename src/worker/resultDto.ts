@@ -1,8 +1,8 @@
 /** Turns an engine FitResult into the JSON-safe DTO the panel draws (typed arrays → number[]). */
-import { modelInfo, type GaussianFit, type GaussianParams, type Matrix } from '../core';
+import { modelInfo, type GaussianFit, type GaussianParams, type Matrix, type MixtureFit } from '../core';
 import type { Table } from '../data';
 import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
-import { historyLimit, sampleLimit } from './dtoBudget';
+import { HISTORY_NUMBERS, paramsNumbers, sampleLimit } from './dtoBudget';
 
 /** Replay snapshots kept at most (evenly thinned beyond that, the last always kept). */
 const MAX_HISTORY = 400;
@@ -27,21 +27,36 @@ export function paramsDto(params: GaussianParams): ParamsDto {
   return { kind: 'gaussian', model: params.model, nComponents: K, nFeatures: d, weights: Array.from(params.weights), means, covariance };
 }
 
+/** What the result DTO needs from any family's fit, beside its scores and per-row arrays. */
+export interface ResultParts<P> {
+  fit: MixtureFit<P> & { nImputedRows: number };
+  nComponents: number;
+  /** Parameters as the DTO sends them. */
+  toDto(p: P): ParamsDto;
+  /** Numbers in one parameter set (to budget the replay history). */
+  paramsNumbers: number;
+  /** The fitted numeric columns (NaN = missing) and the same with missing cells imputed. */
+  numeric: Matrix;
+  filled: Matrix;
+  /** Mixed models: the categorical columns' codes per input row (imputed where missing), J per row. */
+  categories?: { codes: Int32Array; nColumns: number };
+}
+
 /** @param started when the job began (Date.now()), for the whole job's time */
-export function buildResultDto(
-  table: Table, x: Matrix, columns: string[], settings: FitSettingsDto, fit: GaussianFit,
+export function buildResultDto<P>(
+  table: Table, columns: string[], settings: FitSettingsDto, parts: ResultParts<P>,
   sweep: { rows: SelectionRowDto[]; chosen: number } | undefined, started: number,
 ): FitResultDto {
-  const counts = new Array<number>(fit.params.nComponents).fill(0);
+  const { fit } = parts;
+  const counts = new Array<number>(parts.nComponents).fill(0);
   for (const label of fit.labels) counts[label]++;
-  const filled = filledMatrix(x, fit);
   const dto: FitResultDto = {
     columns,
     totalMs: 0,
     starts: fit.starts,
     issues: fit.issues,
     settings,
-    params: paramsDto(fit.params),
+    params: parts.toDto(fit.params),
     logLikelihood: fit.logLikelihood,
     bic: fit.bic,
     aic: fit.aic,
@@ -56,9 +71,9 @@ export function buildResultDto(
     counts,
     runs: fit.runs,
     bestRun: fit.bestRun,
-    ...replay(fit.history, historyLimit(fit.params.nComponents, x.cols, MAX_HISTORY, modelInfo(fit.params.model).layout === 'full')),
+    ...replay(fit.history.map(parts.toDto), Math.min(MAX_HISTORY, Math.floor(HISTORY_NUMBERS / Math.max(1, parts.paramsNumbers)))),
     ...(fit.historyOnSample > 0 ? { historyOnSample: fit.historyOnSample } : {}),
-    sample: sample(table, x, filled, fit, settings),
+    sample: sample(table, parts, settings),
     notices: fit.notices,
   };
   if (sweep) {
@@ -74,14 +89,17 @@ export function buildResultDto(
   return dto;
 }
 
-/** The fitted columns with missing cells replaced by their imputed values (rows the fit used). */
-function filledMatrix(x: Matrix, fit: GaussianFit): Matrix {
-  if (!fit.imputed) return x;
-  return { data: fit.imputed, rows: x.rows, cols: x.cols };
+/** A Gaussian fit's parts: its covariance model's parameters, its columns with missing cells imputed. */
+export function gaussianParts(fit: GaussianFit, x: Matrix): ResultParts<GaussianParams> {
+  const full = modelInfo(fit.params.model).layout === 'full';
+  return {
+    fit, nComponents: fit.params.nComponents, toDto: paramsDto, paramsNumbers: paramsNumbers(fit.params.nComponents, x.cols, full), numeric: x,
+    filled: fit.imputed ? { data: fit.imputed, rows: x.rows, cols: x.cols } : x,
+  };
 }
 
 /** The replay snapshots, evenly thinned to `max` (first and last kept; none for max 0), with their iteration numbers. */
-function replay(history: GaussianParams[], max: number): { history: ParamsDto[]; historyIterations: number[] } {
+function replay(history: ParamsDto[], max: number): { history: ParamsDto[]; historyIterations: number[] } {
   const picks: number[] = [];
   if (history.length <= max) {
     for (let j = 0; j < history.length; j++) picks.push(j);
@@ -91,18 +109,26 @@ function replay(history: GaussianParams[], max: number): { history: ParamsDto[];
     const step = (history.length - 1) / (max - 1);
     for (let j = 0; j < max; j++) picks.push(Math.round(j * step));
   }
-  return { history: picks.map((j) => paramsDto(history[j])), historyIterations: picks.map((j) => j + 1) };
+  return { history: picks.map((j) => history[j]), historyIterations: picks.map((j) => j + 1) };
 }
 
-/** A seeded random sample of at most maxPoints rows of the fit, in row order. */
-function sample(table: Table, x: Matrix, filled: Matrix, fit: GaussianFit, settings: FitSettingsDto): SampleDto {
+/**
+ * A seeded random sample of at most maxPoints rows of the fit, in row order. With fewer than two numeric columns,
+ * each sampled row also gets a place on a 2-D map of its membership probabilities (`SampleDto.map`).
+ */
+function sample<P>(table: Table, parts: ResultParts<P>, settings: FitSettingsDto): SampleDto {
+  const { fit, numeric: x, filled } = parts;
   const used = fit.rowsUsed;
   const n = used.length;
-  const m = Math.min(n, sampleLimit(Math.max(1, settings.maxPoints), fit.params.nComponents, x.cols));
-  const picks = pickIndices(n, m, settings.seed);
-  const K = fit.params.nComponents;
+  const K = parts.nComponents;
   const d = x.cols;
+  const m = Math.min(n, sampleLimit(Math.max(1, settings.maxPoints), K, d));
+  const picks = pickIndices(n, m, settings.seed);
   const out: SampleDto = { total: n, rowIndex: [], line: [], values: [], imputed: [], labels: [], resp: [] };
+  const corners = Array.from({ length: K }, (_, k) => [Math.cos((2 * Math.PI * k) / K + Math.PI / 2), Math.sin((2 * Math.PI * k) / K + Math.PI / 2)]);
+  if (d < 2) out.map = [];
+  const cat = parts.categories;
+  if (cat) out.categories = [];
   for (const j of picks) {
     const row = used[j];
     out.rowIndex.push(row);
@@ -117,7 +143,14 @@ function sample(table: Table, x: Matrix, filled: Matrix, fit: GaussianFit, setti
     out.values.push(values);
     out.imputed.push(imputed);
     out.labels.push(fit.labels[j]);
-    out.resp.push(Array.from(fit.resp.subarray(j * K, (j + 1) * K), (r) => Math.round(r * 1e6) / 1e6));
+    const r = Array.from(fit.resp.subarray(j * K, (j + 1) * K), (v) => Math.round(v * 1e6) / 1e6);
+    out.resp.push(r);
+    if (out.map) {
+      let px = 0, py = 0;
+      for (let k = 0; k < K; k++) { px += r[k] * corners[k][0]; py += r[k] * corners[k][1]; }
+      out.map.push([px, py]);
+    }
+    if (cat && out.categories) out.categories.push(Array.from(cat.codes.subarray(row * cat.nColumns, (row + 1) * cat.nColumns)));
   }
   return out;
 }

@@ -1,17 +1,20 @@
 /**
- * One fit request: panel settings → matrix of the chosen columns → the engine (one model, or a sweep over numbers
- * of components and covariance models chosen by BIC) → the result DTO the panel draws.
+ * One fit request: panel settings → the chosen columns by role → the engine → the result DTO the panel draws.
+ * Numeric columns only: the Gaussian family (one model, or a sweep over numbers of components and covariance models
+ * chosen by BIC). Categorical or count columns among them: the mixed-data family (`mixedFit.ts`).
  * Pure apart from the optional helper threads; progress and cancellation come in through `hooks`.
  */
 import {
   componentCounts, fitGaussianMixture, isComponentRange, isModelList, selectGaussianModel,
-  type GaussianFit, type GaussianHooks, type Matrix, type PassExecutor, type SelectionRow, type GaussianParams,
+  type GaussianFit, type GaussianHooks, type GaussianParams, type Matrix, type MixtureFit, type PassExecutor, type SelectionRow,
 } from '../core';
 import { extractMatrix, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 import { checkModelSize, fullLayout, selectionFits } from './dtoBudget';
-import { buildResultDto, paramsDto } from './resultDto';
+import { buildResultDto, gaussianParts, paramsDto } from './resultDto';
+import { planColumns } from './columnPlan';
+import { runMixedFit } from './mixedFit';
 
 export interface RunFitHooks {
   isCancelled(): boolean;
@@ -23,26 +26,26 @@ export interface RunFitHooks {
   forDisplay?: boolean;
 }
 
-/** The fit of the chosen model plus what export needs. */
+/** The fit of the chosen model plus what export and the panel's later requests need. */
 export interface FitOutcome {
   dto: FitResultDto;
-  fit: GaussianFit;
-  columnIndices: number[];
-  x: Matrix;
+  /** Per-row results in input order (rowsUsed, resp, labels, logDensity) and the parameters. */
+  fit: MixtureFit<unknown>;
+  /** The numeric columns fitted (table indices), their values (NaN = missing) and, when some were missing, imputed. */
+  numeric: { columns: number[]; x: Matrix; imputed?: Float64Array };
+  /** The categorical columns fitted: levels, each input row's codes (−1 missing) and, imputed, the most probable levels. */
+  categorical: { columns: number[]; levels: string[][]; codes: Int32Array; imputed?: Int32Array };
 }
 
 export function runFit(table: Table, fileName: string, settings: FitSettingsDto, hooks: RunFitHooks): FitOutcome {
   const started = Date.now();
-  const columnIndices = resolveColumns(table, fileName, settings.columns);
+  const plan = planColumns(table, fileName, settings);
   if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
   if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
   const full = fullLayout(settings.models);
-  checkModelSize(fileName, settings.components.max, columnIndices.length, full);
-  const m = extractMatrix(table, columnIndices);
-  const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
-  const names = columnIndices.map((c) => table.columns[c].name);
+  checkModelSize(fileName, settings.components.max, plan.numeric.length, full);
   const counts = componentCounts(settings.components);
-  const executor = hooks.executorFor(x.rows);
+  const executor = hooks.executorFor(table.nRows);
   let candidate = { index: 0, total: 1, nComponents: counts[0], model: settings.models[0] as string };
   let lastRun = -1;
   const engineHooks: GaussianHooks = {
@@ -61,6 +64,11 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
       lastRun = report.run;
     },
   };
+  if (plan.categorical.length + plan.counts.length > 0) return runMixedFit(table, fileName, settings, plan, engineHooks, hooks.forDisplay ?? true, started);
+
+  const m = extractMatrix(table, plan.numeric);
+  const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
+  const names = plan.numeric.map((c) => table.columns[c].name);
   const common = {
     tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,
     seed: settings.seed, missing: settings.missing, standardize: settings.standardize, recordHistory: hooks.forDisplay ?? true, columnNames: names,
@@ -75,8 +83,11 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
     const keepParams = selectionFits(selection.table.map((r) => r.nComponents), x.cols, full);
     sweep = { rows: selection.table.map((r) => rowDto(r, keepParams)), chosen: selection.bestIndex };
   }
-  const dto = buildResultDto(table, x, names, settings, fit, sweep, started);
-  return { dto, fit, columnIndices, x };
+  const dto = buildResultDto(table, names, settings, gaussianParts(fit, x), sweep, started);
+  return {
+    dto, fit, numeric: { columns: plan.numeric, x, ...(fit.imputed ? { imputed: fit.imputed } : {}) },
+    categorical: { columns: [], levels: [], codes: new Int32Array(0) },
+  };
 }
 
 /** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
@@ -91,17 +102,4 @@ function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): Selecti
     ...(row.degenerate ? { degenerate: true, issues: row.issues ?? [] } : {}),
     ...(row.refined ? { refined: true } : {}),
   };
-}
-
-function resolveColumns(table: Table, fileName: string, names: string[]): number[] {
-  if (names.length === 0) throw new WorkerError('no-columns', workerMessages.noColumns(fileName));
-  return names.map((name) => {
-    const index = table.columns.findIndex((c) => c.name === name);
-    if (index < 0) throw new WorkerError('unknown-column', workerMessages.unknownColumn(fileName, name));
-    const column = table.columns[index];
-    if (column.type !== 'numeric') {
-      throw new WorkerError('unusable-column', workerMessages.unusableColumn(fileName, name, column.reason ?? `it is a ${column.type} column`));
-    }
-    return index;
-  });
 }

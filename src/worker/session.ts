@@ -104,8 +104,9 @@ export class WorkerSession {
   /** PC1 and PC2 of the last fit's columns (imputed cells filled in), over the rows it used. */
   private pca(jobId: number): void {
     if (!this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    const { x, fit, dto } = this.last.outcome;
-    const filled = fit.imputed ? { data: fit.imputed, rows: x.rows, cols: x.cols } : x;
+    const { numeric, fit, dto } = this.last.outcome;
+    const x = numeric.x;
+    const filled = numeric.imputed ? { data: numeric.imputed, rows: x.rows, cols: x.cols } : x;
     const pca = principalComponents({
       x: filled, rows: fit.rowsUsed, seed: dto.settings.seed,
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,

@@ -12,7 +12,7 @@ describe('bad files give their specific error', () => {
     { name: 'a CSV with an unterminated quote', file: 'quote.csv', text: 'a,b\n1,2\n3,"4\n5,6\n', code: 'unterminated-quote', message: /quote\.csv, line 3: a quoted field opens here but is never closed/ },
     { name: 'malformed JSON', file: 'broken.json', text: '[{"a": 1, "b": 2},\n {"a": 3 "b": 4}]\n', code: 'json-syntax', message: /broken\.json, line 2, column \d+: the JSON is malformed/ },
     { name: 'a header with no rows', file: 'header.csv', text: 'a,b,c\n', code: 'no-rows', message: /header\.csv: the file has a header row \(3 columns\) but no data rows/ },
-    { name: 'a CSV without numbers', file: 'words.csv', text: 'name,city\nann,oslo\nbob,rome\n', code: 'no-numeric-column', message: /words\.csv: no column holds numbers/ },
+    { name: 'a CSV with nothing to fit', file: 'words.csv', text: 'name,city\nann,oslo\nann,oslo\n', code: 'no-numeric-column', message: /words\.csv: no column holds numbers or categories/ },
   ];
 
   for (const c of cases) {

@@ -28,6 +28,7 @@ describe('fit through the command API', () => {
     assert.equal(result.iterations, expected.iterations);
     assertClose(result.logLikelihood, expected.logLikelihood, 'log-likelihood');
     result.params.weights.forEach((w, k) => assertClose(w, expected.weights[k], `weight of component ${k}`));
+    assert.ok(result.params.kind === 'gaussian', 'numeric columns only: a Gaussian mixture');
     result.params.means.forEach((m, k) => m.forEach((v, j) => assertClose(v, expected.means[k][j], `mean[${k}][${j}]`)));
     // The fit shows in a panel (a webview tab of the extension's view type) titled after the file.
     // (The tab model reaches the extension host asynchronously: poll briefly.)
@@ -49,7 +50,7 @@ describe('fit through the command API', () => {
     assert.equal(a.status, 'done');
     assert.equal(b.status, 'done');
     assert.equal(a.result!.logLikelihood, b.result!.logLikelihood);
-    assert.deepEqual(a.result!.params.means, b.result!.params.means);
+    assert.deepEqual(a.result!.params, b.result!.params);
   });
 
   it('picks K by BIC over a range and reports the sweep', async () => {

@@ -66,9 +66,9 @@ describe('CLI', () => {
     const unknown = run(['fit', faithful, '--columns', 'eruptions,nope']);
     assert.equal(unknown.status, 2);
     assert.equal(unknown.stderr, 'faithful.csv: there is no column named "nope" (--columns). The file\'s columns are "eruptions", "waiting".\n');
-    const text = write('t.csv', 'name,x\nann,1\nbob,2\ncid,3\n');
+    const text = write('t.csv', 'name,x\nann,1\nann,2\nann,3\n');
     const unusable = run(['fit', text, '--columns', 'name,x']);
-    assert.equal(unusable.stderr, 't.csv: column "name" cannot be fitted: it holds text (categories), not numbers. Leave it out of --columns.\n');
+    assert.equal(unusable.stderr, 't.csv: column "name" cannot be fitted: it holds a single value, so it carries no information for clustering. Leave it out of --columns.\n');
     const constant = write('c.csv', 'x,y\n1,2\n1,2\n1,2\n');
     const none = run(['fit', constant]);
     assert.equal(none.status, 2);
@@ -77,6 +77,52 @@ describe('CLI', () => {
     const twice = run(['fit', faithful, '--columns', 'waiting,waiting']);
     assert.equal(twice.status, 2);
     assert.equal(twice.stderr, '--columns names "waiting" more than once; name each column once.\n');
+  });
+
+  it('fits text columns named in --columns as categories, --categorical numbers as categories and --count as Poisson counts', () => {
+    const rows = ['x,colour,grade,visits'];
+    for (let i = 0; i < 80; i++) {
+      const a = i % 2 === 0;
+      const colour = i % 10 === 3 ? '' : a ? (i % 7 === 0 ? 'blue' : 'red') : 'blue';
+      rows.push(`${(a ? 0 : 5) + ((i * 37) % 11) / 10},${colour},${a ? 1 + (i % 3 === 0 ? 1 : 0) : 3},${a ? i % 3 : 6 + (i % 4)}`);
+    }
+    const file = write('mixed.csv', rows.join('\n') + '\n');
+    const r = run(['fit', file, '--columns', 'x,colour', '--categorical', 'grade', '--count', 'visits', '--k', '2', '--restarts', '3']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      columns: string[]; nRows: number; nParameters: number; covariance: string;
+      categorical: Record<string, { levels: string[]; probabilities: number[][] }>; counts: Record<string, number[]>;
+    };
+    assert.deepEqual(out.columns, ['x', 'colour', 'grade', 'visits']);
+    assert.equal(out.nRows, 80);
+    assert.deepEqual(out.categorical.colour.levels, ['blue', 'red']);
+    assert.deepEqual(out.categorical.grade.levels, ['1', '2', '3']);
+    for (const p of Object.values(out.categorical)) for (const row of p.probabilities) assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-9);
+    assert.equal(out.counts.visits.length, 2);
+    const rates = [...out.counts.visits].sort((a, b) => a - b);
+    assert.ok(rates[0] < 1.5 && rates[1] > 6, `rates ${rates}`);
+    // weight 1 (K − 1) + means 2 + variances 2 + colour 2·1 + grade 2·2 + visits 2 = 13
+    assert.equal(out.nParameters, 13);
+    const bad = run(['fit', file, '--count', 'colour']);
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, 'mixed.csv: column "colour" cannot be fitted as counts: it holds text, not numbers. Leave it out of --count, or name it with --categorical.\n');
+    const both = run(['fit', file, '--count', 'grade', '--categorical', 'grade']);
+    assert.equal(both.stderr, 'Column "grade" is named by both --categorical and --count; a column is fitted one way.\n');
+    const frac = run(['fit', file, '--count', 'x']);
+    assert.equal(frac.status, 2);
+    assert.match(frac.stderr, /^mixed\.csv, line 3: column "x" holds 5\.4, which is not a count \(a whole number ≥ 0\)/);
+  });
+
+  it('fits a file without numbers as a latent class model of its text columns', () => {
+    const rows = ['a,b'];
+    for (let i = 0; i < 60; i++) rows.push(i % 2 === 0 ? `yes,${i % 5 === 0 ? 'n' : 'y'}` : `no,${i % 7 === 0 ? '' : 'n'}`);
+    const r = run(['fit', write('lc.csv', rows.join('\n') + '\n'), '--k', '2', '--restarts', '2']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { covariance: string; columns: string[]; means?: unknown; categorical: Record<string, unknown> };
+    assert.equal(out.covariance, 'latent class');
+    assert.deepEqual(out.columns, ['a', 'b']);
+    assert.equal(out.means, undefined);
+    assert.deepEqual(Object.keys(out.categorical), ['a', 'b']);
   });
 
   it('reads a gzip-compressed file as the file inside it', () => {

@@ -20,14 +20,16 @@ describe('bad input: one clear DataError each', () => {
     assert.equal(dataError(() => read('h.json', '[["a"]]')).message, 'h.json: the file has a header row (1 column) but no data rows. Add rows of data below the header.');
   });
 
-  it('no numeric column', () => {
-    const e = dataError(() => read('words.csv', 'name,colour\nann,red\nbob,blue\n'));
+  it('no column that can be fitted, as numbers or as categories', () => {
+    const e = dataError(() => read('words.csv', 'name,colour\nann,red\nann,red\n'));
     assert.equal(e.code, 'no-numeric-column');
     assert.equal(
       e.message,
-      'words.csv: no column holds numbers ("name" is text, "colour" is text), so there is nothing to fit. ' +
-        'Check that the delimiter and the decimal point are right, or choose a file with numeric columns.',
+      'words.csv: no column holds numbers or categories ("name" holds a single value, so it carries no information for clustering, "colour" holds a single value, so it carries no information for clustering): ' +
+        'a text column needs 2 to 100 distinct values to be fitted as categories. Check that the delimiter and the decimal point are right, or choose another file.',
     );
+    // Text columns with a few values each are a latent class model's data: they load.
+    assert.equal(read('words.csv', 'name,colour\nann,red\nbob,blue\n').columns.every((c) => c.levels === 2), true);
   });
 
   it('an unterminated quote, at the line where it opened', () => {

@@ -35,6 +35,23 @@ describe('column types and stats', () => {
     assert.equal(t.cell(1, 0), null);
   });
 
+  it('keeps None as a category in a text column (an answer such as "exercise: None"), missing in a numeric one', () => {
+    const rows = ['x,exer', '1,Some', 'None,None', '3,Freq', '4,NA', '5,none', '6,'];
+    const t = read('none.csv', rows.join('\n'));
+    const [x, exer] = t.columns;
+    assert.equal(x.type, 'numeric');
+    assert.equal(x.stats.missing, 1);
+    assert.equal(t.cell(1, 0), null);
+    assert.equal(exer.type, 'text');
+    assert.equal(exer.stats.missing, 2);
+    assert.deepEqual([1, 2, 4].map((r) => t.cell(r, 1)), ['None', 'Freq', 'none']);
+    assert.deepEqual(t.categoryCodes(1)!.levels, ['Freq', 'None', 'Some', 'none']);
+    // A column that starts with numbers and Nones and turns to text keeps them too.
+    const long = read('late.csv', ['c', ...Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? 'None' : i < 30 ? String(i) : `w${i % 5}`))].join('\n'));
+    assert.equal(long.columns[0].type, 'text');
+    assert.equal(long.cell(0, 0), 'None');
+  });
+
   it('keeps a numeric column with a few stray words numeric and reports them', () => {
     const rows = Array.from({ length: 20 }, (_, k) => String(k + 1));
     rows[4] = 'oops';

@@ -13,7 +13,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'em-fitworker-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const settings = (over: Partial<FitSettingsDto> = {}): FitSettingsDto => ({
-  columns: ['eruptions', 'waiting'], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 2, seed: 0,
+  columns: ['eruptions', 'waiting'], categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 2, seed: 0,
   maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 50, ...over,
 });
 
@@ -47,7 +47,7 @@ describe('FitWorker (host side of the worker thread)', () => {
     const w = new FitWorker(dist, () => 1);
     try {
       assert.equal((await w.request(loadRequest(file)).reply).type, 'loaded');
-      const long = w.request({ type: 'fit', settings: settings({ columns: ['a', 'b', 'c'], components: { min: 8, max: 8 }, tol: 0, maxIter: 100000, nInit: 50 }) });
+      const long = w.request({ type: 'fit', settings: settings({ columns: ['a', 'b', 'c'], categorical: [], counts: [], components: { min: 8, max: 8 }, tol: 0, maxIter: 100000, nInit: 50 }) });
       await new Promise((r) => setTimeout(r, 300));
       const t0 = Date.now();
       w.cancel(long.jobId);
@@ -56,7 +56,7 @@ describe('FitWorker (host side of the worker thread)', () => {
       assert.ok(Date.now() - t0 < 100, 'the request settles before the thread stops');
       await new Promise((r) => setTimeout(r, 1200));
       if (!w.loaded) assert.equal((await w.request(loadRequest(file)).reply).type, 'loaded');
-      const again = await w.request({ type: 'fit', settings: settings({ columns: ['a', 'b'], components: { min: 2, max: 2 } }) }).reply;
+      const again = await w.request({ type: 'fit', settings: settings({ columns: ['a', 'b'], categorical: [], counts: [], components: { min: 2, max: 2 } }) }).reply;
       assert.equal(again.type, 'result');
     } finally {
       w.dispose();

@@ -15,7 +15,7 @@ const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../..
 const props = manifest.contributes.configuration.properties;
 
 const fallback: FitSettingsDto = {
-  columns: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0,
+  columns: [], categorical: [], counts: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0,
   maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20000,
 };
 
@@ -44,7 +44,7 @@ describe('settings are clamped at run time', () => {
     } as unknown as FitSettingsDto;
     const s = clampFitSettings(wild, fallback);
     assert.deepEqual(s, {
-      columns: [], components: { min: 1, max: 100 }, nInit: 1000, maxIter: 1, tol: 1e-3, regCovar: 0, maxPoints: 100,
+      columns: [], categorical: [], counts: [], components: { min: 1, max: 100 }, nInit: 1000, maxIter: 1, tol: 1e-3, regCovar: 0, maxPoints: 100,
       seed: SETTING_BOUNDS.seed.max, models: ['VEV'], missing: 'em', init: 'portfolio', standardize: false,
     });
     assert.deepEqual(clampFitSettings({ ...fallback, components: { min: 5, max: 2 } }, fallback).components, { min: 5, max: 5 });

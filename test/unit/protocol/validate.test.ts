@@ -4,7 +4,7 @@ import { checkFromWebview, checkSettings, MAX_COPY_LENGTH } from '../../../src/p
 import type { FitSettingsDto } from '../../../src/protocol/model';
 
 const settings: FitSettingsDto = {
-  columns: ['x', 'y'], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0,
+  columns: ['x', 'y'], categorical: [], counts: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0,
   maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20000,
 };
 

@@ -1,12 +1,12 @@
 /** Small hand-made DTOs for the webview's pure modules. */
-import type { DatasetDto, FitResultDto, FitSettingsDto, ParamsDto } from '../../../src/protocol/model';
+import type { DatasetDto, FitResultDto, FitSettingsDto, GaussianParamsDto } from '../../../src/protocol/model';
 
 export const settings: FitSettingsDto = {
-  columns: ['x', 'y'], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
+  columns: ['x', 'y'], categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
   maxIter: 100, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'kmeans++', maxPoints: 20000,
 };
 
-export const params: ParamsDto = {
+export const params: GaussianParamsDto = {
   kind: 'gaussian', model: 'VVV', nComponents: 2, nFeatures: 2, weights: [0.25, 0.75],
   means: [[0, 0], [10, 5]],
   covariance: { layout: 'full', matrices: [[[1, 0], [0, 4]], [[4, 1], [1, 1]]] },

@@ -27,12 +27,13 @@ describe('the result of a wide fit stays bounded', () => {
     const cols = 2100;
     const table = readTable(new TextEncoder().encode(wideCsv(60, cols)), { fileName: 'wide.csv' });
     const settings: FitSettingsDto = {
-      columns: table.columns.map((c) => c.name), components: { min: 1, max: 2 }, models: ['VVI'], standardize: false, nInit: 1, seed: 0,
+      columns: table.columns.map((c) => c.name), categorical: [], counts: [], components: { min: 1, max: 2 }, models: ['VVI'], standardize: false, nInit: 1, seed: 0,
       maxIter: 20, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20_000,
     };
     const { dto } = runFit(table, 'wide.csv', settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined });
     assert.ok(dto.history.length > 0, 'the replay is kept');
-    assert.ok(dto.selection && dto.selection.every((row) => row.params?.covariance.layout === 'diag'), 'candidates keep their parameters');
+    assert.ok(dto.selection && dto.selection.every((row) => row.params?.kind === 'gaussian' && row.params.covariance.layout === 'diag'), 'candidates keep their parameters');
+    assert.ok(dto.params.kind === 'gaussian');
     assert.equal(dto.params.nFeatures, cols);
     assert.equal(dto.params.covariance.layout === 'diag' && dto.params.covariance.variances[0].length, cols);
     assert.equal(dto.sample.rowIndex.length, 60);
@@ -43,7 +44,7 @@ describe('the result of a wide fit stays bounded', () => {
     const cols = 4100;
     const table = readTable(new TextEncoder().encode(wideCsv(5, cols)), { fileName: 'w.csv' });
     const settings: FitSettingsDto = {
-      columns: table.columns.map((c) => c.name), components: { min: 1, max: 2 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
+      columns: table.columns.map((c) => c.name), categorical: [], counts: [], components: { min: 1, max: 2 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
       maxIter: 20, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 100,
     };
     assert.throws(() => runFit(table, 'w.csv', settings, { isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined }), {

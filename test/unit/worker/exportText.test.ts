@@ -6,7 +6,7 @@ import { exportText } from '../../../src/worker/exportText';
 import { runFit } from '../../../src/worker/runFit';
 
 const settings = (columns: string[]): FitSettingsDto => ({
-  columns, components: { min: 2, max: 2 }, models: ['VVI'], standardize: false, nInit: 2, seed: 0,
+  columns, categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVI'], standardize: false, nInit: 2, seed: 0,
   maxIter: 100, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 100,
 });
 

@@ -26,7 +26,7 @@ function load(s: WorkerSession, fileName: string, text: string, jobId = 1): Prom
 }
 
 const settings = (over: Partial<FitSettingsDto> = {}): FitSettingsDto => ({
-  columns: ['eruptions', 'waiting'], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 3, seed: 0,
+  columns: ['eruptions', 'waiting'], categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 3, seed: 0,
   maxIter: 200, tol: 1e-3, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 100, ...over,
 });
 
@@ -190,6 +190,7 @@ describe('WorkerSession', async () => {
     assert.equal(json.k, 2);
     assert.equal(json.covariance, 'VVV');
     assert.deepEqual(json.weights, r.result.params.weights);
+    assert.ok(r.result.params.kind === 'gaussian');
     assert.deepEqual(json.means, r.result.params.means);
     assert.equal(json.logLikelihood, r.result.logLikelihood);
     assert.deepEqual(json.settings, settings());
@@ -206,7 +207,7 @@ describe('WorkerSession', async () => {
       await load(s, 'big.csv', text);
       const results = [];
       for (const k of [2, 3]) {
-        await s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], components: { min: k, max: k }, nInit: 1 }) });
+        await s.handle({ type: 'fit', jobId: k, settings: settings({ columns: ['a', 'b'], categorical: [], counts: [], components: { min: k, max: k }, nInit: 1 }) });
         const r = posted[posted.length - 1];
         assert.ok(r.type === 'result', JSON.stringify(r).slice(0, 300));
         results.push(r.result);
