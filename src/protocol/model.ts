@@ -136,12 +136,17 @@ export interface SampleDto {
   /** Responsibilities per row (K numbers). */
   resp: number[][];
   /**
-   * With fewer than two numeric columns (a mixed model): a 2-D map of the rows from their membership probabilities,
-   * each component at a corner of a regular polygon and each row at its probability-weighted mean of the corners.
+   * Without numeric columns (a latent class model): a 2-D map of the rows from their membership probabilities, each
+   * component at a corner of a regular polygon (the ends of a line for K = 2) and each row at its probability-weighted
+   * mean of the corners, spread a little so equal rows do not hide one another.
    */
   map?: number[][];
-  /** Mixed models: the sampled rows' categories (level index per categorical column; imputed where missing). */
+  /** The map's corner of each component (with `map`). */
+  mapCorners?: number[][];
+  /** Mixed models: the sampled rows' categories (level index per categorical column, −1 where missing). */
   categories?: number[][];
+  /** Mixed models: the sampled rows' counts (one per count column, null where missing). */
+  counts?: (number | null)[][];
 }
 
 /** The first two principal components of the fitted columns (original units), computed when the panel asks. */

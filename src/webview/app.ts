@@ -16,11 +16,13 @@ import { ReplayControl } from './replay';
 import { mergeState, mergeUi, pcaFor, resultKey, uiForResult, type PanelState, type UiState } from './state';
 import { SummaryView } from './summary';
 import { ParamsView } from './tables';
+import { ProfilesView } from './profiles';
 import { readTheme, type Theme } from './theme';
 import { post, saveState } from './vscodeApi';
 
 type Part = 'scatter' | 'll' | 'selection' | 'params' | 'summary';
 const ALL_PARTS: Part[] = ['scatter', 'll', 'selection', 'params', 'summary'];
+// The category profiles redraw with the parameter tables ('params').
 
 /** Which parts of the results a UI choice touches. */
 function partsFor(patch: Partial<UiState>): Part[] {
@@ -48,6 +50,7 @@ export class App {
   private readonly ll: LogLikelihoodView;
   private readonly selection: SelectionView;
   private readonly params: ParamsView;
+  private readonly profiles: ProfilesView;
   private readonly replay: ReplayControl;
   private readonly banner = el('div', { class: 'banner', id: 'model-banner', role: 'status', hidden: true });
   private readonly bannerText = el('span');
@@ -68,6 +71,7 @@ export class App {
     this.ll = new LogLikelihoodView(theme, onUi);
     this.selection = new SelectionView(theme, (row) => this.setUi({ shownModel: row, replayIteration: null }));
     this.params = new ParamsView(theme, onUi);
+    this.profiles = new ProfilesView(theme);
     this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
     this.scatter.card.footer.prepend(this.replay.root);
     this.chartGrid.append(this.scatter.card.root, this.ll.card.root);
@@ -76,6 +80,7 @@ export class App {
       this.summary.root,
       this.banner,
       this.chartGrid,
+      this.profiles.root,
       this.params.root,
     );
     root.append(this.header.root, this.header.errorBox, el('main', {}, this.form.root, this.datasetView.root, this.empty, this.results));
@@ -158,7 +163,7 @@ export class App {
   fit(): void {
     const settings = this.form.get();
     if (!settings || settings.columns.length === 0) {
-      this.header.setError({ code: 'no-columns', message: 'Select at least one numeric column to fit.' });
+      this.header.setError({ code: 'no-columns', message: 'Select at least one column to fit.' });
       return;
     }
     this.header.setError(null);
@@ -254,7 +259,10 @@ export class App {
       this.selection.card.root.remove();
     }
     if (parts.includes('selection') && hasSelection) this.selection.update(result, ui.shownModel);
-    if (parts.includes('params')) this.params.update(result, model, ui);
+    if (parts.includes('params')) {
+      this.params.update(result, model, ui);
+      this.profiles.update(model);
+    }
   }
 
   /** The components for the PC1 × PC2 plane: kept ones, or asked of the host once (and a note meanwhile). */

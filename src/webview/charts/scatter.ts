@@ -67,13 +67,17 @@ export class ScatterView {
     }
     this.card.canvas.setAttribute('data-points', String(this.visiblePoints()));
     // What the axes show now: 'pca' only once the principal components have come (tests read it).
-    this.card.canvas.setAttribute('data-plane', ui.plane === 'pca' && input.pca ? 'pca' : 'columns');
+    this.card.canvas.setAttribute('data-plane', result.columns.length === 0 ? 'map' : ui.plane === 'pca' && input.pca ? 'pca' : 'columns');
     this.fillLegend(model.params.nComponents, ui.hiddenComponents);
     const s = result.sample;
     const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
     const imputed = s.imputed.some((r) => r.some(Boolean)) ? '▲ row with a missing cell filled in by the model. ' : '';
     const pcaNote = input.pcaNote ? `${input.pcaNote} ` : '';
-    this.note.textContent = `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
+    this.note.textContent = result.columns.length === 0
+      ? `${shown}No numeric column was fitted, so each row is placed by its membership probabilities: ◆ marks each component's corner, and a row ` +
+        'sits between the corners as it belongs to each (spread a little so equal rows stay visible). Faint points are uncertain. ' +
+        'The category profiles below show what each component holds. Scroll to zoom, drag to pan.'
+      : `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
   }
 
   /** Recreates the chart (theme change). */
@@ -151,6 +155,11 @@ export class ScatterView {
     if (i === undefined) return [];
     const s = input.result.sample;
     const values = cols.map((c, a) => `${c}: ${formatNumber(s.values[i][a], 6)}${s.imputed[i]?.[a] ? ' (imputed)' : ''}`);
+    const p = input.result.params;
+    if (p.kind === 'mixed') {
+      p.categorical.forEach((c, j) => { const code = s.categories?.[i]?.[j] ?? -1; values.push(`${c.column}: ${code >= 0 ? c.levels[code] : '(missing)'}`); });
+      p.counts.forEach((c, j) => { const v = s.counts?.[i]?.[j]; values.push(`${c.column}: ${v === null || v === undefined ? '(missing)' : String(v)}`); });
+    }
     const resp = Array.from(input.model.resp(i), (r, k) => `P(component ${k + 1}) = ${r.toFixed(3)}`);
     return [...values, ...resp];
   }

@@ -23,8 +23,17 @@ export interface ScatterData {
   nPoints: number;
 }
 
-/** A plane with a cache key and the column indices it shows (undefined: all, for principal components). */
-export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[] };
+/**
+ * A plane with a cache key and the column indices it shows (undefined: all, for principal components); `map` for the
+ * membership map of a model without numeric columns (points from SampleDto.map).
+ */
+export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[]; map?: boolean };
+
+/** The membership map: each row between its components' corners by its probabilities. */
+const MAP_PLANE: ScatterPlane = {
+  xLabel: 'membership map (position from the probabilities of belonging to each component)', yLabel: '',
+  point: (v) => [v[0], v[1]], cov: () => ({ xx: 0, xy: 0, yy: 0 }), oneD: false, key: 'map', shown: [], map: true,
+};
 
 /**
  * The plane for the current choices; for a single fitted column the y axis is the point's certainty. The
@@ -32,6 +41,7 @@ export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[
  */
 export function planeFor(result: FitResultDto, ui: UiState, pca: PcaDto | null = null): ScatterPlane {
   const cols = result.columns;
+  if (cols.length === 0) return MAP_PLANE;
   if (cols.length < 2) return { ...columnPlane(cols, 0, 0), yLabel: 'certainty (largest membership probability)', oneD: true, key: 'one', shown: [0] };
   if (ui.plane === 'pca' && pca) return { ...pcaPlane(pca), oneD: false, key: 'pca' };
   const a = Math.max(0, cols.indexOf(ui.xColumn ?? ''));
@@ -84,7 +94,7 @@ function projectSample(sample: SampleDto, plane: ScatterPlane): Projected {
   const imputed = new Uint8Array(n);
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
-    const [x, y] = plane.point(sample.values[i]);
+    const [x, y] = plane.point(plane.map ? sample.map?.[i] ?? [NaN, NaN] : sample.values[i]);
     xs[i] = x;
     ys[i] = y;
     const imp = sample.imputed[i] ?? [];
@@ -150,6 +160,18 @@ export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: 
       rows.push(g.rows);
     }
 
+    if (plane.map) {
+      const corner = sample.mapCorners?.[k];
+      if (corner) {
+        datasets.push({
+          label: `${name} corner`, data: [{ x: corner[0], y: corner[1] }], backgroundColor: withAlpha(color, 1), borderColor: ink,
+          borderWidth: 2, pointStyle: 'rectRot', pointRadius: 8, pointHoverRadius: 10, order: 0,
+        });
+        roles.push({ k, role: 'mean' });
+        rows.push([]);
+      }
+      continue;
+    }
     const mean = model.params.means[k];
     const [mx, my0] = plane.point(mean);
     const sigma = plane.cov(covarianceMatrix(model.params, k));
