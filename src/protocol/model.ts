@@ -149,11 +149,18 @@ export interface SampleDto {
   counts?: (number | null)[][];
 }
 
-/** The first two principal components of the fitted columns (original units), computed when the panel asks. */
+/**
+ * The first two principal components of the fitted columns, computed when the panel asks: of the standardised
+ * columns (a correlation-matrix PCA), so no column dominates by its units alone.
+ */
 export interface PcaDto {
   mean: number[];
-  /** 2 × d, unit vectors. */
+  /** 2 × d: a row's score on PC j is Σ_a axes[j][a] · (x_a − mean_a), x in the file's units (loadings / std). */
   axes: number[][];
+  /** 2 × d unit vectors: the components' loadings on the standardised columns. */
+  loadings?: number[][];
+  /** The columns were standardised first (always, since the PCA note of issue 11). */
+  standardized?: boolean;
   /** Share of the variance each axis explains. */
   explained: number[];
 }

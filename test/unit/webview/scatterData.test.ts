@@ -64,7 +64,7 @@ describe('webview scatter data', () => {
     const pca = { mean: [0, 0], axes: [[1, 0], [0, 1]], explained: [0.8, 0.2] };
     const plane = planeFor(result(), pcaUi, pca);
     assert.equal(plane.key, 'pca');
-    assert.match(plane.xLabel, /^PC1 \(80\.0% of variance\)$/);
+    assert.match(plane.xLabel, /^PC1 \(80\.0% of the variance\)$/);
   });
 
   it('makes unsure points faint and sure points strong', () => {
