@@ -203,6 +203,7 @@ export class EmPanel extends Disposable {
       case 'loaded':
       case 'exported':
       case 'pca':
+      case 'compare':
         return { status: 'error', error: { code: 'internal', message: `Unexpected reply ${r.type} to a fit.` } };
       default:
         return assertNever(r, 'worker reply');
@@ -255,6 +256,14 @@ export class EmPanel extends Disposable {
     else if (r.type === 'error') this.post({ type: 'pca', pca: null, problem: r.error.message });
   }
 
+  /** The current result's clusters against a column of the file, computed in the worker. */
+  private async compare(column: string): Promise<void> {
+    if (!this.result) return this.post({ type: 'compare', column, comparison: null, problem: hostMessages.noResult() });
+    const r = await this.worker.request({ type: 'compare', column }).reply;
+    if (r.type === 'compare') this.post({ type: 'compare', column, comparison: r.comparison });
+    else if (r.type === 'error') this.post({ type: 'compare', column, comparison: null, problem: r.error.message });
+  }
+
   private cancelPca(): void {
     if (this.pcaJob) this.worker.cancel(this.pcaJob.jobId);
     this.pcaJob = undefined;
@@ -276,6 +285,7 @@ export class EmPanel extends Disposable {
     copy: (text) => void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000)),
     pca: () => void this.pca(),
     cancelPca: () => this.cancelPca(),
+    compare: (column) => void this.compare(column),
     rejected: (problem, wasFit) => {
       log().warn(`Ignored a message from the panel of ${this.uri.toString(true)}: ${problem}`);
       if (wasFit) this.fail({ code: 'bad-message', message: hostMessages.badMessage(problem) });

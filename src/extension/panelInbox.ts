@@ -19,6 +19,7 @@ export interface PanelInbox {
   copy(text: string): void;
   pca(): void;
   cancelPca(): void;
+  compare(column: string): void;
   rejected(problem: string, wasFit: boolean): void;
 }
 
@@ -39,6 +40,7 @@ export function routeWebviewMessage(raw: unknown, inbox: PanelInbox): void {
     case 'copy': return inbox.copy(m.text);
     case 'pca': return inbox.pca();
     case 'cancelPca': return inbox.cancelPca();
+    case 'compare': return inbox.compare(m.column);
     default: return assertNever(m, 'webview message');
   }
 }

@@ -165,6 +165,29 @@ export interface PcaDto {
   explained: number[];
 }
 
+/**
+ * The fit's clusters against one column of the file (which the fit need not have used): the column's groups (its
+ * categories; a numeric column of many values in quantile bins), the clusters × groups table over the rows used with
+ * the column observed, and how well the two partitions agree.
+ */
+export interface ComparisonDto {
+  column: string;
+  /** The column's groups, in their order (categories sorted; bins from low to high). */
+  levels: string[];
+  /** Whether the groups are ranges of a numeric column. */
+  binned: boolean;
+  /** The group of each scatter sample row (SampleDto.rowIndex order), −1 where the cell is missing. */
+  sampleCodes: number[];
+  /** K × levels counts: rows of each cluster (the chosen model's hard assignment) in each group. */
+  table: number[][];
+  /** Rows counted (used by the fit and observed in the column), and rows used but missing there. */
+  nRows: number;
+  nMissing: number;
+  /** Adjusted Rand index and normalized mutual information (arithmetic normalisation) of clusters vs groups. */
+  ari: number;
+  nmi: number;
+}
+
 export interface FitResultDto extends FitScoresDto {
   columns: string[];
   /** Wall time of the whole job (reading excluded): every candidate of a sweep, refinement and result building. */

@@ -12,7 +12,7 @@ import type { ChartName, ExportKind, FromWebview } from './webview';
 
 export const EXPORT_KINDS: readonly ExportKind[] = ['labels-csv', 'labels-json', 'params-json'];
 /** The charts the panel saves as PNG; the host names the file `<data file>.<chart>.png`. */
-export const CHART_NAMES: readonly ChartName[] = ['clusters', 'log-likelihood', 'model-selection'];
+export const CHART_NAMES: readonly ChartName[] = ['clusters', 'log-likelihood', 'model-selection', 'pairs'];
 export const PNG_PREFIX = 'data:image/png;base64,';
 /** Largest PNG data URL accepted (a chart is a few hundred kB). */
 export const MAX_PNG_URL_LENGTH = 32 * 2 ** 20;
@@ -58,6 +58,13 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
       }
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return fail('savePng: dataUrl is not base64');
       return { ok: true, value: { type, name: raw.name, dataUrl: url } };
+    }
+    case 'compare': {
+      const extra = only('column');
+      if (extra) return fail(extra);
+      return typeof raw.column === 'string' && raw.column.length > 0 && raw.column.length <= MAX_NAME_LENGTH
+        ? { ok: true, value: { type, column: raw.column } }
+        : fail(`compare: column must be a name of 1 to ${MAX_NAME_LENGTH} characters`);
     }
     case 'copy': {
       const extra = only('text');

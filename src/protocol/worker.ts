@@ -1,5 +1,5 @@
 /** Messages between the extension host and the fit worker (structured clone over worker_threads). */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 import type { DataFormat, LimitSource } from '../data/types';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
@@ -23,7 +23,9 @@ export type ToWorker =
   /** `csvFormulaGuard`: neutralise cells a spreadsheet would run as formulas (labels-csv). */
   | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard: boolean }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
-  | { type: 'pca'; jobId: number };
+  | { type: 'pca'; jobId: number }
+  /** The last fit's clusters against a column of the table. */
+  | { type: 'compare'; jobId: number; column: string };
 
 export type FromWorker =
   | { type: 'loaded'; jobId: number; dataset: DatasetDto }
@@ -31,6 +33,7 @@ export type FromWorker =
   | { type: 'result'; jobId: number; result: FitResultDto }
   | { type: 'exported'; jobId: number; text: string }
   | { type: 'pca'; jobId: number; pca: PcaDto | null }
+  | { type: 'compare'; jobId: number; comparison: ComparisonDto }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; error: ErrorDto };
 

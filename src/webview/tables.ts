@@ -2,6 +2,7 @@
 import type { FitResultDto } from '../protocol/model';
 import { parseColor, withAlpha } from './colors';
 import type { DisplayModel } from './display';
+import { componentMarker } from './marker';
 import { button, el, replaceChildren } from './dom';
 import { formatCount, formatNumber, formatPercent } from './format';
 import { paramsCsv, paramsJson } from './paramsExport';
@@ -71,9 +72,7 @@ export class ParamsView {
   }
 
   private swatch(k: number): HTMLElement {
-    const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    s.style.backgroundColor = withAlpha(this.theme().component(k), 1);
-    return s;
+    return componentMarker(k, this.theme());
   }
 
   private renderTable(columns: string[], model: DisplayModel): void {

@@ -12,6 +12,7 @@ import { ExecutorPool } from './executorPool';
 import { exportText } from './exportText';
 import { toErrorDto, WorkerError, workerMessages } from './messages';
 import { principalComponents } from './pca';
+import { compareWithColumn } from './compare';
 import { readSource } from './readSource';
 import { runFit, type FitOutcome } from './runFit';
 
@@ -53,6 +54,7 @@ export class WorkerSession {
         case 'fit': return this.fit(message.jobId, message.settings);
         case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard);
         case 'pca': return this.pca(message.jobId);
+        case 'compare': return this.compare(message.jobId, message.column);
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -112,6 +114,12 @@ export class WorkerSession {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
     });
     this.options.post({ type: 'pca', jobId, pca });
+  }
+
+  /** The last fit's clusters against a column of the table (any column, fitted or not). */
+  private compare(jobId: number, column: string): void {
+    if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    this.options.post({ type: 'compare', jobId, comparison: compareWithColumn(this.table, this.fileName, this.last.outcome, column) });
   }
 
   private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {

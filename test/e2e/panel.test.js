@@ -268,8 +268,9 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.explorerContextCommand(page, 'survey.csv', 'Fit Mixture Model');
     const frame = await wb.panelFrame(page);
     await wb.waitForResult(frame);
-    // The fit on open used the numeric columns only: no profiles.
-    assert.equal(await frame.evaluate(() => document.querySelector('#profiles')?.hidden), true, 'no category profiles for numbers only');
+    // The fit on open used the numeric columns only: no category profiles, but the numeric one.
+    assert.equal(await frame.evaluate(() => document.querySelectorAll('#profiles table.category-profile').length), 0, 'no category profiles for numbers only');
+    assert.ok(await frame.evaluate(() => document.querySelectorAll('#numeric-profile tr[data-component]').length === 2), 'the numeric profile has a row per component');
     const box = (name) => `#columns input[data-column="${name}"]`;
     assert.equal(await frame.isChecked(box('Smoke')), false, 'a text column starts unticked');
     assert.equal(await frame.isEnabled(box('Smoke')), true, 'a text column can be ticked');
@@ -308,7 +309,44 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     const map = await wb.readPanel(frame);
     assert.equal(map.model, 'latent class');
     assert.ok(map.scatterPoints > 200, `rows are drawn on the map (${map.scatterPoints})`);
-    assert.ok(await frame.evaluate(() => document.querySelectorAll('#profiles table[data-column]').length === 3), 'a profile per categorical column');
+    assert.ok(await frame.evaluate(() => document.querySelectorAll('#profiles table.category-profile').length === 3), 'a profile per categorical column');
+  });
+
+  step('colours the clusters by a label column, with its cross-table, and draws the pairs plot', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'iris.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    assert.equal(await frame.isChecked('#columns input[data-column="class"]'), false, 'the label column is not fitted');
+    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'VVV', restarts: '10' });
+    await frame.click('#fit-button');
+    await wb.waitFor('the K = 3 result', async () => (await wb.readPanel(frame)).nComponents === 3 && !(await frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled)), { timeoutMs: 60000 });
+    await frame.selectOption('#scatter-colour', 'class');
+    const table = await wb.waitFor('the cross-table of clusters × class', () => frame.evaluate(() => {
+      const rows = [...document.querySelectorAll('#comparison-table tbody tr[data-component]')];
+      if (rows.length !== 3) return null;
+      return rows.map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-level]')].map((td) => [td.getAttribute('data-level'), Number(td.getAttribute('data-value'))])));
+    }), { timeoutMs: 30000 });
+    assert.deepEqual(Object.keys(table[0]).sort(), ['setosa', 'versicolor', 'virginica']);
+    assert.equal(table.flatMap((r) => Object.values(r)).reduce((a, b) => a + b, 0), 150, 'every flower counted once');
+    // Setosa is one cluster of its own: some row holds all 50 of them.
+    assert.ok(table.some((r) => r.setosa === 50), JSON.stringify(table));
+    const summary = await frame.textContent('#comparison-summary');
+    const ari = Number(/Adjusted Rand index ([0-9.]+)/.exec(summary)?.[1]);
+    assert.ok(ari > 0.85 && ari <= 1, summary);
+    // The fit did not use the label: the parameter table has the four measurements only.
+    assert.equal(Object.keys((await wb.readPanel(frame)).components[0].means).length, 4);
+
+    // The pairs plot: every fitted column; a click on a cell shows that pair in the Clusters chart.
+    assert.equal(await frame.getAttribute('#pairs-chart', 'data-columns'), '4');
+    const box = await frame.locator('#pairs-chart').boundingBox();
+    await frame.locator('#pairs-chart').click({ position: { x: box.width * (2.5 / 4), y: box.height * (3.5 / 4) } });
+    await wb.waitFor('the clusters chart to show the clicked pair', async () =>
+      (await frame.inputValue('#scatter-x')) === 'petal length (cm)' && (await frame.inputValue('#scatter-y')) === 'petal width (cm)', { timeoutMs: 5000 });
+    await frame.evaluate(() => document.querySelector('#comparison')?.scrollIntoView());
+    await wb.sleep(500);
+    await page.locator('iframe.webview.ready').last().screenshot({ path: path.join(resultsDir, 'panel-compare.png') });
+    await frame.selectOption('#scatter-colour', '');
   });
 
   step('takes screenshots of the panel in a dark and a light theme', async () => {

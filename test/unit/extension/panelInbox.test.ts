@@ -8,7 +8,7 @@ function recorder(): { inbox: PanelInbox; calls: unknown[][] } {
   const record = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
   const inbox: PanelInbox = {
     ready: record('ready'), fit: record('fit'), cancel: record('cancel'), settingsChanged: record('settingsChanged'),
-    export: record('export'), savePng: record('savePng'), copy: record('copy'), pca: record('pca'), cancelPca: record('cancelPca'),
+    export: record('export'), savePng: record('savePng'), copy: record('copy'), pca: record('pca'), cancelPca: record('cancelPca'), compare: record('compare'),
     rejected: record('rejected'),
   };
   return { inbox, calls };
