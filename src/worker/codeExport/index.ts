@@ -13,8 +13,6 @@ export { CodeExportError, LANGUAGE_NAMES, codeMessages } from './messages';
 export { codeSource } from './source';
 export { CODE_LANGUAGES, type CodeLanguage, type CodeSource } from './types';
 
-/** File name endings of each target's script, after the data file's name without its extension. */
-export const CODE_SUFFIX: Record<CodeLanguage, string> = { python: '.fit.py', r: '.fit.R', pyspark: '.spark.py' };
 
 /** The script for `language`. Throws CodeExportError when the target cannot express the fit or read the file. */
 export function exportCode(language: CodeLanguage, result: FitResultDto, source: CodeSource): string {

@@ -3,7 +3,7 @@ import type { CodeLanguage } from './types';
 
 /** A fit that a target language cannot express (or a file it cannot read the way EM Explorer did). */
 export class CodeExportError extends Error {
-  constructor(readonly code: 'not-expressible' | 'no-file', message: string) {
+  constructor(readonly code: 'not-expressible', message: string) {
     super(message);
     this.name = 'CodeExportError';
   }
@@ -17,8 +17,6 @@ export const codeMessages = {
     `${LANGUAGE_NAMES[language]} cannot express this fit: it is a mixed-data model (${what}). scikit-learn's GaussianMixture, ` +
     "mclust and Spark's GaussianMixture have Gaussian components only. Fit the numeric columns alone to export code, " +
     'or take the parameters as JSON instead (the CLI\'s fit prints them; the panel\'s Parameters JSON writes them).',
-  noLocalFile: (fileName: string) =>
-    `${fileName} is not a file on this machine's disk, so a script cannot open it by path. Save a copy to a local folder and fit that copy.`,
   rLongRows: (fileName: string) =>
     `${fileName} has rows longer than its header. EM Explorer cut them; R's read.table would wrap their extra fields onto new rows, ` +
     'so the R script would not read the same rows. Fix those rows, or export Python code instead.',

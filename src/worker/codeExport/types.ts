@@ -1,11 +1,8 @@
 /** What the code export needs besides the fit result: where the file is and how EM Explorer read it. */
-import type { DataFormat } from '../../protocol/model';
+import type { CodeLanguage, DataFormat } from '../../protocol/model';
 
-/** The target of a code export. */
-export type CodeLanguage = 'python' | 'r' | 'pyspark';
-
-/** Every target, in the order offered. */
-export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'r', 'pyspark'];
+export type { CodeLanguage };
+export { CODE_LANGUAGES } from '../../protocol/limits';
 
 /** How EM Explorer read the data file, so a script reads the same rows and cells. */
 export interface CodeSource {
