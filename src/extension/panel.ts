@@ -8,13 +8,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clampFitSettings } from '../protocol/limits';
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from '../protocol/model';
+import type { CodeLanguage, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from '../protocol/model';
 import type { PanelStatus, ToWebview } from '../protocol/webview';
 import { assertNever } from '../protocol/assertNever';
 import { Disposable } from './disposable';
 import { saveBeside, type ExportKind } from './exportFile';
 import { FileWatch } from './fileWatch';
-import { FitWorker, type Reply } from './fitWorker';
+import { pickCodeLanguage } from './codeLanguage';
+import { FitWorker, type Reply, type Request } from './fitWorker';
 import { panelHtml, webviewOptions } from './html';
 import { isSource, sourceFor } from './loadSource';
 import { log } from './log';
@@ -223,9 +224,35 @@ export class EmPanel extends Disposable {
    * When the file changed since the result was fitted, asks first whether to export the old result anyway.
    */
   async export(kind: ExportKind, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (!(await this.readyToExport())) return undefined;
+    const text = await this.exportedText({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
+    return text === undefined ? undefined : saveBeside(this.uri, kind, new TextEncoder().encode(text), target);
+  }
+
+  /**
+   * Writes the fit as a script in `language` (asked when not given) beside the data file: `name.fit.py`, `.fit.R` or
+   * `.spark.py`, which opens the data file by its path. Only a file on this machine's disk has a path a script can open.
+   */
+  async exportCode(language?: CodeLanguage, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (this.uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(hostMessages.codeNeedsLocalFile(path.basename(this.uri.path)));
+      return undefined;
+    }
     if (!this.result) {
       void vscode.window.showWarningMessage(hostMessages.noResult());
       return undefined;
+    }
+    const chosen = language ?? (await pickCodeLanguage());
+    if (!chosen || !(await this.readyToExport())) return undefined;
+    const text = await this.exportedText({ type: 'exportCode', language: chosen, path: this.uri.fsPath });
+    return text === undefined ? undefined : saveBeside(this.uri, { code: chosen }, new TextEncoder().encode(text), target);
+  }
+
+  /** A result exists and, when the file changed since it was fitted, the person chose to export it anyway. */
+  private async readyToExport(): Promise<boolean> {
+    if (!this.result) {
+      void vscode.window.showWarningMessage(hostMessages.noResult());
+      return false;
     }
     if (this.stale || (await this.watch.changedSinceMark())) {
       this.setStale(true);
@@ -233,15 +260,17 @@ export class EmPanel extends Disposable {
       const again = 'Fit Again';
       const choice = await vscode.window.showWarningMessage(hostMessages.staleExport(path.basename(this.uri.path)), { modal: true }, anyway, again);
       if (choice === again) void this.fit();
-      if (choice !== anyway) return undefined;
+      if (choice !== anyway) return false;
     }
-    const { reply } = this.worker.request({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
-    const r = await reply;
-    if (r.type !== 'exported') {
-      if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);
-      return undefined;
-    }
-    return saveBeside(this.uri, kind, new TextEncoder().encode(r.text), target);
+    return true;
+  }
+
+  /** The worker's text of an export request; undefined (after showing why) when it failed. */
+  private async exportedText(request: Extract<Request, { type: 'export' | 'exportCode' }>): Promise<string | undefined> {
+    const r = await this.worker.request(request).reply;
+    if (r.type === 'exported') return r.text;
+    if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);
+    return undefined;
   }
 
   /** Computes PC1 and PC2 of the current result in the worker (on request: the scatter shows them). */
@@ -281,6 +310,7 @@ export class EmPanel extends Disposable {
       void rememberSettings(this.context.workspaceState, this.uri, settings);
     },
     export: (kind) => void this.export(kind),
+    exportCode: (language) => void this.exportCode(language),
     savePng: (name, png) => void saveBeside(this.uri, { png: name }, png),
     copy: (text) => void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000)),
     pca: () => void this.pca(),

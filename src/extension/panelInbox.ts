@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../protocol/assertNever';
 import { checkFromWebview, PNG_PREFIX } from '../protocol/validate';
-import type { FitSettingsDto } from '../protocol/model';
+import type { CodeLanguage, FitSettingsDto } from '../protocol/model';
 import type { ChartName, ExportKind } from '../protocol/webview';
 
 /** What the panel does for each checked message. */
@@ -15,6 +15,8 @@ export interface PanelInbox {
   cancel(): void;
   settingsChanged(settings: FitSettingsDto): void;
   export(kind: ExportKind): void;
+  /** Export the fit as code (`language` undefined: ask which). */
+  exportCode(language: CodeLanguage | undefined): void;
   savePng(name: ChartName, png: Uint8Array): void;
   copy(text: string): void;
   pca(): void;
@@ -36,6 +38,7 @@ export function routeWebviewMessage(raw: unknown, inbox: PanelInbox): void {
     case 'cancel': return inbox.cancel();
     case 'settingsChanged': return inbox.settingsChanged(m.settings);
     case 'export': return inbox.export(m.kind);
+    case 'exportCode': return inbox.exportCode(m.language);
     case 'savePng': return inbox.savePng(m.name, Buffer.from(m.dataUrl.slice(PNG_PREFIX.length), 'base64'));
     case 'copy': return inbox.copy(m.text);
     case 'pca': return inbox.pca();

@@ -9,6 +9,9 @@ import type { ColumnInfo, DataFormat, DataNotice } from '../data/types';
 
 export type { ComponentIssue, ComponentRange, FitNotice, MissingStrategy, ModelName, RunTrace, StartMethod, StartStrategy, StartsSummary, ColumnInfo, DataFormat, DataNotice };
 
+/** The languages a fit can be handed over in as a script ("Export Fit as Code"). */
+export type CodeLanguage = 'python' | 'r' | 'pyspark';
+
 /** What the panel knows about the file before any fit. */
 export interface DatasetDto {
   fileName: string;

@@ -6,7 +6,7 @@
  */
 import type { FitSettingsDto, ModelName } from './model';
 import {
-  INIT_CHOICES, MODEL_CHOICES, MAX_FIT_COLUMNS, MAX_NAME_LENGTH, MISSING_CHOICES, SETTING_BOUNDS, type BoundedSetting,
+  CODE_LANGUAGES, INIT_CHOICES, MODEL_CHOICES, MAX_FIT_COLUMNS, MAX_NAME_LENGTH, MISSING_CHOICES, SETTING_BOUNDS, type BoundedSetting,
 } from './limits';
 import type { ChartName, ExportKind, FromWebview } from './webview';
 
@@ -47,6 +47,14 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
       const extra = only('kind');
       if (extra) return fail(extra);
       return isOneOf(raw.kind, EXPORT_KINDS) ? { ok: true, value: { type, kind: raw.kind } } : fail(`export: kind must be one of ${EXPORT_KINDS.join(', ')}`);
+    }
+    case 'exportCode': {
+      const extra = only('language');
+      if (extra) return fail(extra);
+      if (raw.language === undefined) return { ok: true, value: { type } };
+      return isOneOf(raw.language, CODE_LANGUAGES)
+        ? { ok: true, value: { type, language: raw.language } }
+        : fail(`exportCode: language must be one of ${CODE_LANGUAGES.join(', ')}`);
     }
     case 'savePng': {
       const extra = only('name', 'dataUrl');

@@ -1,5 +1,5 @@
 /** Messages between the extension host and the panel's webview (JSON over postMessage). */
-import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { CodeLanguage, ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 
 export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
 
@@ -41,6 +41,8 @@ export type FromWebview =
   /** Remember the options for this file. */
   | { type: 'settingsChanged'; settings: FitSettingsDto }
   | { type: 'export'; kind: ExportKind }
+  /** Write the fit as a script beside the data file; without `language` the host asks which. */
+  | { type: 'exportCode'; language?: CodeLanguage }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
   | { type: 'savePng'; name: ChartName; dataUrl: string }
   | { type: 'copy'; text: string };

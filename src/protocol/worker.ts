@@ -1,6 +1,7 @@
 /** Messages between the extension host and the fit worker (structured clone over worker_threads). */
 import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 import type { DataFormat, LimitSource } from '../data/types';
+import type { CodeLanguage } from './model';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
 export type SourceDto =
@@ -22,6 +23,11 @@ export type ToWorker =
   | { type: 'fit'; jobId: number; settings: FitSettingsDto }
   /** `csvFormulaGuard`: neutralise cells a spreadsheet would run as formulas (labels-csv). */
   | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard: boolean }
+  /**
+   * The last fit as a script in `language` that opens the data file at `path` (worker/codeExport); answered with
+   * `exported`, or an error saying what the language cannot express.
+   */
+  | { type: 'exportCode'; jobId: number; language: CodeLanguage; path: string }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
   | { type: 'pca'; jobId: number }
   /** The last fit's clusters against a column of the table. */

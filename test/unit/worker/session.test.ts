@@ -225,6 +225,25 @@ describe('WorkerSession', async () => {
     assert.deepEqual(json.settings, settings());
   });
 
+  it('writes the last fit as a script that opens the file at the path the host gives', async () => {
+    const { s, posted } = session();
+    await s.handle({ type: 'exportCode', jobId: 3, language: 'python', path: '/data/faithful.csv' });
+    const early = posted[posted.length - 1];
+    assert.ok(early.type === 'error');
+    assert.equal(early.error.code, 'no-result');
+    await load(s, 'faithful.csv', faithful.replace(/,/g, ';'));
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    await s.handle({ type: 'exportCode', jobId: 4, language: 'r', path: '/data/faithful.csv' });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'exported', JSON.stringify(last));
+    assert.equal(last.jobId, 4);
+    assert.match(last.text, /^data_path <- "\/data\/faithful\.csv"$/m);
+    assert.match(last.text, /^delimiter <- ";"$/m);
+    assert.match(last.text, new RegExp(`^em_explorer_loglik <- ${String(r.result.logLikelihood).replace(/[.-]/g, '\\$&')}$`, 'm'));
+  });
+
   it('fits a large table on helper threads, fit after fit, to the single-thread answer', async () => {
     const lines = ['a,b'];
     let state = 7;
