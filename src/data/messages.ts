@@ -97,6 +97,14 @@ export const ErrorText = {
     `${file}: the file is ${kind}, not text. Extract the data file from it first, then open that.`,
   jsonTooLarge: (file: string) =>
     `${file}: a JSON document this large cannot be read in one piece. Save it as JSON Lines (one object per line), which is read as it streams.`,
+  noRowsColumnar: (file: string, nColumns: number) =>
+    `${file}: the file has ${plural(nColumns, 'column')} but no rows. Choose a file that holds rows of data.`,
+  damaged: (file: string, format: string, detail: string) =>
+    `${file}: the ${format} file is damaged or incomplete (${detail}). Write it again from its source, or check that ` +
+    'it was copied or downloaded whole.',
+  unsupported: (file: string, format: string, what: string) =>
+    `${file}: this ${format} file uses ${what}, which EM Explorer cannot read. Write it again without it ` +
+    '(for example with pandas or pyarrow), or export the data as CSV.',
   internal: (file: string, detail: string) =>
     `${file}: the file could not be read because of an error in EM Explorer (${detail}). Please report this with the file attached if you can.`,
 };
@@ -125,6 +133,12 @@ export const NoticeText = {
     `${file}: read the ${plural(n, 'record')} under the key "${key}" (the largest list of records in the file).`,
   unevenColumns: (file: string, longest: number) =>
     `${file}: the columns have different lengths; shorter ones were padded with missing values up to ${longest} rows.`,
+  skippedColumns: (file: string, skipped: { name: string; why: string }[]) =>
+    `${file}: ${plural(skipped.length, 'column was', 'columns were')} left out because EM Explorer reads only numbers, ` +
+    'texts, true/false, dates and times: ' +
+    skipped.slice(0, 5).map((c) => `"${c.name}" (${c.why})`).join(', ') +
+    (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '') +
+    '.',
   strayValues: (file: string, column: string, count: number, line: number, value: string) =>
     `${file}, line ${line}, column "${column}": "${value}" ${isOutOfRange(value) ? OUT_OF_RANGE : 'is not a number'}. ` +
     `${plural(count, 'cell like this was', 'cells like this were')} read as missing values.`,
@@ -139,6 +153,9 @@ export const ReasonText = {
   empty: 'every value is missing',
   constant: (value: number) => `every value is the same (${value}), so it carries no information for clustering`,
 };
+
+/** Names of the columnar formats in messages. */
+export const FORMAT_NAME: Record<'parquet' | 'arrow', string> = { parquet: 'Parquet', arrow: 'Arrow' };
 
 /** Names of the delimiters in notices. */
 export const DelimiterName: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
