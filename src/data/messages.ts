@@ -51,7 +51,7 @@ export const ErrorText = {
   jsonLineNotObject: (file: string, line: number, found: string) =>
     `${file}, line ${line}: the line holds ${found}, not an object. Each line of a JSON Lines file must be one JSON object ({"x": 1, "y": 2}).`,
   binary: (file: string) =>
-    `${file}: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON or JSON Lines.`,
+    `${file}: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON, JSON Lines, Parquet or Arrow.`,
   utf16: (file: string) => `${file}: the file is UTF-16 text. Save it again as UTF-8 (for example "CSV UTF-8" in Excel).`,
   notUtf8: (file: string, line: number, byteOffset: number) =>
     `${file}, line ${line}: the file is not valid UTF-8 text (bad byte at offset ${byteOffset}). ` +

@@ -31,10 +31,15 @@ interface Batch {
 /** How a column's values become a piece. */
 type Reader = { field: ColumnarField; toPiece(batch: Batch): ColumnPiece };
 
+const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+
+function startsWithMagic(bytes: Uint8Array, at: number): boolean {
+  return at >= 0 && MAGIC.every((b, k) => bytes[at + k] === b);
+}
+
 /** Whether bytes start like an Arrow IPC file ("ARROW1") or stream (a 0xFFFFFFFF continuation marker). */
 export function isArrow(head: Uint8Array): boolean {
-  const file = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31].every((b, k) => head[k] === b);
-  return file || (head.length >= 4 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff);
+  return startsWithMagic(head, 0) || (head.length >= 4 && head[0] === 0xff && head[1] === 0xff && head[2] === 0xff && head[3] === 0xff);
 }
 
 /**
@@ -42,13 +47,17 @@ export function isArrow(head: Uint8Array): boolean {
  * `unsupported` (a compression or feature flechette does not read).
  */
 export function openArrow(fileName: string, bytes: Uint8Array): ColumnarSource {
+  const damaged = (detail: string) => new DataError('corrupt', fileName, ErrorText.damaged(fileName, FORMAT_NAME.arrow, detail));
+  if (bytes.length === 0) throw damaged('it is empty');
+  const n = bytes.length;
+  if (startsWithMagic(bytes, 0) && !startsWithMagic(bytes, n - 6)) throw damaged('it does not end with the Arrow signature "ARROW1": the end of the file is missing');
   let table: ArrowTable;
   try {
     table = tableFromIPC(bytes, { useBigInt: true, useBigIntTimestamp: true, useDate: false, useDecimalInt: false });
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     if (/compression codec/i.test(detail)) throw new DataError('unsupported', fileName, ErrorText.unsupported(fileName, FORMAT_NAME.arrow, detail));
-    throw new DataError('corrupt', fileName, ErrorText.damaged(fileName, FORMAT_NAME.arrow, detail));
+    throw damaged(detail);
   }
   return new ArrowSource(fileName, table, bytes.byteLength);
 }

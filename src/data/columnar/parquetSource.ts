@@ -113,10 +113,11 @@ class ParquetSource implements ColumnarSource {
     const bytes = this.open();
     try {
       let rowStart = 0;
-      for (const group of this.metadata.row_groups) {
+      for (const [g, group] of this.metadata.row_groups.entries()) {
         const rowEnd = rowStart + Number(group.num_rows);
         const chunks: ColumnData[] = [];
-        await guard(this.damaged, () => parquetRead({
+        const where = (detail: string) => this.damaged(`column "${name}", row group ${g + 1}: ${detail}`);
+        await guard(where, () => parquetRead({
           file: asyncBuffer(bytes), metadata: this.metadata, columns: [name], rowStart, rowEnd, compressors,
           parsers: RAW_PARSERS, onChunk: (c) => chunks.push(c),
         }));
