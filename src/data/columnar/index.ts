@@ -10,7 +10,7 @@ export { openArrow, isArrow } from './arrowSource';
 export { openParquet, isParquet } from './parquetSource';
 export type { ByteRange, ColumnarSource, OpenBytes } from './types';
 
-const BY_EXTENSION: Record<string, 'parquet' | 'arrow'> = { parquet: 'parquet', arrow: 'arrow', arrows: 'arrow', feather: 'arrow', ipc: 'arrow' };
+const BY_EXTENSION: Record<string, 'parquet' | 'arrow'> = { parquet: 'parquet', arrow: 'arrow', arrows: 'arrow', feather: 'arrow' };
 
 /**
  * Whether a file is columnar and which format: by its extension, else by its first bytes ("PAR1", "ARROW1", or an
