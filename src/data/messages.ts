@@ -105,6 +105,9 @@ export const ErrorText = {
   unsupported: (file: string, format: string, what: string) =>
     `${file}: this ${format} file uses ${what}, which EM Explorer cannot read. Write it again without it ` +
     '(for example with pandas or pyarrow), or export the data as CSV.',
+  featherV1: (file: string) =>
+    `${file}: this is a Feather file of the first version (2016–2019), which EM Explorer cannot read. Write it again ` +
+    'as Feather version 2 (pyarrow.feather.write_feather or pandas.DataFrame.to_feather do by default) or as Parquet.',
   internal: (file: string, detail: string) =>
     `${file}: the file could not be read because of an error in EM Explorer (${detail}). Please report this with the file attached if you can.`,
 };

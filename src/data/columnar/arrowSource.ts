@@ -49,6 +49,9 @@ export function isArrow(head: Uint8Array): boolean {
 export function openArrow(fileName: string, bytes: Uint8Array): ColumnarSource {
   const damaged = (detail: string) => new DataError('corrupt', fileName, ErrorText.damaged(fileName, FORMAT_NAME.arrow, detail));
   if (bytes.length === 0) throw damaged('it is empty');
+  if (bytes[0] === 0x46 && bytes[1] === 0x45 && bytes[2] === 0x41 && bytes[3] === 0x31) { // "FEA1"
+    throw new DataError('unsupported', fileName, ErrorText.featherV1(fileName));
+  }
   const n = bytes.length;
   if (startsWithMagic(bytes, 0) && !startsWithMagic(bytes, n - 6)) throw damaged('it does not end with the Arrow signature "ARROW1": the end of the file is missing');
   let table: ArrowTable;

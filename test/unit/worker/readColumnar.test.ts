@@ -91,6 +91,13 @@ describe('columnar files in the worker', () => {
     assert.match(cut.message, /the Arrow file is damaged or incomplete/);
   });
 
+  it('names the first version of Feather, which it cannot read', async () => {
+    const v1 = Uint8Array.from([...new TextEncoder().encode('FEA1'), 0, 0, 0, 0, ...new TextEncoder().encode('FEA1')]);
+    const e = await rejection(readSource(byPath(write('old.feather', v1)), noHooks));
+    assert.equal(e.code, 'unsupported');
+    assert.equal(e.message, ErrorText.featherV1('old.feather'));
+  });
+
   it('refuses a file over the size limit before reading it', async () => {
     const e = await rejection(readSource(byPath(write('big.parquet', parquetOf(data)), { maxBytes: 100 }), noHooks));
     assert.equal(e.code, 'too-large');
