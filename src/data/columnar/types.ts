@@ -27,14 +27,6 @@ export type ColumnPiece =
   | { kind: 'numbers'; values: Float64Array; exact?: Map<number, string> }
   | { kind: 'texts'; values: (string | null)[] };
 
-/** Polled and told between pieces. */
-export interface PieceHooks {
-  /** A cancelled read throws (the caller's own error). */
-  checkCancelled?(): void;
-  /** Bytes of the file processed so far, of `total`. */
-  onProgress?(done: number, total: number): void;
-}
-
 /** A columnar file opened for reading: its schema, and each column piece by piece. */
 export interface ColumnarSource {
   readonly format: 'parquet' | 'arrow';
