@@ -23,7 +23,7 @@ const ALLOWED = [
   /^(readme\.md|LICENSE(\.txt|\.md)?|changelog\.md|package\.json)$/i,
 ];
 const REQUIRED = ['package.json', 'readme.md', 'changelog.md', 'dist/extension.js', 'dist/emWorker.js', 'dist/webview.js',
-  'dist/cli.js', 'samples/faithful.csv', 'samples/iris.csv'];
+  'dist/cli.js', 'samples/faithful.csv', 'samples/iris.csv', 'samples/faithful.parquet'];
 
 function run(cmd, args) {
   console.log(`$ ${[cmd, ...args].join(' ')}`);

@@ -41,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     for (const n of table.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
     const columns = chooseColumns(table, fileName, args.columns, args.settings);
     const settings = { ...args.settings, columns, maxPoints: 1 };
+    // A Parquet or Arrow table decodes only the columns fitted.
+    await table.prepare?.(columns.map((name) => table.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     const executors = new ExecutorPool(args.threads, __dirname);
     let outcome;
     try {

@@ -1,4 +1,3 @@
-import { DataTable } from './table';
 import type { Table } from './types';
 
 /** A row-major matrix: `data[r * cols + c]`. */
@@ -21,7 +20,7 @@ export function extractMatrix(table: Table, columns: number[]): NumericMatrix {
     if (!Number.isInteger(column) || column < 0 || column >= table.columns.length) {
       throw new RangeError(`extractMatrix: no column ${column} (the table has ${table.columns.length})`);
     }
-    const values = table instanceof DataTable ? table.numericValues(column) : null;
+    const values = table.numericValues?.(column) ?? null;
     if (values !== null) {
       for (let r = 0; r < rows; r++) data[r * cols + c] = values[r];
     } else {

@@ -1,6 +1,7 @@
 /**
  * The data readers: bytes in, a typed Table or a DataError out. Pure (no `vscode`, no `node:*`), so the same code
- * runs in the fit worker, the CLI and plain-Node tests.
+ * runs in the fit worker, the CLI and plain-Node tests. The columnar readers (Parquet, Arrow) are in `./columnar`,
+ * imported from there only, so the extension host's bundle does not carry them.
  */
 export type {
   ColumnInfo,
@@ -10,6 +11,7 @@ export type {
   DataFormat,
   DataNotice,
   LimitSource,
+  PrepareHooks,
   ReadOptions,
   Table,
 } from './types';

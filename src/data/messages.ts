@@ -51,7 +51,7 @@ export const ErrorText = {
   jsonLineNotObject: (file: string, line: number, found: string) =>
     `${file}, line ${line}: the line holds ${found}, not an object. Each line of a JSON Lines file must be one JSON object ({"x": 1, "y": 2}).`,
   binary: (file: string) =>
-    `${file}: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON or JSON Lines.`,
+    `${file}: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON, JSON Lines, Parquet or Arrow.`,
   utf16: (file: string) => `${file}: the file is UTF-16 text. Save it again as UTF-8 (for example "CSV UTF-8" in Excel).`,
   notUtf8: (file: string, line: number, byteOffset: number) =>
     `${file}, line ${line}: the file is not valid UTF-8 text (bad byte at offset ${byteOffset}). ` +
@@ -97,6 +97,17 @@ export const ErrorText = {
     `${file}: the file is ${kind}, not text. Extract the data file from it first, then open that.`,
   jsonTooLarge: (file: string) =>
     `${file}: a JSON document this large cannot be read in one piece. Save it as JSON Lines (one object per line), which is read as it streams.`,
+  noRowsColumnar: (file: string, nColumns: number) =>
+    `${file}: the file has ${plural(nColumns, 'column')} but no rows. Choose a file that holds rows of data.`,
+  damaged: (file: string, format: string, detail: string) =>
+    `${file}: the ${format} file is damaged or incomplete (${detail}). Write it again from its source, or check that ` +
+    'it was copied or downloaded whole.',
+  unsupported: (file: string, format: string, what: string) =>
+    `${file}: this ${format} file uses ${what}, which EM Explorer cannot read. Write it again without it ` +
+    '(for example with pandas or pyarrow), or export the data as CSV.',
+  featherV1: (file: string) =>
+    `${file}: this is a Feather file of the first version (2016–2019), which EM Explorer cannot read. Write it again ` +
+    'as Feather version 2 (pyarrow.feather.write_feather or pandas.DataFrame.to_feather do by default) or as Parquet.',
   internal: (file: string, detail: string) =>
     `${file}: the file could not be read because of an error in EM Explorer (${detail}). Please report this with the file attached if you can.`,
 };
@@ -125,6 +136,12 @@ export const NoticeText = {
     `${file}: read the ${plural(n, 'record')} under the key "${key}" (the largest list of records in the file).`,
   unevenColumns: (file: string, longest: number) =>
     `${file}: the columns have different lengths; shorter ones were padded with missing values up to ${longest} rows.`,
+  skippedColumns: (file: string, skipped: { name: string; why: string }[]) =>
+    `${file}: ${plural(skipped.length, 'column was', 'columns were')} left out because EM Explorer reads only numbers, ` +
+    'texts, true/false, dates and times: ' +
+    skipped.slice(0, 5).map((c) => `"${c.name}" (${c.why})`).join(', ') +
+    (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '') +
+    '.',
   strayValues: (file: string, column: string, count: number, line: number, value: string) =>
     `${file}, line ${line}, column "${column}": "${value}" ${isOutOfRange(value) ? OUT_OF_RANGE : 'is not a number'}. ` +
     `${plural(count, 'cell like this was', 'cells like this were')} read as missing values.`,
@@ -139,6 +156,9 @@ export const ReasonText = {
   empty: 'every value is missing',
   constant: (value: number) => `every value is the same (${value}), so it carries no information for clustering`,
 };
+
+/** Names of the columnar formats in messages. */
+export const FORMAT_NAME: Record<'parquet' | 'arrow', string> = { parquet: 'Parquet', arrow: 'Arrow' };
 
 /** Names of the delimiters in notices. */
 export const DelimiterName: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };

@@ -59,15 +59,25 @@ export class DataTable implements Table {
         raw[i] = code;
       }
     }
-    if (texts.length === 0) return null;
-    const numeric = texts.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
-    const order = texts.map((_, j) => j).sort((a, b) => (numeric ? Number(texts[a]) - Number(texts[b]) : texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
-    const rank = new Int32Array(texts.length);
-    order.forEach((j, r) => { rank[j] = r; });
-    const codes = new Int32Array(n);
-    for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : rank[raw[i]];
-    return { codes, levels: order.map((j) => texts[j]) };
+    return rankLevels(raw, texts);
   }
+}
+
+/**
+ * Codes in level order: each row's level index (−1 = missing) into the levels sorted in numeric order when every
+ * one reads as a number and in alphabetical order otherwise. Null when there is no level.
+ * @param raw each row's index into `texts` (−1 = missing)
+ */
+export function rankLevels(raw: Int32Array, texts: string[]): { codes: Int32Array; levels: string[] } | null {
+  if (texts.length === 0) return null;
+  const numeric = texts.every((t) => t.trim() !== '' && Number.isFinite(Number(t)));
+  const order = texts.map((_, j) => j).sort((a, b) => (numeric ? Number(texts[a]) - Number(texts[b]) : texts[a] < texts[b] ? -1 : texts[a] > texts[b] ? 1 : 0));
+  const rank = new Int32Array(texts.length);
+  order.forEach((j, r) => { rank[j] = r; });
+  const n = raw.length;
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = raw[i] < 0 ? -1 : rank[raw[i]];
+  return { codes, levels: order.map((j) => texts[j]) };
 }
 
 /** Trims names; empty ones become `columnN`, repeated ones `name_2`, `name_3`…; one notice lists what changed. */
@@ -115,15 +125,26 @@ export function buildTable(
   if (nRows === 0) throw new DataError('no-rows', fileName, ErrorText.headerOnly(fileName, names.length));
   for (const c of columns) c.finish();
   const table = new DataTable(format, columns, names, nRows, lineNumbers.subarray(0, nRows), notices);
-  if (!table.columns.some((c) => c.type === 'numeric' || c.levels !== undefined)) {
-    const described = table.columns
-      .slice(0, 4)
-      .map((c) => `"${c.name}" ${c.reason ?? `is ${c.type}`}`)
-      .join(', ');
-    const more = table.columns.length > 4 ? `, and ${table.columns.length - 4} more` : '';
-    throw new DataError('no-numeric-column', fileName, ErrorText.noNumericColumn(fileName, described + more));
-  }
-  for (const info of table.columns) {
+  requireFittable(fileName, table.columns);
+  notices.push(...strayNotices(fileName, table.columns));
+  return table;
+}
+
+/** Throws DataError `no-numeric-column` when no column holds numbers or categories. */
+export function requireFittable(fileName: string, columns: ColumnInfo[]): void {
+  if (columns.some((c) => c.type === 'numeric' || c.levels !== undefined)) return;
+  const described = columns
+    .slice(0, 4)
+    .map((c) => `"${c.name}" ${c.reason ?? `is ${c.type}`}`)
+    .join(', ');
+  const more = columns.length > 4 ? `, and ${columns.length - 4} more` : '';
+  throw new DataError('no-numeric-column', fileName, ErrorText.noNumericColumn(fileName, described + more));
+}
+
+/** One notice per numeric column that had non-number cells, with its first example. */
+export function strayNotices(fileName: string, columns: ColumnInfo[]): DataNotice[] {
+  const notices: DataNotice[] = [];
+  for (const info of columns) {
     const ex = info.stats.strayExamples?.[0];
     if (ex !== undefined) {
       notices.push({
@@ -132,5 +153,5 @@ export function buildTable(
       });
     }
   }
-  return table;
+  return notices;
 }

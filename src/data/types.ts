@@ -2,7 +2,8 @@
  * Types of the data readers: bytes or text in, a typed table out. Pure: no `vscode`, no `fs`.
  */
 
-export type DataFormat = 'csv' | 'tsv' | 'json' | 'jsonl';
+/** Text formats, and the columnar (binary) ones: Parquet and Arrow IPC (.arrow, .arrows, .feather). */
+export type DataFormat = 'csv' | 'tsv' | 'json' | 'jsonl' | 'parquet' | 'arrow';
 
 /** Stable codes of `DataError` (see `messages.ts` for the text of each). */
 export type DataErrorCode =
@@ -20,6 +21,8 @@ export type DataErrorCode =
   | 'too-sparse'
   | 'field-too-long'
   | 'compressed'
+  | 'corrupt'
+  | 'unsupported'
   | 'not-a-file'
   | 'changed'
   | 'internal';
@@ -64,7 +67,7 @@ export interface ColumnInfo {
 export interface DataNotice {
   /**
    * 'delimiter' | 'no-header' | 'renamed-columns' | 'short-rows' | 'long-rows' | 'stray-values' | 'json-key' |
-   * 'uneven-columns' (texts in `messages.ts`, NoticeText).
+   * 'uneven-columns' | 'skipped-columns' (texts in `messages.ts`, NoticeText).
    */
   code: string;
   message: string;
@@ -83,6 +86,22 @@ export interface Table {
   number(row: number, column: number): number;
   /** A column as categories: level index per row (−1 = missing) and the levels; null when it holds no value. */
   categoryCodes(column: number): { codes: Int32Array; levels: string[] } | null;
+  /** A numeric column's values (NaN = missing) without copying, or null; optional (tables that keep them so). */
+  numericValues?(column: number): Float64Array | null;
+  /**
+   * Tables of columnar files (Parquet, Arrow) decode a column only when it is needed: `prepare` decodes these
+   * columns (and lets the others go) before their cells are read. Absent on tables that hold every column.
+   * Throws DataError (the file changed or is damaged) or what `hooks.checkCancelled` throws.
+   */
+  prepare?(columns: number[], hooks?: PrepareHooks): Promise<void>;
+}
+
+/** Polled and told while a table decodes columns. */
+export interface PrepareHooks {
+  /** Throws to cancel. */
+  checkCancelled?(): void;
+  /** Bytes of the file processed so far, of `total`. */
+  onProgress?(done: number, total: number): void;
 }
 
 /** Where a size limit comes from: the extension's setting, or the CLI's --max-file-size flag. */

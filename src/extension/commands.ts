@@ -8,6 +8,8 @@ import { hostMessages } from './messages';
 import { EmPanel, type FitOutcome } from './panel';
 
 const DATA_EXTENSIONS = ['csv', 'tsv', 'tab', 'json', 'jsonl', 'ndjson'];
+/** Binary columnar files: Parquet, and Arrow IPC files (.arrow, Feather v2's .feather) and streams (.arrows). */
+const COLUMNAR_EXTENSIONS = ['parquet', 'arrow', 'arrows', 'feather'];
 
 /** Options the command API accepts (tests and other extensions); menus pass none. */
 export interface FitCommandOptions {
@@ -16,28 +18,30 @@ export interface FitCommandOptions {
   wait?: boolean;
 }
 
-/** Whether the file is one EM Explorer reads: a data extension, optionally followed by `.gz` (data.csv.gz). */
+/** Whether the file is one EM Explorer reads: a text data extension, optionally followed by `.gz` (data.csv.gz), or a columnar one. */
 export function isDataFile(uri: vscode.Uri): boolean {
-  const name = path.posix.basename(uri.path).toLowerCase().replace(/\.gz$/, '');
-  return DATA_EXTENSIONS.includes(path.posix.extname(name).slice(1));
+  const name = path.posix.basename(uri.path).toLowerCase();
+  if (COLUMNAR_EXTENSIONS.includes(path.posix.extname(name).slice(1))) return true;
+  return DATA_EXTENSIONS.includes(path.posix.extname(name.replace(/\.gz$/, '')).slice(1));
 }
 
 /**
  * The file to fit: the menu's argument, else the active editor's file, else the active tab's file (a file
- * over VS Code's 50 MB editor-sync limit has a tab but no text editor), else the active panel's, else ask.
+ * over VS Code's 50 MB editor-sync limit, or a binary file such as Parquet, has a tab but no text editor; a
+ * Parquet viewer extension shows it in a custom editor), else the active panel's, else ask.
  */
 async function targetUri(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor?.document.uri;
   if (editor && isDataFile(editor)) return editor;
   const tab = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  if (tab instanceof vscode.TabInputText && isDataFile(tab.uri)) return tab.uri;
+  if ((tab instanceof vscode.TabInputText || tab instanceof vscode.TabInputCustom) && isDataFile(tab.uri)) return tab.uri;
   const panel = EmPanel.active();
   if (panel) return panel.uri;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
     openLabel: 'Fit Mixture Model',
-    filters: { 'Data files': [...DATA_EXTENSIONS, 'gz'] },
+    filters: { 'Data files': [...DATA_EXTENSIONS, 'gz', ...COLUMNAR_EXTENSIONS] },
   });
   return picked?.[0];
 }

@@ -9,7 +9,7 @@ export const hostMessages = {
   workerExited: (code: number) =>
     `The background fit stopped unexpectedly (exit code ${code}). The panel is still usable: press Fit to try again.`,
   notDataFile: (name: string) =>
-    `${name} is not a data file EM Explorer reads. Open a .csv, .tsv, .tab, .json, .jsonl or .ndjson file (or one of these compressed with gzip, such as data.csv.gz).`,
+    `${name} is not a data file EM Explorer reads. Open a .csv, .tsv, .tab, .json, .jsonl or .ndjson file (or one of these compressed with gzip, such as data.csv.gz), or a .parquet, .arrow, .arrows or .feather file.`,
   noPanel: () => 'No EM Explorer panel is open. Run "EM: Fit Mixture Model" on a data file first.',
   nothingToCancel: () => 'No fit is running.',
   noResult: () => 'There is nothing to export yet: fit a model first.',

@@ -4,10 +4,12 @@
  * is decompressed as it streams. No whole-file buffer is ever made here.
  */
 import * as fs from 'node:fs';
+import { columnarFormat } from '../data/columnar';
 import { createTableReader, DataError, ErrorText, isGzip, READ_CHUNK_BYTES, type Table, type TableReader } from '../data';
 import type { LoadRequest } from '../protocol/worker';
 import { gunzipInto } from './gunzip';
 import { changedFile, isUnchanged, openRegularFile, type FileStamp } from './openFile';
+import { readColumnar } from './readColumnar';
 import { WorkerError, workerMessages } from './messages';
 
 export interface ReadHooks {
@@ -26,12 +28,32 @@ export interface SourceRead {
 }
 
 /**
- * Parses the request's file or bytes. Throws DataError (`too-large` before reading, `unreadable`, `not-a-file`,
- * `changed`, and every reader error) or WorkerError `cancelled`.
+ * Parses the request's file or bytes: a Parquet or Arrow file (by its extension or first bytes) column by column,
+ * anything else as text. Throws DataError (`too-large` before reading, `unreadable`, `not-a-file`, `changed`, and
+ * every reader error) or WorkerError `cancelled`.
  */
 export async function readSource(request: LoadRequest, hooks: ReadHooks): Promise<SourceRead> {
-  if (request.source.kind === 'bytes') return readBytes(request, new Uint8Array(request.source.bytes), hooks);
+  const explicit = request.format === 'parquet' || request.format === 'arrow' ? request.format : undefined;
+  if (request.source.kind === 'bytes') {
+    const bytes = new Uint8Array(request.source.bytes);
+    const columnar = explicit ?? (request.format === undefined ? columnarFormat(request.fileName, bytes.subarray(0, 8)) : null);
+    if (columnar !== null) return readColumnar(request, columnar, hooks);
+    return readBytes(request, bytes, hooks);
+  }
   const { fd, stamp } = openRegularFile(request.fileName, request.source.path);
+  let columnar = explicit ?? null;
+  if (columnar === null && request.format === undefined) {
+    const head = new Uint8Array(8);
+    try {
+      columnar = columnarFormat(request.fileName, head.subarray(0, fs.readSync(fd, head, 0, 8, 0)));
+    } catch {
+      columnar = null; // the read below reports what is wrong with the file
+    }
+  }
+  if (columnar !== null) {
+    fs.closeSync(fd);
+    return readColumnar(request, columnar, hooks);
+  }
   try {
     const table = await readFile(request, fd, stamp, hooks);
     return { table, sizeBytes: stamp.size, stamp };

@@ -52,11 +52,11 @@ export class WorkerSession {
     try {
       switch (message.type) {
         case 'load': return await this.load(message.jobId, message.request);
-        case 'fit': return this.fit(message.jobId, message.settings);
-        case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard);
+        case 'fit': return await this.fit(message.jobId, message.settings);
+        case 'export': return await this.export(message.jobId, message.kind, message.csvFormulaGuard);
         case 'exportCode': return this.exportCode(message.jobId, message.language, message.path);
         case 'pca': return this.pca(message.jobId);
-        case 'compare': return this.compare(message.jobId, message.column);
+        case 'compare': return await this.compare(message.jobId, message.column);
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -87,8 +87,10 @@ export class WorkerSession {
     this.options.post({ type: 'loaded', jobId, dataset: datasetDto(table, request, sizeBytes) });
   }
 
-  private fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): void {
+  private async fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): Promise<void> {
     if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
+    // A columnar table decodes the fitted columns now (names it does not know are left for the fit to report).
+    await this.prepare(jobId, this.table, settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     let lastPost = 0;
     const outcome = runFit(this.table, this.fileName, settings, {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
@@ -118,15 +120,44 @@ export class WorkerSession {
     this.options.post({ type: 'pca', jobId, pca });
   }
 
-  /** The last fit's clusters against a column of the table (any column, fitted or not). */
-  private compare(jobId: number, column: string): void {
+  /** The last fit's clusters against a column of the table (any column, fitted or not; a columnar one decoded for it). */
+  private async compare(jobId: number, column: string): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    this.options.post({ type: 'compare', jobId, comparison: compareWithColumn(this.table, this.fileName, this.last.outcome, column) });
+    const table = this.table;
+    const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
+    const index = table.columns.findIndex((c) => c.name === column);
+    if (index >= 0 && !fitted.includes(index)) await this.prepare(jobId, table, [...fitted, index]);
+    try {
+      this.options.post({ type: 'compare', jobId, comparison: compareWithColumn(table, this.fileName, this.last.outcome, column) });
+    } finally {
+      if (index >= 0 && !fitted.includes(index)) await this.prepare(jobId, table, fitted);
+    }
   }
 
-  private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {
+  private async export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind, { csvFormulaGuard }) });
+    const table = this.table;
+    // Labelled data holds every column: a columnar table decodes them all for the export, then keeps the fitted ones only.
+    if (kind !== 'params-json') await this.prepare(jobId, table, table.columns.map((_, k) => k));
+    const text = exportText(table, this.last.outcome, kind, { csvFormulaGuard });
+    await this.prepare(jobId, table, [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns]);
+    this.options.post({ type: 'exported', jobId, text });
+  }
+
+  /** Decodes these columns of a columnar table (reporting progress as reading); nothing for tables that hold every column. */
+  private async prepare(jobId: number, table: Table, columns: number[]): Promise<void> {
+    if (!table.prepare) return;
+    let lastPost = 0;
+    await table.prepare(columns, {
+      checkCancelled: () => { if (Atomics.load(this.options.cancelFlag, 0) === jobId) throw new WorkerError('cancelled', workerMessages.cancelled()); },
+      onProgress: (bytesRead, totalBytes) => {
+        const now = Date.now();
+        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
+          lastPost = now;
+          this.options.post({ type: 'progress', jobId, progress: { phase: 'reading', bytesRead, totalBytes } });
+        }
+      },
+    });
   }
 
   /** The last fit as a script opening the data file at `path`; a fit the language cannot express is an error. */

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { csvOf, fixtureData, parquetOf } from '../data/columnarFiles';
 
 // Bundled to out/test/unit/cli/: the repo root is four levels up.
 const root = path.resolve(__dirname, '../../../..');
@@ -139,5 +140,19 @@ describe('CLI', () => {
     const r = run(['fit', faithful, '--k', '1', '--restarts', '1', '--threads', '300']);
     assert.equal(r.status, 0);
     assert.equal(r.stderr, `notice: --threads 300 is more than the ${os.availableParallelism()} cores of this machine; using ${os.availableParallelism()}.\n`);
+  });
+
+  it('fits a Parquet file as it fits the same data as CSV, and names a damaged one in one line', () => {
+    const data = fixtureData();
+    const asCsv = JSON.parse(run(['fit', write('data.csv', csvOf(data)), '--k', '2', '--columns', 'i32,f64', '--labels']).stdout) as { logLikelihood: number; labels: number[] };
+    const r = run(['fit', write('data.parquet', parquetOf(data, { rowGroupSize: 25 })), '--k', '2', '--columns', 'i32,f64', '--labels']);
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { logLikelihood: number; labels: number[] };
+    assert.equal(out.logLikelihood, asCsv.logLikelihood);
+    assert.deepEqual(out.labels, asCsv.labels);
+    const bytes = parquetOf(data);
+    const bad = run(['fit', write('cut.parquet', bytes.subarray(0, bytes.length - 9)), '--k', '2']);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /^cut\.parquet: the Parquet file is damaged or incomplete \(.*\)\. Write it again from its source, or check that it was copied or downloaded whole\.\n$/);
   });
 });

@@ -43,7 +43,7 @@ describe('bad input: one clear DataError each', () => {
     const data = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00]);
     const e = dataError(() => read('program.csv', data));
     assert.equal(e.code, 'binary');
-    assert.equal(e.message, 'program.csv: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON or JSON Lines.');
+    assert.equal(e.message, 'program.csv: the file looks binary (it contains zero bytes), not text. Export the data as CSV, TSV, JSON, JSON Lines, Parquet or Arrow.');
   });
 
   it('names the compression of a compressed file or archive instead of calling it binary, however it is split', () => {

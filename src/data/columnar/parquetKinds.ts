@@ -1,0 +1,123 @@
+/**
+ * How each Parquet column is read, from its schema: numbers (ints of any width, floats, doubles, decimals),
+ * true/false, texts (strings, enums, JSON, UUIDs; dates, times and timestamps as ISO 8601 text), or left out
+ * (nested groups, lists, maps, raw binary, intervals, geometry). Each readable kind comes with the function that
+ * turns hyparquet's decoded values into a piece.
+ */
+import type { SchemaElement } from 'hyparquet';
+import { dateText, instantText, timeOfDayText, type TimeUnit } from './cellText';
+import type { ColumnarField, ColumnPiece } from './types';
+
+/** What hyparquet hands over for one column chunk: a typed array, or an array with null/undefined for nulls. */
+export type Decoded = ArrayLike<unknown>;
+
+/** A readable column: its field and the conversion of its decoded values. */
+export interface ParquetColumn {
+  field: ColumnarField;
+  toPiece(values: Decoded): ColumnPiece;
+}
+
+const TWO_53 = 2 ** 53;
+const UNITS: Record<string, TimeUnit> = { MILLIS: 'ms', MICROS: 'us', NANOS: 'ns' };
+
+/**
+ * How a top-level column is read, or why it is left out.
+ * @param element the column's schema element (a leaf: a group has children and is left out by the caller)
+ */
+export function parquetColumn(element: SchemaElement): ParquetColumn | { why: string } {
+  const { type, converted_type: ctype, logical_type: ltype } = element;
+  const name = element.name;
+  if (element.repetition_type === 'REPEATED') return { why: 'a repeated field (a list)' };
+  // Dates and times first: they are stored as integers.
+  if (ctype === 'DATE' || ltype?.type === 'DATE') return text(name, (v) => dateText(Number(v)));
+  if (ctype === 'TIMESTAMP_MILLIS' || ctype === 'TIMESTAMP_MICROS' || ltype?.type === 'TIMESTAMP' || type === 'INT96') {
+    const unit: TimeUnit = type === 'INT96' ? 'ns' : ltype?.type === 'TIMESTAMP' ? UNITS[ltype.unit] : ctype === 'TIMESTAMP_MILLIS' ? 'ms' : 'us';
+    return text(name, (v) => instantText(v as bigint | number, unit));
+  }
+  if (ctype === 'TIME_MILLIS' || ctype === 'TIME_MICROS' || ltype?.type === 'TIME') {
+    const unit: TimeUnit = ltype?.type === 'TIME' ? UNITS[ltype.unit] : ctype === 'TIME_MILLIS' ? 'ms' : 'us';
+    return text(name, (v) => timeOfDayText(v as bigint | number, unit));
+  }
+  if (ctype === 'DECIMAL' || ltype?.type === 'DECIMAL') {
+    const scale = ltype?.type === 'DECIMAL' ? ltype.scale : element.scale ?? 0;
+    // hyparquet divides by the scale when the converted type says DECIMAL; a file that only has the logical type
+    // gets its unscaled integers (or bytes) as they are.
+    const scaled = ctype === 'DECIMAL';
+    return numeric(name, { kind: 'decimal', scale }, (v) => (scaled ? Number(v) : unscaledDecimal(v) / 10 ** scale));
+  }
+  if (ctype === 'INTERVAL' || ltype?.type === 'INTERVAL') return { why: 'an interval' };
+  if (ctype === 'BSON' || ltype?.type === 'BSON') return { why: 'BSON' };
+  if (ltype?.type === 'GEOMETRY' || ltype?.type === 'GEOGRAPHY') return { why: 'geometry' };
+  if (ltype?.type === 'VARIANT' || ltype?.type === 'FILE') return { why: 'a variant' };
+  switch (type) {
+    case 'BOOLEAN':
+      return { field: { name, kind: 'boolean' }, toPiece: (values) => texts(values, (v) => (v ? 'true' : 'false')) };
+    case 'INT32':
+    case 'INT64':
+    case 'DOUBLE':
+      return numeric(name, { kind: 'double' });
+    case 'FLOAT':
+      return numeric(name, { kind: 'float32' });
+    case 'FIXED_LEN_BYTE_ARRAY':
+      if (ltype?.type === 'FLOAT16') return numeric(name, { kind: 'double' });
+      if (ltype?.type === 'UUID') return text(name, String);
+      return { why: 'binary' };
+    case 'BYTE_ARRAY':
+      // Strings, enums and JSON; bytes without a type are read as UTF-8 text too, as older writers stored strings so.
+      return text(name, (v) => (typeof v === 'string' ? v : v instanceof Uint8Array ? new TextDecoder().decode(v) : String(v)));
+    default:
+      return { why: `of type ${String(type)}` };
+  }
+}
+
+/** A numeric column; `convert` turns a non-null decoded value into its number (plain numbers when absent). */
+function numeric(name: string, numberText: ColumnarField['numberText'], convert?: (v: unknown) => number): ParquetColumn {
+  return {
+    field: { name, kind: 'numeric', numberText },
+    toPiece(values) {
+      const n = values.length;
+      const out = new Float64Array(n);
+      let exact: Map<number, string> | undefined;
+      const plain = values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array;
+      if (convert === undefined && plain) {
+        out.set(values);
+        return { kind: 'numbers', values: out };
+      }
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) { out[i] = NaN; continue; }
+        out[i] = (convert ?? toNumber)(v);
+        // A 64-bit integer a double cannot hold: keep its digits for exports.
+        if (typeof v === 'bigint' && (v > TWO_53 || v < -TWO_53)) (exact ??= new Map()).set(i, String(v));
+      }
+      return { kind: 'numbers', values: out, exact };
+    },
+  };
+}
+
+function text(name: string, format: (v: unknown) => string): ParquetColumn {
+  return { field: { name, kind: 'text' }, toPiece: (values) => texts(values, format) };
+}
+
+function texts(values: Decoded, format: (v: unknown) => string): ColumnPiece {
+  const out = new Array<string | null>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = v === null || v === undefined ? null : format(v);
+  }
+  return { kind: 'texts', values: out };
+}
+
+function toNumber(v: unknown): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
+}
+
+/** The unscaled integer of a decimal: a number, a bigint, or big-endian two's complement bytes. */
+function unscaledDecimal(v: unknown): number {
+  if (!(v instanceof Uint8Array)) return toNumber(v);
+  if (v.length === 0) return 0;
+  let value = 0n;
+  for (const b of v) value = (value << 8n) | BigInt(b);
+  if (v[0] & 0x80) value -= 1n << BigInt(8 * v.length);
+  return Number(value);
+}
