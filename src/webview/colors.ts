@@ -49,22 +49,26 @@ export function luminance(c: Rgba): number {
 /** The six VS Code chart colours, in the order components take them. */
 export const CHART_COLOR_VARS = ['blue', 'red', 'green', 'yellow', 'orange', 'purple'] as const;
 
-/** Used when a theme leaves a chart colour unset and for components beyond the sixth. */
-export const FALLBACK_PALETTE: readonly string[] = [
-  '#3794ff', '#f14c4c', '#89d185', '#cca700', '#d18616', '#b180d7',
-  '#4ec9b0', '#e06c9f', '#a1887f', '#9ccc65', '#64b5f6', '#ffb74d',
+/**
+ * The components' colours: Okabe & Ito's palette, chosen to stay distinct for the common kinds of colour blindness
+ * (red and green, which many people cannot tell apart, are never the only difference: every component also has its
+ * own marker shape). Then further distinct hues, then golden-angle hues for very large K.
+ */
+export const COMPONENT_PALETTE: readonly string[] = [
+  '#0072b2', '#e69f00', '#009e73', '#d55e00', '#56b4e9', '#cc79a7', '#f0e442', '#8c8c8c',
+  '#6a3d9a', '#b15928', '#1f78b4', '#33a02c',
 ];
 
 /**
- * The colour of each of `n` components: the theme's chart colours first, then the fallback palette,
- * then golden-angle hues for very large K.
+ * The colour of each of `n` components. On a dark background the darker colours are lightened (mixed 30% with white)
+ * so every one keeps a contrast of about 3:1 or more against the editor.
  */
-export function componentPalette(themeColors: readonly (string | undefined)[], n: number): Rgba[] {
+export function componentPalette(n: number, isDark: boolean): Rgba[] {
+  const white = { r: 255, g: 255, b: 255, a: 1 };
   const out: Rgba[] = [];
   for (let k = 0; k < n; k++) {
-    const fromTheme = k < themeColors.length ? parseColor(themeColors[k] ?? '') : undefined;
-    const fallback = k < FALLBACK_PALETTE.length ? parseColor(FALLBACK_PALETTE[k]) : undefined;
-    out.push(fromTheme ?? fallback ?? hsl((k * 137.508) % 360, 0.6, 0.55));
+    const base = (k < COMPONENT_PALETTE.length ? parseColor(COMPONENT_PALETTE[k]) : undefined) ?? hsl((k * 137.508) % 360, 0.6, isDark ? 0.62 : 0.45);
+    out.push(isDark && luminance(base) < 0.2 ? mix(base, white, 0.3) : base);
   }
   return out;
 }
@@ -88,7 +92,7 @@ export interface Theme {
   highContrast: boolean;
   /** The font VS Code uses, for chart text. */
   fontFamily: string;
-  /** Colour of component k (fallback palette beyond the six theme colours). */
+  /** Colour of component k (COMPONENT_PALETTE, lightened on dark themes). */
   component(k: number): Rgba;
   /** The theme's chart colours by name (blue, red, …). */
   named(name: (typeof CHART_COLOR_VARS)[number]): Rgba;

@@ -32,7 +32,7 @@ export class DatasetView {
       const s = c.stats;
       const numeric = c.type === 'numeric';
       const stray = s.strayCount ? ` · ${formatCount(s.strayCount)} non-numeric cell(s) treated as missing${s.strayExamples?.length ? `, e.g. “${s.strayExamples[0].value}” on line ${s.strayExamples[0].line}` : ''}` : '';
-      return el('tr', { 'data-column': c.name, class: c.usable ? undefined : 'unusable' },
+      return el('tr', { 'data-column': c.name, class: c.usable || c.levels !== undefined ? undefined : 'unusable' },
         el('th', { scope: 'row' }, c.name),
         el('td', {}, el('span', { class: 'type-badge' }, c.type)),
         el('td', { class: 'num' }, formatCount(s.count)),

@@ -50,11 +50,19 @@ export class Header {
     this.status.textContent = text;
   }
 
-  /** Enables Fit/Cancel for the state of the work. */
+  /**
+   * Enables Fit/Cancel for the state of the work, and moves the focus with it: when a fit starts from the Fit button
+   * (about to be disabled) focus goes to Cancel; when the work ends with focus on Cancel (or lost to the page), it
+   * returns to Fit. Focus elsewhere (a column, an option) is left where it is.
+   */
   setBusy(status: PanelStatus, canFit: boolean): void {
     const busy = status === 'fitting' || status === 'loading';
+    const active = document.activeElement;
+    const lost = active === null || active === document.body;
     this.fitButton.disabled = busy || !canFit;
     this.cancelButton.disabled = !busy;
+    if (busy && status === 'fitting' && (active === this.fitButton || lost)) this.cancelButton.focus();
+    if (!busy && (active === this.cancelButton || lost) && !this.fitButton.disabled) this.fitButton.focus();
     if (!busy) this.progressRow.hidden = true;
   }
 

@@ -139,7 +139,7 @@ export class ParamsView {
       const corr = correlation(cov);
       const shown = mode === 'correlation' ? corr : cov;
       const grid = el('table', { class: 'matrix', 'data-component': k, 'aria-label': `${mode} matrix of component ${k + 1}` });
-      grid.append(el('tr', {}, el('th'), ...columns.map((c) => el('th', { scope: 'col', title: c }, c))));
+      grid.append(el('tr', {}, el('td'), ...columns.map((c) => el('th', { scope: 'col', title: c }, c))));
       columns.forEach((c, a) => {
         const tr = el('tr', {}, el('th', { scope: 'row', title: c }, c));
         columns.forEach((_, b) => {

@@ -1,6 +1,11 @@
 /** Reads the chart colours from VS Code's theme variables and tells when the theme changes. */
 import { CHART_COLOR_VARS, componentPalette, luminance, parseColor, type Theme } from './colors';
 
+/** The theme's named chart colours when it leaves one unset (VS Code's dark defaults). */
+const NAMED_FALLBACK: Record<(typeof CHART_COLOR_VARS)[number], string> = {
+  blue: '#3794ff', red: '#f14c4c', green: '#89d185', yellow: '#cca700', orange: '#d18616', purple: '#b180d7',
+};
+
 export type { Theme } from './colors';
 
 function cssVar(style: CSSStyleDeclaration, name: string): string {
@@ -16,17 +21,18 @@ export function readTheme(): Theme {
   const background = parseColor(cssVar(style, '--vscode-editor-background')) ?? { r: 30, g: 30, b: 30, a: 1 };
   const cls = document.body.classList;
   const highContrast = cls.contains('vscode-high-contrast') || cls.contains('vscode-high-contrast-light');
-  const palette = componentPalette(themeColors, Math.max(12, CHART_COLOR_VARS.length));
+  const isDark = luminance(background) < 0.4;
+  const palette = componentPalette(12, isDark);
   const fontFamily = cssVar(style, '--vscode-font-family') || 'sans-serif';
   return {
     foreground,
     lines,
     background,
-    isDark: luminance(background) < 0.4,
+    isDark,
     highContrast,
     fontFamily,
-    component: (k) => palette[k] ?? componentPalette(themeColors, k + 1)[k],
-    named: (name) => palette[CHART_COLOR_VARS.indexOf(name)],
+    component: (k) => palette[k] ?? componentPalette(k + 1, isDark)[k],
+    named: (name) => parseColor(themeColors[CHART_COLOR_VARS.indexOf(name)] ?? '') ?? parseColor(NAMED_FALLBACK[name])!,
   };
 }
 

@@ -349,6 +349,44 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await frame.selectOption('#scatter-colour', '');
   });
 
+  step('moves the focus from Fit to Cancel while fitting and back when cancelled', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'big.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page, { timeoutMs: 60000 });
+    const isBusy = () => frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled);
+    await wb.waitFor('the file to be read', () => frame.evaluate(() => document.querySelectorAll('#columns input[data-column]').length === 4), { timeoutMs: 60000 });
+    if (await isBusy()) await frame.click('#cancel-button');
+    await wb.waitFor('the panel to be idle', async () => !(await isBusy()), { timeoutMs: 30000 });
+    await setOptions(frame, { kMin: '1', kMax: '8', covariance: 'all', restarts: '10' });
+    const focused = () => frame.evaluate(() => document.activeElement?.id ?? '');
+    await frame.focus('#fit-button');
+    await frame.press('#fit-button', 'Enter');
+    await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
+    await wb.waitFor('the focus to move to Cancel', async () => (await focused()) === 'cancel-button', { timeoutMs: 5000 });
+    await page.keyboard.press('Enter');
+    await wb.waitFor('the fit to stop', async () => !(await isBusy()), { timeoutMs: 10000 });
+    await wb.waitFor('the focus to return to Fit', async () => (await focused()) === 'fit-button', { timeoutMs: 5000 });
+  });
+
+  step('has no serious or critical accessibility violations (axe-core)', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'iris.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    await frame.selectOption('#scatter-colour', 'class');
+    await wb.waitFor('the comparison table', () => frame.evaluate(() => document.querySelectorAll('#comparison-table tbody tr').length > 0), { timeoutMs: 30000 });
+    // axe-core runs inside the panel's document (evaluated through the debugger protocol, so the panel's CSP is untouched).
+    await frame.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await frame.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    fs.writeFileSync(path.join(resultsDir, 'axe-violations.json'), JSON.stringify(violations, null, 2));
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad, [], `serious or critical violations: ${JSON.stringify(bad, null, 1)}`);
+    await frame.selectOption('#scatter-colour', '');
+  });
+
   step('takes screenshots of the panel in a dark and a light theme', async () => {
     await wb.closeAllEditors(page);
     await page.setViewportSize({ width: 1280, height: 1380 });

@@ -31,10 +31,13 @@ export interface ChartCard {
   canvas: HTMLCanvasElement;
   /** Text under the chart (captions, "showing n of N rows"). */
   footer: HTMLElement;
+  /** Sets the chart's text alternative: what it shows, in words, for screen readers (aria-describedby). */
+  describe(text: string): void;
 }
 
 export function chartCard(title: string, canvasId: string, pngName: ChartName, theme: () => Theme): ChartCard {
-  const canvas = el('canvas', { id: canvasId, role: 'img', 'aria-label': title });
+  const description = el('p', { class: 'visually-hidden', id: `${canvasId}-description` });
+  const canvas = el('canvas', { id: canvasId, role: 'img', 'aria-label': title, 'aria-describedby': `${canvasId}-description` });
   const toolbar = el('div', { class: 'toolbar' });
   const save = button('Save PNG', () => savePng(canvas, pngName, theme()), { class: 'secondary', title: `Save the ${title.toLowerCase()} as a PNG file` });
   const footer = el('div', { class: 'chart-footer' });
@@ -44,9 +47,10 @@ export function chartCard(title: string, canvasId: string, pngName: ChartName, t
     el('div', { class: 'card-header' }, el('h2', {}, title), save),
     toolbar,
     el('div', { class: 'chart-box' }, canvas),
+    description,
     footer,
   );
-  return { root, toolbar, canvas, footer };
+  return { root, toolbar, canvas, footer, describe: (text) => { description.textContent = text; } };
 }
 
 /** Posts the canvas as a PNG, painted over the editor background (a bare canvas is transparent). */

@@ -71,7 +71,8 @@ export class LogLikelihoodView {
       result.runs.forEach((r) => {
         const isChosen = r === run;
         const color = isChosen ? blue : ink;
-        const alpha = isChosen ? 1 : 0.35;
+        // High Contrast themes: the other starts stay visible (no faint lines).
+        const alpha = isChosen ? 1 : theme.highContrast ? 0.9 : 0.35;
         const name = `Start ${r.run + 1}, ${r.init}`;
         const s = r.sample;
         if (s) {
@@ -100,6 +101,7 @@ export class LogLikelihoodView {
         });
       });
     }
+    this.card.describe(describeRuns(result, ui.halfSteps));
     this.draw(datasets, ui.halfSteps);
   }
 
@@ -142,4 +144,18 @@ export class LogLikelihoodView {
       },
     });
   }
+}
+
+/** The chart in words: how the kept run's log-likelihood rose, and how the other starts ended. */
+function describeRuns(result: FitResultDto, half: boolean): string {
+  const run = chosenRun(result);
+  if (!run || run.logLikelihood.length === 0) return 'Log-likelihood by iteration: no iterations to show.';
+  const first = run.logLikelihood[0], last = run.logLikelihood[run.logLikelihood.length - 1];
+  const kept = `The kept run (start ${run.run + 1}, ${run.init}) rose from ${first.toFixed(2)} to ${last.toFixed(2)} in ${run.logLikelihood.length} iterations` +
+    `${run.converged ? ' and converged' : ' without converging'}; the log-likelihood never decreases.`;
+  if (half) return `E and M half-steps of the kept run: each E-step lifts the lower bound to the log-likelihood (the KL gap closes), each M-step raises both. ${kept}`;
+  const others = result.runs.filter((r) => r !== run && r.logLikelihood.length > 0).map((r) => r.finalLogLikelihood).filter(Number.isFinite);
+  const best = others.length ? Math.max(...others) : NaN;
+  return `Log-likelihood of ${result.runs.length} starts against the iteration. ${kept}` +
+    (others.length ? ` The other starts ended at or below ${best.toFixed(2)}.` : '');
 }

@@ -52,7 +52,7 @@ export class PairsView {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     draw(ctx, width, this.columns, result, model, ui, this.theme(), comparison);
     canvas.setAttribute('data-columns', String(d));
-    canvas.setAttribute('aria-label', `Scatterplot matrix of ${this.columns.join(', ')}: each cell plots one pair of columns, points coloured by ` +
+    this.card.describe(`Scatterplot matrix of ${this.columns.join(', ')}: each cell plots one pair of columns, points coloured by ` +
       `${comparison ? comparison.column : 'component'}, with each component's 2σ ellipse; the diagonal shows each column's component densities.`);
     const more = all.length > d ? `Showing the first ${d} of ${all.length} fitted columns. ` : '';
     this.note.textContent = `${more}Each cell is a pair of columns with each component's 2σ ellipse; the diagonal shows each column's ` +

@@ -3,7 +3,7 @@ import type { TooltipItem } from 'chart.js';
 import type { ComparisonDto, FitResultDto, PcaDto } from '../../protocol/model';
 import type { DisplayModel } from '../display';
 import { button, el, replaceChildren } from '../dom';
-import { componentMarker } from '../marker';
+import { componentMarker, markerGlyph } from '../marker';
 import { formatCount, formatNumber, formatPercent } from '../format';
 import type { UiState } from '../state';
 import type { Theme } from '../theme';
@@ -86,6 +86,7 @@ export class ScatterView {
         'sits between the corners as it belongs to each (spread a little so equal rows stay visible). Faint points are uncertain. ' +
         'The category profiles below show what each component holds. Scroll to zoom, drag to pan.'
       : `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
+    this.card.describe(describeScatter(input, data));
     if (ui.colourBy !== null) {
       this.note.textContent = input.comparison
         ? `Colour: ${ui.colourBy} (see the table below); shape: the component each row is assigned to. ` + this.note.textContent
@@ -229,4 +230,17 @@ export class ScatterView {
     });
     return n;
   }
+}
+
+/** The scatter in words: its axes, the rows drawn, and each component's share, shape and mean on the plane. */
+function describeScatter(input: ScatterInput, data: ScatterData): string {
+  const { result, model, comparison } = input;
+  const p = model.params;
+  const parts = [`Scatter of ${data.yLabel || 'the membership map'} against ${data.xLabel}: ${formatCount(data.nPoints)} rows drawn, ` +
+    `${comparison ? `coloured by ${comparison.column}, shaped by component` : 'coloured and shaped by component'}.`];
+  for (let k = 0; k < p.nComponents; k++) {
+    const at = result.columns.length >= 2 ? `, mean ${result.columns.map((c, a) => `${c} ${formatNumber(p.means[k][a], 4)}`).slice(0, 4).join(', ')}` : '';
+    parts.push(`Component ${k + 1} (${markerGlyph(k)}): weight ${formatPercent(p.weights[k])}, ${formatCount(model.counts[k] ?? 0)} rows${at}.`);
+  }
+  return parts.join(' ');
 }

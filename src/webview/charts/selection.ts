@@ -76,6 +76,10 @@ export class SelectionView {
       'Lower is better. Click a point to show that model in the clusters and tables.' +
       (degenerate.length ? ` ✕ marks ${degenerate.length} degenerate candidate(s): a component collapsed or lies flat on a line or plane, so its likelihood is inflated by the regularisation and it is not chosen.` : '') +
       (failed.length ? ` ${failed.length} candidate(s) could not be fitted: ${failed.map((r) => `K = ${r.nComponents} ${r.model}: ${r.failure}`).join('; ')}` : '');
+    // The text alternative: every candidate's BIC, model by model.
+    const byModel = [...new Set(rows.map((r) => r.model))].map((m) => `${m}: ` + rows.filter((r) => r.model === m)
+      .map((r) => `K ${r.nComponents} ${r.failure ? 'failed' : `BIC ${r.bic.toFixed(1)}${r.degenerate ? ' (degenerate)' : ''}`}`).join(', '));
+    this.card.describe(`BIC (lower is better) against the number of components, one line per covariance model. ${best ? `Chosen: K = ${best.nComponents}, ${best.model}, BIC ${best.bic.toFixed(1)}. ` : ''}${byModel.join('. ')}.`);
     this.draw(datasets);
   }
 

@@ -23,12 +23,15 @@ describe('webview colours', () => {
     assert.ok(luminance({ r: 255, g: 255, b: 255, a: 1 }) > 0.99);
   });
 
-  it('uses the theme colours first, then a fallback palette, and never repeats within 12', () => {
-    const theme = ['#111111', undefined, 'not a colour'];
-    const p = componentPalette(theme, 14);
-    assert.equal(p.length, 14);
-    assert.deepEqual(p[0], { r: 17, g: 17, b: 17, a: 1 });
-    assert.notDeepEqual(p[1], p[0]);
+  it('uses Okabe and Ito\'s colour-blind-safe palette, lightened on dark themes, and never repeats within 12', () => {
+    const light = componentPalette(14, false);
+    assert.equal(light.length, 14);
+    assert.deepEqual(light[0], { r: 0, g: 114, b: 178, a: 1 });
+    assert.deepEqual(light[1], { r: 230, g: 159, b: 0, a: 1 });
+    const dark = componentPalette(14, true);
+    assert.ok(luminance(dark[0]) > luminance(light[0]), 'the blue is lighter on a dark background');
+    assert.deepEqual(dark[1], light[1], 'a light colour is kept');
+    const p = dark;
     const keys = new Set(p.slice(0, 12).map((c) => `${Math.round(c.r)},${Math.round(c.g)},${Math.round(c.b)}`));
     assert.equal(keys.size, 12);
     for (const c of p) assert.ok([c.r, c.g, c.b].every((v) => v >= 0 && v <= 255.0001));
