@@ -13,8 +13,8 @@ import { createExclusive, existing, isSameFile, replaceFile, type Existing } fro
 
 export type { ExportKind };
 
-/** What is exported: a kind of data export, or a chart as PNG. */
-export type ExportWhat = ExportKind | { png: ChartName };
+/** What is exported: a kind of data export, a chart as PNG, or the rows of a view (`rowsExportName`) as CSV. */
+export type ExportWhat = ExportKind | { png: ChartName } | { rows: string };
 
 const suffix: Record<ExportKind, string> = {
   'labels-csv': '.clusters.csv',
@@ -27,7 +27,7 @@ export function exportUri(source: vscode.Uri, what: ExportWhat): vscode.Uri {
   const dir = vscode.Uri.joinPath(source, '..');
   const name = path.posix.basename(source.path).replace(/\.gz$/i, '');
   const base = path.posix.basename(name, path.posix.extname(name));
-  const end = typeof what === 'string' ? suffix[what] : `.${what.png}.png`;
+  const end = typeof what === 'string' ? suffix[what] : 'png' in what ? `.${what.png}.png` : `.${what.rows}.csv`;
   return vscode.Uri.joinPath(dir, base + end);
 }
 

@@ -21,6 +21,7 @@ import { log } from './log';
 import { hostMessages } from './messages';
 import { routeWebviewMessage, type PanelInbox } from './panelInbox';
 import { describeProgress } from './progressText';
+import { RowsHost } from './rowsHost';
 import { csvFormulaGuard, maxFileBytes, rememberSettings, settingsFor, threadCount } from './settings';
 
 export type FitOutcome = { status: 'done'; result: FitResultDto } | { status: 'error'; error: ErrorDto } | { status: 'cancelled' };
@@ -43,6 +44,8 @@ export class EmPanel extends Disposable {
   private pcaJob: { jobId: number; reply: Promise<Reply> } | undefined;
   private readonly worker: FitWorker;
   private readonly watch: FileWatch;
+  /** Pages of rows, rows revealed in the editor, rows exported. */
+  readonly rows: RowsHost;
 
   /** Opens (or reveals) the panel of `uri` beside the active editor. */
   static createOrShow(context: vscode.ExtensionContext, uri: vscode.Uri): EmPanel {
@@ -83,6 +86,7 @@ export class EmPanel extends Disposable {
     this.settings = settingsFor(context.workspaceState, uri, null);
     this.worker = new FitWorker(path.join(context.extensionUri.fsPath, 'dist'), threadCount);
     this._register({ dispose: () => this.worker.dispose() });
+    this.rows = new RowsHost(this, this.worker, (m) => this.post(m));
     this.watch = this._register(new FileWatch(uri, () => this.markStale()));
     panel.webview.html = panelHtml(panel.webview, context.extensionUri, titleFor(uri));
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -203,6 +207,8 @@ export class EmPanel extends Disposable {
       case 'loaded':
       case 'exported':
       case 'pca':
+      case 'rows':
+      case 'rowLine':
         return { status: 'error', error: { code: 'internal', message: `Unexpected reply ${r.type} to a fit.` } };
       default:
         return assertNever(r, 'worker reply');
@@ -226,14 +232,7 @@ export class EmPanel extends Disposable {
       void vscode.window.showWarningMessage(hostMessages.noResult());
       return undefined;
     }
-    if (this.stale || (await this.watch.changedSinceMark())) {
-      this.setStale(true);
-      const anyway = 'Export Anyway';
-      const again = 'Fit Again';
-      const choice = await vscode.window.showWarningMessage(hostMessages.staleExport(path.basename(this.uri.path)), { modal: true }, anyway, again);
-      if (choice === again) void this.fit();
-      if (choice !== anyway) return undefined;
-    }
+    if (!(await this.confirmFresh())) return undefined;
     const { reply } = this.worker.request({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
     const r = await reply;
     if (r.type !== 'exported') {
@@ -241,6 +240,17 @@ export class EmPanel extends Disposable {
       return undefined;
     }
     return saveBeside(this.uri, kind, new TextEncoder().encode(r.text), target);
+  }
+
+  /** When the file changed since the result was fitted, asks whether to export the old result anyway; false = do not. */
+  async confirmFresh(): Promise<boolean> {
+    if (!this.stale && !(await this.watch.changedSinceMark())) return true;
+    this.setStale(true);
+    const anyway = 'Export Anyway';
+    const again = 'Fit Again';
+    const choice = await vscode.window.showWarningMessage(hostMessages.staleExport(path.basename(this.uri.path)), { modal: true }, anyway, again);
+    if (choice === again) void this.fit();
+    return choice === anyway;
   }
 
   /** Computes PC1 and PC2 of the current result in the worker (on request: the scatter shows them). */
@@ -276,6 +286,9 @@ export class EmPanel extends Disposable {
     copy: (text) => void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000)),
     pca: () => void this.pca(),
     cancelPca: () => this.cancelPca(),
+    rows: (request) => void this.rows.page(request),
+    revealRow: (row) => void this.rows.reveal(row),
+    exportRows: (view) => void this.rows.export(view),
     rejected: (problem, wasFit) => {
       log().warn(`Ignored a message from the panel of ${this.uri.toString(true)}: ${problem}`);
       if (wasFit) this.fail({ code: 'bad-message', message: hostMessages.badMessage(problem) });

@@ -1,5 +1,6 @@
 /** Messages between the extension host and the panel's webview (JSON over postMessage). */
 import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { RowsPageDto, RowsRequestDto, RowsViewDto } from './rows';
 
 export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
 
@@ -17,7 +18,9 @@ export type ToWebview =
   /** The fit was cancelled; the panel is usable again. */
   | { type: 'cancelled' }
   /** Answer to `pca`: the principal components of the current result, or why there are none. */
-  | { type: 'pca'; pca: PcaDto | null; problem?: string };
+  | { type: 'pca'; pca: PcaDto | null; problem?: string }
+  /** Answer to `rows`: the page, or why there is none. */
+  | { type: 'rows'; requestId: number; page: RowsPageDto | null; problem?: string };
 //#endregion
 
 //#region from webview
@@ -39,5 +42,11 @@ export type FromWebview =
   | { type: 'export'; kind: ExportKind }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
   | { type: 'savePng'; name: ChartName; dataUrl: string }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** A page of the rows view (see protocol/rows.ts). */
+  | ({ type: 'rows' } & RowsRequestDto)
+  /** Open the data file in the editor at the row with this table index. */
+  | { type: 'revealRow'; row: number }
+  /** Write the rows of a view (cells, cluster, probabilities) to a new CSV beside the data file. */
+  | { type: 'exportRows'; view: RowsViewDto };
 //#endregion

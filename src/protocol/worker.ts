@@ -1,6 +1,7 @@
 /** Messages between the extension host and the fit worker (structured clone over worker_threads). */
 import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 import type { DataFormat, LimitSource } from '../data/types';
+import type { RowsPageDto, RowsRequestDto, RowsViewDto } from './rows';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
 export type SourceDto =
@@ -23,7 +24,13 @@ export type ToWorker =
   /** `csvFormulaGuard`: neutralise cells a spreadsheet would run as formulas (labels-csv). */
   | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard: boolean }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
-  | { type: 'pca'; jobId: number };
+  | { type: 'pca'; jobId: number }
+  /** A page of the rows view of the last fit. */
+  | { type: 'rows'; jobId: number; request: RowsRequestDto }
+  /** The source line of a table row (to reveal it in the editor). */
+  | { type: 'rowLine'; jobId: number; row: number }
+  /** The rows of a view as CSV: the file's cells, cluster, p_1…p_K, uncertainty, log density (answered `exported`). */
+  | { type: 'exportRows'; jobId: number; view: RowsViewDto; csvFormulaGuard: boolean };
 
 export type FromWorker =
   | { type: 'loaded'; jobId: number; dataset: DatasetDto }
@@ -31,6 +38,8 @@ export type FromWorker =
   | { type: 'result'; jobId: number; result: FitResultDto }
   | { type: 'exported'; jobId: number; text: string }
   | { type: 'pca'; jobId: number; pca: PcaDto | null }
+  | { type: 'rows'; jobId: number; page: RowsPageDto }
+  | { type: 'rowLine'; jobId: number; line: number }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; error: ErrorDto };
 

@@ -13,6 +13,7 @@ import { exportText } from './exportText';
 import { toErrorDto, WorkerError, workerMessages } from './messages';
 import { principalComponents } from './pca';
 import { readSource } from './readSource';
+import { RowPages } from './rowPages';
 import { runFit, type FitOutcome } from './runFit';
 
 export interface SessionOptions {
@@ -34,6 +35,8 @@ export class WorkerSession {
   private table: Table | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
+  /** The rows view of the last fit (made when first asked for). */
+  private rowPages: RowPages | undefined;
   private readonly executors: ExecutorPool;
 
   constructor(private readonly options: SessionOptions) {
@@ -53,6 +56,10 @@ export class WorkerSession {
         case 'fit': return this.fit(message.jobId, message.settings);
         case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard);
         case 'pca': return this.pca(message.jobId);
+        case 'rows': return this.options.post({ type: 'rows', jobId: message.jobId, page: this.rows().page(message.request) });
+        case 'rowLine': return this.options.post({ type: 'rowLine', jobId: message.jobId, line: this.rowLine(message.row) });
+        case 'exportRows':
+          return this.options.post({ type: 'exported', jobId: message.jobId, text: this.rows().csv(message.view, message.csvFormulaGuard) });
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -68,6 +75,7 @@ export class WorkerSession {
     let lastPost = 0;
     this.table = undefined;
     this.last = undefined;
+    this.rowPages = undefined;
     this.fileName = request.fileName;
     const { table, sizeBytes } = await readSource(request, {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
@@ -98,6 +106,7 @@ export class WorkerSession {
       },
     });
     this.last = { outcome, dto: outcome.dto };
+    this.rowPages = undefined;
     this.options.post({ type: 'result', jobId, result: outcome.dto });
   }
 
@@ -112,6 +121,20 @@ export class WorkerSession {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
     });
     this.options.post({ type: 'pca', jobId, pca });
+  }
+
+  private rows(): RowPages {
+    if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    const { fit, dto } = this.last.outcome;
+    this.rowPages ??= new RowPages(this.table, { fit, nComponents: dto.params.nComponents, fittedColumns: dto.settings.columns });
+    return this.rowPages;
+  }
+
+  /** The source line of a table row: any row of the file read (not only those fitted). */
+  private rowLine(row: number): number {
+    if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
+    if (!Number.isInteger(row) || row < 0 || row >= this.table.nRows) throw new WorkerError('bad-row', workerMessages.noSuchRow(row, this.table.nRows));
+    return this.table.lineNumbers[row];
   }
 
   private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {
