@@ -2,6 +2,7 @@
 import { modelName } from './paramsView';
 import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 import type { PanelStatus } from '../protocol/webview';
+import type { RowsPageDto } from '../protocol/rows';
 import { applyChartDefaults } from './charts/common';
 import { LogLikelihoodView } from './charts/logLikelihood';
 import { ScatterView } from './charts/scatter';
@@ -13,6 +14,7 @@ import { formatCount, formatDuration } from './format';
 import { OptionsForm } from './form';
 import { Header } from './header';
 import { ReplayControl } from './replay';
+import { RowsPanel } from './rows/rowsPanel';
 import { mergeState, mergeUi, pcaFor, resultKey, uiForResult, type PanelState, type UiState } from './state';
 import { SummaryView } from './summary';
 import { ParamsView } from './tables';
@@ -49,6 +51,7 @@ export class App {
   private readonly selection: SelectionView;
   private readonly params: ParamsView;
   private readonly replay: ReplayControl;
+  private readonly rowsPanel: RowsPanel;
   private readonly banner = el('div', { class: 'banner', id: 'model-banner', role: 'status', hidden: true });
   private readonly bannerText = el('span');
   private readonly bannerButton = button('Back to the chosen model', () => this.setUi({ shownModel: null, replayIteration: null }), { class: 'secondary', id: 'model-banner-back' });
@@ -69,6 +72,7 @@ export class App {
     this.selection = new SelectionView(theme, (row) => this.setUi({ shownModel: row, replayIteration: null }));
     this.params = new ParamsView(theme, onUi);
     this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
+    this.rowsPanel = new RowsPanel(this.scatter, theme);
     this.scatter.card.footer.prepend(this.replay.root);
     this.chartGrid.append(this.scatter.card.root, this.ll.card.root);
     this.banner.append(this.bannerText, this.bannerButton);
@@ -76,6 +80,7 @@ export class App {
       this.summary.root,
       this.banner,
       this.chartGrid,
+      ...this.rowsPanel.roots,
       this.params.root,
     );
     root.append(this.header.root, this.header.errorBox, el('main', {}, this.form.root, this.datasetView.root, this.empty, this.results));
@@ -153,6 +158,11 @@ export class App {
     }
     this.renderResults(['scatter']);
   }
+
+  /** The host's answer to a page of the rows view. */
+  rows(requestId: number, page: RowsPageDto | null, problem: string | undefined): void {
+    this.rowsPanel.answer(requestId, page, problem);
+  }
   //#endregion
 
   fit(): void {
@@ -219,6 +229,7 @@ export class App {
     this.empty.hidden = true;
     this.results.hidden = false;
     this.renderResults(ALL_PARTS);
+    this.rowsPanel.setResult(result);
   }
 
   private clearResult(): void {

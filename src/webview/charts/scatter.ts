@@ -31,6 +31,8 @@ export class ScatterView {
   private readonly ySelect = el('select', { id: 'scatter-y', 'aria-label': 'Vertical axis column' });
   private readonly legend = el('div', { class: 'legend', role: 'group', 'aria-label': 'Components (click to show or hide)' });
   private readonly note = el('span', { class: 'muted' });
+  /** Called with the sample index of a clicked point. */
+  onPoint: ((sample: number) => void) | undefined;
 
   constructor(private readonly theme: () => Theme, private readonly onUi: (patch: Partial<UiState>) => void) {
     this.card = chartCard('Clusters', 'scatter-chart', 'clusters', theme);
@@ -73,7 +75,7 @@ export class ScatterView {
     const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
     const imputed = s.imputed.some((r) => r.some(Boolean)) ? '▲ row with a missing cell filled in by the model. ' : '';
     const pcaNote = input.pcaNote ? `${input.pcaNote} ` : '';
-    this.note.textContent = `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
+    this.note.textContent = `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan; click a point to show its row in the file.`;
   }
 
   /** Recreates the chart (theme change). */
@@ -101,6 +103,15 @@ export class ScatterView {
       options: {
         responsive: true,
         interaction: { mode: 'nearest', intersect: true },
+        onClick: (_event, elements) => {
+          const hit = elements.find((e) => this.data?.roles[e.datasetIndex]?.role === 'points');
+          const sample = hit && this.data?.rows[hit.datasetIndex]?.[hit.index];
+          if (sample !== undefined) this.onPoint?.(sample);
+        },
+        onHover: (event, elements) => {
+          const target = event.native?.target;
+          if (target instanceof HTMLElement) target.classList.toggle('clickable', elements.some((e) => this.data?.roles[e.datasetIndex]?.role === 'points'));
+        },
         scales: {
           x: { type: 'linear', title: title(data.xLabel), grid: { color: theme.lines } },
           y: { type: 'linear', title: title(data.yLabel), grid: { color: theme.lines } },
@@ -126,6 +137,22 @@ export class ScatterView {
     });
     this.applyVisibility();
     this.chart?.update('none');
+  }
+
+  /** Every point drawn and not hidden, inside the plot area, in CSS pixels of the canvas, with its sample index as `id`. */
+  drawnPoints(): { id: number; x: number; y: number }[] {
+    const chart = this.chart, data = this.data;
+    if (!chart || !data) return [];
+    const area = chart.chartArea;
+    const out: { id: number; x: number; y: number }[] = [];
+    data.roles.forEach((role, i) => {
+      if (role.role !== 'points' || !chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach((pt, j) => {
+        const id = data.rows[i]?.[j];
+        if (id !== undefined && pt.x >= area.left && pt.x <= area.right && pt.y >= area.top && pt.y <= area.bottom) out.push({ id, x: pt.x, y: pt.y });
+      });
+    });
+    return out;
   }
 
   private tooltipTitle(items: TooltipItem<'scatter'>[]): string {
