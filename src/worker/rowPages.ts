@@ -11,6 +11,7 @@ import {
   type RowRecordDto, type RowsPageDto, type RowsRequestDto, type RowsSortKey, type RowsViewDto,
 } from '../protocol/rows';
 import { WorkerError, workerMessages } from './messages';
+import { sortedOrder } from './radixOrder';
 
 /** Sorted orders kept at once (each 4 bytes a row). */
 const MAX_CACHED_ORDERS = 8;
@@ -64,13 +65,15 @@ export class RowPages {
     const extra = [unique('cluster'), ...Array.from({ length: K }, (_, k) => unique(`p_${k + 1}`)), unique('uncertainty'), unique('log_density'), unique('line')];
     const lines = [formatCsvRow([...names, ...extra], ',', csvFormulaGuard)];
     const { resp, labels, logDensity, rowsUsed } = this.source.fit;
+    // Only the file's cells need quoting or the formula guard; the numbers after them are written as they are.
+    const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
+    const cells: (string | null)[] = new Array<string | null>(names.length);
     for (const j of order) {
       const row = rowsUsed[j];
-      const cells: (string | null)[] = names.map((_, c) => table.cell(row, c));
-      cells.push(String(labels[j] + 1));
-      for (let k = 0; k < K; k++) cells.push(String(resp[j * K + k]));
-      cells.push(String(1 - this.maxResp(j)), String(logDensity[j]), String(table.lineNumbers[row]));
-      lines.push(formatCsvRow(cells, ',', csvFormulaGuard));
+      for (let c = 0; c < names.length; c++) cells[c] = table.cell(row, c);
+      let line = `${formatCsvRow(cells, ',', csvFormulaGuard)},${labels[j] + 1}`;
+      for (let k = 0; k < K; k++) line += `,${num(resp[j * K + k])}`;
+      lines.push(`${line},${num(1 - this.maxResp(j))},${num(logDensity[j])},${table.lineNumbers[row]}`);
     }
     return lines.join('\n') + '\n';
   }
@@ -112,7 +115,11 @@ export class RowPages {
 
   private members(kind: RowsViewDto['kind'], component: number): Int32Array {
     if (kind === 'selection') return this.selection;
-    if (kind === 'all') return Int32Array.from({ length: this.n }, (_, j) => j);
+    if (kind === 'all') {
+      const all = new Int32Array(this.n);
+      for (let j = 0; j < this.n; j++) all[j] = j;
+      return all;
+    }
     const labels = this.source.fit.labels;
     let m = 0;
     for (let j = 0; j < this.n; j++) if (labels[j] === component) m++;
@@ -121,21 +128,12 @@ export class RowPages {
     return out;
   }
 
-  /** `members` (ascending j) sorted by the key's value, equal values in row order either way; NaN (never expected) last. */
+  /** `members` (ascending j) sorted by the key's value (a radix sort), equal values in row order either way; NaN (never expected) last. */
   private sorted(members: Int32Array, key: Exclude<RowsSortKey, 'row'>, component: number, descending: boolean): Int32Array {
     const m = members.length;
     const values = new Float64Array(m);
     for (let i = 0; i < m; i++) values[i] = this.value(members[i], key, component);
-    const idx = new Uint32Array(m);
-    for (let i = 0; i < m; i++) idx[i] = i;
-    const sign = descending ? -1 : 1;
-    idx.sort((a, b) => {
-      const va = values[a], vb = values[b];
-      if (va < vb) return -sign;
-      if (va > vb) return sign;
-      if (va === vb) return a - b;
-      return Number.isNaN(va) ? (Number.isNaN(vb) ? a - b : 1) : -1;
-    });
+    const idx = sortedOrder(values, descending);
     const out = new Int32Array(m);
     for (let i = 0; i < m; i++) out[i] = members[idx[i]];
     return out;
