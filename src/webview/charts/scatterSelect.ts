@@ -10,6 +10,9 @@ import { enclosed, type Pt } from './selectGeometry';
 
 export type SelectMode = 'pan' | 'box' | 'lasso';
 
+/** Least distance between two kept points of a lasso. */
+const MIN_LASSO_STEP_PX = 3;
+
 /** What the selection needs of the scatter. */
 export interface SelectableChart {
   /** The element the chart canvas sits in (position: relative). */
@@ -77,8 +80,10 @@ export class ScatterSelection {
   private move(e: PointerEvent): void {
     if (!this.dragging) return;
     const p = this.point(e);
+    const last = this.path[this.path.length - 1];
     if (this.mode === 'box') this.path = [this.path[0], p];
-    else this.path.push(p);
+    // A lasso keeps a point every few pixels: as exact to the eye, and the hit test is per edge.
+    else if (Math.hypot(p.x - last.x, p.y - last.y) >= MIN_LASSO_STEP_PX) this.path.push(p);
     this.draw();
   }
 
