@@ -8,6 +8,7 @@ import { LogLikelihoodView } from './charts/logLikelihood';
 import { ScatterView } from './charts/scatter';
 import { SelectionView } from './charts/selection';
 import { DatasetView } from './datasetView';
+import { CandidatesTable } from './candidatesTable';
 import { displayModel } from './display';
 import { button, el } from './dom';
 import { formatCount, formatDuration } from './format';
@@ -52,6 +53,7 @@ export class App {
   private readonly params: ParamsView;
   private readonly replay: ReplayControl;
   private readonly rowsPanel: RowsPanel;
+  private readonly candidates = new CandidatesTable((row) => this.setUi({ shownModel: row, replayIteration: null }));
   private readonly banner = el('div', { class: 'banner', id: 'model-banner', role: 'status', hidden: true });
   private readonly bannerText = el('span');
   private readonly bannerButton = button('Back to the chosen model', () => this.setUi({ shownModel: null, replayIteration: null }), { class: 'secondary', id: 'model-banner-back' });
@@ -73,6 +75,7 @@ export class App {
     this.params = new ParamsView(theme, onUi);
     this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
     this.rowsPanel = new RowsPanel(this.scatter, theme);
+    this.selection.card.footer.append(this.candidates.root);
     this.scatter.card.footer.prepend(this.replay.root);
     this.chartGrid.append(this.scatter.card.root, this.ll.card.root);
     this.banner.append(this.bannerText, this.bannerButton);
@@ -264,7 +267,10 @@ export class App {
       this.selection.destroy();
       this.selection.card.root.remove();
     }
-    if (parts.includes('selection') && hasSelection) this.selection.update(result, ui.shownModel);
+    if (parts.includes('selection') && hasSelection) {
+      this.selection.update(result, ui.shownModel);
+      this.candidates.update(result, ui.shownModel);
+    }
     if (parts.includes('params')) this.params.update(result, model, ui);
   }
 

@@ -189,6 +189,25 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
     await waitForRows('cluster:0', 'row:ascending');
   });
 
+  step('gives the whole job\'s time in the status line and each candidate\'s in the table of candidates', async () => {
+    await frame.fill('#k-max', '3');
+    await frame.press('#k-max', 'Tab');
+    await frame.fill('#k-min', '1');
+    await frame.press('#k-min', 'Tab');
+    await frame.click('#fit-button');
+    const rows = await wb.waitFor('the table of candidates', () => frame.evaluate(() => {
+      const trs = [...document.querySelectorAll('#candidates-table tbody tr[data-candidate]')];
+      return trs.length === 3 ? trs.map((tr) => ({ k: tr.children[0].textContent, time: tr.querySelector('[data-field="elapsedMs"]')?.textContent ?? '' })) : null;
+    }), { timeoutMs: 60000 });
+    assert.deepEqual(rows.map((r) => r.k), ['1', '2', '3']);
+    assert.ok(rows.every((r) => /\d+(\.\d+)? (ms|s)|min/.test(r.time)), `a time per candidate: ${JSON.stringify(rows)}`);
+    const { status, total } = await frame.evaluate(() => ({
+      status: document.querySelector('#status')?.textContent ?? '',
+      total: document.querySelector('#summary [data-field="elapsedMs"]')?.textContent ?? '',
+    }));
+    assert.ok(total && status.includes(`in ${total}`), `the status line ("${status}") gives the job's time shown in the summary (${total})`);
+  });
+
   step('takes screenshots of the rows views in a dark and a light theme', async () => {
     // The panel alone, the whole editor area wide.
     await wb.closeAllEditors(page);
