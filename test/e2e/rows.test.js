@@ -48,6 +48,7 @@ function rowsCsv() {
 describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
   let tmp; let ws; let server; let browser; let page; let frame; let outlierLine;
   let failed = false;
+  const cspViolations = [];
 
   before(async () => {
     assert.ok(fs.existsSync(vsix), `${vsix} exists (run npm run package first, or use test/e2e/runE2e.js)`);
@@ -63,6 +64,10 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
     server = await startServer({ workspace: ws, extensionsDir: extDir, settings: SETTINGS });
     browser = await launchBrowser({ headless: !(process.env.EM_E2E_HEADED && process.env.DISPLAY) });
     page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
+    page.on('console', (m) => {
+      const t = m.text();
+      if (/Content.Security.Policy/i.test(t) && /Refused/i.test(t)) cspViolations.push(t);
+    });
     fs.mkdirSync(resultsDir, { recursive: true });
     await page.goto(workbenchUrl(server, { folder: ws }));
     await wb.waitForWorkbench(page, 'rowsdata.csv');
@@ -240,5 +245,9 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
     await wb.waitFor('the panel to receive the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: 20000 });
     await waitForRows('cluster:0', 'probability:descending');
     await shoot('rows-light.png');
+  });
+
+  step('saw no Content-Security-Policy violations (the rows view sizes itself through the CSSOM)', async () => {
+    assert.deepEqual(cspViolations, []);
   });
 });

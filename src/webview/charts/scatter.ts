@@ -33,6 +33,8 @@ export class ScatterView {
   private readonly note = el('span', { class: 'muted' });
   /** Called with the sample index of a clicked point. */
   onPoint: ((sample: number) => void) | undefined;
+  /** Where the last press on the chart began: a drag (a pan) that ends on a point is not a click on it. */
+  private pressedAt: { x: number; y: number } | undefined;
 
   constructor(private readonly theme: () => Theme, private readonly onUi: (patch: Partial<UiState>) => void) {
     this.card = chartCard('Clusters', 'scatter-chart', 'clusters', theme);
@@ -46,6 +48,7 @@ export class ScatterView {
       button('Reset zoom', () => this.chart?.resetZoom(), { class: 'secondary', id: 'scatter-reset-zoom', title: 'Back to the full view (drag to pan, scroll to zoom)' }),
     );
     this.card.footer.append(this.legend, this.note);
+    this.card.canvas.addEventListener('pointerdown', (e) => { this.pressedAt = { x: e.clientX, y: e.clientY }; });
     this.planeSelect.addEventListener('change', () => this.onUi({ plane: this.planeSelect.value === 'pca' ? 'pca' : 'columns' }));
     this.xSelect.addEventListener('change', () => this.onUi({ xColumn: this.xSelect.value }));
     this.ySelect.addEventListener('change', () => this.onUi({ yColumn: this.ySelect.value }));
@@ -103,7 +106,9 @@ export class ScatterView {
       options: {
         responsive: true,
         interaction: { mode: 'nearest', intersect: true },
-        onClick: (_event, elements) => {
+        onClick: (event, elements) => {
+          const native = event.native as MouseEvent | null;
+          if (native && this.pressedAt && Math.hypot(native.clientX - this.pressedAt.x, native.clientY - this.pressedAt.y) > 4) return;
           const hit = elements.find((e) => this.data?.roles[e.datasetIndex]?.role === 'points');
           const sample = hit && this.data?.rows[hit.datasetIndex]?.[hit.index];
           if (sample !== undefined) this.onPoint?.(sample);
