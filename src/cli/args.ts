@@ -1,13 +1,18 @@
-/** Parses `fit FILE [flags]` for the headless CLI. Throws CliError with a one-line message on bad flags. */
+/**
+ * Parses `fit FILE [flags]` and `export-code FILE [fit flags] --language L [--out PATH] [--force]` for the headless
+ * CLI. Throws CliError with a one-line message on bad flags.
+ */
 import * as os from 'node:os';
 import { parseComponentRange, parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
 import type { FitSettingsDto, MissingStrategy } from '../protocol/model';
 import { DEFAULT_MAX_FILE_MB } from '../protocol/limits';
+import { CODE_LANGUAGES, type CodeLanguage } from '../worker/codeExport';
 import { cliMessages } from './messages';
 
 export class CliError extends Error {}
 
 export interface CliArgs {
+  command: 'fit' | 'export-code';
   file: string;
   columns?: string[];
   settings: Omit<FitSettingsDto, 'columns'>;
@@ -16,21 +21,29 @@ export interface CliArgs {
   threads: number;
   /** Largest file read, in bytes (`--max-file-size` in MB; the default is the extension setting's). */
   maxBytes: number;
+  /** export-code: the target, where to write the script (stdout without) and whether it may replace a file. */
+  language?: CodeLanguage;
+  out?: string;
+  force: boolean;
 }
 
 export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--categorical d,e] [--count f] [--k 3 | --k 1-8]
        [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
        [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N]
        [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--labels]
+       node dist/cli.js export-code FILE [the fit options] --language python|r|pyspark [--out PATH [--force]]
   MODEL: mclust's EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV, or full (VVV), tied (EEE), diag (VVI), spherical (VII)`;
 
 const SHORT_USAGE = USAGE.split('\n')[0];
+const SHORT_EXPORT_USAGE = USAGE.split('\n')[4].trim();
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, file, ...rest] = argv;
-  if (command !== 'fit' || !file || file.startsWith('--')) throw new CliError(USAGE);
+  if ((command !== 'fit' && command !== 'export-code') || !file || file.startsWith('--')) throw new CliError(USAGE);
   const out: CliArgs = {
+    command,
     file,
+    force: false,
     labels: false,
     // Every core, as the extension does; shards are summed in a fixed order, so a thread count is reproducible.
     threads: os.availableParallelism(),
@@ -92,8 +105,24 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--standardize': s.standardize = true; break;
       case '--labels': out.labels = true; break;
+      case '--language': {
+        const v = value();
+        if (!(CODE_LANGUAGES as readonly string[]).includes(v)) throw new CliError(cliMessages.badChoice(flag, CODE_LANGUAGES, v));
+        out.language = v as CodeLanguage;
+        break;
+      }
+      case '--out': out.out = value(); break;
+      case '--force': out.force = true; break;
       default: throw new CliError(cliMessages.unknownOption(flag, SHORT_USAGE));
     }
+  }
+  if (command === 'export-code') {
+    if (!out.language) throw new CliError(cliMessages.needsLanguage(SHORT_EXPORT_USAGE));
+    if (out.labels) throw new CliError(cliMessages.onlyFor('--labels', 'fit'));
+    if (out.force && out.out === undefined) throw new CliError(cliMessages.forceWithoutOut());
+  } else {
+    const stray = out.language !== undefined ? '--language' : out.out !== undefined ? '--out' : out.force ? '--force' : undefined;
+    if (stray) throw new CliError(cliMessages.onlyFor(stray, 'export-code'));
   }
   const both = s.categorical.find((name) => s.counts.includes(name));
   if (both !== undefined) throw new CliError(cliMessages.categoricalAndCount(both));

@@ -2,6 +2,8 @@
  * Headless entry: `node dist/cli.js fit FILE [flags]`. Reads the file with the same readers and fits with
  * the same code path as the extension's worker, then prints one JSON object to stdout. Reader and fit notices go
  * to stderr (one `notice:` line each) and into the JSON's `notices`. Bad input: exit code 2 and one line on stderr.
+ * `export-code FILE [flags] --language L [--out PATH]` fits the same way and writes the script that hands the fit
+ * over to Python, R or PySpark (to stdout, or to a new file).
  */
 import { once } from 'node:events';
 import * as os from 'node:os';
@@ -11,10 +13,12 @@ import { readSource } from '../worker/readSource';
 import { ExecutorPool } from '../worker/executorPool';
 import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
+import { codeSource, exportCode } from '../worker/codeExport';
 import { CliError, parseArgs } from './args';
 import { chooseColumns } from './columns';
 import { jsonPieces } from './jsonOut';
 import { cliMessages } from './messages';
+import { writeScript } from './writeScript';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -48,6 +52,13 @@ async function main(argv: string[]): Promise<number> {
     }
     const { dto, fit } = outcome;
     for (const n of dto.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
+    if (args.command === 'export-code') {
+      const script = exportCode(args.language!, dto, codeSource(table, fileName, path.resolve(args.file), dto.columns));
+      if (args.out === undefined) return await writeOut([script]);
+      writeScript(args.out, script, args.file, args.force);
+      process.stderr.write(`${cliMessages.wrote(args.out)}\n`);
+      return 0;
+    }
     const out = modelSummary(dto);
     out.notices = [...table.notices, ...dto.notices].map((n: DataNotice) => ({ code: n.code, message: n.message }));
     if (args.labels) {
@@ -55,10 +66,7 @@ async function main(argv: string[]): Promise<number> {
       fit.rowsUsed.forEach((row, j) => { labels[row] = fit.labels[j]; });
       out.labels = labels;
     }
-    for (const piece of jsonPieces(out)) {
-      if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
-    }
-    return 0;
+    return await writeOut(jsonPieces(out));
   } catch (e) {
     const err = e as { message?: string; code?: unknown };
     if (e instanceof CliError || (err && typeof err.code === 'string' && typeof err.message === 'string')) {
@@ -70,6 +78,14 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${cliMessages.internal(detail.replace(/\s*\n\s*/g, process.env.EM_DEBUG ? '\n' : ' '))}\n`);
     return 1;
   }
+}
+
+/** Writes pieces of text to stdout, waiting when it is full; resolves 0. */
+async function writeOut(pieces: Iterable<string>): Promise<number> {
+  for (const piece of pieces) {
+    if (!process.stdout.write(piece)) await once(process.stdout, 'drain');
+  }
+  return 0;
 }
 
 void main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -27,6 +27,14 @@ export const cliMessages = {
     `${file}: no column can be fitted (${described}). Add numeric columns that vary to the file, or name them with --columns.`,
   threadsClamped: (asked: number, cores: number) =>
     `--threads ${asked} is more than the ${cores} cores of this machine; using ${cores}.`,
+  needsLanguage: (usage: string) => `export-code needs --language python, r or pyspark. usage: ${usage}`,
+  onlyFor: (flag: string, command: string) => `${flag} belongs to the ${command} command.`,
+  forceWithoutOut: () => '--force replaces the file named by --out; without --out the script goes to stdout.',
+  outExists: (file: string) =>
+    `${file} exists already; nothing was written. Choose another --out, or add --force to replace it.`,
+  outIsData: (file: string) => `--out ${file} is the data file itself; the data file is never written. Choose another --out.`,
+  outIsFolder: (file: string) => `--out ${file} is a folder; name a file.`,
+  wrote: (file: string) => `wrote ${file}`,
   notice: (message: string) => `notice: ${message}`,
   internal: (detail: string) => `em-explorer: internal error (please report it): ${detail}`,
   /** The --max-file-size default, in words (for the usage text). */

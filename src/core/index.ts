@@ -22,3 +22,4 @@ export { logSumExp } from './numeric/logsumexp';
 export { createRng, type Rng } from './numeric/rng';
 export { fitMixedMixture, selectMixedModel, DEFAULT_MIXED_FIT_OPTIONS, type MixedFit, type MixedFitOptions } from './mixed/fit';
 export type { MixedInput, MixedParams, MixedOptions } from './mixed/types';
+export { predictMixed, type MixedRows } from './mixed/predict';

@@ -20,7 +20,8 @@ export function describeColumn(name: string, column: Column, lineNumbers: Int32A
   if (column.type === 'numeric') {
     if (stats.count > 0 && stats.min !== stats.max) info.usable = true;
     else info.reason = ReasonText.constant(stats.min!);
-    const levels = wholeNumberLevels(column.numericValues()!);
+    const { whole, levels } = wholeNumberLevels(column.numericValues()!);
+    if (whole && stats.count > 0 && stats.min! >= 0) info.counts = true;
     if (levels !== null && levels >= 2) {
       info.levels = levels;
       if (levels <= SUGGEST_LEVELS) info.suggestCategories = true;
@@ -34,19 +35,22 @@ export function describeColumn(name: string, column: Column, lineNumbers: Int32A
   return info;
 }
 
-/** Distinct values of a column of whole numbers, counted up to MAX_LEVELS; null when a value is not whole or there are more. */
-function wholeNumberLevels(values: Float64Array): number | null {
-  const seen = new Set<number>();
+/**
+ * Whether every value is a whole number, and how many distinct values there are, counted up to MAX_LEVELS (null when
+ * a value is not whole or there are more).
+ */
+function wholeNumberLevels(values: Float64Array): { whole: boolean; levels: number | null } {
+  let seen: Set<number> | null = new Set<number>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
-    if (!Number.isInteger(v)) return null;
-    if (!seen.has(v)) {
+    if (!Number.isInteger(v)) return { whole: false, levels: null };
+    if (seen !== null && !seen.has(v)) {
       seen.add(v);
-      if (seen.size > MAX_LEVELS) return null;
+      if (seen.size > MAX_LEVELS) seen = null;
     }
   }
-  return seen.size;
+  return { whole: true, levels: seen === null ? null : seen.size };
 }
 
 /**

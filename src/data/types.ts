@@ -56,6 +56,8 @@ export interface ColumnInfo {
   levels?: number;
   /** A numeric column of few whole numbers (codes, grades): offered as categories, never switched to them silently. */
   suggestCategories?: boolean;
+  /** A numeric column of whole numbers ≥ 0: it can be fitted as Poisson counts. */
+  counts?: boolean;
 }
 
 /** A notice about something the reader fixed or decided (renamed columns, ragged rows, chosen JSON key…). */

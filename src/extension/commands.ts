@@ -1,7 +1,8 @@
-/** The four commands: Fit Mixture Model, Open Sample Data, Export Clusters…, Cancel Fit. */
+/** The five commands: Fit Mixture Model, Open Sample Data, Export Clusters…, Export Fit as Code…, Cancel Fit. */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FitSettingsDto } from '../protocol/model';
+import type { CodeLanguage, FitSettingsDto } from '../protocol/model';
+import { CODE_LANGUAGES } from '../protocol/limits';
 import type { ExportKind } from './exportFile';
 import { hostMessages } from './messages';
 import { EmPanel, type FitOutcome } from './panel';
@@ -105,4 +106,19 @@ export async function exportCommand(arg?: unknown, options?: unknown): Promise<v
   }
   if (!kind) return undefined;
   return panel.export(kind, opts.target);
+}
+
+/**
+ * EM: Export Fit as Code…: the active panel's (or `arg`'s) fit as a Python, R or PySpark script beside the data file.
+ * `options` (tests, other extensions): `language` skips the question, `target` names the file.
+ */
+export async function exportCodeCommand(arg?: unknown, options?: unknown): Promise<vscode.Uri | undefined> {
+  const panel = arg instanceof vscode.Uri ? EmPanel.forUri(arg) : EmPanel.active();
+  if (!panel) {
+    void vscode.window.showWarningMessage(hostMessages.noPanel());
+    return undefined;
+  }
+  const opts = (options && typeof options === 'object' ? options : {}) as { language?: unknown; target?: unknown };
+  const language = CODE_LANGUAGES.find((l) => l === opts.language) as CodeLanguage | undefined;
+  return panel.exportCode(language, opts.target instanceof vscode.Uri ? opts.target : undefined);
 }

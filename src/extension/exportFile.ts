@@ -1,5 +1,6 @@
 /**
- * Writes exports to new files beside the data file (`name.clusters.csv`, `name.model.json`, `name.clusters.png`…).
+ * Writes exports to new files beside the data file (`name.clusters.csv`, `name.model.json`, `name.clusters.png`,
+ * `name.fit.py`…).
  * The host makes every path: from the data file's name and a fixed suffix per export kind or chart name. Never
  * touches the data file. Local files are created exclusively and replaced only after asking, with the full path in
  * the question, and without following a symbolic link (see safeWrite.ts); other file systems go through
@@ -7,14 +8,15 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { CodeLanguage } from '../protocol/model';
 import type { ChartName, ExportKind } from '../protocol/webview';
 import { hostMessages } from './messages';
 import { createExclusive, existing, isSameFile, replaceFile, type Existing } from './safeWrite';
 
 export type { ExportKind };
 
-/** What is exported: a kind of data export, a chart as PNG, or the rows of a view (`rowsExportName`) as CSV. */
-export type ExportWhat = ExportKind | { png: ChartName } | { rows: string };
+/** What is exported: a kind of data export, a chart as PNG, the fit as a script, or the rows of a view (`rowsExportName`) as CSV. */
+export type ExportWhat = ExportKind | { png: ChartName } | { code: CodeLanguage } | { rows: string };
 
 const suffix: Record<ExportKind, string> = {
   'labels-csv': '.clusters.csv',
@@ -22,12 +24,15 @@ const suffix: Record<ExportKind, string> = {
   'params-json': '.model.json',
 };
 
+/** Scripts of "Export Fit as Code": `faithful.fit.py`, `faithful.fit.R`, `faithful.spark.py`. */
+const codeSuffix: Record<CodeLanguage, string> = { python: '.fit.py', r: '.fit.R', pyspark: '.spark.py' };
+
 /** The default export path for a data file: the data file's name without extension (and `.gz`) + suffix. */
 export function exportUri(source: vscode.Uri, what: ExportWhat): vscode.Uri {
   const dir = vscode.Uri.joinPath(source, '..');
   const name = path.posix.basename(source.path).replace(/\.gz$/i, '');
   const base = path.posix.basename(name, path.posix.extname(name));
-  const end = typeof what === 'string' ? suffix[what] : 'png' in what ? `.${what.png}.png` : `.${what.rows}.csv`;
+  const end = typeof what === 'string' ? suffix[what] : 'png' in what ? `.${what.png}.png` : 'rows' in what ? `.${what.rows}.csv` : codeSuffix[what.code];
   return vscode.Uri.joinPath(dir, base + end);
 }
 

@@ -1,6 +1,6 @@
 /** Activation: registers the commands, the panel serializer and the context keys the menus use. */
 import * as vscode from 'vscode';
-import { cancelCommand, exportCommand, fitCommand, openSampleCommand } from './commands';
+import { cancelCommand, exportCodeCommand, exportCommand, fitCommand, openSampleCommand } from './commands';
 import { disposeLog } from './log';
 import { EmPanel } from './panel';
 
@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): EmExplorerApi {
     vscode.commands.registerCommand('emExplorer.fit', (arg?: unknown, options?: unknown) => fitCommand(context, arg, options)),
     vscode.commands.registerCommand('emExplorer.openSample', (which?: unknown) => openSampleCommand(context, which)),
     vscode.commands.registerCommand('emExplorer.exportClusters', (arg?: unknown, options?: unknown) => exportCommand(arg, options)),
+    vscode.commands.registerCommand('emExplorer.exportCode', (arg?: unknown, options?: unknown) => exportCodeCommand(arg, options)),
     vscode.commands.registerCommand('emExplorer.cancel', () => cancelCommand()),
     vscode.window.registerWebviewPanelSerializer(EmPanel.viewType, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {

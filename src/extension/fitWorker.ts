@@ -16,7 +16,8 @@ import { hostMessages } from './messages';
 
 const CANCEL_GRACE_MS = 1000;
 
-type Request = ToWorker extends infer T ? (T extends { jobId: number } ? Omit<T, 'jobId'> : never) : never;
+/** A message to the worker, without the jobId the FitWorker adds. */
+export type Request = ToWorker extends infer T ? (T extends { jobId: number } ? Omit<T, 'jobId'> : never) : never;
 export type Reply = Exclude<FromWorker, { type: 'progress' }>;
 
 interface Pending {

@@ -21,6 +21,8 @@ export const hostMessages = {
   isFolder: () => 'It is a folder. Choose another name for the export.',
   wouldOverwriteData: (file: string) => `${file} is the data file itself. Exports never overwrite the data file: choose another name.`,
   exportFailed: (file: string, reason: string) => `Could not write ${file} (${reason}). Choose another folder or check its permissions.`,
+  codeNeedsLocalFile: (name: string) =>
+    `${name} is not a file on this machine's disk, so a script cannot open it by path. Save a copy to a local folder, fit that copy and export again.`,
   staleExport: (name: string) =>
     `${name} has changed on disk since this result was fitted. The export would hold the data as it was read then.`,
   badMessage: (problem: string) =>

@@ -8,13 +8,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clampFitSettings } from '../protocol/limits';
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from '../protocol/model';
+import type { CodeLanguage, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, ProgressDto } from '../protocol/model';
 import type { PanelStatus, ToWebview } from '../protocol/webview';
 import { assertNever } from '../protocol/assertNever';
 import { Disposable } from './disposable';
 import { saveBeside, type ExportKind } from './exportFile';
 import { FileWatch } from './fileWatch';
-import { FitWorker, type Reply } from './fitWorker';
+import { pickCodeLanguage } from './codeLanguage';
+import { FitWorker, type Reply, type Request } from './fitWorker';
 import { panelHtml, webviewOptions } from './html';
 import { isSource, sourceFor } from './loadSource';
 import { log } from './log';
@@ -209,6 +210,7 @@ export class EmPanel extends Disposable {
       case 'pca':
       case 'rows':
       case 'rowLine':
+      case 'compare':
         return { status: 'error', error: { code: 'internal', message: `Unexpected reply ${r.type} to a fit.` } };
       default:
         return assertNever(r, 'worker reply');
@@ -228,29 +230,53 @@ export class EmPanel extends Disposable {
    * When the file changed since the result was fitted, asks first whether to export the old result anyway.
    */
   async export(kind: ExportKind, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (!(await this.readyToExport())) return undefined;
+    const text = await this.exportedText({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
+    return text === undefined ? undefined : saveBeside(this.uri, kind, new TextEncoder().encode(text), target);
+  }
+
+  /**
+   * Writes the fit as a script in `language` (asked when not given) beside the data file: `name.fit.py`, `.fit.R` or
+   * `.spark.py`, which opens the data file by its path. Only a file on this machine's disk has a path a script can open.
+   */
+  async exportCode(language?: CodeLanguage, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (this.uri.scheme !== 'file') {
+      void vscode.window.showErrorMessage(hostMessages.codeNeedsLocalFile(path.basename(this.uri.path)));
+      return undefined;
+    }
     if (!this.result) {
       void vscode.window.showWarningMessage(hostMessages.noResult());
       return undefined;
     }
-    if (!(await this.confirmFresh())) return undefined;
-    const { reply } = this.worker.request({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
-    const r = await reply;
-    if (r.type !== 'exported') {
-      if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);
-      return undefined;
-    }
-    return saveBeside(this.uri, kind, new TextEncoder().encode(r.text), target);
+    const chosen = language ?? (await pickCodeLanguage());
+    if (!chosen || !(await this.readyToExport())) return undefined;
+    const text = await this.exportedText({ type: 'exportCode', language: chosen, path: this.uri.fsPath });
+    return text === undefined ? undefined : saveBeside(this.uri, { code: chosen }, new TextEncoder().encode(text), target);
   }
 
-  /** When the file changed since the result was fitted, asks whether to export the old result anyway; false = do not. */
-  async confirmFresh(): Promise<boolean> {
-    if (!this.stale && !(await this.watch.changedSinceMark())) return true;
-    this.setStale(true);
-    const anyway = 'Export Anyway';
-    const again = 'Fit Again';
-    const choice = await vscode.window.showWarningMessage(hostMessages.staleExport(path.basename(this.uri.path)), { modal: true }, anyway, again);
-    if (choice === again) void this.fit();
-    return choice === anyway;
+  /** A result exists and, when the file changed since it was fitted, the person chose to export it anyway. */
+  async readyToExport(): Promise<boolean> {
+    if (!this.result) {
+      void vscode.window.showWarningMessage(hostMessages.noResult());
+      return false;
+    }
+    if (this.stale || (await this.watch.changedSinceMark())) {
+      this.setStale(true);
+      const anyway = 'Export Anyway';
+      const again = 'Fit Again';
+      const choice = await vscode.window.showWarningMessage(hostMessages.staleExport(path.basename(this.uri.path)), { modal: true }, anyway, again);
+      if (choice === again) void this.fit();
+      if (choice !== anyway) return false;
+    }
+    return true;
+  }
+
+  /** The worker's text of an export request; undefined (after showing why) when it failed. */
+  private async exportedText(request: Extract<Request, { type: 'export' | 'exportCode' }>): Promise<string | undefined> {
+    const r = await this.worker.request(request).reply;
+    if (r.type === 'exported') return r.text;
+    if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);
+    return undefined;
   }
 
   /** Computes PC1 and PC2 of the current result in the worker (on request: the scatter shows them). */
@@ -263,6 +289,14 @@ export class EmPanel extends Disposable {
     if (this.pcaJob === job) this.pcaJob = undefined;
     if (r.type === 'pca') this.post({ type: 'pca', pca: r.pca });
     else if (r.type === 'error') this.post({ type: 'pca', pca: null, problem: r.error.message });
+  }
+
+  /** The current result's clusters against a column of the file, computed in the worker. */
+  private async compare(column: string): Promise<void> {
+    if (!this.result) return this.post({ type: 'compare', column, comparison: null, problem: hostMessages.noResult() });
+    const r = await this.worker.request({ type: 'compare', column }).reply;
+    if (r.type === 'compare') this.post({ type: 'compare', column, comparison: r.comparison });
+    else if (r.type === 'error') this.post({ type: 'compare', column, comparison: null, problem: r.error.message });
   }
 
   private cancelPca(): void {
@@ -282,6 +316,7 @@ export class EmPanel extends Disposable {
       void rememberSettings(this.context.workspaceState, this.uri, settings);
     },
     export: (kind) => void this.export(kind),
+    exportCode: (language) => void this.exportCode(language),
     savePng: (name, png) => void saveBeside(this.uri, { png: name }, png),
     copy: (text) => void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000)),
     pca: () => void this.pca(),
@@ -289,6 +324,7 @@ export class EmPanel extends Disposable {
     rows: (request) => void this.rows.page(request),
     revealRow: (row) => void this.rows.reveal(row),
     exportRows: (view) => void this.rows.export(view),
+    compare: (column) => void this.compare(column),
     rejected: (problem, wasFit) => {
       log().warn(`Ignored a message from the panel of ${this.uri.toString(true)}: ${problem}`);
       if (wasFit) this.fail({ code: 'bad-message', message: hostMessages.badMessage(problem) });

@@ -5,7 +5,7 @@
  */
 import { assertNever } from '../protocol/assertNever';
 import { checkFromWebview, PNG_PREFIX } from '../protocol/validate';
-import type { FitSettingsDto } from '../protocol/model';
+import type { CodeLanguage, FitSettingsDto } from '../protocol/model';
 import type { RowsRequestDto, RowsViewDto } from '../protocol/rows';
 import type { ChartName, ExportKind } from '../protocol/webview';
 
@@ -16,6 +16,8 @@ export interface PanelInbox {
   cancel(): void;
   settingsChanged(settings: FitSettingsDto): void;
   export(kind: ExportKind): void;
+  /** Export the fit as code (`language` undefined: ask which). */
+  exportCode(language: CodeLanguage | undefined): void;
   savePng(name: ChartName, png: Uint8Array): void;
   copy(text: string): void;
   pca(): void;
@@ -23,6 +25,7 @@ export interface PanelInbox {
   rows(request: RowsRequestDto): void;
   revealRow(row: number): void;
   exportRows(view: RowsViewDto): void;
+  compare(column: string): void;
   rejected(problem: string, wasFit: boolean): void;
 }
 
@@ -39,6 +42,7 @@ export function routeWebviewMessage(raw: unknown, inbox: PanelInbox): void {
     case 'cancel': return inbox.cancel();
     case 'settingsChanged': return inbox.settingsChanged(m.settings);
     case 'export': return inbox.export(m.kind);
+    case 'exportCode': return inbox.exportCode(m.language);
     case 'savePng': return inbox.savePng(m.name, Buffer.from(m.dataUrl.slice(PNG_PREFIX.length), 'base64'));
     case 'copy': return inbox.copy(m.text);
     case 'pca': return inbox.pca();
@@ -49,6 +53,7 @@ export function routeWebviewMessage(raw: unknown, inbox: PanelInbox): void {
     }
     case 'revealRow': return inbox.revealRow(m.row);
     case 'exportRows': return inbox.exportRows(m.view);
+    case 'compare': return inbox.compare(m.column);
     default: return assertNever(m, 'webview message');
   }
 }

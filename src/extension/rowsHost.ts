@@ -18,8 +18,8 @@ export interface RowsPanel {
   readonly panel: vscode.WebviewPanel;
   readonly hasResult: boolean;
   readonly isStale: boolean;
-  /** Asks (when the file changed since the fit) whether to go on with the old result; false = stop. */
-  confirmFresh(): Promise<boolean>;
+  /** A result exists and, when the file changed since the fit, the person chose to go on with it; false = stop. */
+  readyToExport(): Promise<boolean>;
 }
 
 export class RowsHost {
@@ -57,11 +57,7 @@ export class RowsHost {
 
   /** Writes the view's rows to `<name>.<view>.csv` beside the data file (asking before replacing anything). */
   async export(view: RowsViewDto, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
-    if (!this.owner.hasResult) {
-      void vscode.window.showWarningMessage(hostMessages.noResult());
-      return undefined;
-    }
-    if (!(await this.owner.confirmFresh())) return undefined;
+    if (!(await this.owner.readyToExport())) return undefined;
     const r = await this.worker.request({ type: 'exportRows', view, csvFormulaGuard: csvFormulaGuard() }).reply;
     if (r.type !== 'exported') {
       if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);

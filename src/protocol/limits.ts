@@ -2,7 +2,7 @@
  * The bounds of every fit setting, in one place: the webview message validator, the settings the extension reads
  * and the CLI all check or clamp against these, so no source of settings can ask for unbounded work.
  */
-import type { FitSettingsDto, MissingStrategy, ModelName, StartStrategy } from './model';
+import type { CodeLanguage, FitSettingsDto, MissingStrategy, ModelName, StartStrategy } from './model';
 
 /** The default of `emExplorer.maxFileSizeMB` and of the CLI's `--max-file-size`. */
 export const DEFAULT_MAX_FILE_MB = 1024;
@@ -16,6 +16,8 @@ export const MAX_NAME_LENGTH = 100_000;
 
 /** mclust's covariance models (the protocol carries their names; kept here so this file imports only types). */
 export const MODEL_CHOICES: readonly ModelName[] = ['EII', 'VII', 'EEI', 'VEI', 'EVI', 'VVI', 'EEE', 'VEE', 'EVE', 'VVE', 'EEV', 'VEV', 'EVV', 'VVV'];
+/** The languages of "Export Fit as Code", in the order offered. */
+export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'r', 'pyspark'];
 export const MISSING_CHOICES: readonly MissingStrategy[] = ['em', 'drop'];
 export const INIT_CHOICES: readonly StartStrategy[] = ['portfolio', 'hierarchical', 'hierarchical-sphered', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
 

@@ -9,6 +9,9 @@ import type { ColumnInfo, DataFormat, DataNotice } from '../data/types';
 
 export type { ComponentIssue, ComponentRange, FitNotice, MissingStrategy, ModelName, RunTrace, StartMethod, StartStrategy, StartsSummary, ColumnInfo, DataFormat, DataNotice };
 
+/** The languages a fit can be handed over in as a script ("Export Fit as Code"). */
+export type CodeLanguage = 'python' | 'r' | 'pyspark';
+
 /** What the panel knows about the file before any fit. */
 export interface DatasetDto {
   fileName: string;
@@ -136,21 +139,56 @@ export interface SampleDto {
   /** Responsibilities per row (K numbers). */
   resp: number[][];
   /**
-   * With fewer than two numeric columns (a mixed model): a 2-D map of the rows from their membership probabilities,
-   * each component at a corner of a regular polygon and each row at its probability-weighted mean of the corners.
+   * Without numeric columns (a latent class model): a 2-D map of the rows from their membership probabilities, each
+   * component at a corner of a regular polygon (the ends of a line for K = 2) and each row at its probability-weighted
+   * mean of the corners, spread a little so equal rows do not hide one another.
    */
   map?: number[][];
-  /** Mixed models: the sampled rows' categories (level index per categorical column; imputed where missing). */
+  /** The map's corner of each component (with `map`). */
+  mapCorners?: number[][];
+  /** Mixed models: the sampled rows' categories (level index per categorical column, −1 where missing). */
   categories?: number[][];
+  /** Mixed models: the sampled rows' counts (one per count column, null where missing). */
+  counts?: (number | null)[][];
 }
 
-/** The first two principal components of the fitted columns (original units), computed when the panel asks. */
+/**
+ * The first two principal components of the fitted columns, computed when the panel asks: of the standardised
+ * columns (a correlation-matrix PCA), so no column dominates by its units alone.
+ */
 export interface PcaDto {
   mean: number[];
-  /** 2 × d, unit vectors. */
+  /** 2 × d: a row's score on PC j is Σ_a axes[j][a] · (x_a − mean_a), x in the file's units (loadings / std). */
   axes: number[][];
+  /** 2 × d unit vectors: the components' loadings on the standardised columns. */
+  loadings?: number[][];
+  /** The columns were standardised first (always, since the PCA note of issue 11). */
+  standardized?: boolean;
   /** Share of the variance each axis explains. */
   explained: number[];
+}
+
+/**
+ * The fit's clusters against one column of the file (which the fit need not have used): the column's groups (its
+ * categories; a numeric column of many values in quantile bins), the clusters × groups table over the rows used with
+ * the column observed, and how well the two partitions agree.
+ */
+export interface ComparisonDto {
+  column: string;
+  /** The column's groups, in their order (categories sorted; bins from low to high). */
+  levels: string[];
+  /** Whether the groups are ranges of a numeric column. */
+  binned: boolean;
+  /** The group of each scatter sample row (SampleDto.rowIndex order), −1 where the cell is missing. */
+  sampleCodes: number[];
+  /** K × levels counts: rows of each cluster (the chosen model's hard assignment) in each group. */
+  table: number[][];
+  /** Rows counted (used by the fit and observed in the column), and rows used but missing there. */
+  nRows: number;
+  nMissing: number;
+  /** Adjusted Rand index and normalized mutual information (arithmetic normalisation) of clusters vs groups. */
+  ari: number;
+  nmi: number;
 }
 
 export interface FitResultDto extends FitScoresDto {

@@ -6,14 +6,14 @@
  */
 import type { FitSettingsDto, ModelName } from './model';
 import {
-  INIT_CHOICES, MODEL_CHOICES, MAX_FIT_COLUMNS, MAX_NAME_LENGTH, MISSING_CHOICES, SETTING_BOUNDS, type BoundedSetting,
+  CODE_LANGUAGES, INIT_CHOICES, MODEL_CHOICES, MAX_FIT_COLUMNS, MAX_NAME_LENGTH, MISSING_CHOICES, SETTING_BOUNDS, type BoundedSetting,
 } from './limits';
 import type { ChartName, ExportKind, FromWebview } from './webview';
 import { checkRowIndex, checkRowsRequest, checkRowsView } from './validateRows';
 
 export const EXPORT_KINDS: readonly ExportKind[] = ['labels-csv', 'labels-json', 'params-json'];
 /** The charts the panel saves as PNG; the host names the file `<data file>.<chart>.png`. */
-export const CHART_NAMES: readonly ChartName[] = ['clusters', 'log-likelihood', 'model-selection'];
+export const CHART_NAMES: readonly ChartName[] = ['clusters', 'log-likelihood', 'model-selection', 'pairs'];
 export const PNG_PREFIX = 'data:image/png;base64,';
 /** Largest PNG data URL accepted (a chart is a few hundred kB). */
 export const MAX_PNG_URL_LENGTH = 32 * 2 ** 20;
@@ -49,6 +49,14 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
       if (extra) return fail(extra);
       return isOneOf(raw.kind, EXPORT_KINDS) ? { ok: true, value: { type, kind: raw.kind } } : fail(`export: kind must be one of ${EXPORT_KINDS.join(', ')}`);
     }
+    case 'exportCode': {
+      const extra = only('language');
+      if (extra) return fail(extra);
+      if (raw.language === undefined) return { ok: true, value: { type } };
+      return isOneOf(raw.language, CODE_LANGUAGES)
+        ? { ok: true, value: { type, language: raw.language } }
+        : fail(`exportCode: language must be one of ${CODE_LANGUAGES.join(', ')}`);
+    }
     case 'savePng': {
       const extra = only('name', 'dataUrl');
       if (extra) return fail(extra);
@@ -59,6 +67,13 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
       }
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(url.slice(PNG_PREFIX.length))) return fail('savePng: dataUrl is not base64');
       return { ok: true, value: { type, name: raw.name, dataUrl: url } };
+    }
+    case 'compare': {
+      const extra = only('column');
+      if (extra) return fail(extra);
+      return typeof raw.column === 'string' && raw.column.length > 0 && raw.column.length <= MAX_NAME_LENGTH
+        ? { ok: true, value: { type, column: raw.column } }
+        : fail(`compare: column must be a name of 1 to ${MAX_NAME_LENGTH} characters`);
     }
     case 'copy': {
       const extra = only('text');

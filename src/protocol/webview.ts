@@ -1,5 +1,5 @@
 /** Messages between the extension host and the panel's webview (JSON over postMessage). */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { CodeLanguage, ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 import type { RowsPageDto, RowsRequestDto, RowsViewDto } from './rows';
 
 export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
@@ -20,14 +20,16 @@ export type ToWebview =
   /** Answer to `pca`: the principal components of the current result, or why there are none. */
   | { type: 'pca'; pca: PcaDto | null; problem?: string }
   /** Answer to `rows`: the page, or why there is none. */
-  | { type: 'rows'; requestId: number; page: RowsPageDto | null; problem?: string };
+  | { type: 'rows'; requestId: number; page: RowsPageDto | null; problem?: string }
+  /** Answer to `compare`: the clusters against the column, or why not. */
+  | { type: 'compare'; column: string; comparison: ComparisonDto | null; problem?: string };
 //#endregion
 
 //#region from webview
 export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
 
 /** The charts the panel can save as PNG (the host names the file `<data file>.<chart>.png`). */
-export type ChartName = 'clusters' | 'log-likelihood' | 'model-selection';
+export type ChartName = 'clusters' | 'log-likelihood' | 'model-selection' | 'pairs';
 
 export type FromWebview =
   | { type: 'ready' }
@@ -37,9 +39,13 @@ export type FromWebview =
   | { type: 'pca' }
   /** Stop computing them (the scatter went back to columns). */
   | { type: 'cancelPca' }
+  /** Compare the current result's clusters with a column of the file (colour by it, cross-table, ARI, NMI). */
+  | { type: 'compare'; column: string }
   /** Remember the options for this file. */
   | { type: 'settingsChanged'; settings: FitSettingsDto }
   | { type: 'export'; kind: ExportKind }
+  /** Write the fit as a script beside the data file; without `language` the host asks which. */
+  | { type: 'exportCode'; language?: CodeLanguage }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
   | { type: 'savePng'; name: ChartName; dataUrl: string }
   | { type: 'copy'; text: string }

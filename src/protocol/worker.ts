@@ -1,6 +1,7 @@
 /** Messages between the extension host and the fit worker (structured clone over worker_threads). */
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 import type { DataFormat, LimitSource } from '../data/types';
+import type { CodeLanguage } from './model';
 import type { RowsPageDto, RowsRequestDto, RowsViewDto } from './rows';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
@@ -23,6 +24,11 @@ export type ToWorker =
   | { type: 'fit'; jobId: number; settings: FitSettingsDto }
   /** `csvFormulaGuard`: neutralise cells a spreadsheet would run as formulas (labels-csv). */
   | { type: 'export'; jobId: number; kind: 'labels-csv' | 'labels-json' | 'params-json'; csvFormulaGuard: boolean }
+  /**
+   * The last fit as a script in `language` that opens the data file at `path` (worker/codeExport); answered with
+   * `exported`, or an error saying what the language cannot express.
+   */
+  | { type: 'exportCode'; jobId: number; language: CodeLanguage; path: string }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
   | { type: 'pca'; jobId: number }
   /** A page of the rows view of the last fit. */
@@ -30,7 +36,9 @@ export type ToWorker =
   /** The source line of a table row (to reveal it in the editor). */
   | { type: 'rowLine'; jobId: number; row: number }
   /** The rows of a view as CSV: the file's cells, cluster, p_1…p_K, uncertainty, log density (answered `exported`). */
-  | { type: 'exportRows'; jobId: number; view: RowsViewDto; csvFormulaGuard: boolean };
+  | { type: 'exportRows'; jobId: number; view: RowsViewDto; csvFormulaGuard: boolean }
+  /** The last fit's clusters against a column of the table. */
+  | { type: 'compare'; jobId: number; column: string };
 
 export type FromWorker =
   | { type: 'loaded'; jobId: number; dataset: DatasetDto }
@@ -40,6 +48,7 @@ export type FromWorker =
   | { type: 'pca'; jobId: number; pca: PcaDto | null }
   | { type: 'rows'; jobId: number; page: RowsPageDto }
   | { type: 'rowLine'; jobId: number; line: number }
+  | { type: 'compare'; jobId: number; comparison: ComparisonDto }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; error: ErrorDto };
 

@@ -1,6 +1,6 @@
 /** The panel: owns the state, builds the views once, and redraws the parts a message or a choice affects. */
 import { modelName } from './paramsView';
-import type { DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
+import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 import type { PanelStatus } from '../protocol/webview';
 import type { RowsPageDto } from '../protocol/rows';
 import { applyChartDefaults } from './charts/common';
@@ -16,19 +16,23 @@ import { OptionsForm } from './form';
 import { Header } from './header';
 import { ReplayControl } from './replay';
 import { RowsPanel } from './rows/rowsPanel';
-import { mergeState, mergeUi, pcaFor, resultKey, uiForResult, type PanelState, type UiState } from './state';
+import { comparisonFor, mergeState, mergeUi, pcaFor, resultKey, uiForResult, type PanelState, type UiState } from './state';
+import { ComparisonView } from './comparison';
+import { PairsView } from './charts/pairs';
 import { SummaryView } from './summary';
 import { ParamsView } from './tables';
+import { ProfilesView } from './profiles';
 import { readTheme, type Theme } from './theme';
 import { post, saveState } from './vscodeApi';
 
 type Part = 'scatter' | 'll' | 'selection' | 'params' | 'summary';
 const ALL_PARTS: Part[] = ['scatter', 'll', 'selection', 'params', 'summary'];
+// The category profiles redraw with the parameter tables ('params').
 
 /** Which parts of the results a UI choice touches. */
 function partsFor(patch: Partial<UiState>): Part[] {
   const parts = new Set<Part>();
-  if ('plane' in patch || 'xColumn' in patch || 'yColumn' in patch || 'hiddenComponents' in patch) parts.add('scatter');
+  if ('plane' in patch || 'xColumn' in patch || 'yColumn' in patch || 'hiddenComponents' in patch || 'colourBy' in patch) parts.add('scatter');
   if ('halfSteps' in patch) parts.add('ll');
   if ('matrix' in patch) parts.add('params');
   if ('shownModel' in patch) ['scatter', 'params', 'selection'].forEach((p) => parts.add(p as Part));
@@ -42,6 +46,9 @@ export class App {
   /** Principal components asked of the host and not yet answered; or why the last request gave none. */
   private pcaPending = false;
   private pcaProblem: string | null = null;
+  /** The column asked of the host to compare with, and why the last answer gave none. */
+  private comparePending: string | null = null;
+  private compareProblem: { column: string; text: string } | null = null;
   private theme: Theme = readTheme();
   private readonly header: Header;
   private readonly form: OptionsForm;
@@ -51,6 +58,9 @@ export class App {
   private readonly ll: LogLikelihoodView;
   private readonly selection: SelectionView;
   private readonly params: ParamsView;
+  private readonly profiles: ProfilesView;
+  private readonly comparison: ComparisonView;
+  private readonly pairs: PairsView;
   private readonly replay: ReplayControl;
   private readonly rowsPanel: RowsPanel;
   private readonly candidates = new CandidatesTable((row) => this.setUi({ shownModel: row, replayIteration: null }));
@@ -73,6 +83,9 @@ export class App {
     this.ll = new LogLikelihoodView(theme, onUi);
     this.selection = new SelectionView(theme, (row) => this.setUi({ shownModel: row, replayIteration: null }));
     this.params = new ParamsView(theme, onUi);
+    this.profiles = new ProfilesView(theme);
+    this.comparison = new ComparisonView(theme);
+    this.pairs = new PairsView(theme, onUi);
     this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
     this.rowsPanel = new RowsPanel(this.scatter, theme);
     this.selection.card.footer.append(this.candidates.root);
@@ -83,6 +96,9 @@ export class App {
       this.summary.root,
       this.banner,
       this.chartGrid,
+      this.comparison.root,
+      this.pairs.card.root,
+      this.profiles.root,
       ...this.rowsPanel.roots,
       this.params.root,
     );
@@ -133,6 +149,7 @@ export class App {
   private askForComponents(): void {
     const r = this.state.result;
     if (r && this.state.ui.plane === 'pca' && !pcaFor(this.state, r) && !this.pcaPending) this.renderResults(['scatter']);
+    else if (r && this.state.ui.colourBy !== null && !comparisonFor(this.state, r) && this.comparePending === null) this.renderResults(['scatter']);
   }
 
   error(e: ErrorDto): void {
@@ -166,12 +183,25 @@ export class App {
   rows(requestId: number, page: RowsPageDto | null, problem: string | undefined): void {
     this.rowsPanel.answer(requestId, page, problem);
   }
+
+  /** The host's answer to `compare`: the clusters against a column, or why not. */
+  compared(column: string, value: ComparisonDto | null, problem: string | undefined): void {
+    if (this.comparePending === column) this.comparePending = null;
+    const result = this.state.result;
+    if (value && result) {
+      this.compareProblem = null;
+      this.persist(mergeState(this.state, 'comparison', { key: resultKey(result), value }));
+    } else {
+      this.compareProblem = { column, text: problem ?? 'the column could not be read' };
+    }
+    this.renderResults(['scatter']);
+  }
   //#endregion
 
   fit(): void {
     const settings = this.form.get();
     if (!settings || settings.columns.length === 0) {
-      this.header.setError({ code: 'no-columns', message: 'Select at least one numeric column to fit.' });
+      this.header.setError({ code: 'no-columns', message: 'Select at least one column to fit.' });
       return;
     }
     this.header.setError(null);
@@ -186,7 +216,7 @@ export class App {
     this.scatter.rebuild();
     this.ll.rebuild();
     this.selection.rebuild();
-    this.renderResults(['params']);
+    this.renderResults(['params', 'scatter']);
   }
 
   private settingsChanged(s: FitSettingsDto): void {
@@ -228,6 +258,8 @@ export class App {
   private showResult(result: FitResultDto, ui: UiState): void {
     this.replay.stop();
     this.pcaProblem = null;
+    this.compareProblem = null;
+    this.comparePending = null;
     this.persist({ ...mergeState(this.state, 'result', result), ui });
     this.empty.hidden = true;
     this.results.hidden = false;
@@ -256,7 +288,12 @@ export class App {
     this.bannerButton.textContent = ui.shownModel !== null && ui.shownModel !== result.chosen ? 'Back to the chosen model' : 'Show the final parameters';
     if (parts.includes('summary')) this.summary.update(result);
     if (parts.includes('scatter')) {
-      this.scatter.update({ result, model, ui, ...this.principalComponents(result, ui) });
+      const comparison = this.comparisonOf(result, ui);
+      const colourColumns = (this.state.dataset?.columns ?? []).filter((c) => c.type !== 'empty').map((c) => c.name);
+      this.scatter.update({ result, model, ui, ...this.principalComponents(result, ui), colourColumns, comparison });
+      const problem = this.compareProblem && this.compareProblem.column === ui.colourBy ? this.compareProblem.text : null;
+      this.comparison.update(ui.colourBy, comparison, problem);
+      this.pairs.update(result, model, ui, comparison);
       this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration, result.iterations, result.historyIterations);
     }
     if (parts.includes('ll')) this.ll.update(result, ui);
@@ -271,7 +308,10 @@ export class App {
       this.selection.update(result, ui.shownModel);
       this.candidates.update(result, ui.shownModel);
     }
-    if (parts.includes('params')) this.params.update(result, model, ui);
+    if (parts.includes('params')) {
+      this.params.update(result, model, ui);
+      this.profiles.update(result.columns, model);
+    }
   }
 
   /** The components for the PC1 × PC2 plane: kept ones, or asked of the host once (and a note meanwhile). */
@@ -290,6 +330,19 @@ export class App {
       this.pcaPending = true;
     }
     return { pca: null, pcaNote: 'Computing the principal components… the columns are shown until then.' };
+  }
+
+  /** The comparison for the column coloured by: kept, or asked of the host once. */
+  private comparisonOf(result: FitResultDto, ui: UiState): ComparisonDto | null {
+    if (ui.colourBy === null) return null;
+    const kept = comparisonFor(this.state, result);
+    if (kept) return kept;
+    const failed = this.compareProblem?.column === ui.colourBy;
+    if (!failed && this.comparePending !== ui.colourBy && this.status !== 'fitting' && this.status !== 'loading') {
+      post({ type: 'compare', column: ui.colourBy });
+      this.comparePending = ui.colourBy;
+    }
+    return null;
   }
 
   private persist(next: PanelState): void {

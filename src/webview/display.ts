@@ -5,13 +5,18 @@
  */
 import { predictResp } from '../core/gaussian/predict';
 import type { GaussianParams } from '../core/gaussian/types';
+import { predictMixed } from '../core/mixed/predict';
+import type { MixedParams } from '../core/mixed/types';
 import { covarianceMatrix } from './projection';
-import type { FitResultDto, GaussianParamsDto, SampleDto } from '../protocol/model';
+import type { FitResultDto, GaussianParamsDto, MixedParamsDto, ParamsDto, SampleDto } from '../protocol/model';
 import { gaussianOf } from './paramsView';
 
 /** What the scatter and the parameter tables draw. */
 export interface DisplayModel {
+  /** The numeric part (a mixed model's Gaussian block; no features for a latent class model). */
   params: GaussianParamsDto;
+  /** The whole parameters, whatever the family (category probabilities and rates for a mixed model). */
+  source: ParamsDto;
   /** Responsibilities of sample point i (K numbers). */
   resp(i: number): ArrayLike<number>;
   /** Largest responsibility of each sample point. */
@@ -67,11 +72,49 @@ function rowMax(flat: Float64Array, K: number): Float64Array {
   return out;
 }
 
-/** Re-assigns the sample points to the components of `params`. */
-export function assignSample(params: GaussianParamsDto, sample: SampleDto): { resp: Float64Array; labels: Int32Array; certainty: Float64Array } {
-  const d = params.nFeatures;
-  const data = sampleMatrix(sample, d);
-  const out = predictResp(toGaussianParams(params), { data, rows: sample.values.length, cols: d });
+/** MixedParamsDto → the engine's MixedParams (Float64Array, the numeric block's covariances expanded to full). */
+export function toMixedParams(p: MixedParamsDto): MixedParams {
+  const g = p.gaussian ? toGaussianParams(gaussianOf(p)) : undefined;
+  return {
+    kind: 'mixed', nComponents: p.nComponents, weights: Float64Array.from(p.weights),
+    ...(g ? { gaussian: { model: 'VVV' as const, nFeatures: g.nFeatures, means: g.means, covariances: g.covariances } } : {}),
+    categorical: {
+      names: p.categorical.map((c) => c.column), levels: p.categorical.map((c) => c.levels),
+      probabilities: p.categorical.map((c) => Float64Array.from(c.probabilities.flat())),
+    },
+    counts: { names: p.counts.map((c) => c.column), rates: Float64Array.from({ length: p.nComponents * p.counts.length }, (_, i) => p.counts[i % p.counts.length].rates[Math.floor(i / p.counts.length)]) },
+  };
+}
+
+/** The sample's numeric cells with the imputed ones missing again (NaN), so a re-assignment integrates them out. */
+const observed = new WeakMap<SampleDto, Float64Array>();
+function observedMatrix(sample: SampleDto, d: number): Float64Array {
+  let data = observed.get(sample);
+  if (!data || data.length !== sample.values.length * d) {
+    data = Float64Array.from(sampleMatrix(sample, d));
+    for (let i = 0; i < sample.values.length; i++) for (let a = 0; a < d; a++) if (sample.imputed[i]?.[a]) data[i * d + a] = NaN;
+    observed.set(sample, data);
+  }
+  return data;
+}
+
+/** Re-assigns the sample points to the components of `params` (any family). */
+export function assignSample(params: ParamsDto, sample: SampleDto): { resp: Float64Array; labels: Int32Array; certainty: Float64Array } {
+  const n = sample.values.length;
+  let out: { resp: Float64Array; labels: Int32Array };
+  if (params.kind === 'gaussian') {
+    const d = params.nFeatures;
+    out = predictResp(toGaussianParams(params), { data: sampleMatrix(sample, d), rows: n, cols: d });
+  } else {
+    const d = params.gaussian?.nFeatures ?? 0;
+    const J = params.categorical.length, C = params.counts.length;
+    const codes = new Int32Array(n * J).fill(-1), counts = new Float64Array(n * C).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < J; j++) codes[i * J + j] = sample.categories?.[i]?.[j] ?? -1;
+      for (let c = 0; c < C; c++) counts[i * C + c] = sample.counts?.[i]?.[c] ?? NaN;
+    }
+    out = predictMixed(toMixedParams(params), { rows: n, ...(d > 0 ? { numeric: { data: observedMatrix(sample, d), rows: n, cols: d } } : {}), codes, counts });
+  }
   return { resp: out.resp, labels: out.labels, certainty: rowMax(out.resp, params.nComponents) };
 }
 
@@ -105,6 +148,7 @@ export function historyIteration(j: number, count: number, iterations: number, k
 export function displayModel(result: FitResultDto, shownModel: number | null, replayIteration: number | null): DisplayModel {
   const chosen: DisplayModel = {
     params: gaussianOf(result.params),
+    source: result.params,
     resp: (i) => result.sample.resp[i] ?? [],
     certainty: certaintyOf(result.sample),
     labels: result.sample.labels,
@@ -112,19 +156,21 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     countsFromSample: false,
     caption: '',
   };
-  let params: GaussianParamsDto | undefined;
+  let params: ParamsDto | undefined;
   let caption = '';
+  let candidate = false;
   if (shownModel !== null && result.selection?.[shownModel] && shownModel !== result.chosen) {
     const row = result.selection[shownModel];
-    params = row.params && gaussianOf(row.params);
+    candidate = true;
+    params = row.params;
     caption = `K = ${row.nComponents}, ${row.model} (not the chosen model)`;
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
-    params = gaussianOf(result.history[replayIteration]);
+    params = result.history[replayIteration];
     const at = historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations);
     caption = `iteration ${at} of ${Math.max(result.iterations, result.history.length)}${at <= (result.historyOnSample ?? 0) ? ', fitted on a sample of the rows' : ''}`;
   }
-  if (!params) return chosen;
-  if (params.nFeatures === 0) {
+  if (!params) {
+    if (!candidate) return chosen;
     const why = result.selection?.[shownModel ?? -1]?.failure ?? 'its parameters were not kept (too many columns to send every candidate’s)';
     return { ...chosen, problem: why };
   }
@@ -133,7 +179,10 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     const K = params.nComponents;
     const rowCounts = shownModel !== null && result.selection?.[shownModel] && shownModel !== result.chosen ? result.selection[shownModel].counts : undefined;
     const fromRows = rowCounts !== undefined && rowCounts.length === K;
-    return { params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels, counts: fromRows ? rowCounts : countLabels(labels, K), countsFromSample: !fromRows, caption };
+    return {
+      params: gaussianOf(params), source: params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels,
+      counts: fromRows ? rowCounts : countLabels(labels, K), countsFromSample: !fromRows, caption,
+    };
   } catch (e) {
     // Keep the chosen model whole: mixing its colours with other parameters would mislead.
     return { ...chosen, problem: e instanceof Error ? e.message : String(e) };

@@ -3,7 +3,11 @@ import type { DatasetDto, FitSettingsDto, MissingStrategy, StartStrategy } from 
 import { MODEL_NAMES, modelInfo } from '../core/gaussian/models/catalog';
 import { formatModelList, parseModelList } from '../core/gaussian/modelList';
 import { el, replaceChildren } from './dom';
-import { clampSettings, initialColumns } from './settings';
+import { clampSettings, initialRoles } from './settings';
+import type { ColumnInfo } from '../data/types';
+
+/** How a numeric column is fitted. */
+type Role = 'numbers' | 'categories' | 'counts';
 
 type NumberKey = 'kMin' | 'kMax' | 'nInit' | 'seed' | 'maxIter' | 'tol' | 'regCovar' | 'maxPoints';
 type SettingsNumber = Exclude<NumberKey, 'kMin' | 'kMax'>;
@@ -35,6 +39,8 @@ export class OptionsForm {
   readonly root: HTMLElement;
   private settings: FitSettingsDto | undefined;
   private readonly columns = el('fieldset', { id: 'columns', class: 'columns' });
+  /** The role chosen for each numeric column that can have another (kept while the column is unticked). */
+  private readonly roles = new Map<string, Role>();
   private readonly numbers = new Map<NumberKey, HTMLInputElement>();
   private readonly covariance = el('select', { id: 'covariance' }, ...MODEL_CHOICES.map(([v, l]) => el('option', { value: v }, l)));
   private readonly standardize = el('input', { type: 'checkbox', id: 'standardize' });
@@ -88,8 +94,11 @@ export class OptionsForm {
 
   /** Fills the form (after init/dataset messages or a restore). Returns the settings as the form holds them. */
   set(dataset: DatasetDto | null, settings: FitSettingsDto, advancedOpen: boolean): FitSettingsDto {
-    const s = dataset ? { ...settings, columns: initialColumns(dataset, settings) } : settings;
+    const s = dataset ? { ...settings, ...initialRoles(dataset, settings) } : settings;
     this.settings = s;
+    this.roles.clear();
+    for (const c of s.categorical) this.roles.set(c, 'categories');
+    for (const c of s.counts) this.roles.set(c, 'counts');
     this.renderColumns(dataset, s.columns);
     for (const [key, input] of this.numbers) input.value = String(numberOf(s, key));
     this.covariance.value = modelChoice(s);
@@ -125,19 +134,45 @@ export class OptionsForm {
       replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), el('span', { class: 'muted placeholder' }, 'Reading the file…'));
       return;
     }
-    const items = dataset.columns.map((c, i) => {
-      const id = `col-${i}`;
-      const box = el('input', { type: 'checkbox', id, 'data-column': c.name });
-      box.checked = c.usable && selected.includes(c.name);
-      box.disabled = !c.usable;
-      if (!c.usable) box.dataset.unusable = 'true';
-      box.addEventListener('change', () => this.emit());
-      // The label holds exactly the column name (tests and screen readers read it); the type badge sits beside it.
-      return el('div', { class: c.usable ? 'column-item' : 'column-item unusable' },
-        box, el('label', { for: id, class: 'column-name' }, c.name), el('span', { class: 'type-badge', 'aria-hidden': 'true' }, c.type),
-        c.usable ? null : el('span', { class: 'hint' }, c.reason ?? 'not usable'));
-    });
+    const items = dataset.columns.map((c, i) => this.columnItem(c, i, selected));
     replaceChildren(this.columns, el('legend', { class: 'visually-hidden' }, 'Columns to fit'), ...items);
+  }
+
+  /**
+   * One column of the list: its box, name and type; why it cannot be fitted; how many categories a text column has;
+   * and for a numeric column of whole numbers the choice to fit it as numbers, categories or counts (a column of few
+   * values is suggested as categories, never switched).
+   */
+  private columnItem(c: ColumnInfo, i: number, selected: string[]): HTMLElement {
+    const id = `col-${i}`;
+    const categories = c.type !== 'numeric' && c.levels !== undefined;
+    const fittable = c.usable || categories;
+    const box = el('input', { type: 'checkbox', id, 'data-column': c.name });
+    box.checked = fittable && selected.includes(c.name);
+    box.disabled = !fittable;
+    if (!fittable) box.dataset.unusable = 'true';
+    box.addEventListener('change', () => this.emit());
+    let extra: HTMLElement | null = null;
+    if (!fittable) extra = el('span', { class: 'hint' }, c.reason ?? 'not usable');
+    else if (categories) extra = el('span', { class: 'hint' }, `${c.levels} categories`);
+    else if (c.levels !== undefined || c.counts) {
+      const role = el('select', { class: 'column-role', id: `${id}-role`, 'data-role-of': c.name, 'aria-label': `Fit ${c.name} as` },
+        el('option', { value: 'numbers' }, 'as numbers'),
+        c.levels !== undefined ? el('option', { value: 'categories' }, `as ${c.levels} categories`) : null,
+        c.counts ? el('option', { value: 'counts' }, 'as counts') : null);
+      role.value = this.roles.get(c.name) ?? 'numbers';
+      const hint = c.suggestCategories ? el('span', { class: 'hint' }, `only ${c.levels} whole values: categories?`) : null;
+      if (hint) hint.hidden = role.value !== 'numbers';
+      role.addEventListener('change', () => {
+        this.roles.set(c.name, role.value as Role);
+        if (hint) hint.hidden = role.value !== 'numbers';
+        this.emit();
+      });
+      extra = el('span', { class: 'column-role-box' }, role, hint);
+    }
+    // The label holds exactly the column name (tests and screen readers read it); the type badge sits beside it.
+    return el('div', { class: fittable ? 'column-item' : 'column-item unusable' },
+      box, el('label', { for: id, class: 'column-name' }, c.name), el('span', { class: 'type-badge', 'aria-hidden': 'true' }, c.type), extra);
   }
 
   private read(): FitSettingsDto | undefined {
@@ -148,6 +183,8 @@ export class OptionsForm {
     return {
       ...prev,
       columns,
+      categorical: columns.filter((c) => this.roles.get(c) === 'categories'),
+      counts: columns.filter((c) => this.roles.get(c) === 'counts'),
       components: { min: n('kMin'), max: n('kMax') },
       nInit: n('nInit'), seed: n('seed'), maxIter: n('maxIter'), tol: n('tol'), regCovar: n('regCovar'), maxPoints: n('maxPoints'),
       models: modelsOf(this.covariance.value, prev),

@@ -48,6 +48,9 @@ function handle(msg: ToWebview): void {
     case 'rows':
       app.rows(msg.requestId, msg.page, msg.problem);
       break;
+    case 'compare':
+      app.compared(msg.column, msg.comparison, msg.problem);
+      break;
     default:
       assertNever(msg, 'message');
   }

@@ -43,7 +43,8 @@ export function columnPlane(columns: readonly string[], a: number, b: number): P
 export function pcaPlane(pca: PcaDto): Plane {
   const [u, v] = pca.axes;
   const d = pca.mean.length;
-  const share = (i: number) => (pca.explained[i] !== undefined ? ` (${(pca.explained[i] * 100).toFixed(1)}% of variance)` : '');
+  const of = pca.standardized ? ' of the standardised columns' : '';
+  const share = (i: number) => (pca.explained[i] !== undefined ? ` (${(pca.explained[i] * 100).toFixed(1)}% of the variance${of})` : '');
   const dot = (w: readonly number[], x: readonly number[]) => {
     let s = 0;
     for (let j = 0; j < d; j++) s += w[j] * (x[j] - pca.mean[j]);

@@ -2,11 +2,28 @@
 import { clampSetting, type BoundedSetting } from '../protocol/limits';
 import type { DatasetDto, FitSettingsDto } from '../protocol/model';
 
-/** The settings' columns that the dataset can use; all usable numeric columns when none of them is left. */
+/**
+ * The settings' columns that the dataset can fit (numbers, or categories: text and true/false columns of 2–100
+ * values); when none is left, every usable numeric column, or for a file without numbers every column of categories.
+ */
 export function initialColumns(dataset: DatasetDto, settings: FitSettingsDto): string[] {
-  const usable = dataset.columns.filter((c) => c.usable).map((c) => c.name);
-  const kept = settings.columns.filter((c) => usable.includes(c));
-  return kept.length > 0 ? kept : usable;
+  const fittable = new Set(dataset.columns.filter((c) => c.usable || c.levels !== undefined).map((c) => c.name));
+  const kept = settings.columns.filter((c) => fittable.has(c));
+  if (kept.length > 0) return kept;
+  const numeric = dataset.columns.filter((c) => c.usable).map((c) => c.name);
+  return numeric.length > 0 ? numeric : dataset.columns.filter((c) => c.levels !== undefined).map((c) => c.name);
+}
+
+/** The columns, and which numeric ones are fitted as categories or counts, that the dataset allows. */
+export function initialRoles(dataset: DatasetDto, settings: FitSettingsDto): Pick<FitSettingsDto, 'columns' | 'categorical' | 'counts'> {
+  const columns = initialColumns(dataset, settings);
+  const info = new Map(dataset.columns.map((c) => [c.name, c]));
+  const numeric = (name: string) => info.get(name)?.type === 'numeric';
+  return {
+    columns,
+    categorical: (settings.categorical ?? []).filter((c) => columns.includes(c) && numeric(c) && info.get(c)?.levels !== undefined),
+    counts: (settings.counts ?? []).filter((c) => columns.includes(c) && info.get(c)?.counts === true && !(settings.categorical ?? []).includes(c)),
+  };
 }
 
 /**

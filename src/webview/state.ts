@@ -4,7 +4,7 @@
  * of the UI never overwrites another's. Pure (no DOM), unit-tested in test/unit/webview/state.test.ts.
  */
 import { modelName } from './paramsView';
-import type { DatasetDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
+import type { ComparisonDto, DatasetDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 
 /** View choices that are not fit settings. */
 export interface UiState {
@@ -24,6 +24,8 @@ export interface UiState {
   /** Index into result.history for the replay; null = final parameters. */
   replayIteration: number | null;
   advancedOpen: boolean;
+  /** A column of the file to colour the scatter by and compare the clusters with; null = colour by component. */
+  colourBy: string | null;
 }
 
 export interface PanelState {
@@ -33,6 +35,8 @@ export interface PanelState {
   result: FitResultDto | null;
   /** Principal components computed for the result whose `resultKey` is `key` (asked for when the scatter shows them). */
   pca: { key: string; value: PcaDto } | null;
+  /** The clusters of the result whose `resultKey` is `key` against a column (asked for when colouring by it). */
+  comparison: { key: string; value: ComparisonDto } | null;
 }
 
 export const DEFAULT_UI: UiState = {
@@ -45,6 +49,7 @@ export const DEFAULT_UI: UiState = {
   shownModel: null,
   replayIteration: null,
   advancedOpen: false,
+  colourBy: null,
 };
 
 /** A full state from whatever `getState()` returned (undefined, an older shape, or junk). */
@@ -57,6 +62,7 @@ export function restoreState(saved: unknown): PanelState {
     settings: s.settings ?? null,
     result: s.result ?? null,
     pca: s.pca && typeof s.pca === 'object' && typeof s.pca.key === 'string' ? s.pca : null,
+    comparison: s.comparison && typeof s.comparison === 'object' && typeof s.comparison.key === 'string' ? s.comparison : null,
   };
 }
 
@@ -68,6 +74,12 @@ export function resultKey(r: FitResultDto): string {
 /** The principal components kept for this result, if any. */
 export function pcaFor(state: PanelState, r: FitResultDto): PcaDto | null {
   return state.pca !== null && state.pca.key === resultKey(r) ? state.pca.value : null;
+}
+
+/** The comparison kept for this result and the column being coloured by, if any. */
+export function comparisonFor(state: PanelState, r: FitResultDto): ComparisonDto | null {
+  const c = state.comparison;
+  return c !== null && state.ui.colourBy !== null && c.key === resultKey(r) && c.value.column === state.ui.colourBy ? c.value : null;
 }
 
 /** The state with one key replaced (a new object; `prev` is not changed). */

@@ -19,7 +19,10 @@ export class SummaryView {
       el('div', { class: 'card-header' }, el('h2', {}, 'Summary'), el('div', { class: 'toolbar' },
         button('Export labelled CSV', () => post({ type: 'export', kind: 'labels-csv' }), { class: 'secondary', id: 'export-csv', title: 'Write name.clusters.csv beside the file: its columns plus cluster, p_1…p_K, uncertainty' }),
         button('Export labelled JSON', () => post({ type: 'export', kind: 'labels-json' }), { class: 'secondary', id: 'export-json' }),
-        button('Parameters JSON', () => post({ type: 'export', kind: 'params-json' }), { class: 'secondary', id: 'export-params' }))),
+        button('Parameters JSON', () => post({ type: 'export', kind: 'params-json' }), { class: 'secondary', id: 'export-params' }),
+        button('Export as code…', () => post({ type: 'exportCode' }), {
+          class: 'secondary', id: 'export-code', title: 'Write a Python (scikit-learn), R (mclust) or PySpark script that reads the file and loads this fit',
+        }))),
       this.list, this.starts, this.advice, this.notices);
   }
 

@@ -2,6 +2,7 @@
 import type { FitResultDto } from '../protocol/model';
 import { parseColor, withAlpha } from './colors';
 import type { DisplayModel } from './display';
+import { componentMarker } from './marker';
 import { button, el, replaceChildren } from './dom';
 import { formatCount, formatNumber, formatPercent } from './format';
 import { paramsCsv, paramsJson } from './paramsExport';
@@ -26,6 +27,8 @@ export class ParamsView {
   /** Volume, shape and orientation per component (mclust's decomposition), with what the model holds equal. */
   private readonly decomposition = el('table', { id: 'decomposition-table', class: 'data-table' });
   private readonly decompositionNote = el('p', { class: 'muted', id: 'decomposition-note' });
+  /** The sections that describe the numeric block (hidden for a latent class model, which has none). */
+  private readonly numericParts: HTMLElement[];
   private current: { columns: string[]; model: DisplayModel } | undefined;
 
   constructor(private readonly theme: () => Theme, onUi: (patch: Partial<UiState>) => void) {
@@ -36,16 +39,19 @@ export class ParamsView {
       'section',
       { class: 'card', id: 'params' },
       el('div', { class: 'card-header' }, el('h2', {}, 'Parameters'), el('div', { class: 'toolbar' },
-        button('Copy as CSV', copy((c, m) => paramsCsv(c, m.params, m.counts)), { class: 'secondary', id: 'copy-csv' }),
-        button('Copy as JSON', copy((c, m) => paramsJson(c, m.params, m.counts)), { class: 'secondary', id: 'copy-json' }))),
+        button('Copy as CSV', copy((c, m) => paramsCsv(c, m.source, m.counts)), { class: 'secondary', id: 'copy-csv' }),
+        button('Copy as JSON', copy((c, m) => paramsJson(c, m.source, m.counts)), { class: 'secondary', id: 'copy-json' }))),
       el('div', { class: 'table-scroll' }, this.table),
       this.note,
+    );
+    this.numericParts = [
       el('div', { class: 'card-header sub' }, el('h3', {}, 'Volume, shape and orientation')),
       this.decompositionNote,
       el('div', { class: 'table-scroll' }, this.decomposition),
       el('div', { class: 'card-header sub' }, el('h3', {}, 'Per component'), el('label', { class: 'inline' }, 'Matrix ', this.matrixSelect)),
       this.grids,
-    );
+    ];
+    this.root.append(...this.numericParts);
     this.matrixSelect.addEventListener('change', () => onUi({ matrix: this.matrixSelect.value === 'covariance' ? 'covariance' : 'correlation' }));
   }
 
@@ -53,16 +59,20 @@ export class ParamsView {
     this.current = { columns: result.columns, model };
     this.matrixSelect.value = ui.matrix;
     this.renderTable(result.columns, model);
-    this.renderDecomposition(result.columns, model);
-    this.renderGrids(result.columns, model, ui.matrix);
+    const numeric = model.params.nFeatures > 0;
+    for (const part of this.numericParts) part.hidden = !numeric;
+    if (numeric) {
+      this.renderDecomposition(result.columns, model);
+      this.renderGrids(result.columns, model, ui.matrix);
+    }
     const units = result.settings.standardize ? 'Fitted on standardised data; shown in the file’s original units.' : 'In the file’s original units.';
-    this.note.textContent = `${units} Std is the square root of the covariance diagonal.${model.countsFromSample ? ' Counts are over the plotted sample.' : ''}`;
+    const counted = model.countsFromSample ? ' Counts are over the plotted sample.' : '';
+    this.note.textContent = numeric ? `${units} Std is the square root of the covariance diagonal.${counted}`
+      : `A latent class model: no numeric column was fitted; the category profiles show each component.${counted}`;
   }
 
   private swatch(k: number): HTMLElement {
-    const s = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-    s.style.backgroundColor = withAlpha(this.theme().component(k), 1);
-    return s;
+    return componentMarker(k, this.theme());
   }
 
   private renderTable(columns: string[], model: DisplayModel): void {

@@ -21,6 +21,8 @@ export const workerMessages = {
     'Fit the column as numbers or as categories instead, or correct the value.',
   unusableColumn: (file: string, name: string, reason: string) =>
     `${file}: column "${name}" cannot be used for the fit: ${reason}`,
+  cannotCompare: (file: string, name: string, reason: string) =>
+    `${file}: the clusters cannot be compared with column "${name}": ${reason}. Choose a column of categories or numbers.`,
   badK: (value: unknown) =>
     `The number of components must be a whole number from 1 to 100, or a range such as 1-6 (got ${JSON.stringify(value)}).`,
   badModels: (value: unknown) =>

@@ -71,7 +71,7 @@ export function runMixedFit(
   const parts: ResultParts<MixedParams> = {
     fit, nComponents: fit.params.nComponents, toDto: mixedParamsDto, paramsNumbers: numbersIn(fit.params), numeric: x,
     filled: fit.imputedNumeric ? { data: fit.imputedNumeric, rows: x.rows, cols: x.cols } : x,
-    ...(fit.imputedCodes && J > 0 ? { categories: { codes: fit.imputedCodes, nColumns: J } } : {}),
+    mixedRows: { codes: input.categorical.codes, nCategorical: J, counts: input.counts.values, nCounts: input.counts.names.length },
   };
   const dto = buildResultDto(table, input.numericNames as string[], settings, parts, sweep, started);
   return {

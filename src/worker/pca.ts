@@ -1,6 +1,7 @@
 /**
- * The first two principal components of the fitted columns, for the scatter's "PC1 × PC2" view, computed only
- * when the panel shows it. Bounded for any shape: at most about PCA_CELLS values of a seeded row sample are read
+ * The first two principal components of the fitted columns, each column standardised first (a correlation-matrix
+ * PCA: otherwise the column in the largest units takes PC1 — on wine, proline alone is 99.8% of the raw variance),
+ * for the scatter's "PC1 × PC2" view, computed only when the panel shows it. Bounded for any shape: at most about PCA_CELLS values of a seeded row sample are read
  * per pass, only the two components the scatter needs are found (randomized subspace iteration, Halko, Martinsson
  * & Tropp 2011, §4.5), never a d × d eigendecomposition for wide data; and it polls `isCancelled` as it goes.
  */
@@ -37,13 +38,15 @@ export function principalComponents(input: PcaInput): PcaDto | null {
   const centred = new Centred(input.x, rows, input.isCancelled);
   const top = d <= EXACT_MAX_COLUMNS ? exactTop2(centred) : subspaceTop2(centred, input.seed);
   const total = centred.totalVariance || 1;
-  const axes = top.vectors.map((axis) => {
+  const loadings = top.vectors.map((axis) => {
     // Fix the sign so the largest loading is positive: the picture does not flip between fits.
     let big = 0;
     for (let a = 1; a < d; a++) if (Math.abs(axis[a]) > Math.abs(axis[big])) big = a;
     return axis[big] < 0 ? axis.map((v) => -v) : axis;
   });
-  return { mean: Array.from(centred.mean), axes, explained: top.values.map((v) => Math.max(v, 0) / total) };
+  // Scores of rows in the file's units: PC = Σ_a w_a (x_a − mean_a) / sd_a.
+  const axes = loadings.map((w) => w.map((v, a) => v / centred.sd[a]));
+  return { mean: Array.from(centred.mean), axes, loadings, standardized: true, explained: top.values.map((v) => Math.max(v, 0) / total) };
 }
 
 /** At most `m` of `rows`, evenly spread with a seeded offset (all of them when there are few). */
@@ -54,9 +57,13 @@ function sampleRows(rows: Int32Array, m: number, seed: number): Int32Array {
   return Int32Array.from({ length: m }, (_, j) => rows[Math.min(rows.length - 1, Math.floor((j + offset) * step))]);
 }
 
-/** The sample's rows, centred on their mean, read row by row with a cancellation check per block of rows. */
+/**
+ * The sample's rows, centred on their mean and divided by their standard deviation (a constant column by 1), read
+ * row by row with a cancellation check per block of rows.
+ */
 class Centred {
   readonly mean: Float64Array;
+  readonly sd: Float64Array;
   readonly totalVariance: number;
   readonly d: number;
 
@@ -65,9 +72,16 @@ class Centred {
     this.mean = new Float64Array(d);
     this.forEachRow((row) => { for (let a = 0; a < d; a++) this.mean[a] += row[a]; });
     for (let a = 0; a < d; a++) this.mean[a] /= rows.length;
-    let ss = 0;
-    this.forEachRow((row) => { for (let a = 0; a < d; a++) { const c = row[a] - this.mean[a]; ss += c * c; } });
-    this.totalVariance = ss / (rows.length - 1);
+    const ss = new Float64Array(d);
+    this.forEachRow((row) => { for (let a = 0; a < d; a++) { const c = row[a] - this.mean[a]; ss[a] += c * c; } });
+    this.sd = ss.map((v) => Math.sqrt(v / (rows.length - 1)) || 1);
+    // Each varying column has variance 1 once standardised.
+    this.totalVariance = ss.reduce((n, v) => n + (v > 0 ? 1 : 0), 0);
+  }
+
+  /** Row `row` standardised into `out`. */
+  standardise(row: Float64Array, out: Float64Array): void {
+    for (let a = 0; a < this.d; a++) out[a] = (row[a] - this.mean[a]) / this.sd[a];
   }
 
   /** Calls `fn` with each sample row (a view into x, not centred); checks for cancel every 256 rows. */
@@ -87,7 +101,7 @@ class Centred {
     const z = new Float64Array(p);
     const c = new Float64Array(d);
     this.forEachRow((row) => {
-      for (let a = 0; a < d; a++) c[a] = row[a] - this.mean[a];
+      this.standardise(row, c);
       for (let k = 0; k < p; k++) {
         let s = 0;
         const col = k * d;
@@ -117,7 +131,7 @@ function exactTop2(c: Centred): Top2 {
   const cov = new Float64Array(d * d);
   const centred = new Float64Array(d);
   c.forEachRow((row) => {
-    for (let a = 0; a < d; a++) centred[a] = row[a] - c.mean[a];
+    c.standardise(row, centred);
     for (let a = 0; a < d; a++) for (let b = 0; b <= a; b++) cov[a * d + b] += centred[a] * centred[b];
   });
   const m = new MlMatrix(d, d);

@@ -38,8 +38,8 @@ export interface ResultParts<P> {
   /** The fitted numeric columns (NaN = missing) and the same with missing cells imputed. */
   numeric: Matrix;
   filled: Matrix;
-  /** Mixed models: the categorical columns' codes per input row (imputed where missing), J per row. */
-  categories?: { codes: Int32Array; nColumns: number };
+  /** Mixed models: each input row's category codes (J per row, −1 missing) and counts (C per row, NaN missing). */
+  mixedRows?: { codes: Int32Array; nCategorical: number; counts: Float64Array; nCounts: number };
 }
 
 /** @param started when the job began (Date.now()), for the whole job's time */
@@ -125,10 +125,16 @@ function sample<P>(table: Table, parts: ResultParts<P>, settings: FitSettingsDto
   const m = Math.min(n, sampleLimit(Math.max(1, settings.maxPoints), K, d));
   const picks = pickIndices(n, m, settings.seed);
   const out: SampleDto = { total: n, rowIndex: [], line: [], values: [], imputed: [], labels: [], resp: [] };
-  const corners = Array.from({ length: K }, (_, k) => [Math.cos((2 * Math.PI * k) / K + Math.PI / 2), Math.sin((2 * Math.PI * k) / K + Math.PI / 2)]);
-  if (d < 2) out.map = [];
-  const cat = parts.categories;
-  if (cat) out.categories = [];
+  const corners = mapCorners(K);
+  if (d === 0) {
+    out.map = [];
+    out.mapCorners = corners.map((c) => [...c]);
+  }
+  const mixed = parts.mixedRows;
+  if (mixed) {
+    out.categories = [];
+    out.counts = [];
+  }
   for (const j of picks) {
     const row = used[j];
     out.rowIndex.push(row);
@@ -145,14 +151,37 @@ function sample<P>(table: Table, parts: ResultParts<P>, settings: FitSettingsDto
     out.labels.push(fit.labels[j]);
     const r = Array.from(fit.resp.subarray(j * K, (j + 1) * K), (v) => Math.round(v * 1e6) / 1e6);
     out.resp.push(r);
-    if (out.map) {
-      let px = 0, py = 0;
-      for (let k = 0; k < K; k++) { px += r[k] * corners[k][0]; py += r[k] * corners[k][1]; }
-      out.map.push([px, py]);
+    if (out.map) out.map.push(mapPoint(r, corners, row));
+    if (mixed && out.categories && out.counts) {
+      out.categories.push(Array.from(mixed.codes.subarray(row * mixed.nCategorical, (row + 1) * mixed.nCategorical)));
+      out.counts.push(Array.from(mixed.counts.subarray(row * mixed.nCounts, (row + 1) * mixed.nCounts), (v) => (Number.isNaN(v) ? null : v)));
     }
-    if (cat && out.categories) out.categories.push(Array.from(cat.codes.subarray(row * cat.nColumns, (row + 1) * cat.nColumns)));
   }
   return out;
+}
+
+/** Where each component sits on the membership map: the corners of a regular K-gon (two ends of a line for K = 2). */
+function mapCorners(K: number): [number, number][] {
+  if (K === 1) return [[0, 0]];
+  if (K === 2) return [[-1, 0], [1, 0]];
+  return Array.from({ length: K }, (_, k): [number, number] => [Math.cos((2 * Math.PI * k) / K + Math.PI / 2), Math.sin((2 * Math.PI * k) / K + Math.PI / 2)]);
+}
+
+/** Radius of the spread added to map points, so rows with the same probabilities do not hide one another. */
+const MAP_SPREAD = 0.06;
+
+/**
+ * A row's place on the membership map: the probability-weighted mean of the corners, plus a small spread drawn from
+ * the row's index (the same row always lands at the same place).
+ */
+function mapPoint(resp: readonly number[], corners: readonly (readonly [number, number])[], row: number): number[] {
+  let px = 0, py = 0;
+  for (let k = 0; k < resp.length; k++) { px += resp[k] * corners[k][0]; py += resp[k] * corners[k][1]; }
+  let h = Math.imul(row + 1, 0x9e3779b1) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  const u = (h & 0xffff) / 0x10000, v = (h >>> 16) / 0x10000;
+  const radius = MAP_SPREAD * Math.sqrt(u), angle = 2 * Math.PI * v;
+  return [px + radius * Math.cos(angle), py + radius * Math.sin(angle)];
 }
 
 /** m distinct indices of [0, n) chosen with a seeded partial Fisher–Yates shuffle, sorted. */

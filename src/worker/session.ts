@@ -4,14 +4,16 @@
  * Helper threads only through ExecutorPool (threads > 1); tests drive it with a fake `post`.
  */
 import type { Table } from '../data';
-import type { FitResultDto } from '../protocol/model';
+import type { CodeLanguage, FitResultDto } from '../protocol/model';
 import type { FromWorker, ToWorker } from '../protocol/worker';
 import { assertNever } from '../protocol/assertNever';
 import { datasetDto } from './datasetDto';
 import { ExecutorPool } from './executorPool';
 import { exportText } from './exportText';
+import { codeSource, exportCode } from './codeExport';
 import { toErrorDto, WorkerError, workerMessages } from './messages';
 import { principalComponents } from './pca';
+import { compareWithColumn } from './compare';
 import { readSource } from './readSource';
 import { RowPages } from './rowPages';
 import { runFit, type FitOutcome } from './runFit';
@@ -55,11 +57,13 @@ export class WorkerSession {
         case 'load': return await this.load(message.jobId, message.request);
         case 'fit': return this.fit(message.jobId, message.settings);
         case 'export': return this.export(message.jobId, message.kind, message.csvFormulaGuard);
+        case 'exportCode': return this.exportCode(message.jobId, message.language, message.path);
         case 'pca': return this.pca(message.jobId);
         case 'rows': return this.options.post({ type: 'rows', jobId: message.jobId, page: this.rows().page(message.request) });
         case 'rowLine': return this.options.post({ type: 'rowLine', jobId: message.jobId, line: this.rowLine(message.row) });
         case 'exportRows':
           return this.options.post({ type: 'exported', jobId: message.jobId, text: this.rows().csv(message.view, message.csvFormulaGuard) });
+        case 'compare': return this.compare(message.jobId, message.column);
         default: assertNever(message, 'worker message');
       }
     } catch (e) {
@@ -137,9 +141,23 @@ export class WorkerSession {
     return this.table.lineNumbers[row];
   }
 
+  /** The last fit's clusters against a column of the table (any column, fitted or not). */
+  private compare(jobId: number, column: string): void {
+    if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    this.options.post({ type: 'compare', jobId, comparison: compareWithColumn(this.table, this.fileName, this.last.outcome, column) });
+  }
+
   private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
     this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind, { csvFormulaGuard }) });
+  }
+
+  /** The last fit as a script opening the data file at `path`; a fit the language cannot express is an error. */
+  private exportCode(jobId: number, language: CodeLanguage, path: string): void {
+    if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    const { dto } = this.last;
+    const text = exportCode(language, dto, codeSource(this.table, this.fileName, path, dto.columns));
+    this.options.post({ type: 'exported', jobId, text });
   }
 }
 

@@ -65,6 +65,8 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     const xssRows = Array.from({ length: 40 }, (_, i) => `${(i % 2 ? 10 : 0) + Math.sin(i)},${i % 7}`);
     fs.writeFileSync(path.join(ws, 'xss.csv'), `${XSS_HEADER},y\n${xssRows.join('\n')}\n`);
     fs.writeFileSync(path.join(ws, 'big.csv'), bigCsv(100_000, 4));
+    // Numbers, text columns (with missing cells) and a column of few whole numbers: the mixed-data model.
+    fs.copyFileSync(path.join(root, 'test', 'fixtures', 'mixed', 'survey.csv'), path.join(ws, 'survey.csv'));
 
     const installed = fs.readdirSync(extDir).find((d) => d.startsWith(`${extId}-`));
     assert.ok(installed, `the .vsix installed ${extId} into the extensions dir (found: ${fs.readdirSync(extDir).join(', ')})`);
@@ -259,6 +261,92 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     }, { timeoutMs: 90000 });
     assert.equal(r.components.length, 3);
     assert.ok(r.llIterations > 0);
+  });
+
+  step('fits text columns ticked in the panel as categories and shows their profile', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'survey.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    // The fit on open used the numeric columns only: no category profiles, but the numeric one.
+    assert.equal(await frame.evaluate(() => document.querySelectorAll('#profiles table.category-profile').length), 0, 'no category profiles for numbers only');
+    assert.ok(await frame.evaluate(() => document.querySelectorAll('#numeric-profile tr[data-component]').length === 2), 'the numeric profile has a row per component');
+    const box = (name) => `#columns input[data-column="${name}"]`;
+    assert.equal(await frame.isChecked(box('Smoke')), false, 'a text column starts unticked');
+    assert.equal(await frame.isEnabled(box('Smoke')), true, 'a text column can be ticked');
+    await frame.check(box('Smoke'));
+    await frame.check(box('Exer'));
+    await setOptions(frame, { kMin: '2', kMax: '2', covariance: 'VVI', restarts: '10' });
+    await frame.click('#fit-button');
+    const table = '#profiles table[data-column="Smoke"]';
+    await wb.waitFor('the category profile of Smoke', () => frame.evaluate((sel) => {
+      const t = document.querySelector(sel);
+      return !!t && !document.querySelector('#profiles').hidden && !document.querySelector('#cancel-button:not([disabled])');
+    }, table), { timeoutMs: 90000 });
+    const profile = await frame.evaluate((sel) => [...document.querySelectorAll(`${sel} tr[data-component]`)].map((tr) =>
+      Object.fromEntries([...tr.querySelectorAll('td[data-level]')].map((td) => [td.getAttribute('data-level'), Number(td.getAttribute('data-value'))]))), table);
+    assert.equal(profile.length, 2, 'one profile row per component');
+    assert.deepEqual(Object.keys(profile[0]), ['Heavy', 'Never', 'Occas', 'Regul']);
+    for (const row of profile) closeTo(Object.values(row).reduce((a, b) => a + b, 0), 1, 'probabilities of a component sum to 1', 1e-9);
+    // The same fit from the CLI: the same log-likelihood and the same profile (up to the order of the components).
+    const r = await wb.readPanel(frame);
+    const cli = JSON.parse(execFileSync(process.execPath, [path.join(extDir, installedFolder(), 'dist', 'cli.js'), 'fit', path.join(ws, 'survey.csv'),
+      '--columns', [...Object.keys(r.components[0].means), 'Exer', 'Smoke'].join(','), '--k', '2', '--covariance', 'VVI', '--restarts', '10', '--seed', '0'], { encoding: 'utf8' }));
+    closeTo(r.logLikelihood, cli.logLikelihood, 'log-likelihood of the mixed fit', 1e-6);
+    const cliRows = cli.categorical.Smoke.probabilities.map((p) => p[1]).sort();
+    closeTo(profile.map((row) => row.Never).sort()[0], cliRows[0], 'P(Smoke = Never) of a component', 1e-6);
+    assert.equal(r.model, 'VVI');
+    await frame.evaluate(() => document.querySelector('#profiles')?.scrollIntoView());
+    await wb.sleep(500);
+    await page.locator('iframe.webview.ready').last().screenshot({ path: path.join(resultsDir, 'panel-mixed.png') });
+
+    // Without any numeric column (a latent class model) the scatter becomes a map of the membership probabilities.
+    for (const name of Object.keys(r.components[0].means)) await frame.uncheck(box(name));
+    await frame.check(box('Sex'));
+    await frame.click('#fit-button');
+    await wb.waitFor('the membership map of a latent class model', () => frame.evaluate(() =>
+      document.querySelector('#scatter-chart')?.getAttribute('data-plane') === 'map' && !document.querySelector('#cancel-button:not([disabled])')), { timeoutMs: 90000 });
+    const map = await wb.readPanel(frame);
+    assert.equal(map.model, 'latent class');
+    assert.ok(map.scatterPoints > 200, `rows are drawn on the map (${map.scatterPoints})`);
+    assert.ok(await frame.evaluate(() => document.querySelectorAll('#profiles table.category-profile').length === 3), 'a profile per categorical column');
+  });
+
+  step('colours the clusters by a label column, with its cross-table, and draws the pairs plot', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'iris.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    assert.equal(await frame.isChecked('#columns input[data-column="class"]'), false, 'the label column is not fitted');
+    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'VVV', restarts: '10' });
+    await frame.click('#fit-button');
+    await wb.waitFor('the K = 3 result', async () => (await wb.readPanel(frame)).nComponents === 3 && !(await frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled)), { timeoutMs: 60000 });
+    await frame.selectOption('#scatter-colour', 'class');
+    const table = await wb.waitFor('the cross-table of clusters × class', () => frame.evaluate(() => {
+      const rows = [...document.querySelectorAll('#comparison-table tbody tr[data-component]')];
+      if (rows.length !== 3) return null;
+      return rows.map((tr) => Object.fromEntries([...tr.querySelectorAll('td[data-level]')].map((td) => [td.getAttribute('data-level'), Number(td.getAttribute('data-value'))])));
+    }), { timeoutMs: 30000 });
+    assert.deepEqual(Object.keys(table[0]).sort(), ['setosa', 'versicolor', 'virginica']);
+    assert.equal(table.flatMap((r) => Object.values(r)).reduce((a, b) => a + b, 0), 150, 'every flower counted once');
+    // Setosa is one cluster of its own: some row holds all 50 of them.
+    assert.ok(table.some((r) => r.setosa === 50), JSON.stringify(table));
+    const summary = await frame.textContent('#comparison-summary');
+    const ari = Number(/Adjusted Rand index ([0-9.]+)/.exec(summary)?.[1]);
+    assert.ok(ari > 0.85 && ari <= 1, summary);
+    // The fit did not use the label: the parameter table has the four measurements only.
+    assert.equal(Object.keys((await wb.readPanel(frame)).components[0].means).length, 4);
+
+    // The pairs plot: every fitted column; a click on a cell shows that pair in the Clusters chart.
+    assert.equal(await frame.getAttribute('#pairs-chart', 'data-columns'), '4');
+    const box = await frame.locator('#pairs-chart').boundingBox();
+    await frame.locator('#pairs-chart').click({ position: { x: box.width * (2.5 / 4), y: box.height * (3.5 / 4) } });
+    await wb.waitFor('the clusters chart to show the clicked pair', async () =>
+      (await frame.inputValue('#scatter-x')) === 'petal length (cm)' && (await frame.inputValue('#scatter-y')) === 'petal width (cm)', { timeoutMs: 5000 });
+    await frame.evaluate(() => document.querySelector('#comparison')?.scrollIntoView());
+    await wb.sleep(500);
+    await page.locator('iframe.webview.ready').last().screenshot({ path: path.join(resultsDir, 'panel-compare.png') });
+    await frame.selectOption('#scatter-colour', '');
   });
 
   step('takes screenshots of the panel in a dark and a light theme', async () => {

@@ -1,9 +1,9 @@
 /** The cluster scatter: axis pickers, an HTML legend that toggles components, zoom/pan, tooltips per row. */
 import type { TooltipItem } from 'chart.js';
-import type { FitResultDto, PcaDto } from '../../protocol/model';
-import { withAlpha } from '../colors';
+import type { ComparisonDto, FitResultDto, PcaDto } from '../../protocol/model';
 import type { DisplayModel } from '../display';
 import { button, el, replaceChildren } from '../dom';
+import { componentMarker } from '../marker';
 import { formatCount, formatNumber, formatPercent } from '../format';
 import type { UiState } from '../state';
 import type { Theme } from '../theme';
@@ -18,6 +18,10 @@ export interface ScatterInput {
   pca: PcaDto | null;
   /** What to say about them while they are not there ("Computing…", or why they could not be). */
   pcaNote: string;
+  /** The file's columns the points can be coloured by (any column with values, fitted or not). */
+  colourColumns: string[];
+  /** The clusters against the column coloured by, once computed. */
+  comparison: ComparisonDto | null;
 }
 
 export class ScatterView {
@@ -29,6 +33,7 @@ export class ScatterView {
   private readonly planeSelect = el('select', { id: 'scatter-plane', 'aria-label': 'What the axes show' });
   private readonly xSelect = el('select', { id: 'scatter-x', 'aria-label': 'Horizontal axis column' });
   private readonly ySelect = el('select', { id: 'scatter-y', 'aria-label': 'Vertical axis column' });
+  private readonly colourSelect = el('select', { id: 'scatter-colour', 'aria-label': 'Colour the points by' });
   private readonly legend = el('div', { class: 'legend', role: 'group', 'aria-label': 'Components (click to show or hide)' });
   private readonly note = el('span', { class: 'muted' });
   /** Called with the sample index of a clicked point. */
@@ -43,6 +48,7 @@ export class ScatterView {
       el('label', { class: 'inline' }, 'Axes ', this.planeSelect),
       el('label', { class: 'inline' }, 'x ', this.xSelect),
       el('label', { class: 'inline' }, 'y ', this.ySelect),
+      el('label', { class: 'inline' }, 'Colour ', this.colourSelect),
       button('+', () => zoomBy(1.25), { class: 'secondary icon', title: 'Zoom in (or scroll over the chart)', 'aria-label': 'Zoom in' }),
       button('−', () => zoomBy(0.8), { class: 'secondary icon', title: 'Zoom out', 'aria-label': 'Zoom out' }),
       button('Reset zoom', () => this.chart?.resetZoom(), { class: 'secondary', id: 'scatter-reset-zoom', title: 'Back to the full view (drag to pan, scroll to zoom)' }),
@@ -52,14 +58,16 @@ export class ScatterView {
     this.planeSelect.addEventListener('change', () => this.onUi({ plane: this.planeSelect.value === 'pca' ? 'pca' : 'columns' }));
     this.xSelect.addEventListener('change', () => this.onUi({ xColumn: this.xSelect.value }));
     this.ySelect.addEventListener('change', () => this.onUi({ yColumn: this.ySelect.value }));
+    // The first option (value '') colours by component; the others by a column of the file.
+    this.colourSelect.addEventListener('change', () => this.onUi({ colourBy: this.colourSelect.value === '' ? null : this.colourSelect.value }));
   }
 
   /** Redraws for new input; keeps the chart (and its zoom) when only the parameters or colours moved. */
   update(input: ScatterInput): void {
     this.input = input;
     const { result, ui, model } = input;
-    this.fillSelectors(result, ui);
-    const data = buildScatterData(result, model, ui, this.theme(), input.pca);
+    this.fillSelectors(result, ui, input.colourColumns);
+    const data = buildScatterData(result, model, ui, this.theme(), input.pca, input.comparison);
     this.data = data;
     const axesKey = `${result.columns.join('\u0000')}|${ui.plane}|${input.pca ? 'pca' : ''}|${ui.xColumn}|${ui.yColumn}`;
     if (this.chart && axesKey === this.axesKey) {
@@ -72,13 +80,24 @@ export class ScatterView {
     }
     this.card.canvas.setAttribute('data-points', String(this.visiblePoints()));
     // What the axes show now: 'pca' only once the principal components have come (tests read it).
-    this.card.canvas.setAttribute('data-plane', ui.plane === 'pca' && input.pca ? 'pca' : 'columns');
+    this.card.canvas.setAttribute('data-plane', result.columns.length === 0 ? 'map' : ui.plane === 'pca' && input.pca ? 'pca' : 'columns');
     this.fillLegend(model.params.nComponents, ui.hiddenComponents);
     const s = result.sample;
     const shown = s.rowIndex.length < s.total ? `Showing ${formatCount(s.rowIndex.length)} of ${formatCount(s.total)} rows (a random sample). ` : '';
-    const imputed = s.imputed.some((r) => r.some(Boolean)) ? '▲ row with a missing cell filled in by the model. ' : '';
+    const imputed = s.imputed.some((r) => r.some(Boolean)) ? 'Outlined markers: rows with a missing cell filled in by the model. ' : '';
     const pcaNote = input.pcaNote ? `${input.pcaNote} ` : '';
-    this.note.textContent = `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan; click a point to show its row in the file.`;
+    this.note.textContent = result.columns.length === 0
+      ? `${shown}No numeric column was fitted, so each row is placed by its membership probabilities: ◆ marks each component's corner, and a row ` +
+        'sits between the corners as it belongs to each (spread a little so equal rows stay visible). Faint points are uncertain. ' +
+        'The category profiles below show what each component holds. Scroll to zoom, drag to pan; click a point to show its row in the file.'
+      : `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan; click a point to show its row in the file.`;
+    if (ui.colourBy !== null) {
+      this.note.textContent = input.comparison
+        ? `Colour: ${ui.colourBy} (see the table below); shape: the component each row is assigned to. ` + this.note.textContent
+        : `Reading ${ui.colourBy}… ` + this.note.textContent;
+    } else {
+      this.note.textContent = 'Each component has its colour and marker shape. ' + this.note.textContent;
+    }
   }
 
   /** Recreates the chart (theme change). */
@@ -183,11 +202,16 @@ export class ScatterView {
     if (i === undefined) return [];
     const s = input.result.sample;
     const values = cols.map((c, a) => `${c}: ${formatNumber(s.values[i][a], 6)}${s.imputed[i]?.[a] ? ' (imputed)' : ''}`);
+    const p = input.result.params;
+    if (p.kind === 'mixed') {
+      p.categorical.forEach((c, j) => { const code = s.categories?.[i]?.[j] ?? -1; values.push(`${c.column}: ${code >= 0 ? c.levels[code] : '(missing)'}`); });
+      p.counts.forEach((c, j) => { const v = s.counts?.[i]?.[j]; values.push(`${c.column}: ${v === null || v === undefined ? '(missing)' : String(v)}`); });
+    }
     const resp = Array.from(input.model.resp(i), (r, k) => `P(component ${k + 1}) = ${r.toFixed(3)}`);
     return [...values, ...resp];
   }
 
-  private fillSelectors(result: FitResultDto, ui: UiState): void {
+  private fillSelectors(result: FitResultDto, ui: UiState, colourColumns: string[]): void {
     const options = (select: HTMLSelectElement, items: [string, string][], value: string) => {
       replaceChildren(select, ...items.map(([v, label]) => el('option', { value: v }, label)));
       select.value = value;
@@ -197,6 +221,7 @@ export class ScatterView {
     const cols: [string, string][] = result.columns.map((c) => [c, c]);
     options(this.xSelect, cols, ui.xColumn ?? result.columns[0] ?? '');
     options(this.ySelect, cols, ui.yColumn ?? result.columns[1] ?? '');
+    options(this.colourSelect, [['', 'component'], ...colourColumns.map((c): [string, string] => [c, c])], ui.colourBy ?? '');
     const byColumns = ui.plane !== 'pca' && result.columns.length > 1;
     this.xSelect.disabled = !byColumns;
     this.ySelect.disabled = !byColumns;
@@ -208,9 +233,7 @@ export class ScatterView {
     const items: HTMLElement[] = [];
     for (let k = 0; k < K; k++) {
       const on = !hidden.includes(k);
-      const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
-      // CSSOM, not a style attribute: allowed by the CSP.
-      swatch.style.backgroundColor = withAlpha(theme.component(k), 1);
+      const swatch = componentMarker(k, theme);
       const b = button('', () => this.toggle(k), { class: 'legend-item', 'aria-pressed': on ? 'true' : 'false', 'data-component': k });
       b.append(swatch, `Component ${k + 1}`);
       items.push(b);

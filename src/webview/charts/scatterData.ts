@@ -3,8 +3,8 @@
  * its mean, and its 1σ and 2σ ellipses as `showLine` datasets. No DOM.
  */
 import type { ChartDataset } from 'chart.js';
-import type { FitResultDto, PcaDto, SampleDto } from '../../protocol/model';
-import { withAlpha, type Theme } from '../colors';
+import type { ComparisonDto, FitResultDto, PcaDto, SampleDto } from '../../protocol/model';
+import { parseColor, withAlpha, type Theme } from '../colors';
 import type { DisplayModel } from '../display';
 import { columnPlane, covarianceMatrix, ellipsePoints, pcaPlane, type Plane } from '../projection';
 import type { UiState } from '../state';
@@ -23,8 +23,17 @@ export interface ScatterData {
   nPoints: number;
 }
 
-/** A plane with a cache key and the column indices it shows (undefined: all, for principal components). */
-export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[] };
+/**
+ * A plane with a cache key and the column indices it shows (undefined: all, for principal components); `map` for the
+ * membership map of a model without numeric columns (points from SampleDto.map).
+ */
+export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[]; map?: boolean };
+
+/** The membership map: each row between its components' corners by its probabilities. */
+const MAP_PLANE: ScatterPlane = {
+  xLabel: 'membership map (position from the probabilities of belonging to each component)', yLabel: '',
+  point: (v) => [v[0], v[1]], cov: () => ({ xx: 0, xy: 0, yy: 0 }), oneD: false, key: 'map', shown: [], map: true,
+};
 
 /**
  * The plane for the current choices; for a single fitted column the y axis is the point's certainty. The
@@ -32,6 +41,7 @@ export type ScatterPlane = Plane & { oneD: boolean; key: string; shown?: number[
  */
 export function planeFor(result: FitResultDto, ui: UiState, pca: PcaDto | null = null): ScatterPlane {
   const cols = result.columns;
+  if (cols.length === 0) return MAP_PLANE;
   if (cols.length < 2) return { ...columnPlane(cols, 0, 0), yLabel: 'certainty (largest membership probability)', oneD: true, key: 'one', shown: [0] };
   if (ui.plane === 'pca' && pca) return { ...pcaPlane(pca), oneD: false, key: 'pca' };
   const a = Math.max(0, cols.indexOf(ui.xColumn ?? ''));
@@ -39,6 +49,21 @@ export function planeFor(result: FitResultDto, ui: UiState, pca: PcaDto | null =
   if (b < 0) b = a === 0 ? 1 : 0;
   return { ...columnPlane(cols, a, b), oneD: false, key: `${a}|${b}`, shown: [a, b] };
 }
+
+/**
+ * Each component's marker, so components differ by shape as well as colour (red and green, say, look alike to many
+ * people). Filled shapes first; the last ones are drawn as outlines.
+ */
+export const COMPONENT_SHAPES = ['circle', 'rect', 'triangle', 'rectRot', 'rectRounded', 'star', 'crossRot', 'cross'] as const;
+const OUTLINE_SHAPES: ReadonlySet<string> = new Set(['star', 'crossRot', 'cross']);
+
+/** The marker of component k (shapes repeat beyond eight components). */
+export function componentShape(k: number): (typeof COMPONENT_SHAPES)[number] {
+  return COMPONENT_SHAPES[k % COMPONENT_SHAPES.length];
+}
+
+/** How many of a compared column's groups get their own colour; the rest share a grey. */
+export const MAX_GROUP_COLOURS = 12;
 
 /** Smaller, lighter points when many are drawn, so the clusters' shapes stay readable. */
 export function pointSize(n: number): { radius: number; alpha: number } {
@@ -84,7 +109,7 @@ function projectSample(sample: SampleDto, plane: ScatterPlane): Projected {
   const imputed = new Uint8Array(n);
   const keep: number[] = [];
   for (let i = 0; i < n; i++) {
-    const [x, y] = plane.point(sample.values[i]);
+    const [x, y] = plane.point(plane.map ? sample.map?.[i] ?? [NaN, NaN] : sample.values[i]);
     xs[i] = x;
     ys[i] = y;
     const imp = sample.imputed[i] ?? [];
@@ -97,18 +122,21 @@ function projectSample(sample: SampleDto, plane: ScatterPlane): Projected {
   return p;
 }
 
-export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: UiState, theme: Theme, pca: PcaDto | null = null): ScatterData {
+export function buildScatterData(
+  result: FitResultDto, model: DisplayModel, ui: UiState, theme: Theme, pca: PcaDto | null = null, comparison: ComparisonDto | null = null,
+): ScatterData {
   const plane = planeFor(result, ui, pca);
   const { sample } = result;
   const K = model.params.nComponents;
   const datasets: ScatterData['datasets'] = [];
   const roles: ScatterData['roles'] = [];
   const rows: number[][] = [];
-  // Points are grouped by (component, certainty level, imputed) so every dataset has constant styling:
-  // Chart.js then shares one options object per dataset instead of resolving 20,000 (much faster). Walking
+  // Points are grouped by (component, certainty level or compared group, imputed) so every dataset has constant
+  // styling: Chart.js then shares one options object per dataset instead of resolving 20,000 (much faster). Walking
   // the rows in x order keeps every group sorted by x, which `parsing: false` relies on.
   const proj = projectSample(sample, plane);
   const L = LEVEL_ALPHA.length;
+  const G = comparison ? Math.min(comparison.levels.length, MAX_GROUP_COLOURS) + 1 : L;
   const groups: ({ k: number; level: number; imputed: boolean; points: { x: number; y: number }[]; rows: number[] } | undefined)[] = [];
   let nPoints = 0;
   for (let j = 0; j < proj.order.length; j++) {
@@ -118,8 +146,10 @@ export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: 
     const certainty = model.certainty[i] ?? 1;
     const y = plane.oneD ? certainty : proj.ys[i];
     const imputed = proj.imputed[i] === 1;
-    const level = certaintyLevel(certainty, K);
-    const slot = (k * L + level) * 2 + (imputed ? 1 : 0);
+    // Coloured by a column: the "level" is the row's group (the last slot for missing cells and grouped-up levels).
+    const code = comparison ? comparison.sampleCodes[i] ?? -1 : -1;
+    const level = comparison ? (code >= 0 && code < G - 1 ? code : G - 1) : certaintyLevel(certainty, K);
+    const slot = (k * G + level) * 2 + (imputed ? 1 : 0);
     let g = groups[slot];
     if (!g) groups[slot] = g = { k, level, imputed, points: [], rows: [] };
     g.points.push({ x: proj.xs[i], y });
@@ -129,20 +159,27 @@ export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: 
   const sorted = groups.filter((g) => g !== undefined);
   const dense = pointSize(nPoints);
   const ink = theme.foreground;
+  const grey = parseColor(theme.lines) ?? { r: 128, g: 128, b: 128, a: 1 };
   for (let k = 0; k < K; k++) {
     const color = theme.component(k);
     const name = `Component ${k + 1}`;
+    const shape = componentShape(k);
+    const outline = OUTLINE_SHAPES.has(shape);
     for (const g of sorted.filter((h) => h.k === k)) {
+      const fill = comparison
+        ? withAlpha(g.level < G - 1 ? theme.component(g.level) : grey, 0.85 * dense.alpha)
+        : withAlpha(color, LEVEL_ALPHA[g.level] * dense.alpha);
+      const group = comparison ? (g.level < G - 1 ? comparison.levels[g.level] : 'other or missing') : '';
       datasets.push({
         // Sorted {x, y} numbers already: skip Chart.js's parsing pass (it then relies on x being sorted).
         parsing: false,
-        label: name,
+        label: comparison ? `${name}, ${comparison.column} = ${group}` : name,
         data: g.points,
-        backgroundColor: withAlpha(color, LEVEL_ALPHA[g.level] * dense.alpha),
-        borderColor: g.imputed ? ink : 'transparent',
-        borderWidth: g.imputed ? 1 : 0,
-        pointStyle: g.imputed ? 'triangle' : 'circle',
-        pointRadius: g.imputed ? dense.radius + 1.5 : dense.radius,
+        backgroundColor: fill,
+        borderColor: g.imputed ? ink : outline ? fill : 'transparent',
+        borderWidth: g.imputed ? 1 : outline ? 1.5 : 0,
+        pointStyle: shape,
+        pointRadius: g.imputed ? dense.radius + 1.5 : outline ? dense.radius + 1 : dense.radius,
         pointHoverRadius: 6,
         order: 3,
       });
@@ -150,6 +187,18 @@ export function buildScatterData(result: FitResultDto, model: DisplayModel, ui: 
       rows.push(g.rows);
     }
 
+    if (plane.map) {
+      const corner = sample.mapCorners?.[k];
+      if (corner) {
+        datasets.push({
+          label: `${name} corner`, data: [{ x: corner[0], y: corner[1] }], backgroundColor: withAlpha(color, 1), borderColor: ink,
+          borderWidth: 2, pointStyle: 'rectRot', pointRadius: 8, pointHoverRadius: 10, order: 0,
+        });
+        roles.push({ k, role: 'mean' });
+        rows.push([]);
+      }
+      continue;
+    }
     const mean = model.params.means[k];
     const [mx, my0] = plane.point(mean);
     const sigma = plane.cov(covarianceMatrix(model.params, k));

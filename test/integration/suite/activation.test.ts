@@ -36,7 +36,7 @@ describe('activation', () => {
     await extension().activate();
     const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('emExplorer.')).sort();
     assert.deepEqual(registered, contributed);
-    for (const id of ['emExplorer.fit', 'emExplorer.openSample', 'emExplorer.exportClusters', 'emExplorer.cancel']) {
+    for (const id of ['emExplorer.fit', 'emExplorer.openSample', 'emExplorer.exportClusters', 'emExplorer.exportCode', 'emExplorer.cancel']) {
       assert.ok(contributed.includes(id), `${id} is contributed`);
     }
   });

@@ -8,8 +8,9 @@ function recorder(): { inbox: PanelInbox; calls: unknown[][] } {
   const record = (name: string) => (...args: unknown[]) => void calls.push([name, ...args]);
   const inbox: PanelInbox = {
     ready: record('ready'), fit: record('fit'), cancel: record('cancel'), settingsChanged: record('settingsChanged'),
-    export: record('export'), savePng: record('savePng'), copy: record('copy'), pca: record('pca'), cancelPca: record('cancelPca'),
-    rows: record('rows'), revealRow: record('revealRow'), exportRows: record('exportRows'), rejected: record('rejected'),
+    export: record('export'), exportCode: record('exportCode'), savePng: record('savePng'), copy: record('copy'), pca: record('pca'), cancelPca: record('cancelPca'),
+    compare: record('compare'), rows: record('rows'), revealRow: record('revealRow'), exportRows: record('exportRows'),
+    rejected: record('rejected'),
   };
   return { inbox, calls };
 }
@@ -21,6 +22,14 @@ describe('the panel acts only on checked messages', () => {
     assert.equal(calls.length, 1);
     assert.equal(calls[0][0], 'rejected');
     assert.equal(calls[0][2], false);
+  });
+
+  it('asks for a code export only in a language from the list, and lets the host ask which when none is given', () => {
+    const { inbox, calls } = recorder();
+    routeWebviewMessage({ type: 'exportCode', language: 'r' }, inbox);
+    routeWebviewMessage({ type: 'exportCode' }, inbox);
+    routeWebviewMessage({ type: 'exportCode', language: '../../evil.sh' }, inbox);
+    assert.deepEqual(calls.map((c) => c.slice(0, 2)), [['exportCode', 'r'], ['exportCode', undefined], ['rejected', 'exportCode: language must be one of python, r, pyspark']]);
   });
 
   it('answers a rejected fit, so the panel does not wait for it', () => {

@@ -23,6 +23,7 @@ describe('messages from the webview, checked at run time', () => {
       { type: 'export', kind: 'labels-csv' }, { type: 'export', kind: 'labels-json' }, { type: 'export', kind: 'params-json' },
       { type: 'savePng', name: 'clusters', dataUrl: png }, { type: 'savePng', name: 'model-selection', dataUrl: png },
       { type: 'copy', text: 'a,b\n1,2\n' },
+      { type: 'exportCode' }, { type: 'exportCode', language: 'python' }, { type: 'exportCode', language: 'r' }, { type: 'exportCode', language: 'pyspark' },
     ];
     for (const m of good) {
       const r = checkFromWebview(m);
@@ -35,6 +36,12 @@ describe('messages from the webview, checked at run time', () => {
     assert.match(rejected({ type: 'export', kind: { png: '../../../../tmp/pwned' } }), /kind must be one of labels-csv, labels-json, params-json/);
     rejected({ type: 'export', kind: '../../x' });
     rejected({ type: 'export' });
+  });
+
+  it('refuses a code export in a language outside the list, or carrying a path', () => {
+    assert.match(rejected({ type: 'exportCode', language: 'bash' }), /language must be one of python, r, pyspark/);
+    rejected({ type: 'exportCode', language: { code: 'python' } });
+    assert.match(rejected({ type: 'exportCode', language: 'python', path: '/etc/passwd' }), /unexpected field "path"/);
   });
 
   it('refuses a chart name outside the list, and a data URL that is not a base64 PNG', () => {

@@ -29,7 +29,7 @@ describe('webview projection', () => {
     close(c.xx, 0.5 * (4 + 2 + 9));
     close(c.yy, 0.5 * (4 - 2 + 9));
     close(c.xy, 0.5 * (-4 + 9));
-    assert.match(plane.xLabel, /PC1 \(70\.0% of variance\)/);
+    assert.match(plane.xLabel, /PC1 \(70\.0% of the variance\)/);
   });
 
   it('puts the 1σ ellipse of a diagonal Σ on its axes', () => {

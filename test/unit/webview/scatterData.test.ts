@@ -38,16 +38,32 @@ describe('webview scatter data', () => {
     });
   });
 
-  it('marks imputed points as triangles and gives each component a mean and two ellipses', () => {
-    const tri = data.datasets.filter((d, i) => data.roles[i].role === 'points' && d.pointStyle === 'triangle');
-    assert.equal(tri.length, 1);
-    assert.deepEqual(tri[0].data, [{ x: 10, y: 5 }]);
+  it('outlines imputed points, gives each component its own marker shape, a mean and two ellipses', () => {
+    const points = data.datasets.filter((_, i) => data.roles[i].role === 'points');
+    const outlined = points.filter((d) => d.borderWidth === 1);
+    assert.equal(outlined.length, 1);
+    assert.deepEqual(outlined[0].data, [{ x: 10, y: 5 }]);
+    const shapes = (k: number) => new Set(data.datasets.filter((_, i) => data.roles[i].role === 'points' && data.roles[i].k === k).map((d) => d.pointStyle));
+    assert.deepEqual([...shapes(0)], ['circle']);
+    assert.deepEqual([...shapes(1)], ['rect']);
     for (const k of [0, 1]) {
       const roles = data.roles.filter((role) => role.k === k).map((role) => role.role);
       assert.equal(roles.filter((x) => x === 'mean').length, 1);
       assert.equal(roles.filter((x) => x === 'ellipse1').length, 1);
       assert.equal(roles.filter((x) => x === 'ellipse2').length, 1);
     }
+  });
+
+  it('colours points by a compared column\'s groups while the shape stays the component\'s', () => {
+    const comparison = { column: 'kind', levels: ['a', 'b'], binned: false, sampleCodes: [0, 1, 1, -1, 0], table: [[1, 0], [0, 2]], nRows: 3, nMissing: 1, ari: 1, nmi: 1 };
+    const byColumn = buildScatterData(r, displayModel(r, null, null), ui, theme, null, comparison);
+    const points = byColumn.datasets.map((d, i) => ({ d, role: byColumn.roles[i], rows: byColumn.rows[i] })).filter((p) => p.role.role === 'points');
+    const groupOf = (row: number) => points.find((p) => p.rows.includes(row))!.d.label;
+    assert.equal(groupOf(1), 'Component 1, kind = b');
+    assert.equal(groupOf(2), 'Component 2, kind = b');
+    assert.equal(groupOf(3), 'Component 2, kind = other or missing');
+    assert.equal(points.find((p) => p.rows.includes(2))!.d.pointStyle, 'rect');
+    assert.equal(byColumn.nPoints, 4);
   });
 
   it('labels the axes with the chosen columns, or certainty for one column', () => {
@@ -64,7 +80,7 @@ describe('webview scatter data', () => {
     const pca = { mean: [0, 0], axes: [[1, 0], [0, 1]], explained: [0.8, 0.2] };
     const plane = planeFor(result(), pcaUi, pca);
     assert.equal(plane.key, 'pca');
-    assert.match(plane.xLabel, /^PC1 \(80\.0% of variance\)$/);
+    assert.match(plane.xLabel, /^PC1 \(80\.0% of the variance\)$/);
   });
 
   it('makes unsure points faint and sure points strong', () => {

@@ -5,7 +5,7 @@ import { dataset, result } from './fixtures';
 
 describe('webview state', () => {
   it('restores defaults from nothing or junk', () => {
-    assert.deepEqual(restoreState(undefined), { ui: DEFAULT_UI, dataset: null, settings: null, result: null, pca: null });
+    assert.deepEqual(restoreState(undefined), { ui: DEFAULT_UI, dataset: null, settings: null, result: null, pca: null, comparison: null });
     assert.deepEqual(restoreState('junk').ui, DEFAULT_UI);
   });
 

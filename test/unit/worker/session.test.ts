@@ -78,7 +78,36 @@ describe('WorkerSession', async () => {
     assert.ok(p.type === 'pca' && p.jobId === 3 && p.pca);
     assert.equal(p.pca.axes.length, 2);
     assert.equal(p.pca.axes[0].length, 2);
-    assert.ok(p.pca.explained[0] > 0.99, 'waiting time dominates the variance of faithful');
+    // Standardised columns correlated at r ≈ 0.90: PC1 holds (1 + r) / 2 of the variance.
+    assert.ok(Math.abs(p.pca.explained[0] - 0.95) < 0.005, `PC1 of faithful's standardised columns (${p.pca.explained[0]})`);
+  });
+
+  it('compares the clusters with a column the fit did not use: cross-table, ARI, NMI, sample colours', async () => {
+    const { s, posted } = session();
+    await load(s, 'iris.csv', fs.readFileSync(path.join(samples, 'iris.csv'), 'utf8'));
+    const columns = ['sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)'];
+    await s.handle({ type: 'fit', jobId: 2, settings: settings({ columns, components: { min: 3, max: 3 }, nInit: 10, tol: 1e-5, maxPoints: 150 }) });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    await s.handle({ type: 'compare', jobId: 3, column: 'class' });
+    const c = posted[posted.length - 1];
+    assert.ok(c.type === 'compare', JSON.stringify(c));
+    const cmp = c.comparison;
+    assert.equal(cmp.levels.length, 3);
+    assert.equal(cmp.binned, false);
+    assert.equal(cmp.table.flat().reduce((a, b) => a + b, 0), 150);
+    assert.equal(cmp.nMissing, 0);
+    // mclust's VVV with 3 components on iris misplaces 5 flowers: ARI 0.904.
+    assert.ok(Math.abs(cmp.ari - 0.904) < 0.01, `ARI ${cmp.ari}`);
+    assert.ok(cmp.nmi > 0.85 && cmp.nmi <= 1, `NMI ${cmp.nmi}`);
+    assert.equal(cmp.sampleCodes.length, r.result.sample.rowIndex.length);
+    // A numeric column of many values is cut into bins of about equal counts.
+    await s.handle({ type: 'compare', jobId: 4, column: 'sepal width (cm)' });
+    const b = posted[posted.length - 1];
+    assert.ok(b.type === 'compare' && b.comparison.binned && b.comparison.levels.length >= 3);
+    await s.handle({ type: 'compare', jobId: 5, column: 'nope' });
+    const e = posted[posted.length - 1];
+    assert.ok(e.type === 'error' && e.error.code === 'unknown-column');
   });
 
   it('answers a cancelled principal-components job with cancelled', async () => {
@@ -194,6 +223,25 @@ describe('WorkerSession', async () => {
     assert.deepEqual(json.means, r.result.params.means);
     assert.equal(json.logLikelihood, r.result.logLikelihood);
     assert.deepEqual(json.settings, settings());
+  });
+
+  it('writes the last fit as a script that opens the file at the path the host gives', async () => {
+    const { s, posted } = session();
+    await s.handle({ type: 'exportCode', jobId: 3, language: 'python', path: '/data/faithful.csv' });
+    const early = posted[posted.length - 1];
+    assert.ok(early.type === 'error');
+    assert.equal(early.error.code, 'no-result');
+    await load(s, 'faithful.csv', faithful.replace(/,/g, ';'));
+    await s.handle({ type: 'fit', jobId: 2, settings: settings() });
+    const r = posted[posted.length - 1];
+    assert.ok(r.type === 'result');
+    await s.handle({ type: 'exportCode', jobId: 4, language: 'r', path: '/data/faithful.csv' });
+    const last = posted[posted.length - 1];
+    assert.ok(last.type === 'exported', JSON.stringify(last));
+    assert.equal(last.jobId, 4);
+    assert.match(last.text, /^data_path <- "\/data\/faithful\.csv"$/m);
+    assert.match(last.text, /^delimiter <- ";"$/m);
+    assert.match(last.text, new RegExp(`^em_explorer_loglik <- ${String(r.result.logLikelihood).replace(/[.-]/g, '\\$&')}$`, 'm'));
   });
 
   it('fits a large table on helper threads, fit after fit, to the single-thread answer', async () => {

@@ -5,6 +5,7 @@ import { fitGaussianMixture } from '../../../../src/core/gaussian/fit';
 import { mixedParameterCount } from '../../../../src/core/mixed/family';
 import { prepareMixed } from '../../../../src/core/mixed/prepare';
 import { logFactorial } from '../../../../src/core/mixed/blocks';
+import { predictMixed } from '../../../../src/core/mixed/predict';
 import type { MixedInput } from '../../../../src/core/mixed/types';
 import { DEFAULT_EM_OPTIONS } from '../../../../src/core/mixture/types';
 import { FitError } from '../../../../src/core/mixture/errors';
@@ -119,6 +120,20 @@ describe('mixed-data mixtures', () => {
     assert.ok(sel.table.every((r) => r.variant === 'latent class'));
     assert.equal(sel.best.params.gaussian, undefined);
     assert.equal(sel.best.params.nComponents, 3);
+  });
+
+  it('scores rows with the fit\'s own E-step: predictMixed gives the fitted responsibilities and log densities', () => {
+    const { input } = planted(4, 600, 0.2);
+    const fit = fitMixedMixture(input, { nComponents: 3, model: 'VEV', seed: 0, nInit: 2 });
+    const out = predictMixed(fit.params, { rows: input.rows, numeric: input.numeric, codes: input.categorical.codes, counts: input.counts.values });
+    let total = 0;
+    fit.rowsUsed.forEach((row, j) => {
+      total += out.logDensity[row];
+      assertClose(out.logDensity[row], fit.logDensity[j], { rtol: 1e-9, atol: 1e-9 }, `log density of row ${row}`);
+      assertClose(out.resp.subarray(row * 3, row * 3 + 3), fit.resp.subarray(j * 3, j * 3 + 3), { atol: 1e-9 }, `resp of row ${row}`);
+      assert.equal(out.labels[row], fit.labels[j]);
+    });
+    assertClose(total, fit.logLikelihood, { rtol: 1e-10 }, 'total');
   });
 
   it('computes log n! exactly on the table and by Stirling beyond', () => {
