@@ -234,6 +234,7 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
       const frameEl = page.locator('iframe.webview.ready').last();
       const b = await frameEl.boundingBox();
       await page.mouse.move(b.x + b.width * 0.55, b.y + 30);
+      await page.keyboard.press('Escape');
       await wb.sleep(600);
       const file = path.join(resultsDir, name);
       await frameEl.screenshot({ path: file });
