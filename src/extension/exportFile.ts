@@ -15,8 +15,8 @@ import { createExclusive, existing, isSameFile, replaceFile, type Existing } fro
 
 export type { ExportKind };
 
-/** What is exported: a kind of data export, a chart as PNG, or the fit as a script. */
-export type ExportWhat = ExportKind | { png: ChartName } | { code: CodeLanguage };
+/** What is exported: a kind of data export, a chart as PNG, the fit as a script, or the rows of a view (`rowsExportName`) as CSV. */
+export type ExportWhat = ExportKind | { png: ChartName } | { code: CodeLanguage } | { rows: string };
 
 const suffix: Record<ExportKind, string> = {
   'labels-csv': '.clusters.csv',
@@ -32,7 +32,7 @@ export function exportUri(source: vscode.Uri, what: ExportWhat): vscode.Uri {
   const dir = vscode.Uri.joinPath(source, '..');
   const name = path.posix.basename(source.path).replace(/\.gz$/i, '');
   const base = path.posix.basename(name, path.posix.extname(name));
-  const end = typeof what === 'string' ? suffix[what] : 'png' in what ? `.${what.png}.png` : codeSuffix[what.code];
+  const end = typeof what === 'string' ? suffix[what] : 'png' in what ? `.${what.png}.png` : 'rows' in what ? `.${what.rows}.csv` : codeSuffix[what.code];
   return vscode.Uri.joinPath(dir, base + end);
 }
 

@@ -8,6 +8,8 @@ import { EmPanel } from './panel';
 export interface EmExplorerApi {
   /** Whether the panel of `uri` shows a result of data that changed since it was read; undefined without a panel. */
   isStale(uri: vscode.Uri): boolean | undefined;
+  /** Reveals table row `row` of the panel of `uri` in the editor as a click in the panel does; resolves with its line. */
+  revealRow(uri: vscode.Uri, row: number): Promise<number | undefined>;
 }
 
 export function activate(context: vscode.ExtensionContext): EmExplorerApi {
@@ -27,7 +29,10 @@ export function activate(context: vscode.ExtensionContext): EmExplorerApi {
     EmPanel.onDidChangeState(() => updateContextKeys()),
     { dispose: disposeLog },
   );
-  return { isStale: (uri) => EmPanel.forUri(uri)?.isStale };
+  return {
+    isStale: (uri) => EmPanel.forUri(uri)?.isStale,
+    revealRow: async (uri, row) => EmPanel.forUri(uri)?.rows.reveal(row),
+  };
 }
 
 export function deactivate(): void {}

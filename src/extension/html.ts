@@ -14,6 +14,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
   const nonce = crypto.randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
+  const rowsStyle = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'rows.css'));
   const csp = [
     "default-src 'none'",
     `img-src ${webview.cspSource} data: blob:`,
@@ -28,6 +29,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, tit
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${rowsStyle}">
 <title>${escapeHtml(title)}</title>
 </head>
 <body>

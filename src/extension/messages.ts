@@ -27,6 +27,10 @@ export const hostMessages = {
     `${name} has changed on disk since this result was fitted. The export would hold the data as it was read then.`,
   badMessage: (problem: string) =>
     `The panel sent a request the extension could not accept (${problem}). Reload the panel and try again.`,
+  noRows: () => 'There are no rows to list yet: fit a model first.',
+  compressedRow: (name: string, row: number, line: number) =>
+    `${name} is compressed, so the editor cannot show it as text: row ${(row + 1).toLocaleString('en-US')} is on line ${line.toLocaleString('en-US')} of the decompressed file.`,
+  staleRow: (name: string, line: number) => `EM: ${name} changed since it was read; line ${line} may no longer hold that row.`,
   staleTitle: (name: string) => `${name} changed on disk`,
   fitting: (file: string) => `EM: fitting ${file}`,
   reading: (file: string) => `EM: reading ${file}`,

@@ -22,6 +22,7 @@ import { log } from './log';
 import { hostMessages } from './messages';
 import { routeWebviewMessage, type PanelInbox } from './panelInbox';
 import { describeProgress } from './progressText';
+import { RowsHost } from './rowsHost';
 import { csvFormulaGuard, maxFileBytes, rememberSettings, settingsFor, threadCount } from './settings';
 
 export type FitOutcome = { status: 'done'; result: FitResultDto } | { status: 'error'; error: ErrorDto } | { status: 'cancelled' };
@@ -44,6 +45,8 @@ export class EmPanel extends Disposable {
   private pcaJob: { jobId: number; reply: Promise<Reply> } | undefined;
   private readonly worker: FitWorker;
   private readonly watch: FileWatch;
+  /** Pages of rows, rows revealed in the editor, rows exported. */
+  readonly rows: RowsHost;
 
   /** Opens (or reveals) the panel of `uri` beside the active editor. */
   static createOrShow(context: vscode.ExtensionContext, uri: vscode.Uri): EmPanel {
@@ -84,6 +87,7 @@ export class EmPanel extends Disposable {
     this.settings = settingsFor(context.workspaceState, uri, null);
     this.worker = new FitWorker(path.join(context.extensionUri.fsPath, 'dist'), threadCount);
     this._register({ dispose: () => this.worker.dispose() });
+    this.rows = new RowsHost(this, this.worker, (m) => this.post(m));
     this.watch = this._register(new FileWatch(uri, () => this.markStale()));
     panel.webview.html = panelHtml(panel.webview, context.extensionUri, titleFor(uri));
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -204,6 +208,8 @@ export class EmPanel extends Disposable {
       case 'loaded':
       case 'exported':
       case 'pca':
+      case 'rows':
+      case 'rowLine':
       case 'compare':
         return { status: 'error', error: { code: 'internal', message: `Unexpected reply ${r.type} to a fit.` } };
       default:
@@ -249,7 +255,7 @@ export class EmPanel extends Disposable {
   }
 
   /** A result exists and, when the file changed since it was fitted, the person chose to export it anyway. */
-  private async readyToExport(): Promise<boolean> {
+  async readyToExport(): Promise<boolean> {
     if (!this.result) {
       void vscode.window.showWarningMessage(hostMessages.noResult());
       return false;
@@ -315,6 +321,9 @@ export class EmPanel extends Disposable {
     copy: (text) => void vscode.env.clipboard.writeText(text).then(() => vscode.window.setStatusBarMessage('EM: copied to the clipboard', 3000)),
     pca: () => void this.pca(),
     cancelPca: () => this.cancelPca(),
+    rows: (request) => void this.rows.page(request),
+    revealRow: (row) => void this.rows.reveal(row),
+    exportRows: (view) => void this.rows.export(view),
     compare: (column) => void this.compare(column),
     rejected: (problem, wasFit) => {
       log().warn(`Ignored a message from the panel of ${this.uri.toString(true)}: ${problem}`);

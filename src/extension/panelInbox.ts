@@ -6,6 +6,7 @@
 import { assertNever } from '../protocol/assertNever';
 import { checkFromWebview, PNG_PREFIX } from '../protocol/validate';
 import type { CodeLanguage, FitSettingsDto } from '../protocol/model';
+import type { RowsRequestDto, RowsViewDto } from '../protocol/rows';
 import type { ChartName, ExportKind } from '../protocol/webview';
 
 /** What the panel does for each checked message. */
@@ -21,6 +22,9 @@ export interface PanelInbox {
   copy(text: string): void;
   pca(): void;
   cancelPca(): void;
+  rows(request: RowsRequestDto): void;
+  revealRow(row: number): void;
+  exportRows(view: RowsViewDto): void;
   compare(column: string): void;
   rejected(problem: string, wasFit: boolean): void;
 }
@@ -43,6 +47,12 @@ export function routeWebviewMessage(raw: unknown, inbox: PanelInbox): void {
     case 'copy': return inbox.copy(m.text);
     case 'pca': return inbox.pca();
     case 'cancelPca': return inbox.cancelPca();
+    case 'rows': {
+      const { type: _type, ...request } = m;
+      return inbox.rows(request);
+    }
+    case 'revealRow': return inbox.revealRow(m.row);
+    case 'exportRows': return inbox.exportRows(m.view);
     case 'compare': return inbox.compare(m.column);
     default: return assertNever(m, 'webview message');
   }

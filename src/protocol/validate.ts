@@ -9,6 +9,7 @@ import {
   CODE_LANGUAGES, INIT_CHOICES, MODEL_CHOICES, MAX_FIT_COLUMNS, MAX_NAME_LENGTH, MISSING_CHOICES, SETTING_BOUNDS, type BoundedSetting,
 } from './limits';
 import type { ChartName, ExportKind, FromWebview } from './webview';
+import { checkRowIndex, checkRowsRequest, checkRowsView } from './validateRows';
 
 export const EXPORT_KINDS: readonly ExportKind[] = ['labels-csv', 'labels-json', 'params-json'];
 /** The charts the panel saves as PNG; the host names the file `<data file>.<chart>.png`. */
@@ -80,6 +81,22 @@ export function checkFromWebview(raw: unknown): Checked<FromWebview> {
       return typeof raw.text === 'string' && raw.text.length <= MAX_COPY_LENGTH
         ? { ok: true, value: { type, text: raw.text } }
         : fail(`copy: text must be a string of at most ${MAX_COPY_LENGTH} characters`);
+    }
+    case 'rows': {
+      const r = checkRowsRequest(raw);
+      return r.ok ? { ok: true, value: { type, ...r.value } } : r;
+    }
+    case 'revealRow': {
+      const extra = only('row');
+      if (extra) return fail(extra);
+      const row = checkRowIndex(raw.row);
+      return row.ok ? { ok: true, value: { type, row: row.value } } : fail(`revealRow: ${row.problem}`);
+    }
+    case 'exportRows': {
+      const extra = only('view');
+      if (extra) return fail(extra);
+      const view = checkRowsView(raw.view);
+      return view.ok ? { ok: true, value: { type, view: view.value } } : fail(`exportRows: ${view.problem}`);
     }
     default:
       return fail(`unknown message type ${JSON.stringify(type)?.slice(0, 40) ?? typeof type}`);

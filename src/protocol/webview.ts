@@ -1,5 +1,6 @@
 /** Messages between the extension host and the panel's webview (JSON over postMessage). */
 import type { CodeLanguage, ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
+import type { RowsPageDto, RowsRequestDto, RowsViewDto } from './rows';
 
 export type PanelStatus = 'loading' | 'ready' | 'fitting' | 'done' | 'error';
 
@@ -18,6 +19,8 @@ export type ToWebview =
   | { type: 'cancelled' }
   /** Answer to `pca`: the principal components of the current result, or why there are none. */
   | { type: 'pca'; pca: PcaDto | null; problem?: string }
+  /** Answer to `rows`: the page, or why there is none. */
+  | { type: 'rows'; requestId: number; page: RowsPageDto | null; problem?: string }
   /** Answer to `compare`: the clusters against the column, or why not. */
   | { type: 'compare'; column: string; comparison: ComparisonDto | null; problem?: string };
 //#endregion
@@ -45,5 +48,11 @@ export type FromWebview =
   | { type: 'exportCode'; language?: CodeLanguage }
   /** Save a chart as PNG: `dataUrl` is `data:image/png;base64,…`. */
   | { type: 'savePng'; name: ChartName; dataUrl: string }
-  | { type: 'copy'; text: string };
+  | { type: 'copy'; text: string }
+  /** A page of the rows view (see protocol/rows.ts). */
+  | ({ type: 'rows' } & RowsRequestDto)
+  /** Open the data file in the editor at the row with this table index. */
+  | { type: 'revealRow'; row: number }
+  /** Write the rows of a view (cells, cluster, probabilities) to a new CSV beside the data file. */
+  | { type: 'exportRows'; view: RowsViewDto };
 //#endregion

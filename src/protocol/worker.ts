@@ -2,6 +2,7 @@
 import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto, ProgressDto } from './model';
 import type { DataFormat, LimitSource } from '../data/types';
 import type { CodeLanguage } from './model';
+import type { RowsPageDto, RowsRequestDto, RowsViewDto } from './rows';
 
 /** Where the worker gets the file: a local path (read in the worker, chunk by chunk) or bytes the host read. */
 export type SourceDto =
@@ -30,6 +31,12 @@ export type ToWorker =
   | { type: 'exportCode'; jobId: number; language: CodeLanguage; path: string }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
   | { type: 'pca'; jobId: number }
+  /** A page of the rows view of the last fit. */
+  | { type: 'rows'; jobId: number; request: RowsRequestDto }
+  /** The source line of a table row (to reveal it in the editor). */
+  | { type: 'rowLine'; jobId: number; row: number }
+  /** The rows of a view as CSV: the file's cells, cluster, p_1…p_K, uncertainty, log density (answered `exported`). */
+  | { type: 'exportRows'; jobId: number; view: RowsViewDto; csvFormulaGuard: boolean }
   /** The last fit's clusters against a column of the table. */
   | { type: 'compare'; jobId: number; column: string };
 
@@ -39,6 +46,8 @@ export type FromWorker =
   | { type: 'result'; jobId: number; result: FitResultDto }
   | { type: 'exported'; jobId: number; text: string }
   | { type: 'pca'; jobId: number; pca: PcaDto | null }
+  | { type: 'rows'; jobId: number; page: RowsPageDto }
+  | { type: 'rowLine'; jobId: number; line: number }
   | { type: 'compare'; jobId: number; comparison: ComparisonDto }
   | { type: 'cancelled'; jobId: number }
   | { type: 'error'; jobId: number; error: ErrorDto };

@@ -2,17 +2,20 @@
 import { modelName } from './paramsView';
 import type { ComparisonDto, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, PcaDto } from '../protocol/model';
 import type { PanelStatus } from '../protocol/webview';
+import type { RowsPageDto } from '../protocol/rows';
 import { applyChartDefaults } from './charts/common';
 import { LogLikelihoodView } from './charts/logLikelihood';
 import { ScatterView } from './charts/scatter';
 import { SelectionView } from './charts/selection';
 import { DatasetView } from './datasetView';
+import { CandidatesTable } from './candidatesTable';
 import { displayModel } from './display';
 import { button, el } from './dom';
 import { formatCount, formatDuration } from './format';
 import { OptionsForm } from './form';
 import { Header } from './header';
 import { ReplayControl } from './replay';
+import { RowsPanel } from './rows/rowsPanel';
 import { comparisonFor, mergeState, mergeUi, pcaFor, resultKey, uiForResult, type PanelState, type UiState } from './state';
 import { ComparisonView } from './comparison';
 import { PairsView } from './charts/pairs';
@@ -59,6 +62,8 @@ export class App {
   private readonly comparison: ComparisonView;
   private readonly pairs: PairsView;
   private readonly replay: ReplayControl;
+  private readonly rowsPanel: RowsPanel;
+  private readonly candidates = new CandidatesTable((row) => this.setUi({ shownModel: row, replayIteration: null }));
   private readonly banner = el('div', { class: 'banner', id: 'model-banner', role: 'status', hidden: true });
   private readonly bannerText = el('span');
   private readonly bannerButton = button('Back to the chosen model', () => this.setUi({ shownModel: null, replayIteration: null }), { class: 'secondary', id: 'model-banner-back' });
@@ -82,6 +87,8 @@ export class App {
     this.comparison = new ComparisonView(theme);
     this.pairs = new PairsView(theme, onUi);
     this.replay = new ReplayControl((i) => this.setUi({ replayIteration: i }));
+    this.rowsPanel = new RowsPanel(this.scatter, theme);
+    this.selection.card.footer.append(this.candidates.root);
     this.scatter.card.footer.prepend(this.replay.root);
     this.chartGrid.append(this.scatter.card.root, this.ll.card.root);
     this.banner.append(this.bannerText, this.bannerButton);
@@ -92,6 +99,7 @@ export class App {
       this.comparison.root,
       this.pairs.card.root,
       this.profiles.root,
+      ...this.rowsPanel.roots,
       this.params.root,
     );
     root.append(this.header.root, this.header.errorBox, el('main', {}, this.form.root, this.datasetView.root, this.empty, this.results));
@@ -170,6 +178,12 @@ export class App {
     }
     this.renderResults(['scatter']);
   }
+
+  /** The host's answer to a page of the rows view. */
+  rows(requestId: number, page: RowsPageDto | null, problem: string | undefined): void {
+    this.rowsPanel.answer(requestId, page, problem);
+  }
+
   /** The host's answer to `compare`: the clusters against a column, or why not. */
   compared(column: string, value: ComparisonDto | null, problem: string | undefined): void {
     if (this.comparePending === column) this.comparePending = null;
@@ -250,6 +264,7 @@ export class App {
     this.empty.hidden = true;
     this.results.hidden = false;
     this.renderResults(ALL_PARTS);
+    this.rowsPanel.setResult(result);
   }
 
   private clearResult(): void {
@@ -289,7 +304,10 @@ export class App {
       this.selection.destroy();
       this.selection.card.root.remove();
     }
-    if (parts.includes('selection') && hasSelection) this.selection.update(result, ui.shownModel);
+    if (parts.includes('selection') && hasSelection) {
+      this.selection.update(result, ui.shownModel);
+      this.candidates.update(result, ui.shownModel);
+    }
     if (parts.includes('params')) {
       this.params.update(result, model, ui);
       this.profiles.update(result.columns, model);

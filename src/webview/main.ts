@@ -45,6 +45,9 @@ function handle(msg: ToWebview): void {
     case 'pca':
       app.pca(msg.pca, msg.problem);
       break;
+    case 'rows':
+      app.rows(msg.requestId, msg.page, msg.problem);
+      break;
     case 'compare':
       app.compared(msg.column, msg.comparison, msg.problem);
       break;

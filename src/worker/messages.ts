@@ -32,6 +32,10 @@ export const workerMessages = {
     `${file}: a model of ${k} components over ${d.toLocaleString('en-US')} columns has ${numbers.toLocaleString('en-US')} ` +
     `parameters in full covariance matrices, more than EM Explorer can return. Fit at most ${maxColumns.toLocaleString('en-US')} ` +
     `columns with ${k} components, or fewer components.`,
+  noSuchRow: (row: number, nRows: number) =>
+    `There is no row ${row} in the data file (it has ${nRows.toLocaleString('en-US')} rows). The file may have been read again; fit it again.`,
+  noSuchComponent: (k: number, K: number) =>
+    `The model has ${K} components, so there is no component ${k + 1}. Fit again, or pick another component.`,
   cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,

@@ -15,6 +15,7 @@ import { toErrorDto, WorkerError, workerMessages } from './messages';
 import { principalComponents } from './pca';
 import { compareWithColumn } from './compare';
 import { readSource } from './readSource';
+import { RowPages, shownColumns } from './rowPages';
 import { runFit, type FitOutcome } from './runFit';
 
 export interface SessionOptions {
@@ -36,6 +37,8 @@ export class WorkerSession {
   private table: Table | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
+  /** The rows view of the last fit (made when first asked for). */
+  private rowPages: RowPages | undefined;
   private readonly executors: ExecutorPool;
 
   constructor(private readonly options: SessionOptions) {
@@ -56,6 +59,17 @@ export class WorkerSession {
         case 'export': return await this.export(message.jobId, message.kind, message.csvFormulaGuard);
         case 'exportCode': return this.exportCode(message.jobId, message.language, message.path);
         case 'pca': return this.pca(message.jobId);
+        case 'rows': {
+          const pages = await this.rows(message.jobId);
+          return this.options.post({ type: 'rows', jobId: message.jobId, page: pages.page(message.request) });
+        }
+        case 'rowLine': return this.options.post({ type: 'rowLine', jobId: message.jobId, line: this.rowLine(message.row) });
+        case 'exportRows': {
+          const pages = await this.rows(message.jobId, true);
+          const text = pages.csv(message.view, message.csvFormulaGuard);
+          await this.rows(message.jobId);
+          return this.options.post({ type: 'exported', jobId: message.jobId, text });
+        }
         case 'compare': return await this.compare(message.jobId, message.column);
         default: assertNever(message, 'worker message');
       }
@@ -72,6 +86,7 @@ export class WorkerSession {
     let lastPost = 0;
     this.table = undefined;
     this.last = undefined;
+    this.rowPages = undefined;
     this.fileName = request.fileName;
     const { table, sizeBytes } = await readSource(request, {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
@@ -104,6 +119,7 @@ export class WorkerSession {
       },
     });
     this.last = { outcome, dto: outcome.dto };
+    this.rowPages = undefined;
     this.options.post({ type: 'result', jobId, result: outcome.dto });
   }
 
@@ -120,18 +136,38 @@ export class WorkerSession {
     this.options.post({ type: 'pca', jobId, pca });
   }
 
+  /**
+   * The rows view of the last fit, its cells readable: a columnar table decodes the columns it shows (`every` for an
+   * export of whole rows) beside the fitted ones.
+   */
+  private async rows(jobId: number, every = false): Promise<RowPages> {
+    if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    const table = this.table;
+    const { fit, dto } = this.last.outcome;
+    const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
+    const shown = every ? table.columns.map((_, k) => k) : shownColumns(table, dto.settings.columns);
+    await this.prepare(jobId, table, [...new Set([...fitted, ...shown])]);
+    this.rowPages ??= new RowPages(table, { fit, nComponents: dto.params.nComponents, fittedColumns: dto.settings.columns });
+    return this.rowPages;
+  }
+
+  /** The source line of a table row: any row of the file read (not only those fitted). */
+  private rowLine(row: number): number {
+    if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
+    if (!Number.isInteger(row) || row < 0 || row >= this.table.nRows) throw new WorkerError('bad-row', workerMessages.noSuchRow(row, this.table.nRows));
+    return this.table.lineNumbers[row];
+  }
+
   /** The last fit's clusters against a column of the table (any column, fitted or not; a columnar one decoded for it). */
   private async compare(jobId: number, column: string): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
     const table = this.table;
     const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
     const index = table.columns.findIndex((c) => c.name === column);
-    if (index >= 0 && !fitted.includes(index)) await this.prepare(jobId, table, [...fitted, index]);
-    try {
-      this.options.post({ type: 'compare', jobId, comparison: compareWithColumn(table, this.fileName, this.last.outcome, column) });
-    } finally {
-      if (index >= 0 && !fitted.includes(index)) await this.prepare(jobId, table, fitted);
-    }
+    // The rows view's columns stay decoded beside the compared one.
+    const shown = shownColumns(table, this.last.dto.settings.columns);
+    if (index >= 0) await this.prepare(jobId, table, [...new Set([...fitted, ...shown, index])]);
+    this.options.post({ type: 'compare', jobId, comparison: compareWithColumn(table, this.fileName, this.last.outcome, column) });
   }
 
   private async export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): Promise<void> {

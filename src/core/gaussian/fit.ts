@@ -15,6 +15,7 @@ import { prepareData, type GaussianData } from './prepare';
 import { createGaussianSpec, SCALE_INVARIANT } from './spec';
 import { hierarchicalStart } from './hierarchicalStart';
 import { imputeMissing } from './impute';
+import { logDensityToUserUnits } from './units';
 
 /** Options of a Gaussian fit: the EM loop's and the family's. */
 export type GaussianFitOptions = EmOptions & GaussianOptions;
@@ -94,6 +95,7 @@ export function selectGaussianModel(
 
 function withImputation(fit: MixtureFit<GaussianParams>, x: Matrix, data: GaussianData): GaussianFit {
   const nImputedRows = data.nUsed - data.nComplete;
+  if (data.standardized) logDensityToUserUnits(fit.logDensity, fit.rowsUsed, x, data.scale);
   return {
     ...fit, nImputedRows,
     ...(nImputedRows > 0 && fit.rowsUsed.length > 0 ? { imputed: imputeMissing(fit.params, x, fit.rowsUsed, fit.resp) } : {}),

@@ -19,3 +19,21 @@ export function toUserParams(p: WorkParams, layout: PrecisionLayout, shift: Floa
   }
   return { kind: 'gaussian', model: p.model, nComponents: K, nFeatures: d, weights: Float64Array.from(p.weights), means, covariances };
 }
+
+/**
+ * Per-row log densities from working units to the file's, in place: log p(x) = log p(z) − Σ log scale_a over the
+ * row's observed cells (the Jacobian of z = (x − shift) / scale). Nothing to do when the columns were not scaled.
+ * @param logDensity one per fitted row (row j is input row rowsUsed[j])
+ * @param x the input rows × d, NaN = missing
+ */
+export function logDensityToUserUnits(logDensity: Float64Array, rowsUsed: Int32Array, x: { data: Float64Array; cols: number }, scale: Float64Array): void {
+  const d = x.cols;
+  const logScale = Float64Array.from(scale, (s) => Math.log(s));
+  if (logScale.every((v) => v === 0)) return;
+  for (let j = 0; j < rowsUsed.length; j++) {
+    const off = rowsUsed[j] * d;
+    let shift = 0;
+    for (let a = 0; a < d; a++) if (x.data[off + a] === x.data[off + a]) shift += logScale[a];
+    logDensity[j] -= shift;
+  }
+}

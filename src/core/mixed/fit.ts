@@ -10,6 +10,7 @@ import { selectModel, type Candidate, type SelectionHooks, type SelectionResult 
 import { FitError, messages } from '../mixture/errors';
 import type { ModelName } from '../gaussian/types';
 import { imputeMissing } from '../gaussian/impute';
+import { logDensityToUserUnits } from '../gaussian/units';
 import { SCALE_INVARIANT } from '../gaussian/spec';
 import type { MixedInput, MixedOptions, MixedParams } from './types';
 import type { MixedState } from './family';
@@ -72,6 +73,7 @@ function withImputation(fit: MixtureFit<MixedParams>, input: MixedInput, data: M
   let nImputedRows = 0;
   const out: MixedFit = { ...fit, nImputedRows: 0 };
   if (fit.rowsUsed.length === 0) return out;
+  if (data.standardized && input.numeric) logDensityToUserUnits(fit.logDensity, fit.rowsUsed, input.numeric, data.scale);
   const g = fit.params.gaussian;
   if (g && input.numeric) {
     out.imputedNumeric = imputeMissing({ kind: 'gaussian', model: g.model, nComponents: K, nFeatures: g.nFeatures, weights: fit.params.weights, means: g.means, covariances: g.covariances }, input.numeric, fit.rowsUsed, fit.resp);

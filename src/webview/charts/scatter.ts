@@ -36,6 +36,10 @@ export class ScatterView {
   private readonly colourSelect = el('select', { id: 'scatter-colour', 'aria-label': 'Colour the points by' });
   private readonly legend = el('div', { class: 'legend', role: 'group', 'aria-label': 'Components (click to show or hide)' });
   private readonly note = el('span', { class: 'muted' });
+  /** Called with the sample index of a clicked point. */
+  onPoint: ((sample: number) => void) | undefined;
+  /** Where the last press on the chart began: a drag (a pan) that ends on a point is not a click on it. */
+  private pressedAt: { x: number; y: number } | undefined;
 
   constructor(private readonly theme: () => Theme, private readonly onUi: (patch: Partial<UiState>) => void) {
     this.card = chartCard('Clusters', 'scatter-chart', 'clusters', theme);
@@ -50,6 +54,7 @@ export class ScatterView {
       button('Reset zoom', () => this.chart?.resetZoom(), { class: 'secondary', id: 'scatter-reset-zoom', title: 'Back to the full view (drag to pan, scroll to zoom)' }),
     );
     this.card.footer.append(this.legend, this.note);
+    this.card.canvas.addEventListener('pointerdown', (e) => { this.pressedAt = { x: e.clientX, y: e.clientY }; });
     this.planeSelect.addEventListener('change', () => this.onUi({ plane: this.planeSelect.value === 'pca' ? 'pca' : 'columns' }));
     this.xSelect.addEventListener('change', () => this.onUi({ xColumn: this.xSelect.value }));
     this.ySelect.addEventListener('change', () => this.onUi({ yColumn: this.ySelect.value }));
@@ -84,8 +89,8 @@ export class ScatterView {
     this.note.textContent = result.columns.length === 0
       ? `${shown}No numeric column was fitted, so each row is placed by its membership probabilities: ◆ marks each component's corner, and a row ` +
         'sits between the corners as it belongs to each (spread a little so equal rows stay visible). Faint points are uncertain. ' +
-        'The category profiles below show what each component holds. Scroll to zoom, drag to pan.'
-      : `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan.`;
+        'The category profiles below show what each component holds. Scroll to zoom, drag to pan; click a point to show its row in the file.'
+      : `${pcaNote}${shown}${imputed}Faint points are uncertain; ◆ marks each mean; ${result.columns.length < 2 ? 'bars span ±1σ (solid) and ±2σ (dashed)' : 'ellipses at 1σ (solid) and 2σ (dashed)'}. Scroll to zoom, drag to pan; click a point to show its row in the file.`;
     this.card.describe(describeScatter(input, data));
     if (ui.colourBy !== null) {
       this.note.textContent = input.comparison
@@ -121,6 +126,17 @@ export class ScatterView {
       options: {
         responsive: true,
         interaction: { mode: 'nearest', intersect: true },
+        onClick: (event, elements) => {
+          const native = event.native as MouseEvent | null;
+          if (native && this.pressedAt && Math.hypot(native.clientX - this.pressedAt.x, native.clientY - this.pressedAt.y) > 4) return;
+          const hit = elements.find((e) => this.data?.roles[e.datasetIndex]?.role === 'points');
+          const sample = hit && this.data?.rows[hit.datasetIndex]?.[hit.index];
+          if (sample !== undefined) this.onPoint?.(sample);
+        },
+        onHover: (event, elements) => {
+          const target = event.native?.target;
+          if (target instanceof HTMLElement) target.classList.toggle('clickable', elements.some((e) => this.data?.roles[e.datasetIndex]?.role === 'points'));
+        },
         scales: {
           x: { type: 'linear', title: title(data.xLabel), grid: { color: theme.lines } },
           y: { type: 'linear', title: title(data.yLabel), grid: { color: theme.lines } },
@@ -146,6 +162,22 @@ export class ScatterView {
     });
     this.applyVisibility();
     this.chart?.update('none');
+  }
+
+  /** Every point drawn and not hidden, inside the plot area, in CSS pixels of the canvas, with its sample index as `id`. */
+  drawnPoints(): { id: number; x: number; y: number }[] {
+    const chart = this.chart, data = this.data;
+    if (!chart || !data) return [];
+    const area = chart.chartArea;
+    const out: { id: number; x: number; y: number }[] = [];
+    data.roles.forEach((role, i) => {
+      if (role.role !== 'points' || !chart.isDatasetVisible(i)) return;
+      chart.getDatasetMeta(i).data.forEach((pt, j) => {
+        const id = data.rows[i]?.[j];
+        if (id !== undefined && pt.x >= area.left && pt.x <= area.right && pt.y >= area.top && pt.y <= area.bottom) out.push({ id, x: pt.x, y: pt.y });
+      });
+    });
+    return out;
   }
 
   private tooltipTitle(items: TooltipItem<'scatter'>[]): string {

@@ -9,7 +9,7 @@ function recorder(): { inbox: PanelInbox; calls: unknown[][] } {
   const inbox: PanelInbox = {
     ready: record('ready'), fit: record('fit'), cancel: record('cancel'), settingsChanged: record('settingsChanged'),
     export: record('export'), exportCode: record('exportCode'), savePng: record('savePng'), copy: record('copy'), pca: record('pca'), cancelPca: record('cancelPca'),
-    compare: record('compare'),
+    compare: record('compare'), rows: record('rows'), revealRow: record('revealRow'), exportRows: record('exportRows'),
     rejected: record('rejected'),
   };
   return { inbox, calls };
@@ -46,5 +46,25 @@ describe('the panel acts only on checked messages', () => {
     assert.equal(calls[0][0], 'savePng');
     assert.equal(calls[0][1], 'clusters');
     assert.deepEqual([...(calls[0][2] as Uint8Array)], [...bytes]);
+  });
+
+  it('hands over a page request, a row to reveal and a view to export, and nothing else', () => {
+    const { inbox, calls } = recorder();
+    const view = { kind: 'cluster', component: 1, sort: { key: 'probability', descending: true } };
+    routeWebviewMessage({ type: 'rows', requestId: 4, view, offset: 20, limit: 40 }, inbox);
+    routeWebviewMessage({ type: 'revealRow', row: 12 }, inbox);
+    routeWebviewMessage({ type: 'exportRows', view }, inbox);
+    assert.deepEqual(calls, [
+      ['rows', { requestId: 4, view, offset: 20, limit: 40 }],
+      ['revealRow', 12],
+      ['exportRows', view],
+    ]);
+  });
+
+  it('does not reveal anything for a row given as a line or a negative index', () => {
+    const { inbox, calls } = recorder();
+    routeWebviewMessage({ type: 'revealRow', line: 12 }, inbox);
+    routeWebviewMessage({ type: 'revealRow', row: -1 }, inbox);
+    assert.deepEqual(calls.map((c) => c[0]), ['rejected', 'rejected']);
   });
 });

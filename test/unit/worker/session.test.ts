@@ -269,4 +269,49 @@ describe('WorkerSession', async () => {
       assert.deepEqual(two[j].counts, one[j].counts);
     }
   });
+
+  it('serves the rows of a cluster after a fit, sorted by the probability of that cluster', async () => {
+    const { s, posted } = session();
+    await load(s, 'faithful.csv', faithful);
+    await s.handle({ type: 'fit', jobId: 2, settings: settings({ maxPoints: 272 }) });
+    const result = posted.find((m) => m.type === 'result');
+    assert.ok(result && result.type === 'result');
+    const sample = result.result.sample;
+    for (const k of [0, 1]) {
+      posted.length = 0;
+      await s.handle({ type: 'rows', jobId: 3, request: { requestId: 9, view: { kind: 'cluster', component: k, sort: { key: 'probability', descending: true } }, offset: 0, limit: 500 } });
+      const reply = posted[0];
+      assert.ok(reply.type === 'rows', JSON.stringify(reply).slice(0, 200));
+      const { page } = reply;
+      assert.equal(page.requestId, 9);
+      assert.equal(page.total, result.result.counts[k]);
+      assert.equal(page.rows.length, page.total);
+      for (const r of page.rows) {
+        const i = sample.rowIndex.indexOf(r.row);
+        assert.equal(sample.labels[i], k, `row ${r.row} is in component ${k + 1}`);
+        assert.ok(Math.abs(r.probability - sample.resp[i][k]) < 1e-6, `row ${r.row}: the probability of component ${k + 1}`);
+        assert.equal(r.line, r.row + 2, 'one header line, no blank lines');
+      }
+      for (let i = 1; i < page.rows.length; i++) assert.ok(page.rows[i - 1].probability >= page.rows[i].probability, 'sorted, most probable first');
+    }
+  });
+
+  it('answers no rows before a fit, and names a row that does not exist', async () => {
+    const { s, posted } = session();
+    await load(s, 'faithful.csv', faithful);
+    posted.length = 0;
+    await s.handle({ type: 'rows', jobId: 2, request: { requestId: 1, view: { kind: 'all', sort: { key: 'row', descending: false } }, offset: 0, limit: 10 } });
+    await s.handle({ type: 'rowLine', jobId: 3, row: 272 });
+    assert.deepEqual(posted.map((m) => m.type === 'error' && m.error.code), ['no-result', 'bad-row']);
+    assert.match(posted[1].type === 'error' ? posted[1].error.message : '', /no row 272 .* 272 rows/);
+  });
+
+  it('maps a row of a JSON array to the line where its element starts', async () => {
+    const { s, posted } = session();
+    const json = '[\n  {"x": 1, "y": 2},\n  {\n    "x": 3,\n    "y": 4\n  },\n\n  {"x": 5, "y": 6}\n]\n';
+    await load(s, 'points.json', json);
+    posted.length = 0;
+    for (const row of [0, 1, 2]) await s.handle({ type: 'rowLine', jobId: 10 + row, row });
+    assert.deepEqual(posted.map((m) => (m.type === 'rowLine' ? m.line : m.type)), [2, 3, 8]);
+  });
 });

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { EmExplorerApi } from '../../../src/extension/extension';
+import type { FitSettingsDto } from '../../../src/protocol/model';
+import { extension, fit, scratchDir, sleep, writeFile } from './helpers';
+
+const SETTINGS: Partial<FitSettingsDto> = { components: { min: 2, max: 2 }, models: ['VVV'], nInit: 2, seed: 0, columns: ['x', 'y'] };
+
+/** 60 rows in two groups; `at(i)` is the row's values. */
+const at = (i: number): [number, number] => [(i % 2 ? 10 : 0) + Math.sin(i), (i % 2 ? 5 : 0) + Math.cos(3 * i)];
+
+/** The files, each with rows on lines that are not simply row + 2: blank lines, multi-line JSON elements. */
+function files(dir: string): { name: string; uri: vscode.Uri; lineOf: (row: number) => number }[] {
+  const n = 60;
+  // CSV: header on line 1, a blank line after every 10th row.
+  const csv: string[] = ['x,y'];
+  const csvLines: number[] = [];
+  for (let i = 0; i < n; i++) {
+    csv.push(at(i).join(','));
+    csvLines.push(csv.length);
+    if (i % 10 === 9) csv.push('');
+  }
+  // TSV: a header, then the rows from line 2.
+  const tsv = ['x\ty', ...Array.from({ length: n }, (_, i) => at(i).join('\t'))];
+  // JSON Lines: a blank line between records.
+  const jsonl: string[] = [];
+  const jsonlLines: number[] = [];
+  for (let i = 0; i < n; i++) {
+    jsonl.push(JSON.stringify({ x: at(i)[0], y: at(i)[1] }));
+    jsonlLines.push(jsonl.length);
+    jsonl.push('');
+  }
+  // JSON: an array whose elements each span four lines, after a one-line opening.
+  const json: string[] = ['['];
+  const jsonLines: number[] = [];
+  for (let i = 0; i < n; i++) {
+    jsonLines.push(json.length + 1);
+    json.push('  {', `    "x": ${at(i)[0]},`, `    "y": ${at(i)[1]}`, i < n - 1 ? '  },' : '  }');
+  }
+  json.push(']');
+  return [
+    { name: 'reveal.csv', uri: writeFile(dir, 'reveal.csv', csv.join('\n') + '\n'), lineOf: (r) => csvLines[r] },
+    { name: 'reveal.tsv', uri: writeFile(dir, 'reveal.tsv', tsv.join('\n') + '\n'), lineOf: (r) => r + 2 },
+    { name: 'reveal.jsonl', uri: writeFile(dir, 'reveal.jsonl', jsonl.join('\n')), lineOf: (r) => jsonlLines[r] },
+    { name: 'reveal.json', uri: writeFile(dir, 'reveal.json', json.join('\n') + '\n'), lineOf: (r) => jsonLines[r] },
+  ];
+}
+
+describe('a row shown in the file', () => {
+  let api: EmExplorerApi;
+  before(async () => {
+    api = (await extension().activate()) as EmExplorerApi;
+  });
+
+  for (const format of ['csv', 'tsv', 'jsonl', 'json']) {
+    it(`opens a ${format.toUpperCase()} file with the row's line selected in the active editor`, async () => {
+      const file = files(scratchDir(`reveal-${format}`)).find((f) => f.name === `reveal.${format}`)!;
+      const outcome = await fit(file.uri, SETTINGS);
+      assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+      for (const row of [0, 17, 59]) {
+        const expected = file.lineOf(row);
+        const line = await api.revealRow(file.uri, row);
+        assert.equal(line, expected, `row ${row} is on line ${expected}`);
+        // The editor reaches the extension host asynchronously: poll briefly.
+        for (let i = 0; i < 50 && vscode.window.activeTextEditor?.selection.start.line !== expected - 1; i++) await sleep(100);
+        const editor = vscode.window.activeTextEditor;
+        assert.ok(editor, 'an editor is active');
+        assert.equal(editor.document.uri.toString(), file.uri.toString(), 'the active editor is the data file');
+        assert.equal(editor.selection.start.line, expected - 1, `the selection is on line ${expected}`);
+        assert.equal(editor.selection.end.line, expected - 1, 'the selection is that one line');
+        assert.ok(editor.visibleRanges.some((r) => r.contains(new vscode.Position(expected - 1, 0))), 'the line is scrolled into view');
+      }
+    });
+  }
+
+  it('does not reveal a row the file does not have', async () => {
+    const file = files(scratchDir('reveal-bad'))[0];
+    const outcome = await fit(file.uri, SETTINGS);
+    assert.equal(outcome.status, 'done');
+    assert.equal(await api.revealRow(file.uri, 60), undefined);
+  });
+});
