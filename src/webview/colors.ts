@@ -97,3 +97,21 @@ export interface Theme {
   /** The theme's chart colours by name (blue, red, …). */
   named(name: (typeof CHART_COLOR_VARS)[number]): Rgba;
 }
+
+/** WCAG contrast ratio of two opaque colours (1 … 21). */
+export function contrastRatio(a: Rgba, b: Rgba): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * A cell shaded with `color` at `alpha` over the editor background: its background as CSS, and a text colour that
+ * reads on it (the theme's foreground when that has a contrast of 4.5 or more, else black or white).
+ */
+export function shade(color: Rgba, alpha: number, theme: { background: Rgba; foreground: string }): { background: string; ink: string } {
+  const bg = mix(theme.background, color, Math.max(0, Math.min(1, alpha)));
+  const fg = parseColor(theme.foreground);
+  if (fg && contrastRatio(fg, bg) >= 4.5) return { background: withAlpha(bg, 1), ink: theme.foreground };
+  const black = { r: 0, g: 0, b: 0, a: 1 }, white = { r: 255, g: 255, b: 255, a: 1 };
+  return { background: withAlpha(bg, 1), ink: contrastRatio(black, bg) >= contrastRatio(white, bg) ? '#000000' : '#ffffff' };
+}

@@ -4,7 +4,8 @@
  * mutual information, with what they mean. Shown while the scatter is coloured by a column.
  */
 import { MAX_GROUP_COLOURS } from './charts/scatterData';
-import { parseColor, withAlpha } from './colors';
+import { paint } from './dom';
+import { parseColor, shade, withAlpha } from './colors';
 import { el, replaceChildren } from './dom';
 import { formatCount } from './format';
 import { componentMarker } from './marker';
@@ -63,7 +64,7 @@ export class ComparisonView {
         ...row.map((v, l) => {
           const td = el('td', { class: 'num', 'data-level': c.levels[l], 'data-value': String(v) }, formatCount(v));
           // Shade by the share of the cluster's rows, so the dominant group of each cluster stands out.
-          if (total > 0 && v > 0) td.style.backgroundColor = withAlpha(theme.component(k), 0.08 + 0.5 * (v / total));
+          if (total > 0 && v > 0) paint(td, shade(theme.component(k), 0.08 + 0.5 * (v / total), theme));
           return td;
         }),
         el('td', { class: 'num', 'data-field': 'total' }, formatCount(total))));

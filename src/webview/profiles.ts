@@ -6,10 +6,10 @@
  */
 import type { GaussianParamsDto, MixedParamsDto } from '../protocol/model';
 import { covarianceMatrix } from './projection';
-import { withAlpha } from './colors';
+import { shade } from './colors';
 import type { DisplayModel } from './display';
 import { componentMarker } from './marker';
-import { el, replaceChildren } from './dom';
+import { el, paint, replaceChildren } from './dom';
 import { formatNumber, formatPercent } from './format';
 import type { Theme } from './theme';
 
@@ -73,7 +73,7 @@ export class ProfilesView {
           const v = diffs[a][k];
           const td = el('td', { class: 'num heat', 'data-column': columns[a], 'data-value': String(v), title: `${columns[a]}: component ${k + 1}'s mean is ${v.toFixed(2)} standard deviations from the mixture's` },
             `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(2)}`);
-          td.style.backgroundColor = withAlpha(v >= 0 ? pos : neg, Math.min(0.75, 0.06 + 0.3 * Math.abs(v)));
+          paint(td, shade(v >= 0 ? pos : neg, Math.min(0.75, 0.06 + 0.3 * Math.abs(v)), theme));
           return td;
         })));
     }
@@ -99,7 +99,7 @@ export class ProfilesView {
         el('th', { scope: 'row' }, this.swatch(k), String(k + 1)),
         ...c.probabilities[k].map((v, l) => {
           const td = el('td', { class: 'num heat', 'data-level': c.levels[l], 'data-value': String(v), title: `${c.column} = ${c.levels[l]} in component ${k + 1}: ${formatPercent(v)}` }, formatPercent(v));
-          td.style.backgroundColor = withAlpha(color, 0.08 + 0.72 * v);
+          paint(td, shade(color, 0.08 + 0.72 * v, theme));
           return td;
         })));
     }

@@ -1,9 +1,9 @@
 /** Parameter tables: weight, count, mean and std per component and column; covariance/correlation grids; copy. */
 import type { FitResultDto } from '../protocol/model';
-import { parseColor, withAlpha } from './colors';
+import { shade } from './colors';
 import type { DisplayModel } from './display';
 import { componentMarker } from './marker';
-import { button, el, replaceChildren } from './dom';
+import { button, el, paint, replaceChildren } from './dom';
 import { formatCount, formatNumber, formatPercent } from './format';
 import { paramsCsv, paramsJson } from './paramsExport';
 import { correlation, stdDevs, covarianceMatrix } from './projection';
@@ -133,7 +133,6 @@ export class ParamsView {
     const theme = this.theme();
     const pos = theme.named('blue');
     const neg = theme.named('red');
-    const ink = parseColor(theme.foreground);
     const cards = model.params.weights.map((_w, k) => {
       const cov = covarianceMatrix(model.params, k);
       const corr = correlation(cov);
@@ -146,8 +145,7 @@ export class ParamsView {
           const r = corr[a][b];
           const td = el('td', { class: 'num', 'data-value': String(shown[a][b]), title: `${columns[a]} × ${columns[b]}: ${mode} ${shown[a][b]}` }, formatNumber(shown[a][b], 3));
           // Colour by correlation strength in both modes, so the grid reads the same whatever the units.
-          td.style.backgroundColor = withAlpha(r >= 0 ? pos : neg, 0.12 + 0.55 * Math.abs(r));
-          if (ink) td.style.color = withAlpha(ink, 1);
+          paint(td, shade(r >= 0 ? pos : neg, 0.12 + 0.55 * Math.abs(r), theme));
           tr.append(td);
         });
         grid.append(tr);

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { componentPalette, luminance, mix, parseColor, withAlpha } from '../../../src/webview/colors';
+import { componentPalette, contrastRatio, luminance, mix, parseColor, shade, withAlpha } from '../../../src/webview/colors';
 
 describe('webview colours', () => {
   it('parses the colour forms VS Code variables use', () => {
@@ -35,5 +35,16 @@ describe('webview colours', () => {
     const keys = new Set(p.slice(0, 12).map((c) => `${Math.round(c.r)},${Math.round(c.g)},${Math.round(c.b)}`));
     assert.equal(keys.size, 12);
     for (const c of p) assert.ok([c.r, c.g, c.b].every((v) => v >= 0 && v <= 255.0001));
+  });
+
+  it('shades a cell with a text colour that keeps a contrast of 4.5 (WCAG AA)', () => {
+    const dark = { background: { r: 31, g: 31, b: 31, a: 1 }, foreground: '#cccccc' };
+    for (const alpha of [0.1, 0.4, 0.6, 0.8, 1]) {
+      for (const colour of componentPalette(8, true)) {
+        const s = shade(colour, alpha, dark);
+        assert.ok(contrastRatio(parseColor(s.background)!, parseColor(s.ink)!) >= 4.5, `${JSON.stringify(colour)} at ${alpha}: ${s.ink} on ${s.background}`);
+      }
+    }
+    assert.equal(shade({ r: 0, g: 114, b: 178, a: 1 }, 0.1, dark).ink, '#cccccc', 'a light shade keeps the theme foreground');
   });
 });
