@@ -6,9 +6,9 @@
  */
 import {
   componentCounts, fitGaussianMixture, isComponentRange, isModelList, selectGaussianModel,
-  type GaussianFit, type GaussianHooks, type GaussianParams, type Matrix, type MixtureFit, type PassExecutor, type SelectionRow,
+  type GaussianFit, type GaussianHooks, type GaussianParams, type MixtureFit, type NumericTable, type PassExecutor, type SelectionRow,
 } from '../core';
-import { extractMatrix, type Table } from '../data';
+import { numericColumns, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 import { checkModelSize, fullLayout, selectionFits } from './dtoBudget';
@@ -31,8 +31,11 @@ export interface FitOutcome {
   dto: FitResultDto;
   /** Per-row results in input order (rowsUsed, resp, labels, logDensity) and the parameters. */
   fit: MixtureFit<unknown>;
-  /** The numeric columns fitted (table indices), their values (NaN = missing) and, when some were missing, imputed. */
-  numeric: { columns: number[]; x: Matrix; imputed?: Float64Array };
+  /**
+   * The numeric columns fitted (table indices), their values (NaN = missing; the table's own column arrays, not a
+   * copy) and, when some were missing, imputed (rows × columns, row-major).
+   */
+  numeric: { columns: number[]; x: NumericTable; imputed?: Float64Array };
   /** The categorical columns fitted: levels, each input row's codes (−1 missing) and, imputed, the most probable levels. */
   categorical: { columns: number[]; levels: string[][]; codes: Int32Array; imputed?: Int32Array };
 }
@@ -66,8 +69,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   };
   if (plan.categorical.length + plan.counts.length > 0) return runMixedFit(table, fileName, settings, plan, engineHooks, hooks.forDisplay ?? true, started);
 
-  const m = extractMatrix(table, plan.numeric);
-  const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
+  const x: NumericTable = numericColumns(table, plan.numeric);
   const names = plan.numeric.map((c) => table.columns[c].name);
   const common = {
     tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,

@@ -126,6 +126,12 @@ export function createGaussianFamily(
     logDensity: buffers.logProbNorm,
     notices: noticeList,
     flush: () => executor.flush(),
+    detachArrays() {
+      executor.flush();
+      // The fit keeps these: the next family on this data set gets buffers of its own.
+      if (shared.get(data)?.resp === buffers.resp) shared.delete(data);
+      return { resp: buffers.resp.subarray(0, N * K), logDensity: buffers.logProbNorm.subarray(0, N) };
+    },
     beginRun(r) { rng = r; reseeds = 0; warm = false; },
     statsFromResp() {
       centres.fill(0); // the column means, in working units

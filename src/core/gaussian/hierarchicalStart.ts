@@ -49,11 +49,18 @@ function buildTree(data: GaussianData, seed: number, use: 'SVD' | 'SPH', isCance
   // Complete rows only; every one of them when there are few, else the first HC_ROWS in the seeded row order.
   const rows = (data.nComplete <= HC_ROWS
     ? Int32Array.from({ length: data.nComplete }, (_, i) => i)
-    : Int32Array.from(Array.from(permutation(data, seed)).filter((w) => w < data.nComplete).slice(0, HC_ROWS))).sort();
+    : firstComplete(permutation(data, seed), data.nComplete, HC_ROWS)).sort();
   const x = new Float64Array(rows.length * d);
   rows.forEach((w, j) => x.set(data.x.subarray(w * d, (w + 1) * d), j * d));
   const t = agglomerate(x, rows.length, d, use, isCancelled);
   return t && { rows, ...t };
+}
+
+/** The first `n` complete rows (working rows below nComplete) in the seeded row order `p`. */
+function firstComplete(p: Int32Array, nComplete: number, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let j = 0, m = 0; m < n; j++) if (p[j] < nComplete) out[m++] = p[j];
+  return out;
 }
 
 /**

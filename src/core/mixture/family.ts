@@ -49,6 +49,11 @@ export interface MixtureFamily<P, S> {
   readonly logDensity: Float64Array;
   /** Makes `resp` and `logDensity` current (a pass may keep them elsewhere, e.g. in WebAssembly memory). */
   flush(): void;
+  /**
+   * Optional: hands `resp` (nSamples × nComponents) and `logDensity` (nSamples) over to the caller, current, as the
+   * result of the fit; the family must not write them again, and later families on the same data use new buffers.
+   */
+  detachArrays?(): { resp: Float64Array; logDensity: Float64Array };
   /** Starts a run with its own random stream (used for re-seeding an emptied component). */
   beginRun(rng: Rng): void;
   /** Statistics of the responsibilities in `resp` (a start's); returns Σ_ik r log r of them (0 for hard ones). */

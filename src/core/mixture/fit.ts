@@ -17,6 +17,7 @@ import { FitError, messages, notices } from './errors';
 import { aic, aitkenLimit, bic, hardLogResp } from './criteria';
 import { planStarts, writeStart } from './starts';
 import { checkEmOptions } from './options';
+import { argmax, inputOrder } from './inputOrder';
 import { createRng } from '../numeric/rng';
 
 /** Iterations a screened start runs before the most promising are chosen to go on. */
@@ -493,28 +494,6 @@ function restoreAndStep<P, S>(family: MixtureFamily<P, S>, state: S): void {
   const e = family.eStep();
   // The same θ passed this E-step when the run ended; failing now would be a bug, not the data.
   if ('failure' in e) throw new FitError(e.code, e.failure);
-}
-
-/** Working order → input order: row j of the arrays is input row rowsUsed[j] (ascending). */
-function inputOrder<P, S>(spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, K: number) {
-  const N = family.nSamples, order = spec.order;
-  const rowsUsed = Int32Array.from(order).sort();
-  const position = new Int32Array(spec.nRows);
-  rowsUsed.forEach((row, j) => { position[row] = j; });
-  const resp = new Float64Array(N * K), logDensity = new Float64Array(N), labels = new Int32Array(N);
-  for (let w = 0; w < N; w++) {
-    const j = position[order[w]];
-    logDensity[j] = family.logDensity[w];
-    for (let k = 0; k < K; k++) resp[j * K + k] = family.resp[w * K + k];
-    labels[j] = argmax(family.resp, w * K, K);
-  }
-  return { resp, labels, logDensity, rowsUsed };
-}
-
-function argmax(v: Float64Array, offset: number, K: number): number {
-  let arg = 0;
-  for (let k = 1; k < K; k++) if (v[offset + k] > v[offset + arg]) arg = k;
-  return arg;
 }
 
 function checkCancel(cancelled: () => boolean): void {
