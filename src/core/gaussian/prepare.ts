@@ -12,6 +12,7 @@ import { FitError, messages, notices } from '../mixture/errors';
 import { patternKey } from './marginal';
 import { seededRowOrder } from '../mixture/rowOrder';
 import type { PatternGroup } from './missingPass';
+import type { StreamedRows } from './stream/types';
 
 export interface GaussianData {
   readonly nRows: number;
@@ -40,6 +41,11 @@ export interface GaussianData {
   readonly allocate: (n: number) => Float64Array;
   /** For a sample (`sampleData`): the working row of the whole data each row is. */
   readonly parentRows?: Int32Array;
+  /**
+   * Set when the rows are read from a file in passes instead of held (`stream/`): `x` and `order` are then empty,
+   * and this holds the rows the sample stage needs.
+   */
+  readonly streamed?: StreamedRows;
 }
 
 /** See the file comment. `allocate` gives memory the pass executor can share. */
@@ -133,9 +139,22 @@ export function countDistinctRows(x: Float64Array, n: number, d: number, limit: 
   return seen.length;
 }
 
-/** The seeded order in which a data set's working rows enter its samples (samples of one seed are its prefixes). */
+/**
+ * The seeded order in which a data set's working rows enter its samples (samples of one seed are its prefixes); for
+ * a streamed data set, the prefix of it that was kept.
+ */
 export function permutation(data: GaussianData, seed: number): Int32Array {
+  if (data.streamed) {
+    if (data.streamed.seed !== seed) throw new Error(`permutation: the streamed rows were kept for seed ${data.streamed.seed}, not ${seed}`);
+    return data.streamed.prefix;
+  }
   return seededRowOrder(data, data.nUsed, seed);
+}
+
+/** Working row w in working units (a view; for a streamed data set, one of the rows it kept). */
+export function workingRow(data: GaussianData, w: number): Float64Array {
+  const d = data.nFeatures;
+  return data.streamed ? data.streamed.row(w) : data.x.subarray(w * d, (w + 1) * d);
 }
 
 /**
@@ -154,9 +173,10 @@ export function sampleData(data: GaussianData, rows: number, seed: number): Gaus
   let g = 0;
   for (let j = 0; j < n; j++) {
     const w = chosen[j];
-    x.set(data.x.subarray(w * d, (w + 1) * d), j * d);
-    order[j] = data.order[w];
-    for (let a = 0; a < d; a++) if (data.x[w * d + a] === data.x[w * d + a]) logJacobian += Math.log(data.scale[a]);
+    const row = workingRow(data, w);
+    x.set(row, j * d);
+    order[j] = data.streamed ? data.streamed.inputRow(w) : data.order[w];
+    for (let a = 0; a < d; a++) if (row[a] === row[a]) logJacobian += Math.log(data.scale[a]);
     if (w < data.nComplete) { nComplete++; continue; }
     while (data.groups[g].end <= w) g++;
     const last = groups[groups.length - 1];
@@ -165,6 +185,6 @@ export function sampleData(data: GaussianData, rows: number, seed: number): Gaus
   }
   return {
     ...data, nRows: data.nRows, nUsed: n, nComplete, x, order, groups, logJacobian, nDropped: 0, notices: [],
-    allocate: (length) => new Float64Array(length), parentRows: chosen,
+    allocate: (length) => new Float64Array(length), parentRows: chosen, streamed: undefined,
   };
 }

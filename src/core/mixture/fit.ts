@@ -147,10 +147,17 @@ const MAX_FINALISTS = 3;
  * least twice that many (then its starts, screening and most iterations cost a fraction; see `chooseFinalists`).
  */
 function sampleFor<P, S>(spec: FamilySpec<P, S>, o: EmOptions): (FamilySpec<P, S> & { nRowsUsed: number }) | undefined {
+  const rows = sampleRowsFor(spec.nParameters(o.nComponents));
+  // A streamed data set always starts on its sample: its rows are not at hand for a start.
+  if (spec.streamed && spec.sample) return { ...spec.sample(rows, o.seed), nRowsUsed: Math.min(rows, spec.streamed.nUsed) };
   if (!spec.sample || o.tol === 0) return undefined;
-  const rows = Math.max(SAMPLE_MIN_ROWS, SAMPLE_ROWS_PER_PARAMETER * spec.nParameters(o.nComponents));
   if (spec.order.length < 2 * rows) return undefined;
   return { ...spec.sample(rows, o.seed), nRowsUsed: rows };
+}
+
+/** Rows of the sample a two-stage fit of a model with `nParameters` free parameters starts on. */
+export function sampleRowsFor(nParameters: number): number {
+  return Math.max(SAMPLE_MIN_ROWS, SAMPLE_ROWS_PER_PARAMETER * nParameters);
 }
 
 /**
@@ -433,18 +440,19 @@ function conclude<P, S>(
   const ll = trace.finalLogLikelihood;
   const p = family.nParameters;
   const bicValue = bic(ll, p, N);
-  const counts = new Array<number>(K).fill(0);
+  const hard = family.hardAssignments?.();
+  const counts = hard ? hard.counts : new Array<number>(K).fill(0);
   const resp = family.resp;
-  for (let i = 0; i < N; i++) counts[argmax(resp, i * K, K)]++;
+  if (!hard) for (let i = 0; i < N; i++) counts[argmax(resp, i * K, K)]++;
   if (!trace.converged && o.tol > 0) noticeList.push(notices.notConverged(o.maxIter));
   if (best.capped > 0) noticeList.push(notices.historyCapped(best.capped));
   noticeList.push(...family.notices);
   for (const issue of best.issues) noticeList.push({ code: `component-${issue.kind}`, message: issue.message });
 
-  const arrays = plan.arrays ? inputOrder(spec, family, K) : { resp: new Float64Array(0), labels: new Int32Array(0), logDensity: new Float64Array(0), rowsUsed: new Int32Array(0) };
+  const arrays = plan.arrays && !spec.streamed ? inputOrder(spec, family, K) : { resp: new Float64Array(0), labels: new Int32Array(0), logDensity: new Float64Array(0), rowsUsed: new Int32Array(0) };
   const fit: MixtureFit<P> = {
     params: family.snapshot(), ...arrays, logLikelihood: ll, nParameters: p, bic: bicValue, aic: aic(ll, p),
-    icl: bicValue - 2 * hardLogResp(resp, N, K), iterations: trace.iterations, converged: trace.converged,
+    icl: bicValue - 2 * (hard ? hard.logMaxResp : hardLogResp(resp, N, K)), iterations: trace.iterations, converged: trace.converged,
     elapsedMs: Date.now() - started, bestRun: trace.run, runs, starts, nSamples: N,
     history: best.history, historyOnSample: Math.min(best.historyOnSample ?? 0, best.history.length), nDropped: spec.nDropped, issues: best.issues, notices: dedupe(noticeList),
   };
