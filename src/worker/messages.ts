@@ -30,6 +30,16 @@ export const workerMessages = {
     `${file}: a model of ${k} components over ${d.toLocaleString('en-US')} columns has ${numbers.toLocaleString('en-US')} ` +
     `parameters in full covariance matrices, more than EM Explorer can return. Fit at most ${maxColumns.toLocaleString('en-US')} ` +
     `columns with ${k} components, or fewer components.`,
+  streamedMixed: (file: string) =>
+    `${file} is larger than the memory budget, so it is streamed, and a streamed fit takes numeric columns only. ` +
+    'Leave the categorical and count columns out, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size.',
+  streamedFile: (file: string, sizeMb: number, budgetMb: number, headRows: number) =>
+    `${file} (${sizeMb.toLocaleString('en-US')} MB) is larger than the memory budget (${budgetMb.toLocaleString('en-US')} MB): ` +
+    `it is not held in memory but read again for every pass of the fit. The column list comes from its first ` +
+    `${headRows.toLocaleString('en-US')} rows.`,
+  streamedExport: (file: string) =>
+    `${file} was streamed (it is larger than the memory budget), and the labelled export of a streamed fit is not available yet. ` +
+    'Export the model (parameters) instead, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size and fit again.',
   cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,

@@ -49,24 +49,7 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   checkModelSize(fileName, settings.components.max, plan.numeric.length, full);
   const counts = componentCounts(settings.components);
   const executor = hooks.executorFor(table.nRows);
-  let candidate = { index: 0, total: 1, nComponents: counts[0], model: settings.models[0] as string };
-  let lastRun = -1;
-  const engineHooks: GaussianHooks = {
-    isCancelled: hooks.isCancelled,
-    ...(executor ? { executor } : {}),
-    onModel: (index, total, nComponents, model) => {
-      candidate = { index, total, nComponents, model };
-      lastRun = -1;
-    },
-    onIteration: (report) => {
-      hooks.onProgress({
-        phase: 'fitting', candidate: candidate.index, nCandidates: candidate.total, nComponents: candidate.nComponents,
-        model: candidate.model, run: report.run, nRuns: settings.nInit, iteration: report.iteration,
-        logLikelihood: report.logLikelihood, stage: report.phase ?? 'restart',
-      }, report.run !== lastRun);
-      lastRun = report.run;
-    },
-  };
+  const engineHooks: GaussianHooks = { ...progressHooks(settings, hooks), ...(executor ? { executor } : {}) };
   if (plan.categorical.length + plan.counts.length > 0) return runMixedFit(table, fileName, settings, plan, engineHooks, hooks.forDisplay ?? true, started);
 
   const x: NumericTable = numericColumns(table, plan.numeric);
@@ -92,8 +75,30 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   };
 }
 
+/** The engine's hooks for a fit: cancel, and a progress message per iteration (forced at each new candidate or run). */
+export function progressHooks(settings: FitSettingsDto, hooks: RunFitHooks): GaussianHooks {
+  const counts = componentCounts(settings.components);
+  let candidate = { index: 0, total: 1, nComponents: counts[0], model: settings.models[0] as string };
+  let lastRun = -1;
+  return {
+    isCancelled: hooks.isCancelled,
+    onModel: (index, total, nComponents, model) => {
+      candidate = { index, total, nComponents, model };
+      lastRun = -1;
+    },
+    onIteration: (report) => {
+      hooks.onProgress({
+        phase: 'fitting', candidate: candidate.index, nCandidates: candidate.total, nComponents: candidate.nComponents,
+        model: candidate.model, run: report.run, nRuns: settings.nInit, iteration: report.iteration,
+        logLikelihood: report.logLikelihood, stage: report.phase ?? 'restart',
+      }, report.run !== lastRun);
+      lastRun = report.run;
+    },
+  };
+}
+
 /** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
-function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
+export function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
   return {
     nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
     nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,

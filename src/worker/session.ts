@@ -4,7 +4,7 @@
  * Helper threads only through ExecutorPool (threads > 1); tests drive it with a fake `post`.
  */
 import type { Table } from '../data';
-import type { FitResultDto } from '../protocol/model';
+import type { FitResultDto, ProgressDto } from '../protocol/model';
 import type { FromWorker, ToWorker } from '../protocol/worker';
 import { assertNever } from '../protocol/assertNever';
 import { datasetDto } from './datasetDto';
@@ -14,6 +14,8 @@ import { toErrorDto, WorkerError, workerMessages } from './messages';
 import { principalComponents } from './pca';
 import { readSource } from './readSource';
 import { runFit, type FitOutcome } from './runFit';
+import { openStreamedFile, type StreamedFile } from './stream/streamedFile';
+import { runStreamedFit } from './stream/streamFit';
 
 export interface SessionOptions {
   /** Slot 0 holds the jobId the host wants cancelled. */
@@ -32,6 +34,8 @@ export class WorkerSession {
   /** Messages are handled one at a time, in order, even when one waits (a gzip file is read asynchronously). */
   private queue: Promise<void> = Promise.resolve();
   private table: Table | undefined;
+  /** Set when the file is larger than the memory budget: `table` is then only its head, and fits read it in passes. */
+  private streamed: StreamedFile | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
   private readonly executors: ExecutorPool;
@@ -67,8 +71,16 @@ export class WorkerSession {
   private async load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): Promise<void> {
     let lastPost = 0;
     this.table = undefined;
+    this.streamed = undefined;
     this.last = undefined;
     this.fileName = request.fileName;
+    const streamed = openStreamedFile(request);
+    if (streamed) {
+      this.streamed = streamed;
+      this.table = streamed.head;
+      this.options.post({ type: 'loaded', jobId, dataset: datasetDto(streamed.head, request, streamed.stamp.size) });
+      return;
+    }
     const { table, sizeBytes } = await readSource(request, {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
       onProgress: (bytesRead, totalBytes) => {
@@ -85,18 +97,25 @@ export class WorkerSession {
 
   private fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): void {
     if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
-    let lastPost = 0;
-    const outcome = runFit(this.table, this.fileName, settings, {
+    let lastPost = 0, lastPass = 0;
+    const post = (progress: ProgressDto, force: boolean): void => {
+      const now = Date.now();
+      if (force || now - lastPost >= PROGRESS_INTERVAL_MS) {
+        lastPost = now;
+        this.options.post({ type: 'progress', jobId, progress });
+      }
+    };
+    const hooks = {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
-      executorFor: (rows) => this.executors.executorFor(rows),
-      onProgress: (progress, force) => {
-        const now = Date.now();
-        if (force || now - lastPost >= PROGRESS_INTERVAL_MS) {
-          lastPost = now;
-          this.options.post({ type: 'progress', jobId, progress });
-        }
-      },
-    });
+      executorFor: (rows: number) => this.executors.executorFor(rows),
+      onProgress: post,
+    };
+    const outcome = this.streamed
+      ? runStreamedFit(this.streamed, settings, {
+        ...hooks,
+        onPass: (p) => { post({ phase: 'streaming', ...p }, p.pass !== lastPass); lastPass = p.pass; },
+      })
+      : runFit(this.table, this.fileName, settings, hooks);
     this.last = { outcome, dto: outcome.dto };
     this.options.post({ type: 'result', jobId, result: outcome.dto });
   }
@@ -116,6 +135,7 @@ export class WorkerSession {
 
   private export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): void {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    if (this.streamed && kind !== 'params-json') throw new WorkerError('streamed-export', workerMessages.streamedExport(this.fileName));
     this.options.post({ type: 'exported', jobId, text: exportText(this.table, this.last.outcome, kind, { csvFormulaGuard }) });
   }
 }

@@ -22,7 +22,7 @@ import { prepareStream, type DisplayRows } from './prepareStream';
 import type { RowSource } from './types';
 
 /** A sweep's options (one K and one model for a single fit), and how many rows the scatter shows at most. */
-export type StreamedFitOptions = GaussianSweepOptions & { displayRows: number };
+export type StreamedFitOptions = Partial<Omit<GaussianSweepOptions, 'nComponents' | 'models'>> & Pick<GaussianSweepOptions, 'nComponents' | 'models'> & { displayRows: number };
 
 /** Rows shown in the scatter, with the fit's responsibilities and labels. */
 export interface LabelledDisplayRows extends DisplayRows {
@@ -40,6 +40,8 @@ export interface StreamedFit {
   streamed: boolean;
   /** Rows for the scatter. */
   display: LabelledDisplayRows;
+  /** Rows per component (each row to its most probable component), over every row used. */
+  counts: number[];
   /** The numeric rows when they were read into memory (not streamed). */
   inMemory?: Matrix;
 }
@@ -61,7 +63,7 @@ export function fitGaussianStreamed(source: RowSource, options: StreamedFitOptio
     const fitHooks = { ...hooks, executor: hooks.executor ?? createSerialExecutor() };
     const selection = single ? undefined : selectGaussianModel(x, { ...o, nComponents: counts, models }, fitHooks);
     const best = selection ? selection.best : fitGaussianMixture(x, { ...o, nComponents: counts[0], model: models[0] }, fitHooks);
-    return { best, ...(selection ? { selection } : {}), streamed: false, display: displayOf(best, x), inMemory: x };
+    return { best, ...(selection ? { selection } : {}), streamed: false, display: displayOf(best, x), counts: countLabels(best), inMemory: x };
   }
   const data = prepared.data;
   const hierarchical = hierarchicalStart(data);
@@ -74,18 +76,28 @@ export function fitGaussianStreamed(source: RowSource, options: StreamedFitOptio
   };
   let best: GaussianFit;
   let selection: SelectionResult<GaussianParams> | undefined;
+  let hardCounts: number[];
   if (single) {
-    best = { ...fitMixture(specOf(models[0]), { ...o, nComponents: counts[0] }, hooks as FitHooks<GaussianParams>).fit, nImputedRows: data.nUsed - data.nComplete };
+    const outcome = fitMixture(specOf(models[0]), { ...o, nComponents: counts[0] }, hooks as FitHooks<GaussianParams>);
+    best = { ...outcome.fit, nImputedRows: data.nUsed - data.nComplete };
+    hardCounts = outcome.counts;
   } else {
     const candidates: Candidate<GaussianParams, GaussianState>[] = counts.flatMap((K) => usable.map((model) => ({ nComponents: K, variant: model, spec: () => specOf(model) })));
     selection = selectModel(candidates, o, hooks);
     best = { ...selection.best, nImputedRows: data.nUsed - data.nComplete };
+    hardCounts = selection.table[selection.bestIndex].counts ?? [];
     const skipped = models.filter((m) => !usable.includes(m));
     if (skipped.length > 0) best.notices.push(notices.modelsSkipped(skipped));
   }
   const x: Matrix = { data: prepared.display.values, rows: prepared.display.inputRows.length, cols: d };
   const { resp, labels } = predictResp(best.params, x);
-  return { best, ...(selection ? { selection } : {}), streamed: true, display: { ...prepared.display, resp, labels } };
+  return { best, ...(selection ? { selection } : {}), streamed: true, display: { ...prepared.display, resp, labels }, counts: hardCounts };
+}
+
+function countLabels(fit: GaussianFit): number[] {
+  const out = new Array<number>(fit.params.nComponents).fill(0);
+  for (const k of fit.labels) out[k]++;
+  return out;
 }
 
 /** The scatter's rows of a fit made in memory: every row used (the caller thins them as for any fit). */

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitGaussianMixture, selectGaussianModel } from '../../../../src/core/gaussian/fit';
+import { DEFAULT_GAUSSIAN_FIT_OPTIONS, fitGaussianMixture, selectGaussianModel } from '../../../../src/core/gaussian/fit';
 import { fitGaussianStreamed } from '../../../../src/core/gaussian/stream/fitStreamed';
 import type { PassPurpose, RowSource } from '../../../../src/core/gaussian/stream/types';
 import type { Matrix } from '../../../../src/core/mixture/types';
@@ -70,7 +70,7 @@ describe('streamed Gaussian fit', () => {
   it('chooses by BIC over a sweep as the in-memory sweep does, with standardised columns', () => {
     const x = data(7, 10_000, 0);
     const options = { nComponents: [1, 2, 3], models: ['VVV', 'VVI'] as const, nInit: 3, seed: 1, standardize: true, recordHistory: false };
-    const inMemory = selectGaussianModel(x, { ...options, models: [...options.models] });
+    const inMemory = selectGaussianModel(x, { ...DEFAULT_GAUSSIAN_FIT_OPTIONS, ...options, models: [...options.models] });
     const streamed = fitGaussianStreamed(matrixSource(x, 777), { ...options, models: [...options.models], displayRows: 100 });
     assert.ok(streamed.selection);
     assert.equal(streamed.selection.bestIndex, inMemory.bestIndex);
