@@ -144,15 +144,15 @@ function main(): void {
       `${`${m.peakMb.toFixed(0)} MB`.padStart(10)} ${`${ratio.toFixed(2)}×`.padStart(9)}  ≤ ${c.goal}× ${ratio <= c.goal ? 'met' : 'NOT met'}  ${m.seconds.toFixed(1)} s`,
     );
     // Where it goes: the table (measured: RSS after the read less RSS before it; 8 bytes a cell, 1 more where the
-    // formats vary, 4 a row); the fit's matrix (runFit's extractMatrix), 8 per cell; the rest of the peak is the
-    // engine's: its copies of the matrix (prepare.ts, then the WebAssembly pass, 8 + 8 per cell) and of the
-    // responsibilities (8·K per row each), and its per-row scratch.
+    // formats vary, 4 a row), read in place by the fit; the engine's working rows (prepare.ts: centred, 8 per cell);
+    // WebAssembly's own copy of the rows of a shard up to 128 MB (larger shards are staged through a small window);
+    // the responsibilities (8·K per row) and log densities; the rest is per-row scratch and the runtime.
     const cells = m.rows * m.cols;
     const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-    const matrix = cells * 8;
-    const engine = m.peakMb * 2 ** 20 - m.afterReadMb * 2 ** 20 - matrix;
-    console.log(`${''.padEnd(48)} table ${mb((m.afterReadMb - m.startMb) * 2 ** 20)}; during the fit: matrix ${mb(matrix)}, engine ≈ ${mb(engine)} ` +
-      `(of which matrix copies ≈ ${mb(2 * matrix)}, one K × rows responsibility array ${mb(8 * c.settings.components.max * m.rows)})`);
+    const working = cells * 8;
+    const engine = m.peakMb * 2 ** 20 - m.afterReadMb * 2 ** 20;
+    console.log(`${''.padEnd(48)} table ${mb((m.afterReadMb - m.startMb) * 2 ** 20)}; during the fit ≈ ${mb(engine)} more: working rows ${mb(working)}, ` +
+      `one K × rows responsibility array ${mb(8 * c.settings.components.max * m.rows)}`);
   });
   process.exit(failed ? 1 : 0);
 }

@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import { parseComponentRange, parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
 import type { FitSettingsDto, MissingStrategy } from '../protocol/model';
-import { DEFAULT_MAX_FILE_MB } from '../protocol/limits';
+import { DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, MEMORY_BUDGET_MB } from '../protocol/limits';
 import { CODE_LANGUAGES, type CodeLanguage } from '../worker/codeExport';
 import { cliMessages } from './messages';
 
@@ -25,12 +25,14 @@ export interface CliArgs {
   language?: CodeLanguage;
   out?: string;
   force: boolean;
+  /** Larger CSV, TSV and JSON Lines files are streamed (`--memory-budget` in MB; the default is the extension setting's). */
+  memoryBudgetBytes: number;
 }
 
 export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--categorical d,e] [--count f] [--k 3 | --k 1-8]
        [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
        [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N]
-       [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--labels]
+       [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--memory-budget ${DEFAULT_MEMORY_BUDGET_MB}] [--labels]
        node dist/cli.js export-code FILE [the fit options] --language python|r|pyspark [--out PATH [--force]]
   MODEL: mclust's EII VII EEI VEI EVI VVI EEE VEE EVE VVE EEV VEV EVV VVV, or full (VVV), tied (EEE), diag (VVI), spherical (VII)`;
 
@@ -48,6 +50,7 @@ export function parseArgs(argv: string[]): CliArgs {
     // Every core, as the extension does; shards are summed in a fixed order, so a thread count is reproducible.
     threads: os.availableParallelism(),
     maxBytes: DEFAULT_MAX_FILE_MB * 2 ** 20,
+    memoryBudgetBytes: DEFAULT_MEMORY_BUDGET_MB * 2 ** 20,
     settings: {
       categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
       tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
@@ -95,6 +98,13 @@ export function parseArgs(argv: string[]): CliArgs {
         const mb = Number(v);
         if (!Number.isFinite(mb) || mb <= 0) throw new CliError(cliMessages.badSize(v));
         out.maxBytes = Math.round(mb * 2 ** 20);
+        break;
+      }
+      case '--memory-budget': {
+        const v = value();
+        const mb = Number(v);
+        if (!Number.isFinite(mb) || mb < MEMORY_BUDGET_MB.min || mb > MEMORY_BUDGET_MB.max) throw new CliError(cliMessages.badBudget(v, MEMORY_BUDGET_MB.min, MEMORY_BUDGET_MB.max));
+        out.memoryBudgetBytes = Math.round(mb * 2 ** 20);
         break;
       }
       case '--missing': {

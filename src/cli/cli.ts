@@ -14,6 +14,9 @@ import { ExecutorPool } from '../worker/executorPool';
 import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
 import { codeSource, exportCode } from '../worker/codeExport';
+import { openStreamedFile } from '../worker/stream/streamedFile';
+import { runStreamedFit } from '../worker/stream/streamFit';
+import type { LoadRequest } from '../protocol/worker';
 import { CliError, parseArgs } from './args';
 import { chooseColumns } from './columns';
 import { jsonPieces } from './jsonOut';
@@ -35,9 +38,14 @@ async function main(argv: string[]): Promise<number> {
       args.threads = cores;
     }
     const fileName = path.basename(args.file);
-    const { table } = await readSource({
+    const request: LoadRequest = {
       fileName, uri: args.file, source: { kind: 'path', path: path.resolve(args.file) }, maxBytes: args.maxBytes, limitSource: 'cli',
-    }, { onProgress: () => undefined });
+      memoryBudgetBytes: args.memoryBudgetBytes,
+    };
+    // Larger than --memory-budget: only the head is read now, and the fit reads the file in passes.
+    const streamed = openStreamedFile(request);
+    if (streamed && args.labels) throw new CliError(cliMessages.streamedLabels(fileName));
+    const table = streamed ? streamed.head : (await readSource(request, { onProgress: () => undefined })).table;
     for (const n of table.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
     const columns = chooseColumns(table, fileName, args.columns, args.settings);
     const settings = { ...args.settings, columns, maxPoints: 1 };
@@ -46,9 +54,8 @@ async function main(argv: string[]): Promise<number> {
     const executors = new ExecutorPool(args.threads, __dirname);
     let outcome;
     try {
-      outcome = runFit(table, fileName, settings, {
-        isCancelled: () => false, onProgress: () => undefined, executorFor: (rows) => executors.executorFor(rows), forDisplay: false,
-      });
+      const hooks = { isCancelled: () => false, onProgress: () => undefined, executorFor: (rows: number) => executors.executorFor(rows), forDisplay: false };
+      outcome = streamed ? runStreamedFit(streamed, settings, { ...hooks, onPass: () => undefined }) : runFit(table, fileName, settings, hooks);
     } finally {
       void executors.dispose();
     }

@@ -11,6 +11,11 @@ export const cliMessages = {
   badChoice: (flag: string, choices: readonly string[], got: string) => `${flag} takes one of ${choices.join(', ')} (got "${got}").`,
   badInt: (flag: string, min: number, got: string) => `${flag} takes a whole number of at least ${min} (got "${got}").`,
   badNumber: (flag: string, got: string) => `${flag} takes a number of at least 0 (got "${got}").`,
+  badBudget: (got: string, min: number, max: number) =>
+    `--memory-budget takes a size in MB from ${min} to ${max.toLocaleString('en-US')} (got "${got}").`,
+  streamedLabels: (file: string) =>
+    `${file} is larger than --memory-budget, so it is streamed, and --labels would print a label for every row of it. ` +
+    'Leave --labels out, or raise --memory-budget above the file\'s size.',
   badSize: (got: string) => `--max-file-size takes a size in MB greater than 0 (got "${got}").`,
   emptyColumns: (flag: string) => `${flag} needs at least one column name (${flag} a,b,c).`,
   repeatedColumn: (flag: string, name: string) => `${flag} names "${name}" more than once; name each column once.`,

@@ -1,5 +1,6 @@
 /** The public API of the EM core (pure TypeScript: no vscode, node or DOM imports anywhere below). */
 export * from './mixture/types';
+export { isColumnMatrix, valueAt, readRow } from './mixture/numericTable';
 export { FitError, messages, notices, type FitErrorCode } from './mixture/errors';
 export type { MixtureFamily, FamilySpec, PassTotals } from './mixture/family';
 export { emSteps, type RunEnd, type EmState } from './mixture/em';

@@ -29,3 +29,28 @@ export function extractMatrix(table: Table, columns: number[]): NumericMatrix {
   });
   return { data, rows, cols };
 }
+
+/** The chosen columns by column: `columns[c][r]`, NaN for missing cells. */
+export interface NumericColumns {
+  columns: Float64Array[];
+  rows: number;
+  cols: number;
+}
+
+/**
+ * The chosen columns as the table holds them, without copying a numeric column (the engine reads them in place;
+ * a column of another type is read into a new array of its numbers, NaN where a cell is not one).
+ * @param columns column indices into `table.columns`, in the order wanted
+ */
+export function numericColumns(table: Table, columns: number[]): NumericColumns {
+  const rows = table.nRows;
+  const out = columns.map((column) => {
+    if (!Number.isInteger(column) || column < 0 || column >= table.columns.length) {
+      throw new RangeError(`numericColumns: no column ${column} (the table has ${table.columns.length})`);
+    }
+    const values = table.numericValues?.(column) ?? null;
+    if (values !== null && values.length === rows) return values;
+    return Float64Array.from({ length: rows }, (_, r) => table.number(r, column));
+  });
+  return { columns: out, rows, cols: columns.length };
+}

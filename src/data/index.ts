@@ -23,5 +23,5 @@ export { detectFormat } from './detectFormat';
 export { compressionOf, isGzip } from './compression';
 export { MAX_COLUMNS, MAX_FIELD_LENGTH, MAX_RECORD_LENGTH } from './limits';
 export { detectDelimiter } from './delimiter';
-export { extractMatrix, type NumericMatrix } from './extractMatrix';
+export { extractMatrix, numericColumns, type NumericMatrix, type NumericColumns } from './extractMatrix';
 export { csvField, formatCsvRow, guardFormula, isFormulaLike } from './csvWrite';

@@ -23,7 +23,7 @@ import { hostMessages } from './messages';
 import { routeWebviewMessage, type PanelInbox } from './panelInbox';
 import { describeProgress } from './progressText';
 import { RowsHost } from './rowsHost';
-import { csvFormulaGuard, maxFileBytes, rememberSettings, settingsFor, threadCount } from './settings';
+import { csvFormulaGuard, maxFileBytes, memoryBudget, rememberSettings, settingsFor, threadCount } from './settings';
 
 export type FitOutcome = { status: 'done'; result: FitResultDto } | { status: 'error'; error: ErrorDto } | { status: 'cancelled' };
 
@@ -138,7 +138,7 @@ export class EmPanel extends Disposable {
     }
     const transfer = source.kind === 'bytes' ? [source.bytes] : [];
     const { reply } = this.worker.request(
-      { type: 'load', request: { fileName: name, uri: this.uri.toString(), source, maxBytes } },
+      { type: 'load', request: { fileName: name, uri: this.uri.toString(), source, maxBytes, memoryBudgetBytes: memoryBudget() } },
       (progress) => this.post({ type: 'progress', progress }),
       transfer,
     );

@@ -2,7 +2,7 @@
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { parseComponentRange, parseModelList } from '../core';
-import { clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB } from '../protocol/limits';
+import { clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, memoryBudgetBytes } from '../protocol/limits';
 import type { DatasetDto, FitSettingsDto, MissingStrategy, ModelName } from '../protocol/model';
 
 /** The `emExplorer.covarianceType` setting as a model list (VVV when it names none). */
@@ -65,6 +65,11 @@ export function rememberSettings(state: vscode.Memento, uri: vscode.Uri, setting
 /** `emExplorer.maxFileSizeMB` in bytes, clamped to 1 MB … 64 GiB. */
 export function maxFileBytes(): number {
   return clampMaxFileBytes(vscode.workspace.getConfiguration('emExplorer').get<number>('maxFileSizeMB', DEFAULT_MAX_FILE_MB));
+}
+
+/** `emExplorer.memoryBudgetMB` in bytes, clamped to 1 MB … 1 TiB: local CSV, TSV and JSON Lines files above it are streamed. */
+export function memoryBudget(): number {
+  return memoryBudgetBytes(vscode.workspace.getConfiguration('emExplorer').get<number>('memoryBudgetMB', DEFAULT_MEMORY_BUDGET_MB));
 }
 
 /** `emExplorer.threads`, clamped to 1 … the cores there are (0 = every core). */

@@ -9,6 +9,17 @@ export const DEFAULT_MAX_FILE_MB = 1024;
 /** The largest `emExplorer.maxFileSizeMB` honoured (64 GiB); larger values are clamped to it. */
 export const MAX_FILE_MB = 65_536;
 
+/** The default of `emExplorer.memoryBudgetMB` and of the CLI's `--memory-budget`: larger files are streamed. */
+export const DEFAULT_MEMORY_BUDGET_MB = 1024;
+/** Bounds of `emExplorer.memoryBudgetMB` (values outside are clamped) and of `--memory-budget` (refused). */
+export const MEMORY_BUDGET_MB = { min: 1, max: 1_048_576 } as const;
+
+/** Bytes of the memory budget for a setting of `mb` megabytes (clamped to MEMORY_BUDGET_MB; not a number: the default). */
+export function memoryBudgetBytes(mb: unknown): number {
+  const v = typeof mb === 'number' && Number.isFinite(mb) ? mb : DEFAULT_MEMORY_BUDGET_MB;
+  return Math.round(Math.min(MEMORY_BUDGET_MB.max, Math.max(MEMORY_BUDGET_MB.min, v)) * 2 ** 20);
+}
+
 /** Most columns a fit may name (the readers read at most this many). */
 export const MAX_FIT_COLUMNS = 10_000;
 /** Longest column name a message may carry. */

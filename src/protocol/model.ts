@@ -193,6 +193,12 @@ export interface ComparisonDto {
 
 export interface FitResultDto extends FitScoresDto {
   columns: string[];
+  /**
+   * Set when the file was larger than the memory budget and streamed: read again for every pass (counting rows,
+   * collecting the sample, each EM iteration over every row), with each pass's wall time. The scatter then draws a
+   * sample of the rows.
+   */
+  streamed?: { sizeBytes: number; passes: { purpose: 'count' | 'sample' | 'em' | 'label'; seconds: number }[] };
   /** Wall time of the whole job (reading excluded): every candidate of a sweep, refinement and result building. */
   totalMs: number;
   /** How the chosen model's starts went: how sure the fit is. */
@@ -230,6 +236,8 @@ export interface FitResultDto extends FitScoresDto {
 /** Progress of the work in a panel. */
 export type ProgressDto =
   | { phase: 'reading'; bytesRead: number; totalBytes: number }
+  /** A pass over a streamed file: the pass's number, why it reads the file (see `FitResultDto.streamed`), how far it is. */
+  | { phase: 'streaming'; pass: number; purpose: 'count' | 'sample' | 'em' | 'label'; bytesRead: number; totalBytes: number }
   | {
       phase: 'fitting';
       /** Candidate index in a sweep (0-based) and sweep size (1 for a single model). */

@@ -17,6 +17,11 @@ export interface LoadRequest {
   maxBytes: number;
   /** Who set maxBytes (the setting or the CLI's flag), so a too-large message names it. */
   limitSource?: LimitSource;
+  /**
+   * A local CSV, TSV or JSON Lines file larger than this is not held in memory but streamed: read again for every
+   * pass of the fit (and then not limited by maxBytes). Absent: every file is read whole.
+   */
+  memoryBudgetBytes?: number;
 }
 
 export type ToWorker =

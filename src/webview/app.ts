@@ -12,6 +12,7 @@ import { CandidatesTable } from './candidatesTable';
 import { displayModel } from './display';
 import { button, el } from './dom';
 import { formatCount, formatDuration } from './format';
+import { streamedText } from './progress';
 import { OptionsForm } from './form';
 import { Header } from './header';
 import { ReplayControl } from './replay';
@@ -239,7 +240,7 @@ export class App {
       loading: 'Reading the file…',
       ready: this.state.dataset ? 'Ready. Choose columns and options, then press Fit.' : 'Waiting for the file…',
       fitting: 'Fitting…',
-      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}` : 'Done.',
+      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}${streamedText(r)}` : 'Done.',
       error: 'The last operation failed; see the message below. You can change the options and fit again.',
     };
     this.header.setStatus(text ?? defaults[status]);

@@ -1,12 +1,16 @@
 /** Progress as text and as a fraction for the header. Pure (no DOM), unit-tested. */
-import type { ProgressDto } from '../protocol/model';
-import { formatBytes, formatNumber, formatPercent } from './format';
+import type { FitResultDto, ProgressDto } from '../protocol/model';
+import { formatBytes, formatCount, formatNumber, formatPercent } from './format';
 
 /** One line describing progress (pure; unit-tested). */
 export function progressText(p: ProgressDto): string {
   if (p.phase === 'reading') {
     const share = p.totalBytes > 0 ? ` (${formatPercent(p.bytesRead / p.totalBytes)})` : '';
     return `Reading ${formatBytes(p.bytesRead)} of ${formatBytes(p.totalBytes)}${share}`;
+  }
+  if (p.phase === 'streaming') {
+    const what = { count: 'counting rows', sample: 'taking the sample', em: 'EM iteration', label: 'labelling rows' }[p.purpose];
+    return `Pass ${p.pass} over the file (${what}), ${formatPercent(p.totalBytes > 0 ? p.bytesRead / p.totalBytes : 0)} of the file`;
   }
   const parts: string[] = [];
   if (p.nCandidates > 1) parts.push(`Model ${p.candidate + 1} of ${p.nCandidates} (K = ${p.nComponents}, ${p.model})`);
@@ -21,7 +25,21 @@ export function progressText(p: ProgressDto): string {
 
 /** Fraction done for the progress bar; undefined when unknown (indeterminate bar). */
 export function progressFraction(p: ProgressDto): number | undefined {
-  if (p.phase === 'reading') return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined;
+  if (p.phase === 'reading' || p.phase === 'streaming') return p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : undefined;
   if (p.nCandidates <= 0 || p.nRuns <= 0) return undefined;
   return Math.min(1, (p.candidate + p.run / p.nRuns) / p.nCandidates);
+}
+
+/**
+ * For a fit of a streamed file, what the status line adds: that the file was streamed, in how many passes, and what
+ * an EM pass cost (empty for a fit of a table held in memory).
+ */
+export function streamedText(r: Pick<FitResultDto, 'streamed' | 'sample'>): string {
+  const s = r.streamed;
+  if (!s) return '';
+  const em = s.passes.filter((p) => p.purpose === 'em');
+  const each = em.length > 0 ? em.reduce((t, p) => t + p.seconds, 0) / em.length : NaN;
+  const cost = Number.isFinite(each) ? `, ${formatNumber(each, 3)} s per EM pass` : '';
+  return ` The file (${formatBytes(s.sizeBytes)}) was larger than the memory budget and was streamed: read ${s.passes.length} times` +
+    `${cost}. The scatter shows ${formatCount(r.sample.values.length)} of its rows.`;
 }

@@ -6,6 +6,7 @@
  * a number) is written as text, `"'=…"` (OWASP's advice; `csvFormulaGuard: false` turns it off). In JSON, the
  * cells of numeric columns are numbers and those of true/false columns booleans, as a JSON reader expects.
  */
+import { valueAt } from '../core';
 import { formatCsvRow, type Table } from '../data';
 import { modelSummary } from './modelSummary';
 import type { FitOutcome } from './runFit';
@@ -68,7 +69,7 @@ function labelledRows(table: Table, outcome: FitOutcome, typed: boolean): { head
   // Only fitted columns that had a missing cell get an imputed column.
   const imputedCols: number[] = [];
   for (let a = 0; a < d; a++) {
-    for (let i = 0; i < x.rows; i++) if (Number.isNaN(x.data[i * d + a])) { imputedCols.push(a); break; }
+    for (let i = 0; i < x.rows; i++) if (Number.isNaN(valueAt(x, i, a))) { imputedCols.push(a); break; }
   }
   const taken = new Set(names);
   const unique = (base: string) => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
@@ -89,7 +90,7 @@ function labelledRows(table: Table, outcome: FitOutcome, typed: boolean): { head
       row.push(fit.labels[j] + 1);
       for (let k = 0; k < K; k++) row.push(fit.resp[j * K + k]);
       row.push(1 - max);
-      for (const a of imputedCols) row.push(Number.isNaN(x.data[i * d + a]) && numeric.imputed ? numeric.imputed[i * d + a] : null);
+      for (const a of imputedCols) row.push(Number.isNaN(valueAt(x, i, a)) && numeric.imputed ? numeric.imputed[i * d + a] : null);
       for (const c of imputedCats) {
         const code = categorical.codes[i * J + c], guess = categorical.imputed?.[i * J + c] ?? -1;
         row.push(code < 0 && guess >= 0 ? categorical.levels[c][guess] : null);

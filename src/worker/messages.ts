@@ -36,6 +36,19 @@ export const workerMessages = {
     `There is no row ${row} in the data file (it has ${nRows.toLocaleString('en-US')} rows). The file may have been read again; fit it again.`,
   noSuchComponent: (k: number, K: number) =>
     `The model has ${K} components, so there is no component ${k + 1}. Fit again, or pick another component.`,
+  streamedMixed: (file: string) =>
+    `${file} is larger than the memory budget, so it is streamed, and a streamed fit takes numeric columns only. ` +
+    'Leave the categorical and count columns out, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size.',
+  streamedFile: (file: string, sizeMb: number, budgetMb: number, headRows: number) =>
+    `${file} (${sizeMb.toLocaleString('en-US')} MB) is larger than the memory budget (${budgetMb.toLocaleString('en-US')} MB): ` +
+    `it is not held in memory but read again for every pass of the fit. The column list comes from its first ` +
+    `${headRows.toLocaleString('en-US')} rows.`,
+  streamedRows: (file: string) =>
+    `${file} was streamed (it is larger than the memory budget), so its rows are not held in memory: the rows view, the ` +
+    'unusual rows and comparing with a column need them. Raise the setting emExplorer.memoryBudgetMB above the file\'s size and fit again.',
+  streamedExport: (file: string) =>
+    `${file} was streamed (it is larger than the memory budget), and the labelled export of a streamed fit is not available yet. ` +
+    'Export the model (parameters) instead, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size and fit again.',
   cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,

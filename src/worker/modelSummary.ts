@@ -58,5 +58,13 @@ export function modelSummary(dto: FitResultDto): Record<string, unknown> {
     }));
     out.criterion = 'bic (lower is better; degenerate candidates only when all are)';
   }
+  if (dto.streamed) {
+    const em = dto.streamed.passes.filter((p) => p.purpose === 'em');
+    out.streamed = {
+      passes: dto.streamed.passes.length,
+      secondsPerPass: em.length > 0 ? Math.round((1000 * em.reduce((t, p) => t + p.seconds, 0)) / em.length) / 1000 : null,
+      passList: dto.streamed.passes,
+    };
+  }
   return out;
 }

@@ -6,7 +6,7 @@
  * & Tropp 2011, §4.5), never a d × d eigendecomposition for wide data; and it polls `isCancelled` as it goes.
  */
 import { EigenvalueDecomposition, Matrix as MlMatrix } from 'ml-matrix';
-import type { Matrix } from '../core';
+import { readRow, type NumericTable } from '../core';
 import type { PcaDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 
@@ -21,8 +21,8 @@ const MAX_ITERATIONS = 30;
 const TOLERANCE = 1e-7;
 
 export interface PcaInput {
-  /** nSamples × d, row-major, original units, missing cells already imputed. */
-  x: Matrix;
+  /** nSamples × d (row-major or by columns), original units, missing cells already imputed. */
+  x: NumericTable;
   /** The rows to use (indices into x). */
   rows: Int32Array;
   /** Seed of the row sample and the random start (the same seed gives the same axes). */
@@ -67,7 +67,7 @@ class Centred {
   readonly totalVariance: number;
   readonly d: number;
 
-  constructor(private readonly x: Matrix, readonly rows: Int32Array, private readonly isCancelled: () => boolean) {
+  constructor(private readonly x: NumericTable, readonly rows: Int32Array, private readonly isCancelled: () => boolean) {
     const d = (this.d = x.cols);
     this.mean = new Float64Array(d);
     this.forEachRow((row) => { for (let a = 0; a < d; a++) this.mean[a] += row[a]; });
@@ -84,13 +84,12 @@ class Centred {
     for (let a = 0; a < this.d; a++) out[a] = (row[a] - this.mean[a]) / this.sd[a];
   }
 
-  /** Calls `fn` with each sample row (a view into x, not centred); checks for cancel every 256 rows. */
+  /** Calls `fn` with each sample row (a buffer reused from row to row, not centred); checks for cancel every 256 rows. */
   forEachRow(fn: (row: Float64Array, j: number) => void): void {
-    const { data, cols } = this.x;
+    const row = new Float64Array(this.d);
     for (let j = 0; j < this.rows.length; j++) {
       if ((j & 255) === 0 && this.isCancelled()) throw new WorkerError('cancelled', workerMessages.cancelled());
-      const at = this.rows[j] * cols;
-      fn(data.subarray(at, at + cols), j);
+      fn(readRow(this.x, this.rows[j], row), j);
     }
   }
 

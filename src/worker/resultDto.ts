@@ -1,5 +1,5 @@
 /** Turns an engine FitResult into the JSON-safe DTO the panel draws (typed arrays → number[]). */
-import { modelInfo, type GaussianFit, type GaussianParams, type Matrix, type MixtureFit } from '../core';
+import { modelInfo, valueAt, type GaussianFit, type GaussianParams, type MixtureFit, type NumericTable } from '../core';
 import type { Table } from '../data';
 import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
 import { HISTORY_NUMBERS, paramsNumbers, sampleLimit } from './dtoBudget';
@@ -36,8 +36,8 @@ export interface ResultParts<P> {
   /** Numbers in one parameter set (to budget the replay history). */
   paramsNumbers: number;
   /** The fitted numeric columns (NaN = missing) and the same with missing cells imputed. */
-  numeric: Matrix;
-  filled: Matrix;
+  numeric: NumericTable;
+  filled: NumericTable;
   /** Mixed models: each input row's category codes (J per row, −1 missing) and counts (C per row, NaN missing). */
   mixedRows?: { codes: Int32Array; nCategorical: number; counts: Float64Array; nCounts: number };
 }
@@ -90,7 +90,7 @@ export function buildResultDto<P>(
 }
 
 /** A Gaussian fit's parts: its covariance model's parameters, its columns with missing cells imputed. */
-export function gaussianParts(fit: GaussianFit, x: Matrix): ResultParts<GaussianParams> {
+export function gaussianParts(fit: GaussianFit, x: NumericTable): ResultParts<GaussianParams> {
   const full = modelInfo(fit.params.model).layout === 'full';
   return {
     fit, nComponents: fit.params.nComponents, toDto: paramsDto, paramsNumbers: paramsNumbers(fit.params.nComponents, x.cols, full), numeric: x,
@@ -142,9 +142,8 @@ function sample<P>(table: Table, parts: ResultParts<P>, settings: FitSettingsDto
     const values: number[] = [];
     const imputed: boolean[] = [];
     for (let a = 0; a < d; a++) {
-      const raw = x.data[row * d + a];
-      imputed.push(Number.isNaN(raw));
-      values.push(filled.data[row * d + a]);
+      imputed.push(Number.isNaN(valueAt(x, row, a)));
+      values.push(valueAt(filled, row, a));
     }
     out.values.push(values);
     out.imputed.push(imputed);

@@ -6,9 +6,9 @@
  */
 import {
   componentCounts, fitGaussianMixture, isComponentRange, isModelList, selectGaussianModel,
-  type GaussianFit, type GaussianHooks, type GaussianParams, type Matrix, type MixtureFit, type PassExecutor, type SelectionRow,
+  type GaussianFit, type GaussianHooks, type GaussianParams, type MixtureFit, type NumericTable, type PassExecutor, type SelectionRow,
 } from '../core';
-import { extractMatrix, type Table } from '../data';
+import { numericColumns, type Table } from '../data';
 import type { FitResultDto, FitSettingsDto, ProgressDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
 import { checkModelSize, fullLayout, selectionFits } from './dtoBudget';
@@ -31,8 +31,11 @@ export interface FitOutcome {
   dto: FitResultDto;
   /** Per-row results in input order (rowsUsed, resp, labels, logDensity) and the parameters. */
   fit: MixtureFit<unknown>;
-  /** The numeric columns fitted (table indices), their values (NaN = missing) and, when some were missing, imputed. */
-  numeric: { columns: number[]; x: Matrix; imputed?: Float64Array };
+  /**
+   * The numeric columns fitted (table indices), their values (NaN = missing; the table's own column arrays, not a
+   * copy) and, when some were missing, imputed (rows × columns, row-major).
+   */
+  numeric: { columns: number[]; x: NumericTable; imputed?: Float64Array };
   /** The categorical columns fitted: levels, each input row's codes (−1 missing) and, imputed, the most probable levels. */
   categorical: { columns: number[]; levels: string[][]; codes: Int32Array; imputed?: Int32Array };
 }
@@ -46,28 +49,10 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   checkModelSize(fileName, settings.components.max, plan.numeric.length, full);
   const counts = componentCounts(settings.components);
   const executor = hooks.executorFor(table.nRows);
-  let candidate = { index: 0, total: 1, nComponents: counts[0], model: settings.models[0] as string };
-  let lastRun = -1;
-  const engineHooks: GaussianHooks = {
-    isCancelled: hooks.isCancelled,
-    ...(executor ? { executor } : {}),
-    onModel: (index, total, nComponents, model) => {
-      candidate = { index, total, nComponents, model };
-      lastRun = -1;
-    },
-    onIteration: (report) => {
-      hooks.onProgress({
-        phase: 'fitting', candidate: candidate.index, nCandidates: candidate.total, nComponents: candidate.nComponents,
-        model: candidate.model, run: report.run, nRuns: settings.nInit, iteration: report.iteration,
-        logLikelihood: report.logLikelihood, stage: report.phase ?? 'restart',
-      }, report.run !== lastRun);
-      lastRun = report.run;
-    },
-  };
+  const engineHooks: GaussianHooks = { ...progressHooks(settings, hooks), ...(executor ? { executor } : {}) };
   if (plan.categorical.length + plan.counts.length > 0) return runMixedFit(table, fileName, settings, plan, engineHooks, hooks.forDisplay ?? true, started);
 
-  const m = extractMatrix(table, plan.numeric);
-  const x: Matrix = { data: m.data, rows: m.rows, cols: m.cols };
+  const x: NumericTable = numericColumns(table, plan.numeric);
   const names = plan.numeric.map((c) => table.columns[c].name);
   const common = {
     tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,
@@ -90,8 +75,30 @@ export function runFit(table: Table, fileName: string, settings: FitSettingsDto,
   };
 }
 
+/** The engine's hooks for a fit: cancel, and a progress message per iteration (forced at each new candidate or run). */
+export function progressHooks(settings: FitSettingsDto, hooks: RunFitHooks): GaussianHooks {
+  const counts = componentCounts(settings.components);
+  let candidate = { index: 0, total: 1, nComponents: counts[0], model: settings.models[0] as string };
+  let lastRun = -1;
+  return {
+    isCancelled: hooks.isCancelled,
+    onModel: (index, total, nComponents, model) => {
+      candidate = { index, total, nComponents, model };
+      lastRun = -1;
+    },
+    onIteration: (report) => {
+      hooks.onProgress({
+        phase: 'fitting', candidate: candidate.index, nCandidates: candidate.total, nComponents: candidate.nComponents,
+        model: candidate.model, run: report.run, nRuns: settings.nInit, iteration: report.iteration,
+        logLikelihood: report.logLikelihood, stage: report.phase ?? 'restart',
+      }, report.run !== lastRun);
+      lastRun = report.run;
+    },
+  };
+}
+
 /** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
-function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
+export function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
   return {
     nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
     nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,

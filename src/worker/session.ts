@@ -4,7 +4,7 @@
  * Helper threads only through ExecutorPool (threads > 1); tests drive it with a fake `post`.
  */
 import type { Table } from '../data';
-import type { CodeLanguage, FitResultDto } from '../protocol/model';
+import type { CodeLanguage, FitResultDto, ProgressDto } from '../protocol/model';
 import type { FromWorker, ToWorker } from '../protocol/worker';
 import { assertNever } from '../protocol/assertNever';
 import { datasetDto } from './datasetDto';
@@ -17,6 +17,8 @@ import { compareWithColumn } from './compare';
 import { readSource } from './readSource';
 import { RowPages, shownColumns } from './rowPages';
 import { runFit, type FitOutcome } from './runFit';
+import { openStreamedFile, type StreamedFile } from './stream/streamedFile';
+import { runStreamedFit } from './stream/streamFit';
 
 export interface SessionOptions {
   /** Slot 0 holds the jobId the host wants cancelled. */
@@ -35,6 +37,8 @@ export class WorkerSession {
   /** Messages are handled one at a time, in order, even when one waits (a gzip file is read asynchronously). */
   private queue: Promise<void> = Promise.resolve();
   private table: Table | undefined;
+  /** Set when the file is larger than the memory budget: `table` is then only its head, and fits read it in passes. */
+  private streamed: StreamedFile | undefined;
   private fileName = '';
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
   /** The rows view of the last fit (made when first asked for). */
@@ -85,9 +89,17 @@ export class WorkerSession {
   private async load(jobId: number, request: Extract<ToWorker, { type: 'load' }>['request']): Promise<void> {
     let lastPost = 0;
     this.table = undefined;
+    this.streamed = undefined;
     this.last = undefined;
     this.rowPages = undefined;
     this.fileName = request.fileName;
+    const streamed = openStreamedFile(request);
+    if (streamed) {
+      this.streamed = streamed;
+      this.table = streamed.head;
+      this.options.post({ type: 'loaded', jobId, dataset: datasetDto(streamed.head, request, streamed.stamp.size) });
+      return;
+    }
     const { table, sizeBytes } = await readSource(request, {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
       onProgress: (bytesRead, totalBytes) => {
@@ -105,19 +117,26 @@ export class WorkerSession {
   private async fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): Promise<void> {
     if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
     // A columnar table decodes the fitted columns now (names it does not know are left for the fit to report).
-    await this.prepare(jobId, this.table, settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
-    let lastPost = 0;
-    const outcome = runFit(this.table, this.fileName, settings, {
+    if (!this.streamed) await this.prepare(jobId, this.table, settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
+    let lastPost = 0, lastPass = 0;
+    const post = (progress: ProgressDto, force: boolean): void => {
+      const now = Date.now();
+      if (force || now - lastPost >= PROGRESS_INTERVAL_MS) {
+        lastPost = now;
+        this.options.post({ type: 'progress', jobId, progress });
+      }
+    };
+    const hooks = {
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
-      executorFor: (rows) => this.executors.executorFor(rows),
-      onProgress: (progress, force) => {
-        const now = Date.now();
-        if (force || now - lastPost >= PROGRESS_INTERVAL_MS) {
-          lastPost = now;
-          this.options.post({ type: 'progress', jobId, progress });
-        }
-      },
-    });
+      executorFor: (rows: number) => this.executors.executorFor(rows),
+      onProgress: post,
+    };
+    const outcome = this.streamed
+      ? runStreamedFit(this.streamed, settings, {
+        ...hooks,
+        onPass: (p) => { post({ phase: 'streaming', ...p }, p.pass !== lastPass); lastPass = p.pass; },
+      })
+      : runFit(this.table, this.fileName, settings, hooks);
     this.last = { outcome, dto: outcome.dto };
     this.rowPages = undefined;
     this.options.post({ type: 'result', jobId, result: outcome.dto });
@@ -161,6 +180,7 @@ export class WorkerSession {
   /** The last fit's clusters against a column of the table (any column, fitted or not; a columnar one decoded for it). */
   private async compare(jobId: number, column: string): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    if (this.streamed) throw new WorkerError('streamed-rows', workerMessages.streamedRows(this.fileName));
     const table = this.table;
     const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
     const index = table.columns.findIndex((c) => c.name === column);
@@ -172,6 +192,7 @@ export class WorkerSession {
 
   private async export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    if (this.streamed && kind !== 'params-json') throw new WorkerError('streamed-export', workerMessages.streamedExport(this.fileName));
     const table = this.table;
     // Labelled data holds every column: a columnar table decodes them all for the export, then keeps the fitted ones only.
     if (kind !== 'params-json') await this.prepare(jobId, table, table.columns.map((_, k) => k));

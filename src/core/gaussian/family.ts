@@ -12,6 +12,8 @@ import type { GaussianData } from './prepare';
 import type { PassExecutor } from './executor';
 import { messages, notices as noticeTexts } from '../mixture/errors';
 import { BOUND_E, CROSS_NEW, CROSS_OLD, LOG_LIK, sumsLayout, type PassBuffers, type PassLayout, type PassParams } from './pass';
+import { workingRow } from './prepare';
+import type { StreamPass } from './stream/streamPass';
 import { allocWorkParams, weightsMeansScatter } from './mStep';
 import { computePrecision } from './precision';
 import { runMissingPass } from './missingPass';
@@ -47,13 +49,18 @@ function buffersFor(data: GaussianData, K: number): PassBuffers {
   return { x: data.x, resp: b.resp, logProbNorm: b.logProbNorm };
 }
 
+/**
+ * The family for K components on `data`. With `stream` (a data set prepared by `stream/prepareStream.ts`) every
+ * E-step is a pass over the file and nothing per row is held; such a family only continues runs started on a
+ * sample (`restore`), it takes no start itself.
+ */
 export function createGaussianFamily(
-  data: GaussianData, model: ModelName, regCovar: number, K: number, executor: PassExecutor,
+  data: GaussianData, model: ModelName, regCovar: number, K: number, executor: PassExecutor, stream?: StreamPass,
 ): MixtureFamily<GaussianParams, GaussianState> {
   const d = data.nFeatures, N = data.nUsed;
   const layout = modelInfo(model).layout;
   const passLayout: PassLayout = { nUsed: N, nComplete: data.nComplete, nFeatures: d, nComponents: K, precision: layout };
-  const buffers = buffersFor(data, K);
+  const buffers: PassBuffers = stream ? { x: data.x, resp: new Float64Array(0), logProbNorm: new Float64Array(0) } : buffersFor(data, K);
   const L = sumsLayout(K, d, layout);
   const sums = new Float64Array(L.length);
   const missingSums = new Float64Array(L.length);
@@ -78,6 +85,10 @@ export function createGaussianFamily(
 
   const passAll = (mode: 0 | 1): number => {
     passParams.mode = mode;
+    if (stream) {
+      if (mode === 1) throw new Error('A streamed family takes no start: it continues runs started on the sample.');
+      return stream.eStep(passParams, { means: centres, covFull, logWeights, scratch: missingScratch }, sums);
+    }
     executor.run(passParams, sums);
     if (data.groups.length === 0) return -1;
     missingSums.fill(0);
@@ -100,12 +111,20 @@ export function createGaussianFamily(
 
   /** Moves an emptied component to the worst-explained row (a random row on the first iteration), with the data's spread. */
   const reseed = (k: number, iteration: number): void => {
-    let row = 0;
-    if (iteration > 1) {
-      executor.flush();
-      for (let i = 1; i < N; i++) if (buffers.logProbNorm[i] < buffers.logProbNorm[row]) row = i;
-    } else if (rng) row = rng.int(N);
-    for (let a = 0; a < d; a++) { const v = data.x[row * d + a]; cur.means[k * d + a] = v === v ? v : 0; }
+    let values: Float64Array;
+    if (stream) {
+      // Streamed: the worst-explained row of the last pass, or a random row of the kept sample.
+      const kept = data.streamed?.prefix ?? new Int32Array(1);
+      values = iteration > 1 || !rng ? stream.worst : workingRow(data, kept[rng.int(kept.length)]);
+    } else {
+      let row = 0;
+      if (iteration > 1) {
+        executor.flush();
+        for (let i = 1; i < N; i++) if (buffers.logProbNorm[i] < buffers.logProbNorm[row]) row = i;
+      } else if (rng) row = rng.int(N);
+      values = workingRow(data, row);
+    }
+    for (let a = 0; a < d; a++) { const v = values[a]; cur.means[k * d + a] = v === v ? v : 0; }
     const cv = data.columnVariance;
     for (let a = 0; a < d; a++) {
       const v = cv[a] + regCovar;
@@ -117,7 +136,7 @@ export function createGaussianFamily(
     for (let j = 0; j < K; j++) cur.weights[j] /= total;
   };
 
-  executor.begin(passLayout, buffers);
+  if (!stream) executor.begin(passLayout, buffers);
   return {
     nComponents: K,
     nSamples: N,
@@ -126,6 +145,13 @@ export function createGaussianFamily(
     logDensity: buffers.logProbNorm,
     notices: noticeList,
     flush: () => executor.flush(),
+    detachArrays() {
+      if (stream) throw new Error('A streamed family holds no per-row arrays.');
+      executor.flush();
+      // The fit keeps these: the next family on this data set gets buffers of its own.
+      if (shared.get(data)?.resp === buffers.resp) shared.delete(data);
+      return { resp: buffers.resp.subarray(0, N * K), logDensity: buffers.logProbNorm.subarray(0, N) };
+    },
     beginRun(r) { rng = r; reseeds = 0; warm = false; },
     statsFromResp() {
       centres.fill(0); // the column means, in working units
@@ -172,7 +198,8 @@ export function createGaussianFamily(
       const nk = Float64Array.from({ length: K }, (_, k) => sums[k]);
       return degenerateComponents(layout, K, d, cur.covariances, nk, regCovar, data.columnVariance, data.columnNames);
     },
-    end: () => executor.end(),
+    end: () => { if (!stream) executor.end(); },
+    ...(stream ? { hardAssignments: () => ({ counts: Array.from(stream.counts), logMaxResp: stream.logMaxResp }) } : {}),
   };
 
   /**

@@ -3,7 +3,7 @@
  * covariance models (`selectGaussianModel`), both through the generic mixture layer, plus the Gaussian extras of a
  * result (imputed missing cells).
  */
-import type { EmOptions, Matrix, MixtureFit } from '../mixture/types';
+import type { EmOptions, MixtureFit, NumericTable } from '../mixture/types';
 import { DEFAULT_EM_OPTIONS } from '../mixture/types';
 import { fitMixture, type FitHooks } from '../mixture/fit';
 import { selectModel, type Candidate, type SelectionHooks, type SelectionResult } from '../mixture/select';
@@ -40,10 +40,10 @@ export interface GaussianHooks extends SelectionHooks<GaussianParams> {
 
 /**
  * Fits one Gaussian mixture with EM.
- * @param x nSamples × nFeatures, row-major; NaN = missing cell
+ * @param x nSamples × nFeatures, row-major or by columns (not copied: see `prepare.ts`); NaN = missing cell
  * @throws FitError with a user-facing message (bad input or options, degenerate data, every start failed, cancelled)
  */
-export function fitGaussianMixture(x: Matrix, options: Partial<GaussianFitOptions>, hooks: GaussianHooks = {}): GaussianFit {
+export function fitGaussianMixture(x: NumericTable, options: Partial<GaussianFitOptions>, hooks: GaussianHooks = {}): GaussianFit {
   const o: GaussianFitOptions = { ...DEFAULT_GAUSSIAN_FIT_OPTIONS, ...options };
   const executor = hooks.executor ?? createSerialExecutor();
   if (hooks.isCancelled?.()) throw new FitError('cancelled', 'The fit was cancelled.');
@@ -63,7 +63,7 @@ export type GaussianSweepOptions = Omit<GaussianFitOptions, 'nComponents' | 'mod
  * fitted on standardised columns are left out of a standardised sweep with a notice.
  */
 export function selectGaussianModel(
-  x: Matrix, options: GaussianSweepOptions, hooks: GaussianHooks = {},
+  x: NumericTable, options: GaussianSweepOptions, hooks: GaussianHooks = {},
 ): SelectionResult<GaussianParams> & { best: GaussianFit } {
   const { nComponents: counts, models, ...rest } = options;
   const o = { ...DEFAULT_GAUSSIAN_FIT_OPTIONS, ...rest };
@@ -93,7 +93,7 @@ export function selectGaussianModel(
   return { ...result, best };
 }
 
-function withImputation(fit: MixtureFit<GaussianParams>, x: Matrix, data: GaussianData): GaussianFit {
+function withImputation(fit: MixtureFit<GaussianParams>, x: NumericTable, data: GaussianData): GaussianFit {
   const nImputedRows = data.nUsed - data.nComplete;
   if (data.standardized) logDensityToUserUnits(fit.logDensity, fit.rowsUsed, x, data.scale);
   return {

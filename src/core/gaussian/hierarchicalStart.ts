@@ -13,7 +13,7 @@
  */
 import { FitError, messages } from '../mixture/errors';
 import { agglomerateEII, agglomerateVVV, AgglomerationError, hcTransform, partitionFromTree, type MergeTree } from './agglomerate';
-import { permutation, type GaussianData } from './prepare';
+import { permutation, workingRow, type GaussianData } from './prepare';
 import type { HierarchicalStart } from './spec';
 
 /** Rows the tree is built on at most (mclust.options("subset")). */
@@ -47,13 +47,21 @@ function treeFor(data: GaussianData, seed: number, use: 'SVD' | 'SPH', isCancell
 function buildTree(data: GaussianData, seed: number, use: 'SVD' | 'SPH', isCancelled: () => boolean): Tree | null {
   const d = data.nFeatures;
   // Complete rows only; every one of them when there are few, else the first HC_ROWS in the seeded row order.
-  const rows = (data.nComplete <= HC_ROWS
-    ? Int32Array.from({ length: data.nComplete }, (_, i) => i)
-    : Int32Array.from(Array.from(permutation(data, seed)).filter((w) => w < data.nComplete).slice(0, HC_ROWS))).sort();
+  // (A streamed data set kept these rows: see `stream/prepareStream.ts`.)
+  const rows = (data.streamed ? Int32Array.from(data.streamed.hcRows)
+    : data.nComplete <= HC_ROWS ? Int32Array.from({ length: data.nComplete }, (_, i) => i)
+      : firstComplete(permutation(data, seed), data.nComplete, HC_ROWS)).sort();
   const x = new Float64Array(rows.length * d);
-  rows.forEach((w, j) => x.set(data.x.subarray(w * d, (w + 1) * d), j * d));
+  rows.forEach((w, j) => x.set(workingRow(data, w), j * d));
   const t = agglomerate(x, rows.length, d, use, isCancelled);
   return t && { rows, ...t };
+}
+
+/** The first `n` complete rows (working rows below nComplete) in the seeded row order `p`. */
+function firstComplete(p: Int32Array, nComplete: number, n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let j = 0, m = 0; m < n; j++) if (p[j] < nComplete) out[m++] = p[j];
+  return out;
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Matrix } from '../mixture/types';
+import type { NumericTable } from '../mixture/types';
+import { readRow } from '../mixture/numericTable';
 import type { GaussianParams } from './types';
 import { expandCovariances } from './expand';
 import { patternFactors, patternKey, type PatternFactors } from './marginal';
@@ -11,16 +12,17 @@ import { patternFactors, patternKey, type PatternFactors } from './marginal';
  * @param resp rowsUsed.length × nComponents
  * @returns rows × d: the input with missing cells filled; rows not in rowsUsed are all NaN
  */
-export function imputeMissing(params: GaussianParams, x: Matrix, rowsUsed: Int32Array, resp: Float64Array): Float64Array {
+export function imputeMissing(params: GaussianParams, x: NumericTable, rowsUsed: Int32Array, resp: Float64Array): Float64Array {
   const { nComponents: K, nFeatures: d } = params;
   const out = new Float64Array(x.rows * d).fill(NaN);
   const cov = expandCovariances(params);
   const cache = new Map<string, PatternFactors | number>();
   const diffO = new Float64Array(d);
+  const row = new Float64Array(d);
   for (let j = 0; j < rowsUsed.length; j++) {
     const i = rowsUsed[j], off = i * d;
-    out.set(x.data.subarray(off, off + d), off);
-    const key = patternKey(x.data, off, d);
+    out.set(readRow(x, i, row), off);
+    const key = patternKey(row, 0, d);
     if (key === '') continue;
     if (!cache.has(key)) cache.set(key, patternFactors(cov, K, d, key, true));
     const f = cache.get(key);
@@ -29,7 +31,7 @@ export function imputeMissing(params: GaussianParams, x: Matrix, rowsUsed: Int32
     for (let q = 0; q < m; q++) out[off + f.missing[q]] = 0;
     for (let k = 0; k < K; k++) {
       const r = resp[j * K + k];
-      for (let p = 0; p < o; p++) diffO[p] = x.data[off + f.observed[p]] - params.means[k * d + f.observed[p]];
+      for (let p = 0; p < o; p++) diffO[p] = row[f.observed[p]] - params.means[k * d + f.observed[p]];
       for (let q = 0; q < m; q++) {
         let v = params.means[k * d + f.missing[q]];
         for (let p = 0; p < o; p++) v += f.regression[k * m * o + q * o + p] * diffO[p];

@@ -5,12 +5,14 @@
  * scale = sd when standardising, else 1). Centring changes nothing in the model and keeps the one-pass statistics
  * well conditioned.
  */
-import type { FitNotice, Matrix } from '../mixture/types';
+import type { FitNotice, NumericTable } from '../mixture/types';
+import { cellCount, hasShape, readRow } from '../mixture/numericTable';
 import type { GaussianDataOptions } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { patternKey } from './marginal';
 import { seededRowOrder } from '../mixture/rowOrder';
 import type { PatternGroup } from './missingPass';
+import type { StreamedRows } from './stream/types';
 
 export interface GaussianData {
   readonly nRows: number;
@@ -39,41 +41,51 @@ export interface GaussianData {
   readonly allocate: (n: number) => Float64Array;
   /** For a sample (`sampleData`): the working row of the whole data each row is. */
   readonly parentRows?: Int32Array;
+  /**
+   * Set when the rows are read from a file in passes instead of held (`stream/`): `x` and `order` are then empty,
+   * and this holds the rows the sample stage needs.
+   */
+  readonly streamed?: StreamedRows;
 }
 
 /** See the file comment. `allocate` gives memory the pass executor can share. */
-export function prepareData(m: Matrix, o: GaussianDataOptions, allocate: (n: number) => Float64Array): GaussianData {
+export function prepareData(m: NumericTable, o: GaussianDataOptions, allocate: (n: number) => Float64Array): GaussianData {
   if (o.missing !== 'em' && o.missing !== 'drop') throw new FitError('bad-option', messages.badOption('missing', o.missing, "'em' or 'drop'"));
-  const { rows: nRows, cols: d, data } = m;
-  if (d < 1 || data.length !== nRows * d) throw new FitError('bad-input', messages.badShape(nRows, d, data.length));
+  const { rows: nRows, cols: d } = m;
+  if (d < 1 || !hasShape(m)) throw new FitError('bad-input', messages.badShape(nRows, d, cellCount(m)));
   const columnNames = Array.from({ length: d }, (_, a) => o.columnNames?.[a] ?? `column ${a + 1}`);
-  const complete: number[] = [];
+  const row = new Float64Array(d);
+  // Complete rows from the front of `used` in input order; incomplete ones (usually few) aside with their pattern.
+  const used = new Int32Array(nRows);
+  let nComplete = 0;
   const incomplete: { row: number; key: string }[] = [];
   let nAllMissing = 0, nAnyMissing = 0;
   for (let i = 0; i < nRows; i++) {
+    readRow(m, i, row);
     let nMissing = 0;
     for (let a = 0; a < d; a++) {
-      const v = data[i * d + a];
+      const v = row[a];
       if (Number.isNaN(v)) nMissing++;
       else if (!Number.isFinite(v)) throw new FitError('bad-input', messages.infiniteCell(i, columnNames[a]));
     }
-    if (nMissing === 0) complete.push(i);
+    if (nMissing === 0) used[nComplete++] = i;
     else if (nMissing === d) nAllMissing++;
     else if (o.missing === 'drop') nAnyMissing++;
-    else incomplete.push({ row: i, key: patternKey(data, i * d, d) });
+    else incomplete.push({ row: i, key: patternKey(row, 0, d) });
   }
   const noticeList: FitNotice[] = [];
   if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing'));
   if (nAnyMissing > 0) noticeList.push(notices.rowsSkipped(nAnyMissing, 'any-missing'));
   const nDropped = nAllMissing + nAnyMissing;
-  const nUsed = complete.length + incomplete.length;
+  const nUsed = nComplete + incomplete.length;
   if (nUsed === 0) throw new FitError('no-rows', messages.noRows(nRows, nDropped));
   // Stable sort keeps input order inside each pattern, so the result does not depend on anything but the data.
   incomplete.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : p.row - q.row));
-  const order = Int32Array.from([...complete, ...incomplete.map((r) => r.row)]);
+  incomplete.forEach((r, j) => { used[nComplete + j] = r.row; });
+  const order = used.subarray(0, nUsed);
   const groups: PatternGroup[] = [];
   for (let j = 0; j < incomplete.length; j++) {
-    const w = complete.length + j;
+    const w = nComplete + j;
     const last = groups[groups.length - 1];
     if (last && last.key === incomplete[j].key) groups[groups.length - 1] = { ...last, end: w + 1 };
     else groups.push({ key: incomplete[j].key, start: w, end: w + 1 });
@@ -82,12 +94,12 @@ export function prepareData(m: Matrix, o: GaussianDataOptions, allocate: (n: num
   // Column moments over observed cells (two passes: mean, then centred sum of squares).
   const shift = new Float64Array(d), scale = new Float64Array(d).fill(1), columnVariance = new Float64Array(d);
   const count = new Float64Array(d);
-  for (const i of order) for (let a = 0; a < d; a++) { const v = data[i * d + a]; if (v === v) { shift[a] += v; count[a]++; } }
+  for (const i of order) { readRow(m, i, row); for (let a = 0; a < d; a++) { const v = row[a]; if (v === v) { shift[a] += v; count[a]++; } } }
   for (let a = 0; a < d; a++) {
     if (count[a] === 0) throw new FitError('bad-input', messages.emptyColumn(columnNames[a]));
     shift[a] /= count[a];
   }
-  for (const i of order) for (let a = 0; a < d; a++) { const v = data[i * d + a]; if (v === v) columnVariance[a] += (v - shift[a]) ** 2; }
+  for (const i of order) { readRow(m, i, row); for (let a = 0; a < d; a++) { const v = row[a]; if (v === v) columnVariance[a] += (v - shift[a]) ** 2; } }
   let logJacobian = 0;
   const constantColumns: number[] = [];
   for (let a = 0; a < d; a++) {
@@ -102,11 +114,11 @@ export function prepareData(m: Matrix, o: GaussianDataOptions, allocate: (n: num
 
   const x = allocate(nUsed * d);
   for (let w = 0; w < nUsed; w++) {
-    const i = order[w];
-    for (let a = 0; a < d; a++) x[w * d + a] = (data[i * d + a] - shift[a]) / scale[a];
+    readRow(m, order[w], row);
+    for (let a = 0; a < d; a++) x[w * d + a] = (row[a] - shift[a]) / scale[a];
   }
   return {
-    nRows, nFeatures: d, nUsed, nComplete: complete.length, x, order, groups, shift, scale, logJacobian,
+    nRows, nFeatures: d, nUsed, nComplete, x, order, groups, shift, scale, logJacobian,
     columnVariance, constantColumns, nDropped, standardized: o.standardize, columnNames, notices: noticeList, allocate,
   };
 }
@@ -127,9 +139,22 @@ export function countDistinctRows(x: Float64Array, n: number, d: number, limit: 
   return seen.length;
 }
 
-/** The seeded order in which a data set's working rows enter its samples (samples of one seed are its prefixes). */
+/**
+ * The seeded order in which a data set's working rows enter its samples (samples of one seed are its prefixes); for
+ * a streamed data set, the prefix of it that was kept.
+ */
 export function permutation(data: GaussianData, seed: number): Int32Array {
+  if (data.streamed) {
+    if (data.streamed.seed !== seed) throw new Error(`permutation: the streamed rows were kept for seed ${data.streamed.seed}, not ${seed}`);
+    return data.streamed.prefix;
+  }
   return seededRowOrder(data, data.nUsed, seed);
+}
+
+/** Working row w in working units (a view; for a streamed data set, one of the rows it kept). */
+export function workingRow(data: GaussianData, w: number): Float64Array {
+  const d = data.nFeatures;
+  return data.streamed ? data.streamed.row(w) : data.x.subarray(w * d, (w + 1) * d);
 }
 
 /**
@@ -148,9 +173,10 @@ export function sampleData(data: GaussianData, rows: number, seed: number): Gaus
   let g = 0;
   for (let j = 0; j < n; j++) {
     const w = chosen[j];
-    x.set(data.x.subarray(w * d, (w + 1) * d), j * d);
-    order[j] = data.order[w];
-    for (let a = 0; a < d; a++) if (data.x[w * d + a] === data.x[w * d + a]) logJacobian += Math.log(data.scale[a]);
+    const row = workingRow(data, w);
+    x.set(row, j * d);
+    order[j] = data.streamed ? data.streamed.inputRow(w) : data.order[w];
+    for (let a = 0; a < d; a++) if (row[a] === row[a]) logJacobian += Math.log(data.scale[a]);
     if (w < data.nComplete) { nComplete++; continue; }
     while (data.groups[g].end <= w) g++;
     const last = groups[groups.length - 1];
@@ -159,6 +185,6 @@ export function sampleData(data: GaussianData, rows: number, seed: number): Gaus
   }
   return {
     ...data, nRows: data.nRows, nUsed: n, nComplete, x, order, groups, logJacobian, nDropped: 0, notices: [],
-    allocate: (length) => new Float64Array(length), parentRows: chosen,
+    allocate: (length) => new Float64Array(length), parentRows: chosen, streamed: undefined,
   };
 }

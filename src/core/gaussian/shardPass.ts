@@ -9,35 +9,24 @@ import { createWasmPass } from './wasmPass';
 export interface ShardPass {
   /** The pass over the shard, added into `sums` (the caller zeroes it). */
   run(p: PassParams, sums: Float64Array): void;
-  /** Makes the shard's rows of `buffers.resp` and `buffers.logProbNorm` current (the WebAssembly side keeps its own). */
+  /** Makes the shard's rows of `buffers.resp` and `buffers.logProbNorm` current (see `wasmPass.ts`). */
   flush(): void;
 }
 
 /** `useWasm` false: JavaScript kernels only (the reference the WebAssembly kernels are tested against). */
 export function createShardPass(layout: PassLayout, buffers: PassBuffers, start: number, end: number, useWasm = true): ShardPass {
-  const wasm = useWasm ? createWasmPass(layout, buffers.x, start, end) : undefined;
+  const wasm = useWasm ? createWasmPass(layout, buffers.x, buffers.resp, buffers.logProbNorm, start, end) : undefined;
   const scratch = new Float64Array(scratchLength(layout.nComponents, layout.nFeatures));
-  let stale = false;
   return {
     run(p, sums) {
       if (!wasm) {
         runPass(layout, buffers, p, start, end, sums, scratch);
         return;
       }
-      if (p.mode === 1) {
-        // Statistics of responsibilities written by the caller (initialisation): they become the module's too.
-        wasm.stats(p, buffers.resp, sums);
-        stale = false;
-      } else {
-        wasm.run(p, sums);
-        stale = true;
-      }
+      if (p.mode === 1) wasm.stats(p, sums);
+      else wasm.run(p, sums);
       if (start + wasm.rows < end) runPass(layout, buffers, p, start + wasm.rows, end, sums, scratch);
     },
-    flush() {
-      if (!wasm || !stale) return;
-      wasm.flush(buffers.resp, buffers.logProbNorm);
-      stale = false;
-    },
+    flush: () => wasm?.flush(),
   };
 }

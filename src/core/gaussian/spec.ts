@@ -8,7 +8,10 @@ import type { GaussianParams, ModelName } from './types';
 import type { GaussianData } from './prepare';
 import type { PassExecutor } from './executor';
 import { FitError, messages, notices } from '../mixture/errors';
-import { countDistinctRows, sampleData } from './prepare';
+import { countDistinctRows, sampleData, workingRow } from './prepare';
+import type { MissingStrategy } from './types';
+import type { RowSource } from './stream/types';
+import { createStreamPass } from './stream/streamPass';
 import { restrictPartition } from '../mixture/starts';
 import { createGaussianFamily, type GaussianState } from './family';
 import { createSerialExecutor } from './executor';
@@ -33,9 +36,21 @@ export function checkModel(data: GaussianData, model: ModelName, regCovar: numbe
   }
 }
 
+/** Where a streamed data set's rows are read from, and which of them it uses. */
+export interface StreamedSource {
+  source: RowSource;
+  missing: MissingStrategy;
+}
+
+/**
+ * The spec of `model` on `data`. A streamed data set (`stream/prepareStream.ts`) needs `streamed`, where its rows
+ * are read from: its families read the file for every E-step.
+ */
 export function createGaussianSpec(
   data: GaussianData, model: ModelName, regCovar: number, executor: PassExecutor = createSerialExecutor(), hierarchical?: HierarchicalStart,
+  streamed?: StreamedSource,
 ): FamilySpec<GaussianParams, GaussianState> {
+  if (data.streamed && !streamed) throw new Error('createGaussianSpec: a streamed data set needs its source');
   checkModel(data, model, regCovar);
   const noticeList: FitNotice[] = [...data.notices];
   for (const a of data.constantColumns) noticeList.push(notices.constantColumn(data.columnNames[a]));
@@ -51,10 +66,14 @@ export function createGaussianSpec(
     // a column in large units (a depth in metres beside a magnitude) does not decide every start alone.
     get startData() { return modelInfo(model).shape === 'I' ? { x: data.x, nFeatures: data.nFeatures } : startDataOf(data); },
     ...(hierarchical ? { hierarchical } : {}),
+    ...(data.streamed ? { streamed: { nUsed: data.nUsed } } : {}),
     create(K) {
-      const distinct = countDistinctRows(data.x, data.nUsed, data.nFeatures, K);
+      // A streamed data set counts distinct rows in the sample it kept (enough: the check stops at K).
+      const kept = data.streamed ? keptRows(data) : data.x;
+      const distinct = countDistinctRows(kept, kept.length / data.nFeatures, data.nFeatures, K);
       if (distinct < K) throw new FitError('too-many-components', messages.tooManyComponents(K, distinct));
-      return createGaussianFamily(data, model, regCovar, K, executor);
+      const stream = data.streamed && streamed ? createStreamPass(streamed.source, data, K, modelInfo(model).layout, streamed.missing) : undefined;
+      return createGaussianFamily(data, model, regCovar, K, executor, stream);
     },
     nParameters: (K) => nMixtureParameters(model, K, data.nFeatures),
     // A sample is small: its passes run in this thread. Its hierarchical start is the whole data's (one tree, built on
@@ -66,6 +85,14 @@ export function createGaussianSpec(
   };
 }
 
+
+/** The rows a streamed data set kept for its sample, one after another. */
+function keptRows(data: GaussianData): Float64Array {
+  const d = data.nFeatures, prefix = data.streamed?.prefix ?? new Int32Array(0);
+  const x = new Float64Array(prefix.length * d);
+  prefix.forEach((w, j) => x.set(workingRow(data, w), j * d));
+  return x;
+}
 
 const startCache = new WeakMap<GaussianData, { x: Float64Array; nFeatures: number }>();
 

@@ -1,4 +1,6 @@
 /** Working units (z = (x − shift) / scale) back to the user's. */
+import type { NumericTable } from '../mixture/types';
+import { valueAt } from '../mixture/numericTable';
 import type { GaussianParams } from './types';
 import type { WorkParams } from './mStep';
 import type { PrecisionLayout } from './pass';
@@ -26,14 +28,14 @@ export function toUserParams(p: WorkParams, layout: PrecisionLayout, shift: Floa
  * @param logDensity one per fitted row (row j is input row rowsUsed[j])
  * @param x the input rows × d, NaN = missing
  */
-export function logDensityToUserUnits(logDensity: Float64Array, rowsUsed: Int32Array, x: { data: Float64Array; cols: number }, scale: Float64Array): void {
+export function logDensityToUserUnits(logDensity: Float64Array, rowsUsed: Int32Array, x: NumericTable, scale: Float64Array): void {
   const d = x.cols;
   const logScale = Float64Array.from(scale, (s) => Math.log(s));
   if (logScale.every((v) => v === 0)) return;
   for (let j = 0; j < rowsUsed.length; j++) {
-    const off = rowsUsed[j] * d;
+    const row = rowsUsed[j];
     let shift = 0;
-    for (let a = 0; a < d; a++) if (x.data[off + a] === x.data[off + a]) shift += logScale[a];
+    for (let a = 0; a < d; a++) { const v = valueAt(x, row, a); if (v === v) shift += logScale[a]; }
     logDensity[j] -= shift;
   }
 }

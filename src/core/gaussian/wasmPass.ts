@@ -1,10 +1,18 @@
 /**
  * The fused pass in WebAssembly (`src/wasm/passKernels.ts`, two rows per SIMD vector) for one shard of complete
- * rows. The shard's rows are copied in once per fit, feature-major in blocks of BLOCK rows, and its
- * responsibilities and log densities stay in the module's memory from pass to pass; `flush` copies them back into
- * the fit's buffers when the engine reads them. Only a multiple of four rows is taken; the caller runs the few
- * rows left over through the JavaScript kernels (`pass.ts`), which also remain the path wherever WebAssembly is
- * not available. The per-row results are bit-identical to the JavaScript kernels'.
+ * rows, laid out in blocks of BLOCK rows (rows feature-major and responsibilities component-major within a block).
+ * Two ways, the same bits:
+ * - resident (a shard up to RESIDENT_MAX_BYTES): the rows are copied in once per fit, and the responsibilities and
+ *   log densities stay in the module's memory from pass to pass; `flush` copies them back into the fit's buffers
+ *   when the engine reads them. Fastest, but the rows are held twice.
+ * - staged (larger shards): the module holds a window of WINDOW_BLOCKS blocks; each pass moves the shard through it
+ *   window by window and writes the responsibilities and log densities straight back into the fit's buffers. The
+ *   rows are held once (a 1 GB table costs 1.4 GB less), for a copy per pass. The accumulators carry over from
+ *   window to window and the blocks are the whole shard's, so the sums are the same bits as in one sweep.
+ *
+ * Only a multiple of four rows is taken; the caller runs the few rows left over through the JavaScript kernels
+ * (`pass.ts`), which also remain the path wherever WebAssembly is not available. The per-row results are
+ * bit-identical to the JavaScript kernels'.
  */
 import passKernels from 'wasm:passKernels';
 import { EXP_TABLE, INV_TABLE, LOG_TABLE } from '../numeric/exp';
@@ -13,6 +21,10 @@ import { centredMeans } from './passCentres';
 
 /** Rows per block: a block's x, responsibilities and weighted densities stay in the first cache levels. */
 const BLOCK = 256;
+/** Blocks in the module's window when staged (8192 rows: well under a megabyte for K and d up to 8). */
+export const WINDOW_BLOCKS = 32;
+/** Largest shard (rows, responsibilities and log densities) kept resident in the module. */
+export const RESIDENT_MAX_BYTES = 128 * 2 ** 20;
 /** Our region starts past the module's own first page. */
 const BASE = 65536;
 /** A shard needing more memory than this (a 32-bit module's reach, with room) stays with the JavaScript kernels. */
@@ -56,23 +68,27 @@ export interface WasmPass {
   /** Rows [start, start + rows) are this pass's; rows is a multiple of 4. */
   readonly rows: number;
   /**
-   * The statistics pass of mode 1 (as `runPass`): takes the shard's responsibilities from `resp` (nUsed × K,
-   * row-major, e.g. written by initialisation), and adds their statistics and Σ r log r into `sums`.
+   * The statistics pass of mode 1 (as `runPass`): the statistics of the shard's responsibilities in `resp` (e.g.
+   * written by initialisation) and Σ r log r, added into `sums`.
    */
-  stats(p: PassParams, resp: Float64Array, sums: Float64Array): void;
+  stats(p: PassParams, sums: Float64Array): void;
   /** One E-step pass (mode 0) over the shard, added into `sums` (as `runPass`). */
   run(p: PassParams, sums: Float64Array): void;
-  /** Copies the shard's responsibilities and log densities back into the fit's buffers. */
-  flush(resp: Float64Array, logProbNorm: Float64Array): void;
+  /** Makes the shard's rows of `resp` and `logProbNorm` current (a no-op when staged: every pass writes them). */
+  flush(): void;
 }
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
 
 /**
- * A WebAssembly pass over rows [start, start + 4⌊(end − start)/4⌋) of x (nUsed × d, row-major), or undefined
- * where it does not apply (no WebAssembly SIMD, fewer than four rows, more memory than the module can have).
+ * A WebAssembly pass over rows [start, start + 4⌊(end − start)/4⌋) of x (nUsed × d, row-major), with the fit's
+ * `resp` (nUsed × K) and `logProbNorm` (nUsed), or undefined where it does not apply (no WebAssembly SIMD, fewer
+ * than four rows, more memory than the module can have). `windowBlocks`: blocks in the module at a time (default:
+ * every block when the shard is at most RESIDENT_MAX_BYTES, else WINDOW_BLOCKS); every block means resident.
  */
-export function createWasmPass(layout: PassLayout, x: Float64Array, start: number, end: number): WasmPass | undefined {
+export function createWasmPass(
+  layout: PassLayout, x: Float64Array, resp: Float64Array, logProbNorm: Float64Array, start: number, end: number, windowBlocks?: number,
+): WasmPass | undefined {
   const K = layout.nComponents, d = layout.nFeatures, t = layout.precision;
   const rows = Math.floor((end - start) / 4) * 4;
   if (rows === 0) return undefined;
@@ -91,7 +107,10 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
   const means = take(K * d), prec = take(K * m2), cm = take(K * d), logNorm = take(K);
   const acc = take(8), stats = take(K * perK);
   const scratch = take(K * BLOCK + 4 * K + 2 * d);
-  const xs = take(rows * d), rs = take(rows * K), lpns = take(rows);
+  const shardBytes = rows * (d + K + 1) * 8;
+  const window = Math.min(nBlocks, Math.max(1, Math.floor(windowBlocks ?? (shardBytes <= RESIDENT_MAX_BYTES ? nBlocks : WINDOW_BLOCKS))));
+  const resident = window === nBlocks;
+  const xs = take(window * BLOCK * d), rs = take(window * BLOCK * K), lpns = take(window * BLOCK);
   if (at > MAX_BYTES) return undefined;
   const exports = new wasmApi.Instance(mod, {}).exports as unknown as Exports;
   const mem = exports.memory;
@@ -105,26 +124,45 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
   heap.set(LOG_TABLE, tables / 8 + 32);
   heap.set(INV_TABLE, tables / 8 + 160);
   exports.setTables(tables);
-  // x, block by block, feature-major within a block.
-  for (let b = 0; b < nBlocks; b++) {
-    const nb = b === nBlocks - 1 ? lastNb : BLOCK, o = xs / 8 + b * BLOCK * d, r0 = start + b * BLOCK;
-    for (let i = 0; i < nb; i++) {
-      const xi = (r0 + i) * d;
-      for (let a = 0; a < d; a++) heap[o + a * nb + i] = x[xi + a];
-    }
-  }
   const L = sumsLayout(K, d, t);
-  /** Copies between row-major resp (nUsed × K) and the blocks' component-major layout. */
-  const moveResp = (resp: Float64Array, toModule: boolean): void => {
-    for (let b = 0; b < nBlocks; b++) {
-      const nb = b === nBlocks - 1 ? lastNb : BLOCK, o = rs / 8 + b * BLOCK * K, r0 = start + b * BLOCK;
-      for (let i = 0; i < nb; i++) {
-        const ri = (r0 + i) * K;
-        if (toModule) for (let k = 0; k < K; k++) heap[o + k * nb + i] = resp[ri + k];
-        else for (let k = 0; k < K; k++) resp[ri + k] = heap[o + k * nb + i];
-      }
+  /** Rows of block b of the shard. */
+  const blockRows = (b: number): number => (b === nBlocks - 1 ? lastNb : BLOCK);
+  /** Copies blocks [b0, b0 + n) of x (`withX`) and resp into the window, feature-major and component-major within a block. */
+  const load = (b0: number, n: number, withX: boolean): void => {
+    for (let b = 0; b < n; b++) {
+      const nb = blockRows(b0 + b), xo = xs / 8 + b * BLOCK * d, ro = rs / 8 + b * BLOCK * K, r0 = start + (b0 + b) * BLOCK;
+      if (withX) for (let a = 0; a < d; a++) { const o = xo + a * nb; for (let i = 0, xi = r0 * d + a; i < nb; i++, xi += d) heap[o + i] = x[xi]; }
+      for (let k = 0; k < K; k++) { const o = ro + k * nb; for (let i = 0, ri = r0 * K + k; i < nb; i++, ri += K) heap[o + i] = resp[ri]; }
     }
   };
+  /** Copies the window's responsibilities and log densities of blocks [b0, b0 + n) back into the fit's buffers. */
+  const store = (b0: number, n: number): void => {
+    for (let b = 0; b < n; b++) {
+      const nb = blockRows(b0 + b), ro = rs / 8 + b * BLOCK * K, lo = lpns / 8 + b * BLOCK, r0 = start + (b0 + b) * BLOCK;
+      for (let k = 0; k < K; k++) { const o = ro + k * nb; for (let i = 0, ri = r0 * K + k; i < nb; i++, ri += K) resp[ri] = heap[o + i]; }
+      for (let i = 0; i < nb; i++) logProbNorm[r0 + i] = heap[lo + i];
+    }
+  };
+  /**
+   * Runs `kernel(nBlocks, lastNb)` on each window in turn (the accumulators carry over). Staged, every window is
+   * loaded and, after an E-step, stored; resident, only the caller's responsibilities of a statistics pass are loaded.
+   */
+  const sweep = (kernel: (n: number, last: number) => void, eStep: boolean): void => {
+    for (let b0 = 0; b0 < nBlocks; b0 += window) {
+      const n = Math.min(window, nBlocks - b0);
+      if (!resident || !eStep) load(b0, n, !resident);
+      kernel(n, blockRows(b0 + n - 1));
+      if (!resident && eStep) store(b0, n);
+    }
+  };
+  /** Resident: the module holds responsibilities newer than the fit's buffers. */
+  let stale = false;
+  if (resident) {
+    for (let b = 0; b < nBlocks; b++) {
+      const nb = blockRows(b), xo = xs / 8 + b * BLOCK * d, r0 = start + b * BLOCK;
+      for (let a = 0; a < d; a++) { const o = xo + a * nb; for (let i = 0, xi = r0 * d + a; i < nb; i++, xi += d) heap[o + i] = x[xi]; }
+    }
+  }
   /** Adds the module's lane-pair statistics (and, after an E-step, its four scalars) into sums. */
   const addStats = (sums: Float64Array, scalars: boolean): void => {
     const a = acc / 8;
@@ -144,11 +182,11 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
   };
   return {
     rows,
-    stats(p, resp, sums) {
-      moveResp(resp, true);
+    stats(p, sums) {
       heap.set(p.means, means / 8);
       heap.fill(0, acc / 8, stats / 8 + K * perK);
-      exports.passStats(full ? 1 : 0, K, d, BLOCK, nBlocks, lastNb, xs, rs, means, scratch, stats);
+      sweep((n, last) => exports.passStats(full ? 1 : 0, K, d, BLOCK, n, last, xs, rs, means, scratch, stats), false);
+      stale = false;
       addStats(sums, false);
       sums[L.scalars + CROSS_NEW] += entropyTerm(resp, start * K, (start + rows) * K);
     },
@@ -158,12 +196,15 @@ export function createWasmPass(layout: PassLayout, x: Float64Array, start: numbe
       heap.set(p.logNorm, logNorm / 8);
       centredMeans(full, K, d, p.means, p.precFactor, heap, cm / 8);
       heap.fill(0, acc / 8, stats / 8 + K * perK);
-      (full ? exports.passFull : exports.passDiag)(K, d, BLOCK, nBlocks, lastNb, xs, rs, lpns, means, prec, cm, logNorm, scratch, acc, stats);
+      const kernel = full ? exports.passFull : exports.passDiag;
+      sweep((n, last) => kernel(K, d, BLOCK, n, last, xs, rs, lpns, means, prec, cm, logNorm, scratch, acc, stats), true);
       addStats(sums, true);
+      stale = resident;
     },
-    flush(resp, logProbNorm) {
-      moveResp(resp, false);
-      logProbNorm.set(heap.subarray(lpns / 8, lpns / 8 + rows), start);
+    flush() {
+      if (!stale) return;
+      store(0, nBlocks);
+      stale = false;
     },
   };
 }

@@ -49,6 +49,11 @@ export interface MixtureFamily<P, S> {
   readonly logDensity: Float64Array;
   /** Makes `resp` and `logDensity` current (a pass may keep them elsewhere, e.g. in WebAssembly memory). */
   flush(): void;
+  /**
+   * Optional: hands `resp` (nSamples × nComponents) and `logDensity` (nSamples) over to the caller, current, as the
+   * result of the fit; the family must not write them again, and later families on the same data use new buffers.
+   */
+  detachArrays?(): { resp: Float64Array; logDensity: Float64Array };
   /** Starts a run with its own random stream (used for re-seeding an emptied component). */
   beginRun(rng: Rng): void;
   /** Statistics of the responsibilities in `resp` (a start's); returns Σ_ik r log r of them (0 for hard ones). */
@@ -69,6 +74,11 @@ export interface MixtureFamily<P, S> {
   readonly notices: FitNotice[];
   /** Ends the fit (the pass executor lets go of the buffers). */
   end(): void;
+  /**
+   * Optional, for a family that holds no responsibilities (a streamed one): the hard counts per component and
+   * Σ_i log max_k r_ik of the last E-step, which the result otherwise takes from `resp`.
+   */
+  hardAssignments?(): { counts: number[]; logMaxResp: number };
 }
 
 /** What the start methods see of the data: numeric features in working row order (NaN = missing). */
@@ -94,8 +104,13 @@ export interface FamilySpec<P, S> {
   readonly variant: string;
   /** Rows of the input table. */
   readonly nRows: number;
-  /** Rows taking part, in working order: working row → input row. */
+  /** Rows taking part, in working order: working row → input row (empty when `streamed`). */
   readonly order: Int32Array;
+  /**
+   * Set when the rows are read from a file in passes, not held: `nUsed` rows take part, the fit always starts on
+   * `sample` (whatever tol) and its result has no per-row arrays.
+   */
+  readonly streamed?: { readonly nUsed: number };
   /** Input rows skipped. */
   readonly nDropped: number;
   /** What preparing the data found (rows skipped, constant columns, …). */

@@ -17,6 +17,7 @@ import { FitError, messages, notices } from './errors';
 import { aic, aitkenLimit, bic, hardLogResp } from './criteria';
 import { planStarts, writeStart } from './starts';
 import { checkEmOptions } from './options';
+import { argmax, inputOrder } from './inputOrder';
 import { createRng } from '../numeric/rng';
 
 /** Iterations a screened start runs before the most promising are chosen to go on. */
@@ -146,10 +147,17 @@ const MAX_FINALISTS = 3;
  * least twice that many (then its starts, screening and most iterations cost a fraction; see `chooseFinalists`).
  */
 function sampleFor<P, S>(spec: FamilySpec<P, S>, o: EmOptions): (FamilySpec<P, S> & { nRowsUsed: number }) | undefined {
+  const rows = sampleRowsFor(spec.nParameters(o.nComponents));
+  // A streamed data set always starts on its sample: its rows are not at hand for a start.
+  if (spec.streamed && spec.sample) return { ...spec.sample(rows, o.seed), nRowsUsed: Math.min(rows, spec.streamed.nUsed) };
   if (!spec.sample || o.tol === 0) return undefined;
-  const rows = Math.max(SAMPLE_MIN_ROWS, SAMPLE_ROWS_PER_PARAMETER * spec.nParameters(o.nComponents));
   if (spec.order.length < 2 * rows) return undefined;
   return { ...spec.sample(rows, o.seed), nRowsUsed: rows };
+}
+
+/** Rows of the sample a two-stage fit of a model with `nParameters` free parameters starts on. */
+export function sampleRowsFor(nParameters: number): number {
+  return Math.max(SAMPLE_MIN_ROWS, SAMPLE_ROWS_PER_PARAMETER * nParameters);
 }
 
 /**
@@ -432,18 +440,19 @@ function conclude<P, S>(
   const ll = trace.finalLogLikelihood;
   const p = family.nParameters;
   const bicValue = bic(ll, p, N);
-  const counts = new Array<number>(K).fill(0);
+  const hard = family.hardAssignments?.();
+  const counts = hard ? hard.counts : new Array<number>(K).fill(0);
   const resp = family.resp;
-  for (let i = 0; i < N; i++) counts[argmax(resp, i * K, K)]++;
+  if (!hard) for (let i = 0; i < N; i++) counts[argmax(resp, i * K, K)]++;
   if (!trace.converged && o.tol > 0) noticeList.push(notices.notConverged(o.maxIter));
   if (best.capped > 0) noticeList.push(notices.historyCapped(best.capped));
   noticeList.push(...family.notices);
   for (const issue of best.issues) noticeList.push({ code: `component-${issue.kind}`, message: issue.message });
 
-  const arrays = plan.arrays ? inputOrder(spec, family, K) : { resp: new Float64Array(0), labels: new Int32Array(0), logDensity: new Float64Array(0), rowsUsed: new Int32Array(0) };
+  const arrays = plan.arrays && !spec.streamed ? inputOrder(spec, family, K) : { resp: new Float64Array(0), labels: new Int32Array(0), logDensity: new Float64Array(0), rowsUsed: new Int32Array(0) };
   const fit: MixtureFit<P> = {
     params: family.snapshot(), ...arrays, logLikelihood: ll, nParameters: p, bic: bicValue, aic: aic(ll, p),
-    icl: bicValue - 2 * hardLogResp(resp, N, K), iterations: trace.iterations, converged: trace.converged,
+    icl: bicValue - 2 * (hard ? hard.logMaxResp : hardLogResp(resp, N, K)), iterations: trace.iterations, converged: trace.converged,
     elapsedMs: Date.now() - started, bestRun: trace.run, runs, starts, nSamples: N,
     history: best.history, historyOnSample: Math.min(best.historyOnSample ?? 0, best.history.length), nDropped: spec.nDropped, issues: best.issues, notices: dedupe(noticeList),
   };
@@ -493,28 +502,6 @@ function restoreAndStep<P, S>(family: MixtureFamily<P, S>, state: S): void {
   const e = family.eStep();
   // The same θ passed this E-step when the run ended; failing now would be a bug, not the data.
   if ('failure' in e) throw new FitError(e.code, e.failure);
-}
-
-/** Working order → input order: row j of the arrays is input row rowsUsed[j] (ascending). */
-function inputOrder<P, S>(spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, K: number) {
-  const N = family.nSamples, order = spec.order;
-  const rowsUsed = Int32Array.from(order).sort();
-  const position = new Int32Array(spec.nRows);
-  rowsUsed.forEach((row, j) => { position[row] = j; });
-  const resp = new Float64Array(N * K), logDensity = new Float64Array(N), labels = new Int32Array(N);
-  for (let w = 0; w < N; w++) {
-    const j = position[order[w]];
-    logDensity[j] = family.logDensity[w];
-    for (let k = 0; k < K; k++) resp[j * K + k] = family.resp[w * K + k];
-    labels[j] = argmax(family.resp, w * K, K);
-  }
-  return { resp, labels, logDensity, rowsUsed };
-}
-
-function argmax(v: Float64Array, offset: number, K: number): number {
-  let arg = 0;
-  for (let k = 1; k < K; k++) if (v[offset + k] > v[offset + arg]) arg = k;
-  return arg;
 }
 
 function checkCancel(cancelled: () => boolean): void {

@@ -15,6 +15,19 @@ export interface Matrix {
 }
 
 /**
+ * A numeric table by columns: `columns[a][i]` (each of length `rows`); NaN marks a missing cell. A reader's own
+ * column arrays can be passed this way without a copy (see `numericTable.ts`).
+ */
+export interface ColumnMatrix {
+  readonly columns: readonly Float64Array[];
+  readonly rows: number;
+  readonly cols: number;
+}
+
+/** The engine's numeric input: row-major or by columns. */
+export type NumericTable = Matrix | ColumnMatrix;
+
+/**
  * How a start's first responsibilities are chosen (see `starts.ts`):
  * - 'hierarchical': mclust's start, the partition of a model-based agglomeration tree cut at K (a family that has one);
  * - 'hierarchical-sphered': the same agglomeration on sphered data (every direction of the data's covariance scaled

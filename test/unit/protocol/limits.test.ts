@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, MAX_FILE_MB, MISSING_CHOICES, MODEL_CHOICES, SETTING_BOUNDS,
+  clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, MAX_FILE_MB, MEMORY_BUDGET_MB, memoryBudgetBytes, MISSING_CHOICES, MODEL_CHOICES, SETTING_BOUNDS,
 } from '../../../src/protocol/limits';
 import type { FitSettingsDto } from '../../../src/protocol/model';
 
@@ -37,6 +37,14 @@ describe('settings are clamped at run time', () => {
     assert.equal(clampMaxFileBytes(NaN), DEFAULT_MAX_FILE_MB * 2 ** 20);
   });
 
+  it('keeps the memory budget between 1 MB and 1 TiB, defaulting to 1024 MB', () => {
+    assert.equal(memoryBudgetBytes(undefined), DEFAULT_MEMORY_BUDGET_MB * 2 ** 20);
+    assert.equal(memoryBudgetBytes('512'), DEFAULT_MEMORY_BUDGET_MB * 2 ** 20);
+    assert.equal(memoryBudgetBytes(0), 2 ** 20);
+    assert.equal(memoryBudgetBytes(2.5), Math.round(2.5 * 2 ** 20));
+    assert.equal(memoryBudgetBytes(1e12), MEMORY_BUDGET_MB.max * 2 ** 20);
+  });
+
   it('clamps every fit setting from configuration or storage into its bounds', () => {
     const wild = {
       ...fallback, components: { min: 0, max: 1e9 }, nInit: 1e7, maxIter: -4, tol: Infinity, regCovar: -1, maxPoints: 10,
@@ -56,7 +64,7 @@ describe('the manifest', () => {
   it('lists the settings that change resource use as restricted in untrusted workspaces', () => {
     const u = manifest.capabilities.untrustedWorkspaces;
     assert.equal(u.supported, 'limited');
-    for (const key of ['threads', 'maxFileSizeMB', 'restarts', 'maxIterations', 'defaultComponents', 'maxPoints', 'csvFormulaGuard']) {
+    for (const key of ['threads', 'maxFileSizeMB', 'memoryBudgetMB', 'restarts', 'maxIterations', 'defaultComponents', 'maxPoints', 'csvFormulaGuard']) {
       assert.ok(u.restrictedConfigurations?.includes(`emExplorer.${key}`), `emExplorer.${key} is restricted`);
       assert.ok(props[`emExplorer.${key}`], `emExplorer.${key} exists`);
     }
@@ -65,6 +73,9 @@ describe('the manifest', () => {
   it('declares the same bounds and choices the host enforces', () => {
     assert.equal(props['emExplorer.maxFileSizeMB'].default, DEFAULT_MAX_FILE_MB);
     assert.equal(props['emExplorer.maxFileSizeMB'].maximum, MAX_FILE_MB);
+    assert.equal(props['emExplorer.memoryBudgetMB'].default, DEFAULT_MEMORY_BUDGET_MB);
+    assert.equal(props['emExplorer.memoryBudgetMB'].minimum, MEMORY_BUDGET_MB.min);
+    assert.equal(props['emExplorer.memoryBudgetMB'].maximum, MEMORY_BUDGET_MB.max);
     assert.equal(props['emExplorer.restarts'].maximum, SETTING_BOUNDS.nInit.max);
     assert.equal(props['emExplorer.maxIterations'].maximum, SETTING_BOUNDS.maxIter.max);
     assert.equal(props['emExplorer.maxPoints'].minimum, SETTING_BOUNDS.maxPoints.min);

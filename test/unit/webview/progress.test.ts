@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { progressFraction, progressText } from '../../../src/webview/progress';
+import { progressFraction, progressText, streamedText } from '../../../src/webview/progress';
 
 describe('webview progress', () => {
   it('describes reading by bytes', () => {
@@ -24,5 +24,18 @@ describe('webview progress', () => {
     const p = { phase: 'fitting' as const, candidate: 0, nCandidates: 1, nComponents: 2, model: 'VVV', run: 3, nRuns: 10, iteration: 40, logLikelihood: NaN, stage: 'refine' as const };
     assert.equal(progressText(p), 'K = 2, VVV · refining start 4, the best · iteration 40');
     assert.equal(progressText({ ...p, stage: 'screen', iteration: 5 }), 'K = 2, VVV · screening start 4 of 10 · iteration 5');
+  });
+
+  it('says which pass over a streamed file is running and how far it is', () => {
+    const p = { phase: 'streaming' as const, pass: 3, purpose: 'em' as const, bytesRead: 41, totalBytes: 100 };
+    assert.equal(progressText(p), 'Pass 3 over the file (EM iteration), 41% of the file');
+    assert.equal(progressFraction(p), 0.41);
+  });
+
+  it('says a result was streamed, how often the file was read and what an EM pass cost', () => {
+    const streamed = { sizeBytes: 5_000_000_000, passes: [{ purpose: 'count' as const, seconds: 9 }, { purpose: 'sample' as const, seconds: 10 }, { purpose: 'em' as const, seconds: 20 }, { purpose: 'em' as const, seconds: 22 }] };
+    const sample = { values: [[1], [2]] } as unknown as Parameters<typeof streamedText>[0]['sample'];
+    assert.equal(streamedText({ streamed, sample }), ' The file (5.0 GB) was larger than the memory budget and was streamed: read 4 times, 21 s per EM pass. The scatter shows 2 of its rows.');
+    assert.equal(streamedText({ sample }), '');
   });
 });

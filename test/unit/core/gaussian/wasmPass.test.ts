@@ -18,10 +18,10 @@ function firstDifference(a: Float64Array, b: Float64Array): number {
 describe('WebAssembly pass kernels', () => {
   it('are available in this Node (so the other tests here run them, not the JavaScript fallback)', () => {
     const layout: PassLayout = { nUsed: 4, nComplete: 4, nFeatures: 2, nComponents: 2, precision: 'diag' };
-    const pass = createWasmPass(layout, new Float64Array(8), 0, 4);
+    const pass = createWasmPass(layout, new Float64Array(8), new Float64Array(8), new Float64Array(4), 0, 4);
     assert.ok(pass, 'WebAssembly SIMD is not available: the engine would run its JavaScript kernels only');
     assert.equal(pass.rows, 4);
-    assert.equal(createWasmPass(layout, new Float64Array(8), 1, 4), undefined); // fewer than four rows
+    assert.equal(createWasmPass(layout, new Float64Array(8), new Float64Array(8), new Float64Array(4), 1, 4), undefined); // fewer than four rows
   });
 
   for (const t of ['diag', 'spherical', 'full', 'tied'] as CovarianceType[]) {
@@ -56,18 +56,39 @@ describe('WebAssembly pass kernels', () => {
     }
   }
 
-  it('keeps the responsibilities to itself until flush', () => {
-    const n = 64, d = 2, K = 3, t = 'full';
-    const pr = problem(5, n, d, K, t);
-    const buffers = { x: pr.x, resp: Float64Array.from(pr.resp), logProbNorm: new Float64Array(n) };
-    const shard = createShardPass({ nUsed: n, nComplete: n, nFeatures: d, nComponents: K, precision: precisionOf(t) }, buffers, 0, n);
-    const sums = new Float64Array(sumsLayout(K, d, t).length);
-    shard.run({ mode: 1, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm }, sums);
-    shard.run({ mode: 0, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm }, sums);
-    assert.equal(firstDifference(buffers.resp, pr.resp), -1);
-    shard.flush();
-    assert.notEqual(firstDifference(buffers.resp, pr.resp), -1);
-  });
+  for (const t of ['diag', 'full'] as CovarianceType[]) {
+    it(`'${t}': moving the rows through a small window gives the same bits as keeping them resident, and writes resp back every pass`, () => {
+      // 2051 rows from row 3: 2048 for the module, eight blocks; windows of 1, 2 and 4 blocks (the last window short too).
+      const n = 2051, start = 3, d = 3, K = 4;
+      const pr = problem(17, n, d, K, t);
+      const layout: PassLayout = { nUsed: n, nComplete: n, nFeatures: d, nComponents: K, precision: precisionOf(t) };
+      const L = sumsLayout(K, d, precisionOf(t));
+      const runAll = (windowBlocks: number) => {
+        const resp = Float64Array.from(pr.resp), logProbNorm = new Float64Array(n);
+        const pass = createWasmPass(layout, pr.x, resp, logProbNorm, start, n, windowBlocks);
+        assert.ok(pass);
+        const out: Float64Array[] = [];
+        for (const [step, mode] of ([1, 0, 0] as const).entries()) {
+          const sums = new Float64Array(L.length);
+          const p: PassParams = { mode, means: pr.means, precFactor: pr.precFactor, logNorm: pr.logNorm };
+          if (mode === 1) pass.stats(p, sums);
+          else pass.run(p, sums);
+          const before = Float64Array.from(resp);
+          pass.flush();
+          // Staged, the first E-step wrote its responsibilities already; resident, only the flush does.
+          if (step === 1) assert.equal(firstDifference(before, resp) === -1, windowBlocks < 8, `window ${windowBlocks}: written before flush`);
+          out.push(sums, Float64Array.from(resp), Float64Array.from(logProbNorm));
+        }
+        return out;
+      };
+      const whole = runAll(1000);
+      assert.notEqual(firstDifference(whole[4], pr.resp), -1);
+      for (const w of [1, 2, 4]) {
+        const parts = runAll(w);
+        parts.forEach((a, j) => assert.equal(firstDifference(a, whole[j]), -1, `window ${w}, array ${j}`));
+      }
+    });
+  }
 
   for (const t of COVARIANCE_TYPES) {
     it(`a whole fit ('${t}') follows the JavaScript-only fit to rounding, iteration by iteration`, () => {

@@ -1,0 +1,112 @@
+/**
+ * A fit of a CSV larger than memory, streamed (issue 13): peak RSS and seconds per pass over the file, on the CLI's
+ * path (openStreamedFile → runStreamedFit, memory budget 1024 MB). The CSV (8 columns of three clusters, values like
+ * -12.3456) is generated into the temp folder as one ~100 MB block written again until the size is reached, and
+ * deleted afterwards (BENCH_KEEP=1 keeps it). Goal: peak RSS under 1.5 GB for a 5 GB CSV.
+ *
+ *   npm run bench [-- --quick]        BENCH_STREAM_GB (default 5; --quick 0.5) sets the size
+ *
+ * Peak memory does not depend on the number of iterations (every pass reuses its buffers), so the fit runs one start
+ * (K = 2, full) of at most 5 iterations: two passes to count and sample, then one per EM iteration.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { FitSettingsDto } from '../src/protocol/model';
+import { openStreamedFile } from '../src/worker/stream/streamedFile';
+import { runStreamedFit } from '../src/worker/stream/streamFit';
+
+const QUICK = process.argv.includes('--quick');
+const GB = Number(process.env.BENCH_STREAM_GB ?? (QUICK ? 0.5 : 5));
+/** The default memory budget (1024 MB), or half the file for a smaller one (--quick). */
+const BUDGET = Math.min(1024 * 2 ** 20, Math.floor((GB * 1e9) / 2));
+const GOAL_MB = 1536;
+
+interface Measured { fileBytes: number; rows: number; peakMb: number; passes: { purpose: string; seconds: number }[]; seconds: number; logLikelihood: number }
+
+/** mulberry32, so the file is the same on every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function generate(file: string, bytes: number): void {
+  const cols = 8, r = rng(5);
+  const lines: string[] = [];
+  let size = 0;
+  for (let i = 0; size < 100e6; i++) {
+    const c = i % 3;
+    const cells: string[] = [];
+    for (let j = 0; j < cols; j++) cells.push((c * 4 + (j % 2) * c + (r() + r() + r() - 1.5) * (1 + c / 3)).toFixed(4));
+    const line = cells.join(',');
+    lines.push(line);
+    size += line.length + 1;
+  }
+  const block = Buffer.from(lines.join('\n') + '\n');
+  const fd = fs.openSync(`${file}.part`, 'w');
+  fs.writeSync(fd, Array.from({ length: cols }, (_, j) => `x${j + 1}`).join(',') + '\n');
+  for (let written = 0; written < bytes; written += block.length) fs.writeSync(fd, block);
+  fs.closeSync(fd);
+  fs.renameSync(`${file}.part`, file);
+}
+
+/** Peak resident memory of this process so far, in MB: VmHWM on Linux, else maxRSS. */
+function peakMb(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+function child(file: string): void {
+  const t0 = performance.now();
+  const streamed = openStreamedFile({ fileName: path.basename(file), uri: file, source: { kind: 'path', path: file }, maxBytes: 2 ** 30, memoryBudgetBytes: BUDGET });
+  if (!streamed) throw new Error('the file is not over the memory budget');
+  const settings: FitSettingsDto = {
+    columns: streamed.head.columns.filter((c) => c.usable).map((c) => c.name), categorical: [], counts: [], components: { min: 2, max: 2 },
+    models: ['VVV'], standardize: false, nInit: 1, seed: 0, maxIter: 5, tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20_000,
+  };
+  const { dto } = runStreamedFit(streamed, settings, {
+    isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined, forDisplay: false, onPass: () => undefined,
+  });
+  const m: Measured = {
+    fileBytes: streamed.stamp.size, rows: dto.nRowsUsed, peakMb: peakMb(), passes: dto.streamed?.passes ?? [],
+    seconds: (performance.now() - t0) / 1000, logLikelihood: dto.logLikelihood,
+  };
+  process.stdout.write(JSON.stringify(m));
+}
+
+function main(): void {
+  const file = path.join(os.tmpdir(), `em-stream-bench-${GB}gb.csv`);
+  console.log(`streamed fit of a ${GB} GB CSV (node ${process.version}; memory budget ${Math.round(BUDGET / 2 ** 20)} MB; file in ${os.tmpdir()})\n`);
+  if (!fs.existsSync(file)) generate(file, GB * 1e9);
+  try {
+    const r = spawnSync(process.execPath, [__filename, '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (r.status !== 0) {
+      console.log(`failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
+      process.exit(1);
+    }
+    const m = JSON.parse(r.stdout) as Measured;
+    const em = m.passes.filter((p) => p.purpose === 'em');
+    const perPass = em.reduce((t, p) => t + p.seconds, 0) / Math.max(1, em.length);
+    console.log(`file ${(m.fileBytes / 1e9).toFixed(2)} GB, ${m.rows.toLocaleString('en-US')} rows × 8; ${m.passes.length} passes (${em.length} EM) in ${m.seconds.toFixed(0)} s`);
+    console.log(`passes: ${m.passes.map((p) => `${p.purpose} ${p.seconds.toFixed(1)} s`).join(', ')}`);
+    console.log(`seconds per EM pass: ${perPass.toFixed(1)} (${(m.fileBytes / 1e6 / perPass).toFixed(0)} MB/s)`);
+    console.log(`peak RSS ${m.peakMb.toFixed(0)} MB (goal < ${GOAL_MB} MB: ${m.peakMb < GOAL_MB ? 'met' : 'NOT met'}); log-likelihood ${m.logLikelihood.toFixed(1)}`);
+  } finally {
+    if (!process.env.BENCH_KEEP) fs.rmSync(file, { force: true });
+  }
+}
+
+if (process.argv[2] === '--child') child(process.argv[3]);
+else main();

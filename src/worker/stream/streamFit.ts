@@ -1,0 +1,70 @@
+/**
+ * `runFit` for a streamed file (`streamedFile.ts`): the same checks and settings, the Gaussian fit of the file read in
+ * passes (`core/gaussian/stream`), and the same result DTO, whose scatter draws a seeded sample of the rows and
+ * which says the file was streamed and what each pass cost. Numeric columns only (mixed-data fits need the table).
+ */
+import { componentCounts, imputeMissing, isComponentRange, isModelList, type GaussianFit, type Matrix } from '../../core';
+import { fitGaussianStreamed } from '../../core/gaussian/stream/fitStreamed';
+import type { Table } from '../../data';
+import type { FitSettingsDto } from '../../protocol/model';
+import { WorkerError, workerMessages } from '../messages';
+import { checkModelSize, fullLayout, sampleLimit, selectionFits } from '../dtoBudget';
+import { buildResultDto, gaussianParts } from '../resultDto';
+import { planColumns } from '../columnPlan';
+import { progressHooks, rowDto, type FitOutcome, type RunFitHooks } from '../runFit';
+import { openFileRows, type PassProgress } from './fileRows';
+import type { StreamedFile } from './streamedFile';
+
+/** runFit's hooks, and where each pass's progress goes. */
+export interface StreamFitHooks extends RunFitHooks {
+  onPass(progress: PassProgress): void;
+}
+
+/** Fits the columns of `settings` to every row of the streamed file. Throws as `runFit` does. */
+export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hooks: StreamFitHooks): FitOutcome {
+  const started = Date.now();
+  const table = file.head;
+  const plan = planColumns(table, file.fileName, settings);
+  if (plan.categorical.length + plan.counts.length > 0) throw new WorkerError('streamed-mixed', workerMessages.streamedMixed(file.fileName));
+  if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
+  if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
+  const full = fullLayout(settings.models);
+  const d = plan.numeric.length;
+  checkModelSize(file.fileName, settings.components.max, d, full);
+  const counts = componentCounts(settings.components);
+  const names = plan.numeric.map((c) => table.columns[c].name);
+  const source = openFileRows({
+    fileName: file.fileName, path: file.path, stamp: file.stamp, format: file.format, delimiter: file.delimiter, decimalComma: file.decimalComma,
+    fields: plan.numeric, names, isCancelled: hooks.isCancelled, onProgress: hooks.onPass,
+  });
+  const engineHooks = progressHooks(settings, hooks);
+  const result = fitGaussianStreamed(source, {
+    tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,
+    seed: settings.seed, missing: settings.missing, standardize: settings.standardize, recordHistory: hooks.forDisplay ?? true,
+    columnNames: names, nComponents: counts, models: settings.models, displayRows: sampleLimit(Math.max(1, settings.maxPoints), settings.components.max, d),
+  }, engineHooks);
+  const best = result.best;
+  // The scatter's rows stand in for the table: the fit's per-row arrays are theirs (row j = display row j).
+  const display = result.display;
+  const m = display.inputRows.length;
+  const x: Matrix = { data: display.values, rows: m, cols: d };
+  const rowsUsed = Int32Array.from({ length: m }, (_, j) => j);
+  const shown: GaussianFit = {
+    ...best, rowsUsed, resp: display.resp, labels: display.labels, logDensity: new Float64Array(m),
+    ...(best.nImputedRows > 0 ? { imputed: imputeMissing(best.params, x, rowsUsed, display.resp) } : {}),
+  };
+  const sweep = result.selection
+    ? { rows: result.selection.table.map((r) => rowDto(r, selectionFits(counts, d, full))), chosen: result.selection.bestIndex }
+    : undefined;
+  const lines = { lineNumbers: display.lines } as unknown as Table;
+  const dto = buildResultDto(lines, names, settings, gaussianParts(shown, x), sweep, started);
+  dto.sample.rowIndex = dto.sample.rowIndex.map((j) => display.inputRows[j]);
+  dto.sample.total = best.nSamples;
+  dto.nRowsUsed = best.nSamples;
+  dto.counts = result.counts;
+  if (result.streamed) dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
+  return {
+    dto, fit: shown, numeric: { columns: plan.numeric, x, ...(shown.imputed ? { imputed: shown.imputed } : {}) },
+    categorical: { columns: [], levels: [], codes: new Int32Array(0) },
+  };
+}

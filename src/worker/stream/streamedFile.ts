@@ -1,0 +1,58 @@
+/**
+ * Loading a file larger than the memory budget: only its head is read into a table (for the column list, types and
+ * the reader's notices); the fit then reads the whole file in passes (`fileRows.ts`). Plain CSV, TSV and JSON Lines
+ * files are streamed; gzip files and JSON documents are always read whole (and `maxFileSizeMB` limits them).
+ */
+import * as fs from 'node:fs';
+import { detectDelimiter, detectFormat, isGzip, readTable, type DataFormat, type Table } from '../../data';
+import type { LoadRequest } from '../../protocol/worker';
+import { openRegularFile, type FileStamp } from '../openFile';
+import { workerMessages } from '../messages';
+import { STREAMABLE } from './fileRows';
+
+/** Bytes read for the head table (cut back to the last whole line). */
+export const HEAD_BYTES = 4 * 2 ** 20;
+
+/** A loaded streamed file: its head table and what every pass needs to read it the same way. */
+export interface StreamedFile {
+  fileName: string;
+  path: string;
+  stamp: FileStamp;
+  format: DataFormat;
+  delimiter: string;
+  decimalComma: boolean;
+  /** The first rows of the file, as the readers make a table of them. */
+  head: Table;
+}
+
+/**
+ * The file streamed when it is a local plain CSV, TSV or JSON Lines file larger than the request's memory budget;
+ * undefined when it is to be read whole.
+ */
+export function openStreamedFile(request: LoadRequest): StreamedFile | undefined {
+  const budget = request.memoryBudgetBytes;
+  if (request.source.kind !== 'path' || budget === undefined) return undefined;
+  const path = request.source.path;
+  const { fd, stamp } = openRegularFile(request.fileName, path);
+  let bytes: Uint8Array;
+  try {
+    if (stamp.size <= budget) return undefined;
+    const buffer = new Uint8Array(Math.min(HEAD_BYTES, stamp.size));
+    const n = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    bytes = buffer.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (isGzip(bytes)) return undefined;
+  const format = request.format ?? detectFormat(request.fileName, bytes);
+  if (!STREAMABLE.has(format)) return undefined;
+  const end = bytes.lastIndexOf(10);
+  if (end > 0) bytes = bytes.subarray(0, end + 1);
+  // The head's delimiter and decimal comma are what the table reader decides from the same first bytes.
+  const delimiter = format === 'tsv' ? '\t' : format === 'csv' ? detectDelimiter(new TextDecoder().decode(bytes.subarray(0, 64 * 1024))) : ',';
+  const decimalComma = delimiter === ';';
+  const head = readTable(bytes, { fileName: request.fileName, format, maxBytes: HEAD_BYTES, delimiter, decimalComma });
+  const mb = (n: number) => Math.round(n / 2 ** 20);
+  head.notices.push({ code: 'streamed', message: workerMessages.streamedFile(request.fileName, mb(stamp.size), mb(budget), head.nRows) });
+  return { fileName: request.fileName, path, stamp, format, delimiter, decimalComma, head };
+}
