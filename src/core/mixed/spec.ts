@@ -43,6 +43,8 @@ export function createMixedSpec(
     get startData() { return startDataOf(data); },
     // Hard partitions of category indicators start latent class models poorly; random soft responsibilities
     // (scikit-learn's 'random') find their best maxima far more often, so they lead the cycle.
+    // Mixed data and latent class models have many maxima: a small table screens a larger pool of starts.
+    thoroughStarts: true,
     startCycle: data.levels.length > 0 ? ['random-resp', 'kmeans++', 'random-resp', 'random-points'] : undefined,
     ...(hierarchical ? { hierarchical } : {}),
     create(K) {

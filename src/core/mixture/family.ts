@@ -119,6 +119,11 @@ export interface FamilySpec<P, S> {
   /** The methods the portfolio cycles through after its hierarchical starts (default k-means++, random points). */
   readonly startCycle?: readonly StartMethod[];
   /**
+   * The family's likelihood has many maxima on typical data (mixed data, latent class models): with the portfolio,
+   * a small table screens a larger pool of starts (see `poolSize` in `fit.ts`).
+   */
+  readonly thoroughStarts?: boolean;
+  /**
    * The family's hierarchical start (mclust's model-based agglomeration) cut at K, on the data as mclust transforms
    * it or on sphered data, or undefined when it has none. One tree per data set, seed and transform, reused for every
    * K and variant.

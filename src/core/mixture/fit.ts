@@ -4,7 +4,9 @@
  *
  * 1. Every start runs EM (`starts.ts` chooses how it begins). With three or more starts and tol > 0 they are
  *    screened (Biernacki, Celeux & Govaert 2003, "em-EM"): start 0 runs to convergence; the others run
- *    SCREEN_ITERATIONS iterations, and only the most promising third go on to convergence.
+ *    SCREEN_ITERATIONS iterations, and only the most promising third go on to convergence. A family with many maxima
+ *    (`thoroughStarts`: mixed data, latent class models) screens a larger pool on a small table, by successive
+ *    halving (`screen.ts`), and carries nInit of them to convergence.
  * 2. The kept run is the highest log-likelihood among completed runs that are sound; a run that ends at a
  *    degenerate maximum (`MixtureFamily.assess`) is kept only when every completed run is degenerate.
  * 3. The kept run is carried on to `refineTol` with the same EM loop (now, or later by the model selection, which
@@ -17,6 +19,7 @@ import { notices } from './errors';
 import { aic, aitkenLimit, bic, hardLogResp } from './criteria';
 import { planStarts, writeStart } from './starts';
 import { checkEmOptions } from './options';
+import { screenRuns } from './screen';
 import { argmax, inputOrder } from './inputOrder';
 import { createRng } from '../numeric/rng';
 import {
@@ -89,9 +92,9 @@ export function fitMixture<P, S>(
     } finally {
       small.end();
     }
-    chooseRun(records, o.nInit); // throws when every start failed on the sample
-    finalists = chooseFinalists(records, o);
-    starts = { ...summariseStarts(records, chooseRun(records, o.nInit), sampled.nRowsUsed, o.tol), sampleRows: sampled.nRowsUsed, nCarried: finalists.length };
+    chooseRun(records, records.length); // throws when every start failed on the sample
+    finalists = chooseFinalists(records);
+    starts = { ...summariseStarts(records, chooseRun(records, records.length), sampled.nRowsUsed, o.tol), sampleRows: sampled.nRowsUsed, nCarried: finalists.length };
   }
   const family = spec.create(o.nComponents);
   try {
@@ -106,13 +109,13 @@ export function fitMixture<P, S>(
       }
     } else {
       records = runStarts(spec, family, o, drive, cancelled);
-      starts = summariseStarts(records, chooseRun(records, o.nInit), family.nSamples, o.tol);
+      starts = summariseStarts(records, chooseRun(records, records.length), family.nSamples, o.tol);
     }
     const pool = sampled ? finalists! : records!;
-    const best = chooseRun(pool, o.nInit);
+    const best = chooseRun(pool, records!.length);
     const noticeList: FitNotice[] = [...spec.notices];
     const failed = records!.filter((r) => r.trace.outcome === 'failed' || r.trace.sample?.outcome === 'failed').length;
-    if (failed > 0) noticeList.push(notices.runsFailed(failed, o.nInit));
+    if (failed > 0) noticeList.push(notices.runsFailed(failed, records!.length));
     if (starts!.nDegenerate > 0 && best.issues.length === 0) noticeList.push(notices.degenerateRunsSetAside(starts!.nDegenerate));
     return conclude(spec, family, best, contendersOf(pool, best, o), records!.map((r) => r.trace), starts!, o, plan, drive, noticeList, started);
   } finally {
@@ -143,6 +146,23 @@ export function sampleRowsFor(nParameters: number): number {
   return Math.max(SAMPLE_MIN_ROWS, SAMPLE_ROWS_PER_PARAMETER * nParameters);
 }
 
+/** Screened starts of the portfolio that go on to convergence: 1 / FINAL_SHARE of the restarts asked for. */
+const FINAL_SHARE = 3;
+/** Iterations of the first screening phase of a larger pool (see `poolSize`). */
+const POOL_SCREEN_ITERATIONS = 50;
+/** Rows up to which a thorough family's pool holds MAX_POOL_FACTOR × nInit starts; above, ⌊POOL_ROWS / rows⌋ × nInit. */
+const POOL_ROWS = 8000, MAX_POOL_FACTOR = 20;
+
+/**
+ * The starts a fit screens: nInit, or for a family whose likelihood has many maxima (`FamilySpec.thoroughStarts`)
+ * with the portfolio a pool of ⌊POOL_ROWS / rows⌋ × nInit (1× to MAX_POOL_FACTOR×): on a small table a short start
+ * costs little, so many more are screened; a table of POOL_ROWS rows or more (and any sample) gets nInit.
+ */
+function poolSize(o: EmOptions, nSamples: number, thorough: boolean): number {
+  if (!thorough || o.nComponents < 2 || o.init !== 'portfolio' || o.tol <= 0 || o.nInit < MIN_STARTS_TO_SCREEN) return o.nInit;
+  return o.nInit * Math.min(MAX_POOL_FACTOR, Math.max(1, Math.floor(POOL_ROWS / nSamples)));
+}
+
 /**
  * Every start, screened (Biernacki, Celeux & Govaert's em-EM) when there are three or more: start 0 runs to
  * convergence; the others run SCREEN_ITERATIONS iterations and the most promising third go on.
@@ -150,7 +170,11 @@ export function sampleRowsFor(nParameters: number): number {
 function runStarts<P, S>(
   spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, o: EmOptions, drive: Drive<P>, cancelled: () => boolean,
 ): RunRecord<P, S>[] {
-  const methods = planStarts(o.nInit, o.init, spec.hierarchical !== undefined, spec.startCycle);
+  const pool = poolSize(o, family.nSamples, spec.thoroughStarts === true);
+  const methods = planStarts(pool, o.init, spec.hierarchical !== undefined, spec.startCycle);
+  // A large pool of short runs is ranked after POOL_SCREEN_ITERATIONS: after 12, the run that ends highest is
+  // often still behind (its climb can be slow at first).
+  const firstPhase = pool > o.nInit ? POOL_SCREEN_ITERATIONS : SCREEN_ITERATIONS;
   const screening = methods.length >= MIN_STARTS_TO_SCREEN && o.tol > 0;
   const records: RunRecord<P, S>[] = [];
   for (let run = 0; run < methods.length; run++) {
@@ -160,22 +184,16 @@ function runStarts<P, S>(
     const method = writeStart(methods[run], spec, family, rng, o.seed, cancelled);
     const rec = newRecord<P, S>(run, method);
     const screened = screening && run > 0;
-    const limit = screened ? Math.min(o.maxIter, SCREEN_ITERATIONS) : o.maxIter;
+    const limit = screened ? Math.min(o.maxIter, firstPhase) : o.maxIter;
     settle(family, rec, drive(rec, emSteps(family, run, limit, o.tol, undefined, screened ? 'screen' : 'restart')), o.maxIter);
     if (screened && !rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
     records.push(rec);
     dropBeaten(records);
   }
-  // The most promising screened starts go on to convergence; the rest stop here.
-  const pending = records.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
-  const nContinue = Math.max(1, Math.ceil(methods.length / 3));
-  for (const rec of pending.slice(0, nContinue)) {
-    checkCancel(cancelled);
-    family.beginRun(createRng(o.seed, methods.length + rec.trace.run));
-    settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
-    dropBeaten(records);
-  }
-  for (const rec of pending.slice(nContinue)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+  // The most promising screened starts go on to convergence (in stages of successive halving); the rest stop.
+  // A larger pool keeps nInit finalists; the portfolio of nInit starts a third of them.
+  const nFinal = pool > o.nInit ? o.nInit : Math.max(1, Math.ceil(o.nInit / FINAL_SHARE));
+  screenRuns(family, records, records, nFinal, firstPhase, o, drive, cancelled, methods.length);
   return records;
 }
 
@@ -183,8 +201,8 @@ function runStarts<P, S>(
  * The sample-stage runs carried on to every row: start 0 (the anchor), the best sound run, then the best runs at
  * other maxima (in log-likelihood order), at most MAX_FINALISTS, all as sound as the best.
  */
-function chooseFinalists<P, S>(records: RunRecord<P, S>[], o: EmOptions): RunRecord<P, S>[] {
-  const best = chooseRun(records, o.nInit);
+function chooseFinalists<P, S>(records: RunRecord<P, S>[]): RunRecord<P, S>[] {
+  const best = chooseRun(records, records.length);
   const sound = best.issues.length === 0;
   const eligible = records.filter((r) => r.complete && r.state !== undefined && (r.issues.length === 0) === sound).sort(byLogLikelihood);
   const out: RunRecord<P, S>[] = [best];

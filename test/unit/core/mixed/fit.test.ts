@@ -88,6 +88,26 @@ describe('mixed-data mixtures', () => {
     }
   });
 
+  it('screens a larger pool of starts on a small table (successive halving), carries nInit on, and keeps nInit at K = 1', () => {
+    const { input } = planted(4, 300, 0.1);
+    const opts = { nComponents: 5, model: 'VVI' as const, nInit: 10, seed: 0, tol: 1e-10, maxIter: 3000 };
+    const fit = fitMixedMixture(input, opts);
+    // ⌊8000 / 300⌋ = 26, capped at 20 starts per restart asked for.
+    assert.equal(fit.starts.nStarts, 200);
+    assert.equal(fit.runs.length, 200);
+    const outcomes = fit.runs.map((r) => r.outcome);
+    assert.ok(outcomes.filter((o) => o === 'screened-out').length >= 100, `most of the pool stops after screening: ${JSON.stringify(outcomes.reduce((m: Record<string, number>, o) => ({ ...m, [o]: (m[o] ?? 0) + 1 }), {}))}`);
+    assert.ok(fit.starts.nCompleted >= 10 && fit.starts.nCompleted < 200);
+    // The kept run is the best completed one (K = 5 on three planted components climbs slowly: most runs are
+    // stopped by the screening), and no worse than ten starts of the same methods without the pool.
+    const completed = fit.runs.filter((r) => r.outcome !== 'screened-out' && r.outcome !== 'failed');
+    assert.ok(completed.every((r) => r.finalLogLikelihood <= fit.logLikelihood + 1e-6 * Math.abs(fit.logLikelihood)));
+    const few = fitMixedMixture(input, { ...opts, init: 'random-resp' });
+    assert.equal(few.starts.nStarts, 10);
+    assert.ok(fit.logLikelihood >= few.logLikelihood - 1e-6 * Math.abs(few.logLikelihood));
+    assert.equal(fitMixedMixture(input, { ...opts, nComponents: 1 }).starts.nStarts, 10);
+  });
+
   it('counts K − 1 weights, the numeric block, K(L − 1) per categorical and K per count column', () => {
     const { input } = planted(3, 50, 0);
     const data = prepareMixed(input, { missing: 'em', standardize: false });
