@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import { parseComponentRange, parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
 import type { FitSettingsDto, MissingStrategy } from '../protocol/model';
+import { DEFAULT_FIT_SETTINGS } from '../protocol/defaults';
 import { DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, MEMORY_BUDGET_MB } from '../protocol/limits';
 import { CODE_LANGUAGES, type CodeLanguage } from '../worker/codeExport';
 import { cliMessages } from './messages';
@@ -29,7 +30,7 @@ export interface CliArgs {
   memoryBudgetBytes: number;
 }
 
-export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--categorical d,e] [--count f] [--k 3 | --k 1-8]
+export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--categorical d,e] [--count f] [--k 1-6 | --k 3]
        [--covariance MODEL[,MODEL…] | all | sklearn] [--restarts 10] [--init portfolio|hierarchical|kmeans++|…]
        [--seed 0] [--tol 1e-4] [--max-iter 200] [--reg 1e-6] [--missing em|drop] [--standardize] [--threads N]
        [--max-file-size ${DEFAULT_MAX_FILE_MB}] [--memory-budget ${DEFAULT_MEMORY_BUDGET_MB}] [--labels]
@@ -38,6 +39,10 @@ export const USAGE = `usage: node dist/cli.js fit FILE [--columns a,b,c] [--cate
 
 const SHORT_USAGE = USAGE.split('\n')[0];
 const SHORT_EXPORT_USAGE = USAGE.split('\n')[4].trim();
+
+function withoutColumns({ columns: _columns, ...rest }: Readonly<FitSettingsDto>): Omit<FitSettingsDto, 'columns'> {
+  return { ...rest, categorical: [...rest.categorical], counts: [...rest.counts], models: [...rest.models] };
+}
 
 export function parseArgs(argv: string[]): CliArgs {
   const [command, file, ...rest] = argv;
@@ -51,10 +56,8 @@ export function parseArgs(argv: string[]): CliArgs {
     threads: os.availableParallelism(),
     maxBytes: DEFAULT_MAX_FILE_MB * 2 ** 20,
     memoryBudgetBytes: DEFAULT_MEMORY_BUDGET_MB * 2 ** 20,
-    settings: {
-      categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
-      tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 0,
-    },
+    // The panel's defaults (K from 1 to 6 chosen by BIC, …); the CLI draws no scatter, so it samples no points.
+    settings: { ...withoutColumns(DEFAULT_FIT_SETTINGS), maxPoints: 0 },
   };
   const s = out.settings;
   for (let j = 0; j < rest.length; j++) {

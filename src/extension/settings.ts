@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { parseComponentRange, parseModelList } from '../core';
 import { clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, memoryBudgetBytes } from '../protocol/limits';
+import { DEFAULT_FIT_SETTINGS } from '../protocol/defaults';
 import type { DatasetDto, FitSettingsDto, MissingStrategy, ModelName } from '../protocol/model';
 
 /** The `emExplorer.covarianceType` setting as a model list (VVV when it names none). */
@@ -12,10 +13,7 @@ export function configuredModels(text: string): ModelName[] {
 }
 
 /** The defaults when the configuration holds nothing usable. */
-const FALLBACK: FitSettingsDto = {
-  columns: [], categorical: [], counts: [], components: { min: 1, max: 6 }, models: ['VVV'], standardize: false, nInit: 10, seed: 0, maxIter: 200,
-  tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20000,
-};
+const FALLBACK: FitSettingsDto = { ...DEFAULT_FIT_SETTINGS };
 
 /**
  * Settings for a file seen for the first time: every usable numeric column, the rest from configuration, each
@@ -27,7 +25,7 @@ export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
     columns: dataset ? dataset.columns.filter((col) => col.usable).map((col) => col.name) : [],
     categorical: [],
     counts: [],
-    components: parseComponentRange(c.get<string>('defaultComponents', '1-6')) ?? { min: 1, max: 6 },
+    components: parseComponentRange(c.get<string>('defaultComponents', '1-6')) ?? FALLBACK.components,
     models: configuredModels(c.get<string>('covarianceType', 'full')),
     standardize: c.get<boolean>('standardize', false),
     nInit: c.get<number>('restarts', 10),

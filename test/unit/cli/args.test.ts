@@ -2,6 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CliError, parseArgs } from '../../../src/cli/args';
 import { jsonPieces } from '../../../src/cli/jsonOut';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_FIT_SETTINGS } from '../../../src/protocol/defaults';
+import { parseComponentRange, parseModelList } from '../../../src/core';
 
 function cliError(argv: string[]): string {
   try {
@@ -18,6 +21,26 @@ describe('CLI arguments', () => {
     assert.equal(cliError(['fit', 'x.csv', '--columns', 'a,b,a']), '--columns names "a" more than once; name each column once.');
     assert.equal(cliError(['fit', 'x.csv', '--columns', ' , ']), '--columns needs at least one column name (--columns a,b,c).');
     assert.deepEqual(parseArgs(['fit', 'x.csv', '--columns', 'a, b ,c']).columns, ['a', 'b', 'c']);
+  });
+
+  it('has the panel\'s defaults: K from 1 to 6 by BIC, VVV, 10 restarts, tol 1e-4, as package.json declares them', () => {
+    const { columns: _columns, ...fit } = DEFAULT_FIT_SETTINGS;
+    assert.deepEqual(parseArgs(['fit', 'x.csv']).settings, { ...fit, maxPoints: 0 });
+    assert.deepEqual(DEFAULT_FIT_SETTINGS.components, { min: 1, max: 6 });
+    const props = (JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { configuration: { properties: Record<string, { default: unknown }> } } }).contributes.configuration.properties;
+    const setting = (name: string): unknown => props[`emExplorer.${name}`].default;
+    assert.deepEqual(parseComponentRange(setting('defaultComponents') as string), DEFAULT_FIT_SETTINGS.components);
+    const models = parseModelList(setting('covarianceType') as string);
+    assert.ok('models' in models);
+    assert.deepEqual(models.models, DEFAULT_FIT_SETTINGS.models);
+    assert.equal(setting('restarts'), DEFAULT_FIT_SETTINGS.nInit);
+    assert.equal(setting('maxIterations'), DEFAULT_FIT_SETTINGS.maxIter);
+    assert.equal(setting('tolerance'), DEFAULT_FIT_SETTINGS.tol);
+    assert.equal(setting('regularization'), DEFAULT_FIT_SETTINGS.regCovar);
+    assert.equal(setting('seed'), DEFAULT_FIT_SETTINGS.seed);
+    assert.equal(setting('standardize'), DEFAULT_FIT_SETTINGS.standardize);
+    assert.equal(setting('missingValues'), DEFAULT_FIT_SETTINGS.missing);
+    assert.equal(setting('maxPoints'), DEFAULT_FIT_SETTINGS.maxPoints);
   });
 
   it('takes --max-file-size in MB, defaulting to the setting’s 1024 MB', () => {
