@@ -365,7 +365,8 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await frame.press('#fit-button', 'Enter');
     await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
     await wb.waitFor('the focus to move to Cancel', async () => (await focused()) === 'cancel-button', { timeoutMs: 5000 });
-    await page.keyboard.press('Enter');
+    // Enter on the focused button (sent to the panel's frame: a workbench notification may hold the page's focus).
+    await frame.press('#cancel-button', 'Enter');
     await wb.waitFor('the fit to stop', async () => !(await isBusy()), { timeoutMs: 10000 });
     await wb.waitFor('the focus to return to Fit', async () => (await focused()) === 'fit-button', { timeoutMs: 5000 });
   });
@@ -389,9 +390,45 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await frame.selectOption('#scatter-colour', '');
   });
 
+  /**
+   * The exploration views for the README in the current theme: iris coloured by its label with the pairs plot and
+   * the cross-table (`explore-<theme>.png`), and the survey's numbers and categories with the cluster profiles
+   * (`profiles-<theme>.png`). Opened from the explorer, so the side bar must be showing.
+   */
+  async function shootExplorationViews(theme) {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'iris.csv', 'Fit Mixture Model');
+    let frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'VVV', restarts: '10' });
+    await frame.click('#fit-button');
+    await wb.waitFor('the K = 3 fit of iris', async () => (await wb.readPanel(frame)).nComponents === 3 && (await frame.evaluate(() => !!document.querySelector('#cancel-button')?.disabled)), { timeoutMs: 60000 });
+    await frame.selectOption('#scatter-colour', 'class');
+    await wb.waitFor('the cross-table', () => frame.evaluate(() => document.querySelectorAll('#comparison-table tbody tr[data-component]').length === 3), { timeoutMs: 30000 });
+    // Below the panel's sticky header.
+    await frame.evaluate(() => { document.querySelector('#pairs')?.scrollIntoView(); window.scrollBy(0, -70); });
+    await savePanelShot(`explore-${theme}.png`);
+
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'survey.csv', 'Fit Mixture Model');
+    frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    const box = (name) => `#columns input[data-column="${name}"]`;
+    for (const name of ['Height', 'Pulse', 'Smoke', 'Exer', 'Sex']) if (!(await frame.isChecked(box(name)))) await frame.check(box(name));
+    await setOptions(frame, { kMin: '3', kMax: '3', covariance: 'VVI', restarts: '10' });
+    await frame.click('#fit-button');
+    await wb.waitFor('the category profiles', () => frame.evaluate(() => document.querySelectorAll('#profiles table.category-profile').length === 3 &&
+      !document.querySelector('#cancel-button:not([disabled])')), { timeoutMs: 90000 });
+    // Below the panel's sticky header.
+    await frame.evaluate(() => { document.querySelector('#profiles')?.scrollIntoView(); window.scrollBy(0, -70); });
+    await savePanelShot(`profiles-${theme}.png`);
+  }
+
   step('takes screenshots of the panel in a dark and a light theme', async () => {
     await wb.closeAllEditors(page);
     await page.setViewportSize({ width: 1280, height: 1380 });
+    await shootExplorationViews('dark');
+    await wb.closeAllEditors(page);
     // The explorer's context menu opens only the panel, which then has the whole editor area; hide the side bar too.
     await wb.explorerContextCommand(page, 'faithful.csv', 'Fit Mixture Model');
     let frame = await wb.panelFrame(page);
@@ -409,6 +446,8 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.waitFor('the panel to receive the light theme', () => frame.evaluate(() => document.body.classList.contains('vscode-light')), { timeoutMs: 20000 });
     await wb.sleep(1500);
     await savePanelShot('panel-light.png');
+    await wb.runCommand(page, 'View: Toggle Primary Side Bar Visibility');
+    await shootExplorationViews('light');
   });
 
   step('saw no Content-Security-Policy violations in the panel', async () => {
