@@ -2,12 +2,12 @@
  * Data transfer objects shared by host, worker and webview. JSON-safe: numbers, strings, arrays, plain
  * objects (the webview channel is JSON; no typed arrays, no NaN: missing numbers are `null`).
  */
-import type { ComponentIssue, FitNotice, RunTrace, StartMethod, StartStrategy, StartsSummary } from '../core/mixture/types';
+import type { ComponentIssue, FitNotice, RunOrigin, RunTrace, SearchSummary, StartMethod, StartStrategy, StartsSummary } from '../core/mixture/types';
 import type { ComponentRange } from '../core/mixture/components';
 import type { MissingStrategy, ModelName } from '../core/gaussian/types';
 import type { ColumnInfo, DataFormat, DataNotice } from '../data/types';
 
-export type { ComponentIssue, ComponentRange, FitNotice, MissingStrategy, ModelName, RunTrace, StartMethod, StartStrategy, StartsSummary, ColumnInfo, DataFormat, DataNotice };
+export type { ComponentIssue, ComponentRange, FitNotice, MissingStrategy, ModelName, RunOrigin, RunTrace, SearchSummary, StartMethod, StartStrategy, StartsSummary, ColumnInfo, DataFormat, DataNotice };
 
 /** The languages a fit can be handed over in as a script ("Export Fit as Code"). */
 export type CodeLanguage = 'python' | 'r' | 'pyspark';

@@ -1,29 +1,33 @@
 /** How sure a fit is, in words: what its starts found. Pure (no DOM), unit-tested. */
-import type { StartMethod, StartsSummary } from '../protocol/model';
+import type { RunOrigin, StartsSummary } from '../protocol/model';
 import { formatCount, formatNumber } from './format';
 
-const METHOD_LABELS: Record<StartMethod, string> = {
+const METHOD_LABELS: Record<RunOrigin, string> = {
   'hierarchical': "mclust's hierarchical start",
   'hierarchical-sphered': 'the hierarchical start on sphered data',
   'kmeans++': 'a k-means++ start',
   'kmeans': 'a k-means start',
   'random-points': 'a random-points start',
   'random-resp': 'a random start',
+  'split-merge': 'a split-and-merge move',
 };
 
-/** The start method as a phrase ("mclust's hierarchical start"). */
-export function startMethodLabel(m: StartMethod): string {
+/** The start method (or a move of the search) as a phrase ("mclust's hierarchical start"). */
+export function startMethodLabel(m: RunOrigin): string {
   return METHOD_LABELS[m];
 }
 
 /**
- * "7 of 10 starts reached this maximum", with who found it, the runner-up's gap and, on a large table, the sample.
- * A lone start at the maximum, or a runner-up within 0.01 per row, is worth more starts: the text says so.
+ * "7 of 10 starts reached this maximum", with who found it, what the split-and-merge search after the starts did,
+ * the runner-up's gap and, on a large table, the sample. A lone start (or none) at the maximum, or a runner-up
+ * within 0.01 per row, is worth more starts: the text says so.
  */
 export function startsSentence(s: StartsSummary): string {
   const parts: string[] = [];
   const of = s.nCompleted === s.nStarts ? `${s.nReachedBest} of ${s.nStarts} starts` : `${s.nReachedBest} of ${s.nCompleted} completed starts (${s.nStarts} tried)`;
-  parts.push(`${of} reached this maximum; the one kept is ${startMethodLabel(s.bestMethod)}.`);
+  if (s.bestMethod === 'split-merge') parts.push(`${of.replace(/^0 of/, 'None of the')} reached this maximum: the split-and-merge search from the best starts found it.`);
+  else parts.push(`${of} reached this maximum; the one kept is ${startMethodLabel(s.bestMethod)}.`);
+  if (s.search) parts.push(searchSentence(s.search.nMoves, s.search.nImproved, s.bestMethod === 'split-merge'));
   if (s.sampleRows !== undefined) {
     parts.push(`The starts ran on a random sample of ${formatCount(s.sampleRows)} rows; ${s.nCarried ?? 1} went on to every row.`);
   }
@@ -33,7 +37,13 @@ export function startsSentence(s: StartsSummary): string {
   return parts.join(' ');
 }
 
-/** Whether the starts leave doubt: only one reached the maximum among several, or another maximum is very close. */
+function searchSentence(nMoves: number, nImproved: number, found: boolean): string {
+  const moves = `${formatCount(nMoves)} split-and-merge ${nMoves === 1 ? 'move was' : 'moves were'} tried after the starts`;
+  if (found) return `${moves}; ${nImproved} raised the maximum.`;
+  return nImproved > 0 ? `${moves}; ${nImproved} raised a lower maximum, none went above this one.` : `${moves}; none found a higher maximum.`;
+}
+
+/** Whether the starts leave doubt: one or none reached the maximum among several, or another maximum is very close. */
 export function needsMoreStarts(s: StartsSummary): boolean {
-  return (s.nCompleted > 1 && s.nReachedBest === 1) || (s.runnerUpGap !== null && s.runnerUpGap < 0.01);
+  return (s.nCompleted > 1 && s.nReachedBest <= 1) || (s.runnerUpGap !== null && s.runnerUpGap < 0.01);
 }

@@ -12,7 +12,7 @@
  * 3. The kept run is carried on to `refineTol` with the same EM loop (now, or later by the model selection, which
  *    refines only the models it might choose: `completeFit`).
  */
-import { DEFAULT_EM_OPTIONS, type ComponentIssue, type EmOptions, type FitNotice, type MixtureFit, type RunOutcome, type RunTrace, type StartsSummary } from './types';
+import { DEFAULT_EM_OPTIONS, type ComponentIssue, type EmOptions, type FitNotice, type MixtureFit, type RunOutcome, type RunTrace, type SearchSummary, type StartsSummary } from './types';
 import type { FamilySpec, MixtureFamily, StepFailure } from './family';
 import { emSteps, type EmState, type RunEnd } from './em';
 import { notices } from './errors';
@@ -20,6 +20,7 @@ import { aic, aitkenLimit, bic, hardLogResp } from './criteria';
 import { planStarts, writeStart } from './starts';
 import { checkEmOptions } from './options';
 import { screenRuns } from './screen';
+import { searchMoves } from './search';
 import { argmax, inputOrder } from './inputOrder';
 import { createRng } from '../numeric/rng';
 import {
@@ -88,7 +89,7 @@ export function fitMixture<P, S>(
     // Stage 1: every start on the sample; stage 2 (below): the most promising carried on to every row.
     const small = sampled.create(o.nComponents);
     try {
-      records = runStarts(sampled, small, o, driver(small, o, hooks, cancelled, sampled.nRowsUsed), cancelled);
+      records = runStarts(sampled, small, o, driver(small, o, hooks, cancelled, sampled.nRowsUsed), cancelled).records;
     } finally {
       small.end();
     }
@@ -108,14 +109,16 @@ export function fitMixture<P, S>(
         settle(family, rec, carry(family, rec, drive, o), o.maxIter);
       }
     } else {
-      records = runStarts(spec, family, o, drive, cancelled);
+      const ran = runStarts(spec, family, o, drive, cancelled);
+      records = ran.records;
       starts = summariseStarts(records, chooseRun(records, records.length), family.nSamples, o.tol);
+      if (ran.search) starts.search = ran.search;
     }
     const pool = sampled ? finalists! : records!;
     const best = chooseRun(pool, records!.length);
     const noticeList: FitNotice[] = [...spec.notices];
-    const failed = records!.filter((r) => r.trace.outcome === 'failed' || r.trace.sample?.outcome === 'failed').length;
-    if (failed > 0) noticeList.push(notices.runsFailed(failed, records!.length));
+    const failed = records!.filter((r) => isStart(r) && (r.trace.outcome === 'failed' || r.trace.sample?.outcome === 'failed')).length;
+    if (failed > 0) noticeList.push(notices.runsFailed(failed, starts!.nStarts));
     if (starts!.nDegenerate > 0 && best.issues.length === 0) noticeList.push(notices.degenerateRunsSetAside(starts!.nDegenerate));
     return conclude(spec, family, best, contendersOf(pool, best, o), records!.map((r) => r.trace), starts!, o, plan, drive, noticeList, started);
   } finally {
@@ -169,7 +172,7 @@ function poolSize(o: EmOptions, nSamples: number, thorough: boolean): number {
  */
 function runStarts<P, S>(
   spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, o: EmOptions, drive: Drive<P>, cancelled: () => boolean,
-): RunRecord<P, S>[] {
+): { records: RunRecord<P, S>[]; search?: SearchSummary } {
   const pool = poolSize(o, family.nSamples, spec.thoroughStarts === true);
   const methods = planStarts(pool, o.init, spec.hierarchical !== undefined, spec.startCycle);
   // A large pool of short runs is ranked after POOL_SCREEN_ITERATIONS: after 12, the run that ends highest is
@@ -194,7 +197,9 @@ function runStarts<P, S>(
   // A larger pool keeps nInit finalists; the portfolio of nInit starts a third of them.
   const nFinal = pool > o.nInit ? o.nInit : Math.max(1, Math.ceil(o.nInit / FINAL_SHARE));
   screenRuns(family, records, records, nFinal, firstPhase, o, drive, cancelled, methods.length);
-  return records;
+  // With a larger pool (a family with many maxima, a small table), split-and-merge moves from the best maxima.
+  if (pool > o.nInit) return { records, search: searchMoves(spec, family, records, o, drive, cancelled, 4 * methods.length) };
+  return { records };
 }
 
 /**
@@ -306,20 +311,28 @@ function refinable<P, S>(r: RunRecord<P, S>, o: EmOptions): boolean {
  * user asked for: tol per row (or 1e-6 relative, 1e-3 absolute, when that is larger).
  */
 function summariseStarts<P, S>(records: RunRecord<P, S>[], best: RunRecord<P, S>, nSamples: number, tol: number): StartsSummary {
-  const complete = records.filter((r) => r.complete);
+  // The maxima every run found (starts and moves) set the runner-up; only starts are counted as starts.
+  const found = records.filter((r) => r.complete && r.issues.length === 0);
+  const starts = records.filter(isStart);
+  const complete = starts.filter((r) => r.complete);
   const sound = complete.filter((r) => r.issues.length === 0);
   const limit = (r: RunRecord<P, S>): number => Math.max(r.trace.finalLogLikelihood, aitkenLimit(r.trace.logLikelihood));
   const top = limit(best);
   const same = (v: number): boolean => Math.abs(v - top) <= Math.max(1e-3, 1e-6 * Math.abs(top), nSamples * tol);
-  const others = sound.map(limit).filter((v) => !same(v) && v < top);
+  const others = found.map(limit).filter((v) => !same(v) && v < top);
   return {
-    nStarts: records.length,
+    nStarts: starts.length,
     nCompleted: complete.length,
     nReachedBest: complete.filter((r) => same(limit(r))).length,
     bestMethod: best.trace.init,
     runnerUpGap: others.length > 0 ? (top - Math.max(...others)) / nSamples : null,
     nDegenerate: complete.length - sound.length,
   };
+}
+
+/** A run of the starts, not a move of the search after them. */
+function isStart<P, S>(r: RunRecord<P, S>): boolean {
+  return r.trace.init !== 'split-merge';
 }
 
 /**

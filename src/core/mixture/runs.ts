@@ -3,7 +3,7 @@
  * driver that pulls EM iterations into it, how a phase ends (`settle`), continuing a saved run (`resume`), and the
  * choice of the kept run. Shared by the starts (`fit.ts`) and the local search after them (`search.ts`).
  */
-import type { ComponentIssue, EmOptions, IterationReport, RunTrace, StartMethod } from './types';
+import type { ComponentIssue, EmOptions, IterationReport, RunOrigin, RunTrace } from './types';
 import type { MixtureFamily, StepFailure } from './family';
 import { emSteps, type EmState, type RunEnd } from './em';
 import { FitError, messages } from './errors';
@@ -66,7 +66,7 @@ export function driver<P, S>(family: MixtureFamily<P, S>, o: EmOptions, hooks: F
   };
 }
 
-export function newRecord<P, S>(run: number, init: StartMethod): RunRecord<P, S> {
+export function newRecord<P, S>(run: number, init: RunOrigin): RunRecord<P, S> {
   return {
     trace: { run, init, logLikelihood: [], lowerBoundAfterE: [], lowerBoundAfterM: [], finalLogLikelihood: -Infinity, iterations: 0, outcome: 'failed', converged: false },
     history: [], capped: 0, issues: [], complete: false,

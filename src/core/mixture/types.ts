@@ -42,6 +42,12 @@ export const START_METHODS: readonly StartMethod[] = ['hierarchical', 'hierarchi
 
 /** 'portfolio' (the default): a mix of start methods screened by short EM runs (see `starts.ts`); else one method for every start. */
 export type StartStrategy = 'portfolio' | StartMethod;
+
+/**
+ * Where a run began: a start method, or 'split-merge', a move of the local search after the starts (a fitted run
+ * with one component merged into another and spent elsewhere: see `search.ts`).
+ */
+export type RunOrigin = StartMethod | 'split-merge';
 export const START_STRATEGIES: readonly StartStrategy[] = ['portfolio', ...START_METHODS];
 
 /** Options of the EM loop, the same for every family. */
@@ -128,7 +134,7 @@ export interface SampleStage {
  */
 export interface RunTrace {
   run: number;
-  init: StartMethod;
+  init: RunOrigin;
   sample?: SampleStage;
   /** Total log-likelihood per iteration. */
   logLikelihood: number[];
@@ -176,7 +182,7 @@ export interface ComponentIssue {
 
 /** How the starts went: what a user needs to judge how sure the fit is. */
 export interface StartsSummary {
-  /** Starts tried. */
+  /** Starts tried (the whole screened pool; the search's moves are not starts). */
   nStarts: number;
   /** Set when the starts ran on a random sample of this many rows first (then `nCarried` of them on every row). */
   sampleRows?: number;
@@ -186,12 +192,22 @@ export interface StartsSummary {
   nCompleted: number;
   /** Completed starts that ended at the kept maximum (on the sample, when there was one). */
   nReachedBest: number;
-  /** The start method of the kept run. */
-  bestMethod: StartMethod;
+  /** The start method of the kept run; 'split-merge' when a move of the search after the starts found it. */
+  bestMethod: RunOrigin;
+  /** Set when the split-and-merge search ran after the starts (mixed data and latent class models on small tables). */
+  search?: SearchSummary;
   /** Per-sample log-likelihood gap to the second-best distinct maximum found (null when none was found). */
   runnerUpGap: number | null;
   /** Starts that ended at a degenerate maximum and were set aside. */
   nDegenerate: number;
+}
+
+/** What the split-and-merge search after the starts did (see `search.ts`). */
+export interface SearchSummary {
+  /** Moves tried (each a run of EM). */
+  nMoves: number;
+  /** Moves that raised the best maximum of their search. */
+  nImproved: number;
 }
 
 /** How well a fit scores (shared by a fit and a model-selection row). */

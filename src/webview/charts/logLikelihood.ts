@@ -73,7 +73,7 @@ export class LogLikelihoodView {
         const color = isChosen ? blue : ink;
         // High Contrast themes: the other starts stay visible (no faint lines).
         const alpha = isChosen ? 1 : theme.highContrast ? 0.9 : 0.35;
-        const name = `Start ${r.run + 1}, ${r.init}`;
+        const name = `${r.init === 'split-merge' ? 'Move' : 'Start'} ${r.run + 1}, ${r.init}`;
         const s = r.sample;
         if (s) {
           // The sample stage, its totals scaled to every row so both stages share the axis (dashed: an estimate).
@@ -151,7 +151,7 @@ function describeRuns(result: FitResultDto, half: boolean): string {
   const run = chosenRun(result);
   if (!run || run.logLikelihood.length === 0) return 'Log-likelihood by iteration: no iterations to show.';
   const first = run.logLikelihood[0], last = run.logLikelihood[run.logLikelihood.length - 1];
-  const kept = `The kept run (start ${run.run + 1}, ${run.init}) rose from ${first.toFixed(2)} to ${last.toFixed(2)} in ${run.logLikelihood.length} iterations` +
+  const kept = `The kept run (${run.init === 'split-merge' ? 'move' : 'start'} ${run.run + 1}, ${run.init}) rose from ${first.toFixed(2)} to ${last.toFixed(2)} in ${run.logLikelihood.length} iterations` +
     `${run.converged ? ' and converged' : ' without converging'}; the log-likelihood never decreases.`;
   if (half) return `E and M half-steps of the kept run: each E-step lifts the lower bound to the log-likelihood (the KL gap closes), each M-step raises both. ${kept}`;
   const others = result.runs.filter((r) => r !== run && r.logLikelihood.length > 0).map((r) => r.finalLogLikelihood).filter(Number.isFinite);

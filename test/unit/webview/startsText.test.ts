@@ -14,6 +14,14 @@ describe('starts in words', () => {
     assert.equal(startsSentence(s), '2 of 4 completed starts (10 tried) reached this maximum; the one kept is a k-means++ start. '
       + 'The starts ran on a random sample of 4,096 rows; 3 went on to every row. 1 start ended at a degenerate maximum and was set aside.');
   });
+  it('tells what the split-and-merge search after the starts did, and when a move found the maximum', () => {
+    const pool = { ...base, nStarts: 200, nCompleted: 12, nReachedBest: 3, bestMethod: 'random-resp' as const, runnerUpGap: null };
+    assert.equal(startsSentence({ ...pool, search: { nMoves: 80, nImproved: 0 } }),
+      '3 of 12 completed starts (200 tried) reached this maximum; the one kept is a random start. 80 split-and-merge moves were tried after the starts; none found a higher maximum.');
+    const moved = startsSentence({ ...pool, nReachedBest: 0, bestMethod: 'split-merge', search: { nMoves: 120, nImproved: 2 } });
+    assert.match(moved, /^None of the 12 completed starts \(200 tried\) reached this maximum: the split-and-merge search from the best starts found it\. 120 split-and-merge moves were tried after the starts; 2 raised the maximum\./);
+    assert.match(moved, /more starts may find a higher maximum\.$/);
+  });
   it('asks for more starts when one start alone found the maximum or another is very close', () => {
     assert.equal(needsMoreStarts(base), false);
     assert.equal(needsMoreStarts({ ...base, nReachedBest: 1 }), true);

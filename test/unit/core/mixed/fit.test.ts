@@ -10,6 +10,7 @@ import type { MixedInput } from '../../../../src/core/mixed/types';
 import { DEFAULT_EM_OPTIONS } from '../../../../src/core/mixture/types';
 import { FitError } from '../../../../src/core/mixture/errors';
 import { createRng } from '../../../../src/core/numeric/rng';
+import { applyMove, countMoves, proposeMoves } from '../../../../src/core/mixture/moves';
 import { assertClose, plantedMixture } from '../helpers';
 
 /** Two numeric columns, a 3-level and a 2-level categorical column and a count column, three components. */
@@ -94,18 +95,52 @@ describe('mixed-data mixtures', () => {
     const fit = fitMixedMixture(input, opts);
     // ⌊8000 / 300⌋ = 26, capped at 20 starts per restart asked for.
     assert.equal(fit.starts.nStarts, 200);
-    assert.equal(fit.runs.length, 200);
-    const outcomes = fit.runs.map((r) => r.outcome);
+    const starts = fit.runs.filter((r) => r.init !== 'split-merge');
+    assert.equal(starts.length, 200);
+    const outcomes = starts.map((r) => r.outcome);
     assert.ok(outcomes.filter((o) => o === 'screened-out').length >= 100, `most of the pool stops after screening: ${JSON.stringify(outcomes.reduce((m: Record<string, number>, o) => ({ ...m, [o]: (m[o] ?? 0) + 1 }), {}))}`);
     assert.ok(fit.starts.nCompleted >= 10 && fit.starts.nCompleted < 200);
     // The kept run is the best completed one (K = 5 on three planted components climbs slowly: most runs are
     // stopped by the screening), and no worse than ten starts of the same methods without the pool.
-    const completed = fit.runs.filter((r) => r.outcome !== 'screened-out' && r.outcome !== 'failed');
+    // (Degenerate runs, set aside, may end higher.)
+    const completed = fit.runs.filter((r) => r.outcome !== 'screened-out' && r.outcome !== 'failed' && !r.degenerate);
     assert.ok(completed.every((r) => r.finalLogLikelihood <= fit.logLikelihood + 1e-6 * Math.abs(fit.logLikelihood)));
     const few = fitMixedMixture(input, { ...opts, init: 'random-resp' });
     assert.equal(few.starts.nStarts, 10);
     assert.ok(fit.logLikelihood >= few.logLikelihood - 1e-6 * Math.abs(few.logLikelihood));
     assert.equal(fitMixedMixture(input, { ...opts, nComponents: 1 }).starts.nStarts, 10);
+    // After the pool, split-and-merge moves from the best maxima: runs of their own, none above the kept one.
+    const moves = fit.runs.filter((r) => r.init === 'split-merge');
+    assert.ok(fit.starts.search && fit.starts.search.nMoves === moves.length && moves.length > 0, JSON.stringify(fit.starts.search));
+    assert.ok(moves.every((r) => r.outcome === 'screened-out' || r.outcome === 'failed' || r.degenerate || r.finalLogLikelihood <= fit.logLikelihood + 1e-6 * Math.abs(fit.logLikelihood)));
+    assert.equal(few.starts.search, undefined, 'no search without the pool');
+  });
+
+  it('splits and merges: a move frees one component into its closest partner and spends it, rows still sum to one', () => {
+    const n = 400, K = 3, d = 2;
+    const rng = createRng(5, 0);
+    const x = new Float64Array(n * d), resp = new Float64Array(n * K), logDensity = new Float64Array(n);
+    // Two components share one blob (rows 0–199); the third holds two blobs far apart (rows 200–399).
+    for (let i = 0; i < n; i++) {
+      const blob = i < 200 ? 0 : i < 300 ? 1 : 2;
+      x[i * d] = [0, 10, -10][blob] + rng.normal();
+      x[i * d + 1] = [0, 10, 10][blob] + rng.normal();
+      if (i < 200) { resp[i * K] = 0.5; resp[i * K + 1] = 0.5; } else resp[i * K + 2] = 1;
+      logDensity[i] = i < 200 ? -3 : -8;
+    }
+    const input = { resp, logDensity, nSamples: n, nComponents: K, x, nFeatures: d };
+    const moves = proposeMoves(input, 100);
+    assert.equal(moves.length, countMoves(K, 100));
+    // The first merge pairs the two components that overlap, and a 2-means split of the third divides its blobs.
+    const move = moves.find((m) => m.kind === 'split' && !m.soft && m.split === 2 && ((m.freed === 0 && m.into === 1) || (m.freed === 1 && m.into === 0)));
+    assert.ok(move, JSON.stringify(moves.slice(0, 12)));
+    const out = new Float64Array(n * K);
+    applyMove(move, input, out, createRng(6, 0));
+    for (let i = 0; i < n; i++) assertClose(out[i * K] + out[i * K + 1] + out[i * K + 2], 1, { atol: 1e-12 }, `row ${i}`);
+    const side = (i: number): number => (out[i * K + move.freed] > 0.5 ? 1 : 0);
+    for (let i = 201; i < 300; i++) assert.equal(side(i), side(200), 'one far blob stays together');
+    for (let i = 300; i < 400; i++) assert.notEqual(side(i), side(200), 'the other far blob goes to the freed component');
+    for (let i = 0; i < 200; i++) assert.equal(out[i * K + move.into], 1, 'the merged pair is one component');
   });
 
   it('counts K − 1 weights, the numeric block, K(L − 1) per categorical and K per count column', () => {

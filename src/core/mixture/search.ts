@@ -1,0 +1,85 @@
+/**
+ * The local search after the starts (split and merge, after Ueda, Nakano, Ghahramani & Hinton 2000): from the best
+ * sound run, each move of `moves.ts` frees a component by merging it into the one it overlaps most and spends it where
+ * the fit is poor; EM from the move's responsibilities runs a short screening phase, the most promising go on to
+ * convergence, and a move that ends above the best maximum becomes the new best, from which the next round starts.
+ * Every run of the search is a record like a start's, with origin 'split-merge', so the choice of the kept run,
+ * refinement and replay treat it alike.
+ */
+import type { EmOptions, SearchSummary } from './types';
+import type { FamilySpec, MixtureFamily } from './family';
+import { emSteps } from './em';
+import { applyMove, proposeMoves, type MoveInput } from './moves';
+import { byLogLikelihood, checkCancel, chooseRun, dropBeaten, newRecord, restoreAndStep, resume, settle, type Drive, type RunRecord } from './runs';
+import { createRng } from '../numeric/rng';
+
+/** Moves tried per round at most; rounds at most (each round starts from a better maximum). */
+const MAX_MOVES = 60, MAX_ROUNDS = 4;
+/** Distinct maxima the search starts from. */
+const ORIGINS = 3;
+/** Iterations of a move's screening phase, and how many moves of a round go on to convergence. */
+const MOVE_SCREEN_ITERATIONS = 50, MOVES_CONTINUED = 4;
+
+
+/**
+ * Runs the search on `records` (the fit's runs, appended to); `stream` is the first random stream it may use.
+ * Does nothing when no run is complete and sound, or K < 2.
+ */
+export function searchMoves<P, S>(
+  spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, records: RunRecord<P, S>[], o: EmOptions, drive: Drive<P>,
+  cancelled: () => boolean, stream: number,
+): SearchSummary {
+  const out: SearchSummary = { nMoves: 0, nImproved: 0 };
+  const K = family.nComponents, n = family.nSamples;
+  if (K < 2 || o.tol <= 0) return out;
+  const kept = chooseRun(records, records.length);
+  if (!kept.complete || kept.issues.length > 0 || kept.state === undefined) return out;
+  // The search starts from the best few distinct maxima (a lower one may be a move away from the highest).
+  const origins: RunRecord<P, S>[] = [];
+  for (const r of records.filter((q) => q.complete && q.issues.length === 0 && q.state !== undefined).sort(byLogLikelihood)) {
+    if (origins.length >= ORIGINS) break;
+    const ll = r.trace.finalLogLikelihood;
+    if (origins.every((q) => Math.abs(q.trace.finalLogLikelihood - ll) > Math.max(1e-6 * Math.abs(ll), 1e-3))) origins.push(r);
+  }
+  for (const origin of origins) searchFrom(origin);
+  return out;
+
+  function searchFrom(start: RunRecord<P, S>): void {
+  let best = start;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    restoreAndStep(family, best.state as S);
+    const input: MoveInput = {
+      resp: Float64Array.from(family.resp.subarray(0, n * K)), logDensity: Float64Array.from(family.logDensity.subarray(0, n)),
+      nSamples: n, nComponents: K, x: spec.startData.x, nFeatures: spec.startData.nFeatures,
+    };
+    const moves = proposeMoves(input, MAX_MOVES);
+    const tried: RunRecord<P, S>[] = [];
+    for (const move of moves) {
+      checkCancel(cancelled);
+      const run = records.length;
+      const rng = createRng(o.seed, stream + run);
+      family.beginRun(rng);
+      applyMove(move, input, family.resp, rng);
+      const rec = newRecord<P, S>(run, 'split-merge');
+      settle(family, rec, drive(rec, emSteps(family, run, Math.min(o.maxIter, MOVE_SCREEN_ITERATIONS), o.tol, undefined, 'restart')), o.maxIter);
+      if (!rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
+      records.push(rec);
+      tried.push(rec);
+      out.nMoves++;
+    }
+    const paused = tried.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
+    for (const rec of paused.slice(0, MOVES_CONTINUED)) {
+      checkCancel(cancelled);
+      family.beginRun(createRng(o.seed, stream + rec.trace.run + MAX_MOVES * MAX_ROUNDS));
+      settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
+    }
+    for (const rec of paused.slice(MOVES_CONTINUED)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+    dropBeaten(records);
+    const top = tried.filter((r) => r.complete && r.issues.length === 0).sort(byLogLikelihood)[0];
+    const level = best.trace.finalLogLikelihood;
+    if (top === undefined || top.trace.finalLogLikelihood <= level + Math.max(1e-9 * Math.abs(level), n * o.tol)) break;
+    best = top;
+    out.nImproved++;
+  }
+  }
+}
