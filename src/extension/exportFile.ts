@@ -6,12 +6,14 @@
  * the question, and without following a symbolic link (see safeWrite.ts); other file systems go through
  * `workspace.fs` with the same questions.
  */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CodeLanguage } from '../protocol/model';
 import type { ChartName, ExportKind } from '../protocol/webview';
 import { hostMessages } from './messages';
-import { createExclusive, existing, isSameFile, replaceFile, type Existing } from './safeWrite';
+import { createExclusive, existing, isSameFile, placeExclusive, placeReplacing, replaceFile, type Existing } from './safeWrite';
 
 export type { ExportKind };
 
@@ -48,14 +50,54 @@ function shown(uri: vscode.Uri): string {
 export async function saveBeside(source: vscode.Uri, what: ExportWhat, bytes: Uint8Array, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const uri = target ?? exportUri(source, what);
   try {
-    return await save(source, uri, bytes);
+    return await save(source, uri, bytesContent(bytes));
   } catch (e) {
     void vscode.window.showErrorMessage(hostMessages.exportFailed(shown(uri), (e as Error).message));
     return undefined;
   }
 }
 
-async function save(source: vscode.Uri, first: vscode.Uri, bytes: Uint8Array): Promise<vscode.Uri | undefined> {
+/**
+ * Moves a finished local file `temp` (written in `uri`'s folder, e.g. by the worker streaming an export) to `uri`,
+ * with the same questions as `saveBeside`; a path picked in Save As… must be on this machine's disk too. `temp` is
+ * removed when the person cancels or the move fails.
+ */
+export async function placeBeside(source: vscode.Uri, uri: vscode.Uri, temp: string): Promise<vscode.Uri | undefined> {
+  try {
+    return await save(source, uri, {
+      createLocal: (file) => placeExclusive(temp, file),
+      replaceLocal: (file) => placeReplacing(temp, file),
+    });
+  } catch (e) {
+    void vscode.window.showErrorMessage(hostMessages.exportFailed(shown(uri), (e as Error).message));
+    return undefined;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/** A temporary file beside `uri` (same folder, so a move is a rename), for a file written before it is placed. */
+export function tempBeside(uri: vscode.Uri): string {
+  return path.join(path.dirname(uri.fsPath), `.${path.basename(uri.fsPath)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** What an export writes: on the local disk (exclusively, or replacing), or elsewhere through `workspace.fs`. */
+interface Content {
+  createLocal(file: string): 'created' | 'exists';
+  replaceLocal(file: string): void;
+  /** Absent: the content can only go to the local disk. */
+  writeRemote?(uri: vscode.Uri): Promise<void>;
+}
+
+function bytesContent(bytes: Uint8Array): Content {
+  return {
+    createLocal: (file) => createExclusive(file, bytes),
+    replaceLocal: (file) => replaceFile(file, bytes),
+    writeRemote: async (uri) => { await vscode.workspace.fs.writeFile(uri, bytes); },
+  };
+}
+
+async function save(source: vscode.Uri, first: vscode.Uri, content: Content): Promise<vscode.Uri | undefined> {
   let uri = first;
   let confirmed = false; // chosen in a save dialog, which asks about an existing file itself
   for (;;) {
@@ -63,15 +105,19 @@ async function save(source: vscode.Uri, first: vscode.Uri, bytes: Uint8Array): P
       void vscode.window.showErrorMessage(hostMessages.wouldOverwriteData(shown(uri)));
       return undefined;
     }
-    const outcome = uri.scheme === 'file' ? writeLocal(uri.fsPath, bytes, confirmed) : await writeRemote(uri, bytes, confirmed);
+    if (uri.scheme !== 'file' && !content.writeRemote) {
+      void vscode.window.showErrorMessage(hostMessages.exportNeedsLocalFolder(shown(uri)));
+      return undefined;
+    }
+    const outcome = uri.scheme === 'file' ? writeLocal(uri.fsPath, content, confirmed) : await writeRemote(uri, content, confirmed);
     if (outcome === 'written') break;
     const replace = 'Replace';
     const saveAs = 'Save As…';
     const buttons = outcome.kind === 'folder' ? [saveAs] : [replace, saveAs];
     const choice = await vscode.window.showWarningMessage(hostMessages.exists(shown(uri)), { modal: true, detail: describe(outcome) }, ...buttons);
     if (choice === replace) {
-      if (uri.scheme === 'file') replaceFile(uri.fsPath, bytes);
-      else await vscode.workspace.fs.writeFile(uri, bytes);
+      if (uri.scheme === 'file') content.replaceLocal(uri.fsPath);
+      else await content.writeRemote!(uri);
       break;
     }
     if (choice !== saveAs) return undefined;
@@ -88,18 +134,18 @@ async function save(source: vscode.Uri, first: vscode.Uri, bytes: Uint8Array): P
 }
 
 /** Creates the local file, or says what is in the way; a path confirmed in a save dialog is replaced (not followed). */
-function writeLocal(file: string, bytes: Uint8Array, confirmed: boolean): 'written' | Existing {
-  if (createExclusive(file, bytes) === 'created') return 'written';
+function writeLocal(file: string, content: Content, confirmed: boolean): 'written' | Existing {
+  if (content.createLocal(file) === 'created') return 'written';
   const there = existing(file) ?? { kind: 'file' as const };
   if (confirmed && there.kind !== 'symlink' && there.kind !== 'folder') {
-    replaceFile(file, bytes);
+    content.replaceLocal(file);
     return 'written';
   }
   return there;
 }
 
 /** The same for other file systems (no exclusive create there: a stat, then the write). */
-async function writeRemote(uri: vscode.Uri, bytes: Uint8Array, confirmed: boolean): Promise<'written' | Existing> {
+async function writeRemote(uri: vscode.Uri, content: Content, confirmed: boolean): Promise<'written' | Existing> {
   let stat: vscode.FileStat | undefined;
   try {
     stat = await vscode.workspace.fs.stat(uri);
@@ -109,7 +155,7 @@ async function writeRemote(uri: vscode.Uri, bytes: Uint8Array, confirmed: boolea
   const kind: Existing['kind'] | undefined = stat === undefined ? undefined
     : stat.type & vscode.FileType.SymbolicLink ? 'symlink' : stat.type & vscode.FileType.Directory ? 'folder' : 'file';
   if (kind === undefined || (confirmed && kind === 'file')) {
-    await vscode.workspace.fs.writeFile(uri, bytes);
+    await content.writeRemote!(uri);
     return 'written';
   }
   return { kind };

@@ -5,6 +5,7 @@
  * the file (FileWatch): a change marks the result stale and the next fit reads the file again. Every message from
  * the webview is checked before anything is done with it (panelInbox.ts).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { clampFitSettings } from '../protocol/limits';
@@ -12,7 +13,7 @@ import type { CodeLanguage, DatasetDto, ErrorDto, FitResultDto, FitSettingsDto, 
 import type { PanelStatus, ToWebview } from '../protocol/webview';
 import { assertNever } from '../protocol/assertNever';
 import { Disposable } from './disposable';
-import { saveBeside, type ExportKind } from './exportFile';
+import { exportUri, placeBeside, saveBeside, tempBeside, type ExportKind } from './exportFile';
 import { FileWatch } from './fileWatch';
 import { pickCodeLanguage } from './codeLanguage';
 import { FitWorker, type Reply, type Request } from './fitWorker';
@@ -24,6 +25,9 @@ import { routeWebviewMessage, type PanelInbox } from './panelInbox';
 import { describeProgress } from './progressText';
 import { RowsHost } from './rowsHost';
 import { csvFormulaGuard, maxFileBytes, memoryBudget, rememberSettings, settingsFor, threadCount } from './settings';
+
+/** After a cancelled streamed export, when its temporary file is removed (the worker is stopped after at most ~2 s). */
+const STREAMED_EXPORT_CLEANUP_MS = 5000;
 
 export type FitOutcome = { status: 'done'; result: FitResultDto } | { status: 'error'; error: ErrorDto } | { status: 'cancelled' };
 
@@ -207,6 +211,7 @@ export class EmPanel extends Disposable {
         return { status: 'error', error: r.error };
       case 'loaded':
       case 'exported':
+      case 'exportedFile':
       case 'pca':
       case 'rows':
       case 'rowLine':
@@ -231,8 +236,36 @@ export class EmPanel extends Disposable {
    */
   async export(kind: ExportKind, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
     if (!(await this.readyToExport())) return undefined;
+    if (this.result?.streamed && kind === 'labels-csv') return this.exportStreamed(target ?? exportUri(this.uri, kind));
     const text = await this.exportedText({ type: 'export', kind, csvFormulaGuard: csvFormulaGuard() });
     return text === undefined ? undefined : saveBeside(this.uri, kind, new TextEncoder().encode(text), target);
+  }
+
+  /**
+   * The labelled export of a streamed fit: the worker reads the file again and writes the rows to a temporary file
+   * beside the target (progress and Cancel in a notification), which is then moved to the target as any export is.
+   */
+  private async exportStreamed(target: vscode.Uri): Promise<vscode.Uri | undefined> {
+    if (target.scheme !== 'file') {
+      void vscode.window.showErrorMessage(hostMessages.exportNeedsLocalFolder(target.toString(true)));
+      return undefined;
+    }
+    const temp = tempBeside(target);
+    let report: ((p: ProgressDto) => void) | undefined;
+    const job = this.worker.request({ type: 'exportStreamed', path: temp, csvFormulaGuard: csvFormulaGuard() }, (p) => report?.(p));
+    const r = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: hostMessages.exportingStreamed(path.basename(this.uri.path)), cancellable: true },
+      (progress, token) => {
+        token.onCancellationRequested(() => this.worker.cancel(job.jobId));
+        report = (p) => progress.report({ message: describeProgress(p) });
+        return job.reply;
+      },
+    );
+    if (r.type === 'exportedFile') return placeBeside(this.uri, target, temp);
+    // The worker removes its file when it stops; a worker stopped for not answering a cancel leaves it behind.
+    setTimeout(() => fs.rmSync(temp, { force: true }), STREAMED_EXPORT_CLEANUP_MS).unref?.();
+    if (r.type === 'error') void vscode.window.showErrorMessage(r.error.message);
+    return undefined;
   }
 
   /**

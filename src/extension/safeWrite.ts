@@ -36,6 +36,28 @@ export function createExclusive(file: string, bytes: Uint8Array): 'created' | 'e
   return 'created';
 }
 
+/**
+ * Moves a finished file (`temp`, written in the target's folder) to `file` only when nothing is there: a hard link
+ * is created exclusively (it fails on anything already at `file`, a link included, and never follows one), then
+ * `temp` is removed. 'exists' leaves `temp` in place.
+ */
+export function placeExclusive(temp: string, file: string): 'created' | 'exists' {
+  try {
+    fs.linkSync(temp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    throw e;
+  }
+  fs.rmSync(temp, { force: true });
+  return 'created';
+}
+
+/** Moves a finished file (`temp`, in the same folder) over whatever file or link is at `file` (not a folder). */
+export function placeReplacing(temp: string, file: string): void {
+  if (existing(file)?.kind === 'folder') throw Object.assign(new Error(`${file} is a folder`), { code: 'EISDIR' });
+  fs.renameSync(temp, file);
+}
+
 /** What is at `file` (without following a link), or undefined when nothing is. */
 export function existing(file: string): Existing | undefined {
   let st: fs.Stats;

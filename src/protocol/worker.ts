@@ -34,6 +34,11 @@ export type ToWorker =
    * `exported`, or an error saying what the language cannot express.
    */
   | { type: 'exportCode'; jobId: number; language: CodeLanguage; path: string }
+  /**
+   * The labelled rows of the last fit of a streamed file, written by the worker as it reads the file again, to a new
+   * file at `path` (a temporary name the host chose; created exclusively); answered with `exportedFile`.
+   */
+  | { type: 'exportStreamed'; jobId: number; path: string; csvFormulaGuard: boolean }
   /** The first two principal components of the last fit's columns (cancellable like a fit). */
   | { type: 'pca'; jobId: number }
   /** A page of the rows view of the last fit. */
@@ -50,6 +55,7 @@ export type FromWorker =
   | { type: 'progress'; jobId: number; progress: ProgressDto }
   | { type: 'result'; jobId: number; result: FitResultDto }
   | { type: 'exported'; jobId: number; text: string }
+  | { type: 'exportedFile'; jobId: number; rows: number }
   | { type: 'pca'; jobId: number; pca: PcaDto | null }
   | { type: 'rows'; jobId: number; page: RowsPageDto }
   | { type: 'rowLine'; jobId: number; line: number }

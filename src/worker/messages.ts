@@ -47,8 +47,11 @@ export const workerMessages = {
     `${file} was streamed (it is larger than the memory budget), so its rows are not held in memory: the rows view, the ` +
     'unusual rows and comparing with a column need them. Raise the setting emExplorer.memoryBudgetMB above the file\'s size and fit again.',
   streamedExport: (file: string) =>
-    `${file} was streamed (it is larger than the memory budget), and the labelled export of a streamed fit is not available yet. ` +
-    'Export the model (parameters) instead, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size and fit again.',
+    `${file} was streamed (it is larger than the memory budget): its labelled rows are exported as CSV only, written as the file is read ` +
+    '(a JSON export would not fit in memory either). Export the clusters as CSV, or the model (parameters) as JSON.',
+  streamedExportFormat: (file: string) =>
+    `${file} was streamed (it is larger than the memory budget), and the labelled export of a streamed file is written for CSV and TSV files ` +
+    'only. Export the model (parameters) instead, or raise the setting emExplorer.memoryBudgetMB above the file\'s size and fit again.',
   cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,

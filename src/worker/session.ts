@@ -3,6 +3,7 @@
  * other options does not re-read the file), the last fit, and the handling of each ToWorker message.
  * Helper threads only through ExecutorPool (threads > 1); tests drive it with a fake `post`.
  */
+import type { GaussianParams } from '../core';
 import type { Table } from '../data';
 import type { CodeLanguage, FitResultDto, ProgressDto } from '../protocol/model';
 import type { FromWorker, ToWorker } from '../protocol/worker';
@@ -18,6 +19,7 @@ import { readSource } from './readSource';
 import { RowPages, shownColumns } from './rowPages';
 import { runFit, type FitOutcome } from './runFit';
 import { openStreamedFile, type StreamedFile } from './stream/streamedFile';
+import { writeStreamedLabels } from './stream/labelledExport';
 import { runStreamedFit } from './stream/streamFit';
 
 export interface SessionOptions {
@@ -62,6 +64,7 @@ export class WorkerSession {
         case 'fit': return await this.fit(message.jobId, message.settings);
         case 'export': return await this.export(message.jobId, message.kind, message.csvFormulaGuard);
         case 'exportCode': return this.exportCode(message.jobId, message.language, message.path);
+        case 'exportStreamed': return this.exportStreamed(message.jobId, message.path, message.csvFormulaGuard);
         case 'pca': return this.pca(message.jobId);
         case 'rows': {
           const pages = await this.rows(message.jobId);
@@ -199,6 +202,24 @@ export class WorkerSession {
     const text = exportText(table, this.last.outcome, kind, { csvFormulaGuard });
     await this.prepare(jobId, table, [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns]);
     this.options.post({ type: 'exported', jobId, text });
+  }
+
+  /** The labelled rows of the last fit of a streamed file, written to a new file at `path` as the file is read again. */
+  private exportStreamed(jobId: number, path: string, csvFormulaGuard: boolean): void {
+    if (!this.streamed || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    const { outcome, dto } = this.last;
+    let lastPost = 0;
+    const rows = writeStreamedLabels(this.streamed, path, {
+      params: outcome.fit.params as GaussianParams, missing: dto.settings.missing, fields: outcome.numeric.columns, csvFormulaGuard,
+      isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
+      onProgress: (p) => {
+        const now = Date.now();
+        if (now - lastPost < PROGRESS_INTERVAL_MS) return;
+        lastPost = now;
+        this.options.post({ type: 'progress', jobId, progress: { phase: 'streaming', ...p } });
+      },
+    });
+    this.options.post({ type: 'exportedFile', jobId, rows });
   }
 
   /** Decodes these columns of a columnar table (reporting progress as reading); nothing for tables that hold every column. */

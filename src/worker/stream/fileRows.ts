@@ -148,11 +148,15 @@ function numberAt(table: Table, r: number, c: number): number {
   return text !== null && classifyCell(text, 0, text.length) === CELL_NUMBER ? parsed.value : NaN;
 }
 
-/** Reads the whole file with one buffer, refusing a file that is no longer as it was loaded. */
 function readAll(o: FileRowsOptions, onBytes: (read: number, bytes: Uint8Array) => void): void {
-  const { fd, stamp } = openRegularFile(o.fileName, o.path);
+  readWholeFile(o.fileName, o.path, o.stamp, onBytes);
+}
+
+/** Reads the whole file with one buffer, refusing a file that is no longer as it was loaded (`loaded`). */
+export function readWholeFile(fileName: string, path: string, loaded: FileStamp, onBytes: (read: number, bytes: Uint8Array) => void): void {
+  const { fd, stamp } = openRegularFile(fileName, path);
   try {
-    if (stamp.size !== o.stamp.size || stamp.mtimeMs !== o.stamp.mtimeMs) throw changedFile(o.fileName);
+    if (stamp.size !== loaded.size || stamp.mtimeMs !== loaded.mtimeMs) throw changedFile(fileName);
     const buffer = new Uint8Array(READ_CHUNK_BYTES);
     let got = 0;
     while (got < stamp.size) {
@@ -161,7 +165,7 @@ function readAll(o: FileRowsOptions, onBytes: (read: number, bytes: Uint8Array) 
       got += n;
       onBytes(got, buffer.subarray(0, n));
     }
-    if (got !== stamp.size || !isUnchanged(fd, stamp)) throw changedFile(o.fileName);
+    if (got !== stamp.size || !isUnchanged(fd, stamp)) throw changedFile(fileName);
   } finally {
     fs.closeSync(fd);
   }

@@ -11,6 +11,10 @@ import { runFit, type RunFitHooks } from '../../../src/worker/runFit';
 import { openStreamedFile } from '../../../src/worker/stream/streamedFile';
 import { runStreamedFit } from '../../../src/worker/stream/streamFit';
 import type { PassProgress } from '../../../src/worker/stream/fileRows';
+import { writeStreamedLabels } from '../../../src/worker/stream/labelledExport';
+import { exportText } from '../../../src/worker/exportText';
+import { readTable, type Table } from '../../../src/data';
+import type { GaussianParams } from '../../../src/core';
 
 let dir = '';
 before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-stream-')); });
@@ -28,7 +32,7 @@ function rows(): { x: number; y: number; z: number | null; note: string }[] {
   return Array.from({ length: 12_000 }, (_, i) => {
     const c = i % 3;
     const z = rng.next() < 0.03 ? null : c * 2 + rng.normal() * 0.7;
-    return { x: c * 4 + rng.normal(), y: -c * 3 + rng.normal() * (1 + c / 2), z, note: i % 1000 === 7 ? 'two\nlines, "quoted"' : `n${i % 5}` };
+    return { x: c * 4 + rng.normal(), y: -c * 3 + rng.normal() * (1 + c / 2), z, note: i % 1000 === 7 ? 'two\nlines, "quoted"' : i % 1000 === 9 ? '=HYPERLINK("x")' : `n${i % 5}` };
   });
 }
 
@@ -90,6 +94,46 @@ describe('streamed fit of a file larger than the memory budget', () => {
       assert.ok(s.dto.sample.rowIndex.length <= settings.maxPoints && s.dto.sample.rowIndex.every((r) => r >= 0 && r < 12_000));
     });
   }
+
+  it('writes the labelled CSV of a streamed fit as it reads the file: the in-memory export\'s rows and columns', async () => {
+    const file = writeCsv(path.join(dir, 'export.csv'));
+    const streamed = openStreamedFile(request(file, 64 * KiB));
+    assert.ok(streamed);
+    const s = runStreamedFit(streamed, settings, hooks());
+    const { table } = await readSource(request(file, 2 ** 40), { onProgress: () => undefined });
+    const expected = exportText(table, runFit(table, 'export.csv', settings, hooks()), 'labels-csv', { csvFormulaGuard: true });
+    const out = path.join(dir, 'export.clusters.csv');
+    const passes: PassProgress[] = [];
+    const options = {
+      params: s.fit.params as GaussianParams, missing: 'em' as const, fields: s.numeric.columns, csvFormulaGuard: true,
+      isCancelled: () => false, onProgress: (p: PassProgress) => passes.push(p),
+    };
+    assert.equal(writeStreamedLabels(streamed, out, options), 12_000);
+    assert.deepEqual([...new Set(passes.map((p) => `${p.pass} ${p.purpose}`))], ['1 label', '2 label']);
+    const read = (text: string): Table => readTable(new TextEncoder().encode(text), { fileName: 'x.csv', format: 'csv', maxBytes: 2 ** 30 });
+    const want = read(expected), got = read(fs.readFileSync(out, 'utf8'));
+    assert.deepEqual(got.columns.map((c) => c.name), want.columns.map((c) => c.name));
+    assert.deepEqual(want.columns.map((c) => c.name).slice(4), ['cluster', 'p_1', 'p_2', 'p_3', 'uncertainty', 'z_imputed']);
+    assert.equal(got.nRows, want.nRows);
+    for (let r = 0; r < want.nRows; r++) {
+      for (let c = 0; c < want.columns.length; c++) {
+        const a = got.cell(r, c), b = want.cell(r, c);
+        if (c < 4 || a === null || b === null) assert.equal(a, b, `row ${r}, ${want.columns[c].name}`);
+        else assert.ok(Math.abs(Number(a) - Number(b)) <= 1e-6, `row ${r}, ${want.columns[c].name}: ${a} vs ${b}`);
+      }
+    }
+    // A formula-like cell is written as text, as in the in-memory export.
+    assert.match(fs.readFileSync(out, 'utf8'), /"'=HYPERLINK\(""x""\)"/);
+    // Never over an existing file; a cancelled export leaves no file behind.
+    assert.throws(() => writeStreamedLabels(streamed, out, options), (e: { code?: string }) => e.code === 'EEXIST');
+    assert.ok(fs.statSync(out).size > 0, 'the existing file is left as it was');
+    const cancelled = path.join(dir, 'cancelled.clusters.csv');
+    // (Cancelled at its second poll: in the second pass, once the file was created.)
+    let polls = 0;
+    assert.throws(() => writeStreamedLabels(streamed, cancelled, { ...options, isCancelled: () => ++polls > 1 }), (e: { code?: string }) => e.code === 'cancelled');
+    assert.equal(polls, 2);
+    assert.equal(fs.existsSync(cancelled), false);
+  });
 
   it('is not used for a file within the budget, nor for a gzip file', () => {
     const file = writeCsv(path.join(dir, 'small.csv'));

@@ -1,0 +1,196 @@
+/**
+ * The labelled export of a streamed fit (a CSV or TSV file larger than the memory budget), written as it is read:
+ * the same columns as the in-memory export (`exportText.ts`) — every cell of the file, then cluster (1-based),
+ * p_1…p_K, uncertainty, and `<column>_imputed` for each fitted column with a missing cell — in two passes with a
+ * fixed buffer: the first finds which fitted columns have a missing cell, the second scores each chunk of rows
+ * under the fitted parameters (the E-step; missing cells integrated out and imputed by their conditional mean) and
+ * appends the lines to a new file. Memory does not grow with the file. The file is created exclusively (the host
+ * gives a path where nothing is) and removed again when the export fails or is cancelled.
+ */
+import * as fs from 'node:fs';
+import { imputeMissing, predictResp, type GaussianParams } from '../../core';
+import { formatCsvRow } from '../../data';
+import { CELL_NUMBER, classifyCell, parsed } from '../../data/cellValue';
+import { CsvTokenizer, type CsvSink } from '../../data/csvTokenizer';
+import { BadUtf8, fieldText } from '../../data/fieldText';
+import { WorkerError, workerMessages } from '../messages';
+import { CHUNK_ROWS, openFileRows, readWholeFile, type PassProgress } from './fileRows';
+import type { StreamedFile } from './streamedFile';
+
+export interface StreamedExportOptions {
+  /** The fitted parameters (file units) and how rows were chosen. */
+  params: GaussianParams;
+  missing: 'em' | 'drop';
+  /** The fitted columns (field indices of the file). */
+  fields: readonly number[];
+  csvFormulaGuard: boolean;
+  isCancelled(): boolean;
+  onProgress(progress: PassProgress): void;
+}
+
+/** Bytes gathered before a write to the export file. */
+const WRITE_BYTES = 4 * 2 ** 20;
+
+/** Writes the labelled rows of `file` to `outPath` (created here, exclusively); returns the rows written. */
+export function writeStreamedLabels(file: StreamedFile, outPath: string, o: StreamedExportOptions): number {
+  if (file.format !== 'csv' && file.format !== 'tsv') throw new WorkerError('streamed-export', workerMessages.streamedExportFormat(file.fileName));
+  const d = o.fields.length;
+  const names = file.head.columns.map((c) => c.name);
+  const used = (x: Float64Array, off: number): boolean => {
+    let seen = 0;
+    for (let a = 0; a < d; a++) if (x[off + a] === x[off + a]) seen++;
+    return o.missing === 'drop' ? seen === d : seen > 0;
+  };
+  // Pass 1: which fitted columns have a missing cell among the rows used (only those get an imputed column).
+  const hasMissing = new Array<boolean>(d).fill(false);
+  openFileRows({
+    fileName: file.fileName, path: file.path, stamp: file.stamp, format: file.format, delimiter: file.delimiter, decimalComma: file.decimalComma,
+    fields: o.fields, names: o.fields.map((f) => names[f]), isCancelled: o.isCancelled, onProgress: o.onProgress,
+  }).scan('label', (chunk) => {
+    for (let i = 0; i < chunk.rows; i++) {
+      if (!used(chunk.x, i * d)) continue;
+      for (let a = 0; a < d; a++) if (chunk.x[i * d + a] !== chunk.x[i * d + a]) hasMissing[a] = true;
+    }
+  });
+  const imputedCols = hasMissing.flatMap((m, a) => (m ? [a] : []));
+  const K = o.params.nComponents;
+  const taken = new Set(names);
+  const unique = (base: string): string => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
+  const header = [...names, unique('cluster'), ...Array.from({ length: K }, (_, k) => unique(`p_${k + 1}`)), unique('uncertainty'),
+    ...imputedCols.map((a) => unique(`${names[o.fields[a]]}_imputed`))];
+
+  const fd = fs.openSync(outPath, 'wx');
+  let ok = false, written = 0;
+  try {
+    const out = new BufferedWriter(fd);
+    out.line(formatCsvRow(header, ',', o.csvFormulaGuard));
+    // Pass 2: each chunk of rows scored and written.
+    const cells: (string | null)[][] = [];
+    const x = new Float64Array(CHUNK_ROWS * d);
+    const flush = (): void => {
+      const n = cells.length;
+      if (n === 0) return;
+      const rowsUsed: number[] = [];
+      for (let i = 0; i < n; i++) if (used(x, i * d)) rowsUsed.push(i);
+      const chunk = { data: x.subarray(0, n * d), rows: n, cols: d };
+      const usedX = { data: new Float64Array(rowsUsed.length * d), rows: rowsUsed.length, cols: d };
+      rowsUsed.forEach((i, j) => usedX.data.set(chunk.data.subarray(i * d, i * d + d), j * d));
+      const { resp, labels } = predictResp(o.params, usedX);
+      const rowIndex = Int32Array.from(rowsUsed);
+      const imputed = imputedCols.length > 0 ? imputeMissing(o.params, chunk, rowIndex, resp) : undefined;
+      let j = 0;
+      for (let i = 0; i < n; i++) {
+        const row = cells[i];
+        if (j < rowsUsed.length && rowsUsed[j] === i) {
+          let max = 0;
+          for (let k = 0; k < K; k++) max = Math.max(max, resp[j * K + k]);
+          row.push(String(labels[j] + 1));
+          for (let k = 0; k < K; k++) row.push(String(resp[j * K + k]));
+          row.push(String(1 - max));
+          for (const a of imputedCols) row.push(x[i * d + a] !== x[i * d + a] && imputed ? String(imputed[i * d + a]) : null);
+          j++;
+        } else {
+          for (let c = 0; c < header.length - names.length; c++) row.push(null);
+        }
+        out.line(formatCsvRow(row, ',', o.csvFormulaGuard));
+      }
+      written += n;
+      cells.length = 0;
+    };
+    const sink = new AllFields(names.length, o.fields, file.decimalComma, (texts, values) => {
+      values.forEach((v, a) => { x[cells.length * d + a] = v; });
+      cells.push(texts);
+      if (cells.length === CHUNK_ROWS) flush();
+    });
+    const tokenizer = new CsvTokenizer(file.fileName, file.delimiter.charCodeAt(0), sink);
+    let start = true;
+    readWholeFile(file.fileName, file.path, file.stamp, (read, bytes) => {
+      if (o.isCancelled()) throw new WorkerError('cancelled', workerMessages.cancelled());
+      // A byte-order mark is not data.
+      if (start && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      start = false;
+      tokenizer.push(bytes);
+      o.onProgress({ pass: 2, purpose: 'label', bytesRead: read, totalBytes: file.stamp.size });
+    });
+    tokenizer.finish();
+    flush();
+    out.end();
+    ok = true;
+  } finally {
+    fs.closeSync(fd);
+    if (!ok) fs.rmSync(outPath, { force: true });
+  }
+  return written;
+}
+
+/** Lines gathered into large writes. */
+class BufferedWriter {
+  private parts: string[] = [];
+  private size = 0;
+  constructor(private readonly fd: number) {}
+  line(text: string): void {
+    this.parts.push(text);
+    this.size += text.length + 1;
+    if (this.size >= WRITE_BYTES) this.write();
+  }
+  end(): void { this.write(); }
+  private write(): void {
+    if (this.parts.length === 0) return;
+    const bytes = Buffer.from(this.parts.join('\n') + '\n', 'utf8');
+    let at = 0;
+    while (at < bytes.length) at += fs.writeSync(this.fd, bytes, at, bytes.length - at);
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+/**
+ * Every field of each data row as text (the table's width: short rows end in empty cells, extra fields are dropped),
+ * and the fitted fields as numbers read as the table reader reads them (anything else is missing). The first row is
+ * a header unless one of its cells is a number, as `DelimitedReader` decides.
+ */
+class AllFields implements CsvSink {
+  private texts: (string | null)[] = [];
+  private first = true;
+  private readonly slot: Int32Array;
+  private readonly values: Float64Array;
+
+  constructor(private readonly width: number, fields: readonly number[], private readonly decimalComma: boolean,
+    private readonly onRow: (texts: (string | null)[], values: Float64Array) => void) {
+    this.slot = new Int32Array(width).fill(-1);
+    fields.forEach((f, a) => { if (f < width) this.slot[f] = a; });
+    this.values = new Float64Array(fields.length);
+  }
+
+  field(b: Uint8Array, start: number, end: number): void { this.texts.push(textOf(b, start, end)); }
+  number(_value: number, _digits: number, b: Uint8Array, start: number, end: number): void { this.texts.push(textOf(b, start, end)); }
+  text(value: string): void { this.texts.push(value); }
+
+  endRow(): void {
+    const texts = this.texts;
+    this.texts = [];
+    if (this.first) {
+      this.first = false;
+      if (!texts.some((t) => t !== null && classifyCell(t, 0, t.length, this.decimalComma) === CELL_NUMBER)) return; // a header
+    }
+    texts.length = this.width;
+    this.values.fill(NaN);
+    for (let f = 0; f < this.width; f++) {
+      const t = texts[f];
+      if (t === undefined || t === '') texts[f] = null;
+      const a = this.slot[f];
+      if (a >= 0 && t) this.values[a] = classifyCell(t, 0, t.length, this.decimalComma) === CELL_NUMBER ? parsed.value : NaN;
+    }
+    this.onRow(texts, this.values);
+  }
+}
+
+/** A field's text; a field that is not valid UTF-8 reads as empty. */
+function textOf(b: Uint8Array, start: number, end: number): string {
+  try {
+    return fieldText(b, start, end);
+  } catch (e) {
+    if (e instanceof BadUtf8) return '';
+    throw e;
+  }
+}

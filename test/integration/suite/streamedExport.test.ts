@@ -1,0 +1,50 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { fit, scratchDir, syntheticCsv } from './helpers';
+
+describe('the labelled export of a file larger than the memory budget', () => {
+  let dir = '';
+  const config = () => vscode.workspace.getConfiguration('emExplorer');
+  const target = () => (vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global);
+  before(async () => {
+    dir = scratchDir('streamed-export');
+    await config().update('memoryBudgetMB', 1, target());
+  });
+  after(async () => {
+    await config().update('memoryBudgetMB', undefined, target());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('streams the fit, then writes every row with its cluster to a new file as the file is read again', async () => {
+    const file = path.join(dir, 'large.csv');
+    fs.writeFileSync(file, syntheticCsv(80_000, 3, 9));
+    assert.ok(fs.statSync(file).size > 2 ** 20, 'the file is over the 1 MB budget');
+    const uri = vscode.Uri.file(file);
+    const outcome = await fit(uri, { components: { min: 2, max: 2 }, nInit: 1, seed: 0 });
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+    assert.ok(outcome.result!.streamed, 'the fit was streamed');
+
+    const out = vscode.Uri.file(path.join(dir, 'large.clusters.csv'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('emExplorer.exportClusters', uri, { kind: 'labels-csv', target: out });
+    assert.equal(written?.fsPath, out.fsPath);
+    const lines = fs.readFileSync(out.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'x1,x2,x3,cluster,p_1,p_2,uncertainty');
+    assert.equal(lines.length, 80_001, 'header + every row');
+    const counts = [0, 0];
+    for (const line of lines.slice(1)) counts[Number(line.split(',')[3]) - 1]++;
+    assert.deepEqual(counts, outcome.result!.counts, 'the clusters written are the fit\'s');
+    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file is left');
+    assert.equal(fs.readFileSync(file, 'utf8'), syntheticCsv(80_000, 3, 9), 'the data file is untouched');
+  });
+
+  it('refuses the JSON export of a streamed fit, and writes nothing', async () => {
+    const uri = vscode.Uri.file(path.join(dir, 'large.csv'));
+    const out = vscode.Uri.file(path.join(dir, 'large.clusters.json'));
+    const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('emExplorer.exportClusters', uri, { kind: 'labels-json', target: out });
+    assert.equal(written, undefined);
+    assert.equal(fs.existsSync(out.fsPath), false);
+  });
+});
