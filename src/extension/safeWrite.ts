@@ -45,8 +45,13 @@ export function placeExclusive(temp: string, file: string): 'created' | 'exists'
   try {
     fs.linkSync(temp, file);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
-    throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return 'exists';
+    // A file system without hard links (FAT, some network shares): look, then rename (a race of a few microseconds).
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+    if (existing(file) !== undefined) return 'exists';
+    fs.renameSync(temp, file);
+    return 'created';
   }
   fs.rmSync(temp, { force: true });
   return 'created';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createExclusive, existing, isSameFile, replaceFile } from '../../../src/extension/safeWrite';
+import { createExclusive, existing, isSameFile, placeExclusive, placeReplacing, replaceFile } from '../../../src/extension/safeWrite';
 
 let dir = '';
 before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-write-')); });
@@ -18,6 +18,31 @@ describe('writing exports', () => {
     assert.equal(fs.readFileSync(file, 'utf8'), 'new');
     assert.equal(createExclusive(file, bytes('again')), 'exists');
     assert.equal(fs.readFileSync(file, 'utf8'), 'new');
+  });
+
+  it('places a finished file only where nothing is (a link included), or over a file or link when asked', () => {
+    const temp = path.join(dir, '.d.clusters.csv.tmp');
+    fs.writeFileSync(temp, 'streamed');
+    const file = path.join(dir, 'd.clusters.csv');
+    assert.equal(placeExclusive(temp, file), 'created');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'streamed');
+    assert.equal(fs.existsSync(temp), false, 'the temporary file is gone');
+    fs.writeFileSync(temp, 'again');
+    assert.equal(placeExclusive(temp, file), 'exists');
+    assert.equal(fs.readFileSync(file, 'utf8'), 'streamed');
+    const victim = path.join(dir, 'victim3.txt');
+    fs.writeFileSync(victim, 'precious');
+    const link = path.join(dir, 'e.clusters.csv');
+    fs.symlinkSync(victim, link);
+    assert.equal(placeExclusive(temp, link), 'exists');
+    placeReplacing(temp, link);
+    assert.equal(fs.readFileSync(link, 'utf8'), 'again');
+    assert.equal(existing(link)?.kind, 'file', 'the link itself was replaced');
+    assert.equal(fs.readFileSync(victim, 'utf8'), 'precious');
+    fs.writeFileSync(temp, 'folder');
+    fs.mkdirSync(path.join(dir, 'f.clusters.csv'));
+    assert.throws(() => placeReplacing(temp, path.join(dir, 'f.clusters.csv')), /folder/);
+    fs.rmSync(temp);
   });
 
   it('never follows a symbolic link, whether it points to a file or nowhere', () => {
