@@ -7,9 +7,10 @@
  */
 import type { FitResultDto } from '../../protocol/model';
 import { gaussianPlan, type GaussianPlan } from './gaussianPlan';
-import { numberLiteral, pyList, pyString, pyStrings } from './literals';
+import { numberLiteral, pyString } from './literals';
 import { PY_SCORING } from './pythonParts';
 import type { CodeSource } from './types';
+import { pyParameterConstants, pySourceConstants } from './pythonConstants';
 
 /** The PySpark script for `result`. Throws CodeExportError for a mixed fit. */
 export function pysparkScript(result: FitResultDto, source: CodeSource): string {
@@ -51,14 +52,7 @@ function constants(result: FitResultDto, source: CodeSource, plan: GaussianPlan)
   const s = result.settings;
   return `
 #region The fit, as EM Explorer made it
-DATA_PATH = ${pyString(source.path)}
-FORMAT = ${pyString(source.format)}
-DELIMITER = ${pyString(source.delimiter)}
-HEADER = ${source.header ? 'True' : 'False'}
-DECIMAL_COMMA = ${source.decimalComma ? 'True' : 'False'}
-# The fitted columns, and where they stand among the file's columns (0-based).
-COLUMNS = ${pyStrings(result.columns)}
-POSITIONS = [${source.positions.join(', ')}]
+${pySourceConstants(result, source)}
 MISSING = ${pyString(s.missing)}
 TOL = ${numberLiteral(s.tol)}
 MAX_ITER = ${s.maxIter}
@@ -66,10 +60,7 @@ SEED = ${s.seed}
 EM_EXPLORER_ROWS = ${result.nRowsUsed}
 EM_EXPLORER_LOG_LIKELIHOOD = ${numberLiteral(result.logLikelihood)}
 
-# Mixing weights (K), means (K x d) and covariances (K x d x d, regularization included), in the file's units.
-WEIGHTS = np.array(${pyList(plan.weights)})
-MEANS = np.array(${pyList(plan.means)})
-COVARIANCES = np.array(${pyList(plan.covariances)})
+${pyParameterConstants(plan)}
 #endregion
 `;
 }

@@ -6,9 +6,10 @@
  */
 import type { FitResultDto } from '../../protocol/model';
 import { gaussianPlan, sklearnNote, type GaussianPlan } from './gaussianPlan';
-import { numberLiteral, pyList, pyString, pyStrings } from './literals';
+import { numberLiteral, pyString } from './literals';
 import { PY_READER, PY_SCORING } from './pythonParts';
 import type { CodeSource } from './types';
+import { pyParameterConstants, pySourceConstants } from './pythonConstants';
 
 /** The Python script for `result`, fitted on the file `source` describes. Throws CodeExportError for a mixed fit. */
 export function pythonScript(result: FitResultDto, source: CodeSource): string {
@@ -58,14 +59,7 @@ function constants(result: FitResultDto, source: CodeSource, plan: GaussianPlan)
   const s = result.settings;
   return `
 #region The fit, as EM Explorer made it
-DATA_PATH = ${pyString(source.path)}
-FORMAT = ${pyString(source.format)}
-DELIMITER = ${pyString(source.delimiter)}
-HEADER = ${source.header ? 'True' : 'False'}
-DECIMAL_COMMA = ${source.decimalComma ? 'True' : 'False'}
-# The fitted columns, and where they stand among the file's columns (0-based).
-COLUMNS = ${pyStrings(result.columns)}
-POSITIONS = [${source.positions.join(', ')}]
+${pySourceConstants(result, source)}
 CHECK_NAMES = ${source.renamed ? 'False  # EM Explorer renamed some of the file\'s columns (empty or repeated names)' : 'True'}
 MISSING = ${pyString(s.missing)}
 STANDARDIZE = ${s.standardize ? 'True' : 'False'}
@@ -78,10 +72,7 @@ SKLEARN_TYPE = ${pyString(plan.sklearnType)}
 EM_EXPLORER_ROWS = ${result.nRowsUsed}
 EM_EXPLORER_LOG_LIKELIHOOD = ${numberLiteral(result.logLikelihood)}
 
-# Mixing weights (K), means (K x d) and covariances (K x d x d, regularization included), in the file's units.
-WEIGHTS = np.array(${pyList(plan.weights)})
-MEANS = np.array(${pyList(plan.means)})
-COVARIANCES = np.array(${pyList(plan.covariances)})
+${pyParameterConstants(plan)}
 #endregion
 `;
 }
