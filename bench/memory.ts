@@ -17,6 +17,7 @@ import type { FitSettingsDto } from '../src/protocol/model';
 import { ExecutorPool } from '../src/worker/executorPool';
 import { readSource } from '../src/worker/readSource';
 import { runFit } from '../src/worker/runFit';
+import { rng, peakMb } from './lib/common';
 
 const MB = 1e6;
 const QUICK = process.argv.includes('--quick');
@@ -38,18 +39,6 @@ interface Measured {
   afterReadMb: number;
   peakMb: number;
   seconds: number;
-}
-
-/** mulberry32, so the files are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A CSV of three clusters in `cols` columns (values like -12.3456), `rows` rows or up to `bytes` bytes. */
@@ -92,17 +81,6 @@ const CASES: Case[] = [
     goal: 2.5,
   },
 ];
-
-/** Peak resident memory of this process so far (every thread), in MB: VmHWM on Linux, else maxRSS. */
-function peakMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}
 
 /** In the child: read and fit one case as the CLI does, and print what it measured as JSON. */
 async function child(index: number, file: string): Promise<void> {

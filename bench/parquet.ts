@@ -18,24 +18,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { readSource } from '../src/worker/readSource';
+import { rng } from './lib/common';
 
 const QUICK = process.argv.includes('--quick');
 const ROWS = Number(process.env.BENCH_ROWS ?? (QUICK ? 1e5 : 1e6));
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? (QUICK ? 1 : 3)));
 const NAMES = ['x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'k', 'g'];
 const LEVELS = ['alpha', 'beta', 'gamma', 'delta'];
-
-/** mulberry32: small seeded generator, so the files are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The Parquet and CSV files of the same data (reused when there already). */
 function generate(): { parquet: string; csv: string } {

@@ -15,24 +15,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { createTableReader } from '../src/data';
+import { rng } from './lib/common';
 
 const MB = 1e6;
 const CHUNK = 2 ** 20;
 const QUICK = process.argv.includes('--quick');
 const SIZE_MB = Number(process.env.BENCH_MB ?? (QUICK ? 10 : 100));
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? (QUICK ? 1 : 3)));
-
-/** mulberry32: small seeded generator, so the files are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COLS = 8;
 

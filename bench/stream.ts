@@ -18,6 +18,7 @@ import { openStreamedFile } from '../src/worker/stream/streamedFile';
 import { runStreamedFit } from '../src/worker/stream/streamFit';
 import { writeStreamedLabels } from '../src/worker/stream/labelledExport';
 import type { GaussianParams } from '../src/core';
+import { rng, peakMb } from './lib/common';
 
 const QUICK = process.argv.includes('--quick');
 const GB = Number(process.env.BENCH_STREAM_GB ?? (QUICK ? 0.5 : 5));
@@ -29,18 +30,6 @@ interface Measured {
   fileBytes: number; rows: number; peakMb: number; passes: { purpose: string; seconds: number }[]; seconds: number; logLikelihood: number;
   /** The labelled export written as the file is read again: seconds, bytes written, peak RSS after it. */
   export: { seconds: number; bytes: number; peakMb: number };
-}
-
-/** mulberry32, so the file is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function generate(file: string, bytes: number): void {
@@ -61,17 +50,6 @@ function generate(file: string, bytes: number): void {
   for (let written = 0; written < bytes; written += block.length) fs.writeSync(fd, block);
   fs.closeSync(fd);
   fs.renameSync(`${file}.part`, file);
-}
-
-/** Peak resident memory of this process so far, in MB: VmHWM on Linux, else maxRSS. */
-function peakMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
 }
 
 function child(file: string): void {
