@@ -47,7 +47,9 @@ async function targetUri(arg: unknown): Promise<vscode.Uri | undefined> {
 }
 
 export async function fitCommand(context: vscode.ExtensionContext, arg?: unknown, options?: unknown): Promise<FitOutcome | undefined> {
-  const uri = await targetUri(arg);
+  // A URI given (the explorer menu, the editor title, a caller) starts the fit at once, so a Cancel that follows
+  // finds it.
+  const uri = arg instanceof vscode.Uri ? arg : await targetUri(arg);
   if (!uri) return undefined;
   if (!isDataFile(uri)) {
     void vscode.window.showErrorMessage(hostMessages.notDataFile(path.posix.basename(uri.path)));

@@ -46,6 +46,12 @@ export class EmPanel extends Disposable {
   private stale = false;
   private loading: Promise<boolean> | undefined;
   private running: { jobId: number; reply: Promise<Reply> } | undefined;
+  /**
+   * A fit being prepared (the file checked, maybe read again) before its job starts: its ticket, and whether Cancel
+   * was pressed meanwhile (the panel enables Cancel at once, so a quick Cancel must not be lost).
+   */
+  private preparing: { ticket: number; cancelled: boolean } | undefined;
+  private nextTicket = 0;
   private pcaJob: { jobId: number; reply: Promise<Reply> } | undefined;
   private readonly worker: FitWorker;
   private readonly watch: FileWatch;
@@ -169,8 +175,21 @@ export class EmPanel extends Disposable {
   async fit(overrides?: Partial<FitSettingsDto>): Promise<FitOutcome> {
     if (this.running) this.cancel();
     this.cancelPca();
+    const preparing = { ticket: ++this.nextTicket, cancelled: false };
+    this.preparing = preparing;
     const reread = !this.worker.loaded || !this.dataset || this.stale || (await this.watch.changedSinceMark());
-    if (reread && !(await this.load())) return { status: 'error', error: this.error ?? { code: 'unreadable', message: 'The file could not be read.' } };
+    if (reread && !(await this.load())) {
+      if (this.preparing === preparing) this.preparing = undefined;
+      return { status: 'error', error: this.error ?? { code: 'unreadable', message: 'The file could not be read.' } };
+    }
+    // Superseded by a later fit while preparing: that one goes on. Cancelled while preparing: nothing starts.
+    if (this.preparing !== preparing) return { status: 'cancelled' };
+    this.preparing = undefined;
+    if (preparing.cancelled) {
+      this.setStatus(this.result ? 'done' : 'ready');
+      this.post({ type: 'cancelled' });
+      return { status: 'cancelled' };
+    }
     const settings = clampFitSettings({ ...this.settings, ...overrides }, this.settings);
     this.settings = settings;
     void rememberSettings(this.context.workspaceState, this.uri, settings);
@@ -224,6 +243,10 @@ export class EmPanel extends Disposable {
 
   cancel(jobId?: number): boolean {
     const job = this.running;
+    if (!job && jobId === undefined && this.preparing) {
+      this.preparing.cancelled = true;
+      return true;
+    }
     if (!job || (jobId !== undefined && job.jobId !== jobId)) return false;
     this.running = undefined;
     this.worker.cancel(job.jobId);

@@ -36,6 +36,22 @@ describe('cancel', () => {
     assert.equal(faithful.status, 'done', JSON.stringify(faithful.error));
   });
 
+  it('does not lose a Cancel pressed right after Fit, while the fit is still being prepared', async function () {
+    this.timeout(120_000);
+    const big = writeFile(dir, 'quick-cancel.csv', syntheticCsv(60_000, 5, 4));
+    const first = await fit(big, { components: { min: 2, max: 2 }, nInit: 1, seed: 0, maxIter: 5 });
+    assert.equal(first.status, 'done', JSON.stringify(first.error));
+    // Fit (a long sweep) and Cancel at once: the panel checks the file before the job starts, and the Cancel that
+    // arrives meanwhile must stop it (it used to be dropped, and the sweep ran to its end).
+    const running = fit(big, { components: { min: 1, max: 8 }, models: [...MODEL_NAMES], nInit: 10, seed: 0, maxIter: 500, tol: 1e-9 });
+    const accepted = await vscode.commands.executeCommand<boolean>('emExplorer.cancel');
+    const outcome = await Promise.race([running, sleep(10_000).then(() => ({ status: 'still running' }))]);
+    assert.equal(accepted, true, 'the Cancel was taken');
+    assert.equal(outcome.status, 'cancelled');
+    const again = await fit(big, { components: { min: 2, max: 2 }, nInit: 1, seed: 0, maxIter: 5 });
+    assert.equal(again.status, 'done', 'the panel fits again afterwards');
+  });
+
   it('says nothing is running when there is nothing to cancel', async () => {
     const accepted = await vscode.commands.executeCommand<boolean>('emExplorer.cancel');
     assert.equal(accepted, false);
