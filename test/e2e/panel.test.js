@@ -234,10 +234,9 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.explorerContextCommand(page, 'big.csv', 'Fit Mixture Model');
     const frame = await wb.panelFrame(page, { timeoutMs: 60000 });
     const isBusy = () => frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled);
-    // The panel fits with the defaults on open; let that finish or stop it, then start a long sweep.
-    await wb.waitFor('the file to be read', () => frame.evaluate(() => document.querySelectorAll('#columns input[data-column]').length === 4), { timeoutMs: 60000 });
-    // The fit on open may end between the check and the click: click only a button that is enabled right now.
-    await frame.evaluate(() => { const b = document.querySelector('#cancel-button'); if (b && !b.disabled) b.click(); });
+    // The panel fits on open (read, then fit: between the two it is briefly idle); let that fit end, then start a
+    // long sweep.
+    await wb.waitForResult(frame);
     await wb.waitFor('the panel to be idle', async () => !(await isBusy()), { timeoutMs: 30000 });
     await setOptions(frame, { kMin: '1', kMax: '8', covariance: 'all', restarts: '10' });
     await frame.click('#fit-button');
@@ -355,9 +354,7 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.explorerContextCommand(page, 'big.csv', 'Fit Mixture Model');
     const frame = await wb.panelFrame(page, { timeoutMs: 60000 });
     const isBusy = () => frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled);
-    await wb.waitFor('the file to be read', () => frame.evaluate(() => document.querySelectorAll('#columns input[data-column]').length === 4), { timeoutMs: 60000 });
-    // The fit on open may end between the check and the click: click only a button that is enabled right now.
-    await frame.evaluate(() => { const b = document.querySelector('#cancel-button'); if (b && !b.disabled) b.click(); });
+    await wb.waitForResult(frame);
     await wb.waitFor('the panel to be idle', async () => !(await isBusy()), { timeoutMs: 30000 });
     await setOptions(frame, { kMin: '1', kMax: '8', covariance: 'all', restarts: '10' });
     const focused = () => frame.evaluate(() => document.activeElement?.id ?? '');
