@@ -1,6 +1,6 @@
 /**
- * The local search after the starts (split and merge, after Ueda, Nakano, Ghahramani & Hinton 2000): from the best
- * sound run, each move of `moves.ts` frees a component by merging it into the one it overlaps most and spends it where
+ * The local search after the starts (split and merge, after Ueda, Nakano, Ghahramani & Hinton 2000): from each of
+ * the best ORIGINS distinct sound maxima, each move of `moves.ts` frees a component by merging it into the one it overlaps most and spends it where
  * the fit is poor; EM from the move's responsibilities runs a short screening phase, the most promising go on to
  * convergence, and a move that ends above the best maximum becomes the new best, from which the next round starts.
  * Every run of the search is a record like a start's, with origin 'split-merge', so the choice of the kept run,
@@ -14,9 +14,9 @@ import { byLogLikelihood, checkCancel, chooseRun, dropBeaten, newRecord, restore
 import { createRng } from '../numeric/rng';
 
 /** Moves tried per round at most; rounds at most (each round starts from a better maximum). */
-const MAX_MOVES = 60, MAX_ROUNDS = 4;
+const MAX_MOVES = 30, MAX_ROUNDS = 4;
 /** Distinct maxima the search starts from. */
-const ORIGINS = 3;
+const ORIGINS = 6;
 /** Iterations of a move's screening phase, and how many moves of a round go on to convergence. */
 const MOVE_SCREEN_ITERATIONS = 50, MOVES_CONTINUED = 4;
 
