@@ -213,7 +213,10 @@ export interface FitResultDto extends FitScoresDto {
   nImputedRows: number;
   /** Hard-assigned count per component. */
   counts: number[];
+  /** The runs the chart draws: every run, or (when `runsTotal` is set) the kept one and those that ended highest. */
   runs: RunTrace[];
+  /** Set when there were more runs (starts and moves) than `runs` holds. */
+  runsTotal?: number;
   /** The `run` number (RunTrace.run) of the restart that was kept. */
   bestRun: number;
   /** Parameters after iterations of the chosen run (for replay), original units; thinned for long runs. */

@@ -1,7 +1,7 @@
 /** Turns an engine FitResult into the JSON-safe DTO the panel draws (typed arrays → number[]). */
 import { modelInfo, valueAt, type GaussianFit, type GaussianParams, type MixtureFit, type NumericTable } from '../core';
 import type { Table } from '../data';
-import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, SampleDto, SelectionRowDto } from '../protocol/model';
+import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, RunTrace, SampleDto, SelectionRowDto } from '../protocol/model';
 import { HISTORY_NUMBERS, paramsNumbers, sampleLimit } from './dtoBudget';
 
 /** Replay snapshots kept at most (evenly thinned beyond that, the last always kept). */
@@ -69,7 +69,7 @@ export function buildResultDto<P>(
     nDropped: fit.nDropped,
     nImputedRows: fit.nImputedRows,
     counts,
-    runs: fit.runs,
+    ...drawnRuns(fit.runs, fit.bestRun),
     bestRun: fit.bestRun,
     ...replay(fit.history.map(parts.toDto), Math.min(MAX_HISTORY, Math.floor(HISTORY_NUMBERS / Math.max(1, parts.paramsNumbers)))),
     ...(fit.historyOnSample > 0 ? { historyOnSample: fit.historyOnSample } : {}),
@@ -202,4 +202,18 @@ function pickIndices(n: number, m: number, seed: number): number[] {
     const t = index[i]; index[i] = index[j]; index[j] = t;
   }
   return Array.from(index.subarray(0, m)).sort((a, b) => a - b);
+}
+
+/** Runs the log-likelihood chart draws at most (a mixed fit of a small table screens hundreds of starts and moves). */
+export const MAX_DRAWN_RUNS = 40;
+
+/**
+ * The runs for the chart: all of them, or the kept run and those that ended highest (in their own order), with the
+ * total number run in `runsTotal`.
+ */
+export function drawnRuns(runs: RunTrace[], bestRun: number): { runs: RunTrace[]; runsTotal?: number } {
+  if (runs.length <= MAX_DRAWN_RUNS) return { runs };
+  const ranked = runs.filter((r) => r.run !== bestRun).sort((a, b) => b.finalLogLikelihood - a.finalLogLikelihood || a.run - b.run);
+  const keep = new Set([bestRun, ...ranked.slice(0, MAX_DRAWN_RUNS - 1).map((r) => r.run)]);
+  return { runs: runs.filter((r) => keep.has(r.run)), runsTotal: runs.length };
 }

@@ -45,41 +45,41 @@ export function searchMoves<P, S>(
   return out;
 
   function searchFrom(start: RunRecord<P, S>): void {
-  let best = start;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    restoreAndStep(family, best.state as S);
-    const input: MoveInput = {
-      resp: Float64Array.from(family.resp.subarray(0, n * K)), logDensity: Float64Array.from(family.logDensity.subarray(0, n)),
-      nSamples: n, nComponents: K, x: spec.startData.x, nFeatures: spec.startData.nFeatures,
-    };
-    const moves = proposeMoves(input, MAX_MOVES);
-    const tried: RunRecord<P, S>[] = [];
-    for (const move of moves) {
-      checkCancel(cancelled);
-      const run = records.length;
-      const rng = createRng(o.seed, stream + run);
-      family.beginRun(rng);
-      applyMove(move, input, family.resp, rng);
-      const rec = newRecord<P, S>(run, 'split-merge');
-      settle(family, rec, drive(rec, emSteps(family, run, Math.min(o.maxIter, MOVE_SCREEN_ITERATIONS), o.tol, undefined, 'restart')), o.maxIter);
-      if (!rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
-      records.push(rec);
-      tried.push(rec);
-      out.nMoves++;
+    let best = start;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      restoreAndStep(family, best.state as S);
+      const input: MoveInput = {
+        resp: Float64Array.from(family.resp.subarray(0, n * K)), logDensity: Float64Array.from(family.logDensity.subarray(0, n)),
+        nSamples: n, nComponents: K, x: spec.startData.x, nFeatures: spec.startData.nFeatures,
+      };
+      const moves = proposeMoves(input, MAX_MOVES);
+      const tried: RunRecord<P, S>[] = [];
+      for (const move of moves) {
+        checkCancel(cancelled);
+        const run = records.length;
+        const rng = createRng(o.seed, stream + run);
+        family.beginRun(rng);
+        applyMove(move, input, family.resp, rng);
+        const rec = newRecord<P, S>(run, 'split-merge');
+        settle(family, rec, drive(rec, emSteps(family, run, Math.min(o.maxIter, MOVE_SCREEN_ITERATIONS), o.tol, undefined, 'restart')), o.maxIter);
+        if (!rec.complete && rec.trace.failure === undefined) rec.trace.screenedFor = rec.trace.iterations;
+        records.push(rec);
+        tried.push(rec);
+        out.nMoves++;
+      }
+      const paused = tried.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
+      for (const rec of paused.slice(0, MOVES_CONTINUED)) {
+        checkCancel(cancelled);
+        family.beginRun(createRng(o.seed, stream + rec.trace.run + MAX_MOVES * MAX_ROUNDS));
+        settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
+      }
+      for (const rec of paused.slice(MOVES_CONTINUED)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+      dropBeaten(records);
+      const top = tried.filter((r) => r.complete && r.issues.length === 0).sort(byLogLikelihood)[0];
+      const level = best.trace.finalLogLikelihood;
+      if (top === undefined || top.trace.finalLogLikelihood <= level + Math.max(1e-9 * Math.abs(level), n * o.tol)) break;
+      best = top;
+      out.nImproved++;
     }
-    const paused = tried.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
-    for (const rec of paused.slice(0, MOVES_CONTINUED)) {
-      checkCancel(cancelled);
-      family.beginRun(createRng(o.seed, stream + rec.trace.run + MAX_MOVES * MAX_ROUNDS));
-      settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
-    }
-    for (const rec of paused.slice(MOVES_CONTINUED)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
-    dropBeaten(records);
-    const top = tried.filter((r) => r.complete && r.issues.length === 0).sort(byLogLikelihood)[0];
-    const level = best.trace.finalLogLikelihood;
-    if (top === undefined || top.trace.finalLogLikelihood <= level + Math.max(1e-9 * Math.abs(level), n * o.tol)) break;
-    best = top;
-    out.nImproved++;
-  }
   }
 }

@@ -46,7 +46,7 @@ export class LogLikelihoodView {
     const n = formatCount(result.nRowsUsed);
     this.note.textContent = ui.halfSteps
       ? `Chosen run (restart ${(run?.run ?? 0) + 1}), totals over ${n} rows in nats. Zoom in (scroll) to see each step.`
-      : `Totals over ${n} rows (nats). ${result.runs.length > 1 ? `${result.runs.length} starts: the bold line is the run kept, faint lines are the others.` : ''}`;
+      : `Totals over ${n} rows (nats). ${result.runs.length > 1 ? `${runsText(result)}: the bold line is the run kept, faint lines are the others.` : ''}`;
     const sampled = result.runs.find((r) => r.sample)?.sample;
     if (sampled && !ui.halfSteps) {
       this.note.textContent += ` Each start ran first on a random sample of ${formatCount(sampled.rows)} rows (dashed: its log-likelihood` +
@@ -156,6 +156,11 @@ function describeRuns(result: FitResultDto, half: boolean): string {
   if (half) return `E and M half-steps of the kept run: each E-step lifts the lower bound to the log-likelihood (the KL gap closes), each M-step raises both. ${kept}`;
   const others = result.runs.filter((r) => r !== run && r.logLikelihood.length > 0).map((r) => r.finalLogLikelihood).filter(Number.isFinite);
   const best = others.length ? Math.max(...others) : NaN;
-  return `Log-likelihood of ${result.runs.length} starts against the iteration. ${kept}` +
+  return `Log-likelihood of ${runsText(result)} against the iteration. ${kept}` +
     (others.length ? ` The other starts ended at or below ${best.toFixed(2)}.` : '');
+}
+
+/** "10 starts", or "the 40 highest of 920 runs (starts and moves)" when the chart draws only some. */
+function runsText(result: FitResultDto): string {
+  return result.runsTotal !== undefined ? `the ${result.runs.length} highest of ${result.runsTotal} runs (starts and moves)` : `${result.runs.length} starts`;
 }
