@@ -10,6 +10,7 @@ import { cellCount, hasShape, readRow } from '../mixture/numericTable';
 import type { GaussianDataOptions } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { patternKey } from './marginal';
+import { finishColumnUnits } from './columnUnits';
 import { seededRowOrder } from '../mixture/rowOrder';
 import type { PatternGroup } from './missingPass';
 import type { StreamedRows } from './stream/types';
@@ -92,7 +93,7 @@ export function prepareData(m: NumericTable, o: GaussianDataOptions, allocate: (
   }
 
   // Column moments over observed cells (two passes: mean, then centred sum of squares).
-  const shift = new Float64Array(d), scale = new Float64Array(d).fill(1), columnVariance = new Float64Array(d);
+  const shift = new Float64Array(d), columnVariance = new Float64Array(d);
   const count = new Float64Array(d);
   for (const i of order) { readRow(m, i, row); for (let a = 0; a < d; a++) { const v = row[a]; if (v === v) { shift[a] += v; count[a]++; } } }
   for (let a = 0; a < d; a++) {
@@ -100,17 +101,7 @@ export function prepareData(m: NumericTable, o: GaussianDataOptions, allocate: (
     shift[a] /= count[a];
   }
   for (const i of order) { readRow(m, i, row); for (let a = 0; a < d; a++) { const v = row[a]; if (v === v) columnVariance[a] += (v - shift[a]) ** 2; } }
-  let logJacobian = 0;
-  const constantColumns: number[] = [];
-  for (let a = 0; a < d; a++) {
-    columnVariance[a] /= count[a];
-    if (columnVariance[a] === 0) constantColumns.push(a);
-    else if (o.standardize) {
-      scale[a] = Math.sqrt(columnVariance[a]);
-      columnVariance[a] = 1;
-      logJacobian += count[a] * Math.log(scale[a]);
-    }
-  }
+  const { scale, logJacobian, constantColumns } = finishColumnUnits(columnVariance, count, o.standardize);
 
   const x = allocate(nUsed * d);
   for (let w = 0; w < nUsed; w++) {

@@ -10,6 +10,7 @@ import type { MixedInput } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { mixedMessages } from './messages';
 import { patternKey } from '../gaussian/marginal';
+import { finishColumnUnits } from '../gaussian/columnUnits';
 import { seededRowOrder } from '../mixture/rowOrder';
 
 export interface MixedData {
@@ -104,24 +105,14 @@ export function prepareMixed(input: MixedInput, o: { missing: 'em' | 'drop'; sta
     else groups.push({ key: r.key, start: w, end: w + 1 });
   });
 
-  const shift = new Float64Array(d), scale = new Float64Array(d).fill(1), columnVariance = new Float64Array(d), count = new Float64Array(d);
+  const shift = new Float64Array(d), columnVariance = new Float64Array(d), count = new Float64Array(d);
   for (const i of order) for (let a = 0; a < d; a++) { const v = num[i * d + a]; if (v === v) { shift[a] += v; count[a]++; } }
   for (let a = 0; a < d; a++) {
     if (count[a] === 0) throw new FitError('bad-input', messages.emptyColumn(numericNames[a]));
     shift[a] /= count[a];
   }
   for (const i of order) for (let a = 0; a < d; a++) { const v = num[i * d + a]; if (v === v) columnVariance[a] += (v - shift[a]) ** 2; }
-  let logJacobian = 0;
-  const constantColumns: number[] = [];
-  for (let a = 0; a < d; a++) {
-    columnVariance[a] /= count[a];
-    if (columnVariance[a] === 0) constantColumns.push(a);
-    else if (o.standardize) {
-      scale[a] = Math.sqrt(columnVariance[a]);
-      columnVariance[a] = 1;
-      logJacobian += count[a] * Math.log(scale[a]);
-    }
-  }
+  const { scale, logJacobian, constantColumns } = finishColumnUnits(columnVariance, count, o.standardize);
   const x = new Float64Array(N * d), codes = new Int32Array(N * J), counts = new Float64Array(N * C);
   const countMeans = new Float64Array(C), countSeen = new Float64Array(C);
   order.forEach((i, w) => {

@@ -21,6 +21,7 @@ import { seededRowOrder } from '../../mixture/rowOrder';
 import { createRng } from '../../numeric/rng';
 import { patternKey } from '../marginal';
 import { HC_ROWS } from '../hierarchicalStart';
+import { finishColumnUnits } from '../columnUnits';
 
 /** What the passes need besides the data options. */
 export interface StreamPrepareOptions extends GaussianDataOptions {
@@ -119,18 +120,7 @@ export function prepareStream(source: RowSource, o: StreamPrepareOptions): Strea
     });
   });
 
-  const scale = new Float64Array(d).fill(1);
-  const constantColumns: number[] = [];
-  let logJacobian = 0;
-  for (let a = 0; a < d; a++) {
-    columnVariance[a] /= count[a];
-    if (columnVariance[a] === 0) constantColumns.push(a);
-    else if (o.standardize) {
-      scale[a] = Math.sqrt(columnVariance[a]);
-      columnVariance[a] = 1;
-      logJacobian += count[a] * Math.log(scale[a]);
-    }
-  }
+  const { scale, logJacobian, constantColumns } = finishColumnUnits(columnVariance, count, o.standardize);
   for (let j = 0; j < kept.length; j++) kept[j] = (kept[j] - shift[j % d]) / scale[j % d];
   const noticeList: FitNotice[] = [];
   if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing'));
