@@ -19,6 +19,7 @@ import * as path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { readSource } from '../src/worker/readSource';
 import { rng } from './lib/common';
+import { bestOf, measureInChild, pandasMeasure, type Measure } from './lib/measure';
 
 const QUICK = process.argv.includes('--quick');
 const ROWS = Number(process.env.BENCH_ROWS ?? (QUICK ? 1e5 : 1e6));
@@ -58,14 +59,6 @@ function generate(): { parquet: string; csv: string } {
   return { parquet, csv };
 }
 
-interface Measure {
-  seconds: number;
-  /** CPU seconds (user + system). */
-  cpu: number;
-  rows: number;
-  maxRssMB: number;
-}
-
 // ---------------------------------------------------------------- child: one measurement
 async function measure(kind: string, file: string): Promise<Measure> {
   const t0 = process.hrtime.bigint();
@@ -79,41 +72,7 @@ async function measure(kind: string, file: string): Promise<Measure> {
 }
 
 // ---------------------------------------------------------------- parent: generate, spawn, report
-function best(run: () => Measure | null): Measure | null {
-  let fastest: Measure | null = null;
-  for (let k = 0; k < REPEAT; k++) {
-    const m = run();
-    if (m === null) return null;
-    if (fastest === null || m.cpu < fastest.cpu) fastest = m;
-  }
-  return fastest;
-}
-
-function child(kind: string, file: string): Measure {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', process.argv[1], '--measure', kind, file], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${kind} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
-}
-
-/** A python3 measurement: `read` is an expression of `f` (the file) giving a DataFrame. Null when it fails (no pandas, no engine). */
-function python(read: string, file: string): Measure | null {
-  const code = [
-    'import sys, time, resource',
-    'import pandas',
-    'f = sys.argv[1]',
-    't = time.perf_counter()',
-    'c = time.process_time()',
-    `df = ${read}`,
-    's = time.perf_counter() - t',
-    'c = time.process_time() - c',
-    'print(s, c, len(df), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)',
-  ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
-  if (r.status !== 0) return null;
-  const [seconds, cpu, rows, maxRssMB] = r.stdout.trim().split(' ').map(Number);
-  return { seconds, cpu, rows, maxRssMB };
-}
-
+/** data.table's fread on the CSV (one thread); null without R and data.table. */
 function fread(file: string): Measure | null {
   const code = [
     'suppressMessages(library(data.table)); setDTthreads(1)',
@@ -145,16 +104,16 @@ async function main(): Promise<void> {
   const mb = (f: string) => `${(fs.statSync(f).size / 1e6).toFixed(1)} MB`;
   console.log(`parquet: ${ROWS} rows × 8 columns (6 doubles, int32, 4-level string), best of ${REPEAT} runs by CPU time`);
   console.log(`  ${parquet} (${mb(parquet)}, snappy, row groups of 100,000); the same data as CSV: ${mb(csv)}`);
-  const pdCsv = best(() => python('pandas.read_csv(f)', csv));
-  const dt = best(() => fread(csv));
+  const pdCsv = bestOf(REPEAT, () => pandasMeasure('pandas.read_csv(f)', csv));
+  const dt = bestOf(REPEAT, () => fread(csv));
   const refs = [{ name: 'pandas.read_csv', m: pdCsv }, { name: 'fread', m: dt }];
-  const pdParquet = best(() => python('pandas.read_parquet(f)', parquet));
-  const pdParquet2 = best(() => python("pandas.read_parquet(f, columns=['x1', 'x2'])", parquet));
+  const pdParquet = bestOf(REPEAT, () => pandasMeasure('pandas.read_parquet(f)', parquet));
+  const pdParquet2 = bestOf(REPEAT, () => pandasMeasure("pandas.read_parquet(f, columns=['x1', 'x2'])", parquet));
   const withParquet = [...refs, { name: 'pandas.read_parquet', m: pdParquet }];
-  report('ours, Parquet: open (stats of all 8 columns)', best(() => child('open', parquet)), '', withParquet);
-  report('ours, Parquet: open + decode the 2 fitted', best(() => child('fit2', parquet)), '', [...refs, { name: 'pandas.read_parquet', m: pdParquet2 }]);
-  report('ours, Parquet: open + decode all 8', best(() => child('all', parquet)), '', withParquet);
-  report('ours, the CSV (text reader, all columns)', best(() => child('open', csv)), '', refs);
+  report('ours, Parquet: open (stats of all 8 columns)', bestOf(REPEAT, () => measureInChild('open', parquet)), '', withParquet);
+  report('ours, Parquet: open + decode the 2 fitted', bestOf(REPEAT, () => measureInChild('fit2', parquet)), '', [...refs, { name: 'pandas.read_parquet', m: pdParquet2 }]);
+  report('ours, Parquet: open + decode all 8', bestOf(REPEAT, () => measureInChild('all', parquet)), '', withParquet);
+  report('ours, the CSV (text reader, all columns)', bestOf(REPEAT, () => measureInChild('open', csv)), '', refs);
   report('pandas.read_parquet (all columns)', pdParquet, 'not available (this python3 has neither pyarrow nor fastparquet)');
   report("pandas.read_parquet(columns=['x1','x2'])", pdParquet2, 'not available');
   report('pandas.read_csv', pdCsv);

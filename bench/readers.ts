@@ -9,13 +9,13 @@
  * Env: BENCH_MB (default 100) sets the file size; BENCH_REPEAT (default 3) how many runs each, best one shown.
  * `--quick` (as `npm run bench -- --quick` passes it): 10 MB, one run.
  */
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Papa from 'papaparse';
 import { createTableReader } from '../src/data';
 import { rng } from './lib/common';
+import { bestOf, measureInChild, pandasMeasure, type Measure } from './lib/measure';
 
 const MB = 1e6;
 const CHUNK = 2 ** 20;
@@ -72,18 +72,12 @@ function stream(file: string, push: (chunk: Uint8Array) => void): void {
   fs.closeSync(fd);
 }
 
-interface Measure {
-  /** Wall-clock seconds. */
-  seconds: number;
-  /** CPU seconds (user + system): what the ratios use, since a shared machine's load swings wall time. */
-  cpu: number;
-  rows: number;
-  maxRssMB: number;
+interface ReaderMeasure extends Measure {
   heapMB: number;
 }
 
 // ---------------------------------------------------------------- child: one measurement
-async function measure(kind: string, file: string): Promise<Measure> {
+async function measure(kind: string, file: string): Promise<ReaderMeasure> {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let rows = 0;
@@ -118,41 +112,12 @@ async function measure(kind: string, file: string): Promise<Measure> {
 }
 
 // ---------------------------------------------------------------- parent: generate, spawn, report
-/** The fastest of REPEAT runs (peak memory from that run). */
-function best(run: () => Measure | null): Measure | null {
-  let fastest: Measure | null = null;
-  for (let k = 0; k < REPEAT; k++) {
-    const m = run();
-    if (m === null) return null;
-    if (fastest === null || m.cpu < fastest.cpu) fastest = m;
-  }
-  return fastest;
+function pandas(file: string, lines: boolean): ReaderMeasure | null {
+  const m = pandasMeasure(lines ? 'pandas.read_json(f, lines=True)' : 'pandas.read_csv(f)', file);
+  return m && { ...m, heapMB: NaN };
 }
 
-function child(kind: string, file: string): Measure {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=8192', process.argv[1], '--measure', kind, file], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${kind} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Measure;
-}
-
-function pandas(file: string, lines: boolean): Measure | null {
-  const code = [
-    'import sys, time, resource',
-    'import pandas',
-    't = time.perf_counter()',
-    'c = time.process_time()',
-    lines ? 'df = pandas.read_json(sys.argv[1], lines=True)' : 'df = pandas.read_csv(sys.argv[1])',
-    's = time.perf_counter() - t',
-    'c = time.process_time() - c',
-    'print(s, c, len(df), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)',
-  ].join('\n');
-  const r = spawnSync('/usr/bin/python3', ['-c', code, file], { encoding: 'utf8' });
-  if (r.status !== 0) return null;
-  const [seconds, cpu, rows, maxRssMB] = r.stdout.trim().split(' ').map(Number);
-  return { seconds, cpu, rows, maxRssMB, heapMB: NaN };
-}
-
-function report(label: string, file: string, m: Measure | null, base?: Measure): void {
+function report(label: string, file: string, m: ReaderMeasure | null, base?: ReaderMeasure): void {
   if (m === null) return console.log(`  ${label.padEnd(24)} not available`);
   const mb = fs.statSync(file).size / MB;
   const ratio = base ? `  ours ${(m.cpu / base.cpu).toFixed(2)}× as fast` : '';
@@ -172,15 +137,15 @@ async function main(): Promise<void> {
   const jsonl = jsonLines();
   console.log(`readers: ${SIZE_MB} MB files in ${os.tmpdir()}, streamed in 1 MiB chunks, best of ${REPEAT} runs by CPU time`);
   console.log(`numeric CSV (${COLS} columns, ${(fs.statSync(csv).size / MB).toFixed(0)} MB)`);
-  const ours = best(() => child('ours', csv))!;
+  const ours = bestOf(REPEAT, () => measureInChild<ReaderMeasure>('ours', csv))!;
   report('ours', csv, ours);
-  report('papaparse (parse only)', csv, best(() => child('papaparse', csv)), ours);
-  report('papaparse whole string', csv, best(() => child('papaparse-whole', csv)), ours);
-  report('pandas.read_csv', csv, best(() => pandas(csv, false)), ours);
+  report('papaparse (parse only)', csv, bestOf(REPEAT, () => measureInChild<ReaderMeasure>('papaparse', csv)), ours);
+  report('papaparse whole string', csv, bestOf(REPEAT, () => measureInChild<ReaderMeasure>('papaparse-whole', csv)), ours);
+  report('pandas.read_csv', csv, bestOf(REPEAT, () => pandas(csv, false)), ours);
   console.log(`JSON Lines (${(fs.statSync(jsonl).size / MB).toFixed(0)} MB)`);
-  const oursL = best(() => child('ours', jsonl))!;
+  const oursL = bestOf(REPEAT, () => measureInChild<ReaderMeasure>('ours', jsonl))!;
   report('ours', jsonl, oursL);
-  report('pandas.read_json', jsonl, best(() => pandas(jsonl, true)), oursL);
+  report('pandas.read_json', jsonl, bestOf(REPEAT, () => pandas(jsonl, true)), oursL);
   console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs`);
 }
 
