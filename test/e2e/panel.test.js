@@ -227,18 +227,24 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     assert.deepEqual(alertCalls, [], 'no alert() was attempted');
   });
 
-  step('cancels a long fit and the panel stays usable', async () => {
+  /**
+   * big.csv's panel, opened from the explorer (the command gets the file's URI: with the palette, a 3 MB editor may
+   * not have reached the extension host yet, and the command would ask for a file), its fit on open ended (read,
+   * then fit: between the two it is briefly idle), and the options of a long sweep set.
+   */
+  async function bigFileReadyForLongSweep() {
     await wb.closeAllEditors(page);
-    // From the explorer (the command gets the file's URI): with the palette, a 3 MB editor may not have reached
-    // the extension host yet, and the command would ask for a file instead.
     await wb.explorerContextCommand(page, 'big.csv', 'Fit Mixture Model');
     const frame = await wb.panelFrame(page, { timeoutMs: 60000 });
     const isBusy = () => frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled);
-    // The panel fits on open (read, then fit: between the two it is briefly idle); let that fit end, then start a
-    // long sweep.
     await wb.waitForResult(frame);
     await wb.waitFor('the panel to be idle', async () => !(await isBusy()), { timeoutMs: 30000 });
     await setOptions(frame, { kMin: '1', kMax: '8', covariance: 'all', restarts: '10' });
+    return { frame, isBusy };
+  }
+
+  step('cancels a long fit and the panel stays usable', async () => {
+    const { frame, isBusy } = await bigFileReadyForLongSweep();
     await frame.click('#fit-button');
     await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
     await wb.sleep(1500);
@@ -350,13 +356,7 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
   });
 
   step('moves the focus from Fit to Cancel while fitting and back when cancelled', async () => {
-    await wb.closeAllEditors(page);
-    await wb.explorerContextCommand(page, 'big.csv', 'Fit Mixture Model');
-    const frame = await wb.panelFrame(page, { timeoutMs: 60000 });
-    const isBusy = () => frame.evaluate(() => !document.querySelector('#cancel-button')?.disabled);
-    await wb.waitForResult(frame);
-    await wb.waitFor('the panel to be idle', async () => !(await isBusy()), { timeoutMs: 30000 });
-    await setOptions(frame, { kMin: '1', kMax: '8', covariance: 'all', restarts: '10' });
+    const { frame, isBusy } = await bigFileReadyForLongSweep();
     const focused = () => frame.evaluate(() => document.activeElement?.id ?? '');
     await frame.focus('#fit-button');
     await frame.press('#fit-button', 'Enter');
