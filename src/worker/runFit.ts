@@ -33,9 +33,10 @@ export interface FitOutcome {
   fit: MixtureFit<unknown>;
   /**
    * The numeric columns fitted (table indices), their values (NaN = missing; the table's own column arrays, not a
-   * copy) and, when some were missing, imputed (rows × columns, row-major).
+   * copy) and, when some were missing, imputed (rows × columns, row-major). A streamed fit, whose `x` holds only the
+   * scatter's rows, says which fitted columns (0-based among them) have a missing cell among the rows used.
    */
-  numeric: { columns: number[]; x: NumericTable; imputed?: Float64Array };
+  numeric: { columns: number[]; x: NumericTable; imputed?: Float64Array; missingColumns?: number[] };
   /** The categorical columns fitted: levels, each input row's codes (−1 missing) and, imputed, the most probable levels. */
   categorical: { columns: number[]; levels: string[][]; codes: Int32Array; imputed?: Int32Array };
 }

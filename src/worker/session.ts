@@ -210,7 +210,8 @@ export class WorkerSession {
     const { outcome, dto } = this.last;
     let lastPost = 0;
     const rows = writeStreamedLabels(this.streamed, path, {
-      params: outcome.fit.params as GaussianParams, missing: dto.settings.missing, fields: outcome.numeric.columns, csvFormulaGuard,
+      params: outcome.fit.params as GaussianParams, missing: dto.settings.missing, fields: outcome.numeric.columns,
+      missingColumns: outcome.numeric.missingColumns ?? [], csvFormulaGuard,
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
       onProgress: (p) => {
         const now = Date.now();

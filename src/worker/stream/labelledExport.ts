@@ -1,10 +1,9 @@
 /**
  * The labelled export of a streamed fit (a CSV or TSV file larger than the memory budget), written as it is read:
  * the same columns as the in-memory export (`exportText.ts`) — every cell of the file, then cluster (1-based),
- * p_1…p_K, uncertainty, and `<column>_imputed` for each fitted column with a missing cell — in two passes with a
- * fixed buffer: the first finds which fitted columns have a missing cell, the second scores each chunk of rows
- * under the fitted parameters (the E-step; missing cells integrated out and imputed by their conditional mean) and
- * appends the lines to a new file. Memory does not grow with the file. The file is created exclusively (the host
+ * p_1…p_K, uncertainty, and `<column>_imputed` for each fitted column with a missing cell (the fit knows which) —
+ * in one pass with a fixed buffer: each chunk of rows is scored under the fitted parameters (the E-step; missing
+ * cells integrated out and imputed by their conditional mean) and its lines appended to a new file. Memory does not grow with the file. The file is created exclusively (the host
  * gives a path where nothing is) and removed again when the export fails or is cancelled.
  */
 import * as fs from 'node:fs';
@@ -14,7 +13,7 @@ import { CELL_NUMBER, classifyCell, parsed } from '../../data/cellValue';
 import { CsvTokenizer, type CsvSink } from '../../data/csvTokenizer';
 import { BadUtf8, fieldText } from '../../data/fieldText';
 import { WorkerError, workerMessages } from '../messages';
-import { CHUNK_ROWS, openFileRows, readWholeFile, type PassProgress } from './fileRows';
+import { CHUNK_ROWS, readWholeFile, type PassProgress } from './fileRows';
 import type { StreamedFile } from './streamedFile';
 
 export interface StreamedExportOptions {
@@ -23,6 +22,8 @@ export interface StreamedExportOptions {
   missing: 'em' | 'drop';
   /** The fitted columns (field indices of the file). */
   fields: readonly number[];
+  /** The fitted columns (0-based among `fields`) with a missing cell among the rows used: each gets an imputed column. */
+  missingColumns: readonly number[];
   csvFormulaGuard: boolean;
   isCancelled(): boolean;
   onProgress(progress: PassProgress): void;
@@ -41,18 +42,7 @@ export function writeStreamedLabels(file: StreamedFile, outPath: string, o: Stre
     for (let a = 0; a < d; a++) if (x[off + a] === x[off + a]) seen++;
     return o.missing === 'drop' ? seen === d : seen > 0;
   };
-  // Pass 1: which fitted columns have a missing cell among the rows used (only those get an imputed column).
-  const hasMissing = new Array<boolean>(d).fill(false);
-  openFileRows({
-    fileName: file.fileName, path: file.path, stamp: file.stamp, format: file.format, delimiter: file.delimiter, decimalComma: file.decimalComma,
-    fields: o.fields, names: o.fields.map((f) => names[f]), isCancelled: o.isCancelled, onProgress: o.onProgress,
-  }).scan('label', (chunk) => {
-    for (let i = 0; i < chunk.rows; i++) {
-      if (!used(chunk.x, i * d)) continue;
-      for (let a = 0; a < d; a++) if (chunk.x[i * d + a] !== chunk.x[i * d + a]) hasMissing[a] = true;
-    }
-  });
-  const imputedCols = hasMissing.flatMap((m, a) => (m ? [a] : []));
+  const imputedCols = o.missingColumns;
   const K = o.params.nComponents;
   const taken = new Set(names);
   const unique = (base: string): string => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
@@ -64,7 +54,7 @@ export function writeStreamedLabels(file: StreamedFile, outPath: string, o: Stre
   try {
     const out = new BufferedWriter(fd);
     out.line(formatCsvRow(header, ',', o.csvFormulaGuard));
-    // Pass 2: each chunk of rows scored and written.
+    // Each chunk of rows scored and written.
     const cells: (string | null)[][] = [];
     const x = new Float64Array(CHUNK_ROWS * d);
     const flush = (): void => {
@@ -110,7 +100,7 @@ export function writeStreamedLabels(file: StreamedFile, outPath: string, o: Stre
       if (start && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       start = false;
       tokenizer.push(bytes);
-      o.onProgress({ pass: 2, purpose: 'label', bytesRead: read, totalBytes: file.stamp.size });
+      o.onProgress({ pass: 1, purpose: 'label', bytesRead: read, totalBytes: file.stamp.size });
     });
     tokenizer.finish();
     flush();

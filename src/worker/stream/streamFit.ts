@@ -64,7 +64,7 @@ export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hoo
   dto.counts = result.counts;
   if (result.streamed) dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
   return {
-    dto, fit: shown, numeric: { columns: plan.numeric, x, ...(shown.imputed ? { imputed: shown.imputed } : {}) },
+    dto, fit: shown, numeric: { columns: plan.numeric, x, ...(shown.imputed ? { imputed: shown.imputed } : {}), missingColumns: result.missingColumns },
     categorical: { columns: [], levels: [], codes: new Int32Array(0) },
   };
 }

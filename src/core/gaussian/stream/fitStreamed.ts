@@ -44,6 +44,8 @@ export interface StreamedFit {
   counts: number[];
   /** The numeric rows when they were read into memory (not streamed). */
   inMemory?: Matrix;
+  /** The columns (0-based) with a missing cell among the rows used. */
+  missingColumns: number[];
 }
 
 /**
@@ -63,7 +65,12 @@ export function fitGaussianStreamed(source: RowSource, options: StreamedFitOptio
     const fitHooks = { ...hooks, executor: hooks.executor ?? createSerialExecutor() };
     const selection = single ? undefined : selectGaussianModel(x, { ...o, nComponents: counts, models }, fitHooks);
     const best = selection ? selection.best : fitGaussianMixture(x, { ...o, nComponents: counts[0], model: models[0] }, fitHooks);
-    return { best, ...(selection ? { selection } : {}), streamed: false, display: displayOf(best, x), counts: countLabels(best), inMemory: x };
+    const missing = new Array<boolean>(d).fill(false);
+    for (const i of best.rowsUsed) for (let a = 0; a < d; a++) if (Number.isNaN(x.data[i * d + a])) missing[a] = true;
+    return {
+      best, ...(selection ? { selection } : {}), streamed: false, display: displayOf(best, x), counts: countLabels(best), inMemory: x,
+      missingColumns: missing.flatMap((m, a) => (m ? [a] : [])),
+    };
   }
   const data = prepared.data;
   const hierarchical = hierarchicalStart(data);
@@ -91,7 +98,9 @@ export function fitGaussianStreamed(source: RowSource, options: StreamedFitOptio
   }
   const x: Matrix = { data: prepared.display.values, rows: prepared.display.inputRows.length, cols: d };
   const { resp, labels } = predictResp(best.params, x);
-  return { best, ...(selection ? { selection } : {}), streamed: true, display: { ...prepared.display, resp, labels }, counts: hardCounts };
+  // A pattern key marks each missing column with '1' (see `patternKey`).
+  const missingColumns = Array.from({ length: d }, (_, a) => a).filter((a) => data.groups.some((g) => g.key[a] === '1'));
+  return { best, ...(selection ? { selection } : {}), streamed: true, display: { ...prepared.display, resp, labels }, counts: hardCounts, missingColumns };
 }
 
 function countLabels(fit: GaussianFit): number[] {
