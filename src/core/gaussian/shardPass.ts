@@ -13,9 +13,12 @@ export interface ShardPass {
   flush(): void;
 }
 
-/** `useWasm` false: JavaScript kernels only (the reference the WebAssembly kernels are tested against). */
-export function createShardPass(layout: PassLayout, buffers: PassBuffers, start: number, end: number, useWasm = true): ShardPass {
-  const wasm = useWasm ? createWasmPass(layout, buffers.x, buffers.resp, buffers.logProbNorm, start, end) : undefined;
+/**
+ * `useWasm` false: JavaScript kernels only (the reference the WebAssembly kernels are tested against). `rowsChange`:
+ * the caller rewrites the rows of `buffers.x` between passes (a streamed fit's chunks), so none is kept resident.
+ */
+export function createShardPass(layout: PassLayout, buffers: PassBuffers, start: number, end: number, useWasm = true, rowsChange = false): ShardPass {
+  const wasm = useWasm ? createWasmPass(layout, buffers.x, buffers.resp, buffers.logProbNorm, start, end, undefined, rowsChange) : undefined;
   const scratch = new Float64Array(scratchLength(layout.nComponents, layout.nFeatures));
   return {
     run(p, sums) {

@@ -52,6 +52,28 @@ type Kernel = (
   means: number, prec: number, cm: number, logNorm: number, scratch: number, acc: number, stats: number,
 ) => void;
 
+/** An instance of the module with its lookup tables in place (they sit at BASE in every pass's layout). */
+function newInstance(mod: object): Exports {
+  const exports = new (wasmApi as WasmApi).Instance(mod, {}).exports as unknown as Exports;
+  const tables = BASE;
+  const bytes = tables + align((32 + 128 + 128) * 8);
+  const mem = exports.memory;
+  if (mem.buffer.byteLength < bytes) mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
+  const heap = new Float64Array(mem.buffer);
+  heap.set(EXP_TABLE, tables / 8);
+  heap.set(LOG_TABLE, tables / 8 + 32);
+  heap.set(INV_TABLE, tables / 8 + 160);
+  exports.setTables(tables);
+  return exports;
+}
+
+/** The instance this thread's staged passes over changing rows share (its memory grows to the largest asked). */
+let shared: Exports | undefined;
+function sharedInstance(mod: object): Exports {
+  shared ??= newInstance(mod);
+  return shared;
+}
+
 let compiled: object | null | undefined;
 function module(): object | null {
   if (compiled === undefined) {
@@ -84,10 +106,12 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
  * A WebAssembly pass over rows [start, start + 4⌊(end − start)/4⌋) of x (nUsed × d, row-major), with the fit's
  * `resp` (nUsed × K) and `logProbNorm` (nUsed), or undefined where it does not apply (no WebAssembly SIMD, fewer
  * than four rows, more memory than the module can have). `windowBlocks`: blocks in the module at a time (default:
- * every block when the shard is at most RESIDENT_MAX_BYTES, else WINDOW_BLOCKS); every block means resident.
+ * every block when the shard is at most RESIDENT_MAX_BYTES, else WINDOW_BLOCKS); every block means resident, unless
+ * `rowsChange` (the caller rewrites x between passes, as a streamed fit does with each chunk): then every pass loads them.
  */
 export function createWasmPass(
   layout: PassLayout, x: Float64Array, resp: Float64Array, logProbNorm: Float64Array, start: number, end: number, windowBlocks?: number,
+  rowsChange = false,
 ): WasmPass | undefined {
   const K = layout.nComponents, d = layout.nFeatures, t = layout.precision;
   const rows = Math.floor((end - start) / 4) * 4;
@@ -100,7 +124,7 @@ export function createWasmPass(
   // Layout in bytes.
   let at = BASE;
   const take = (doubles: number): number => { const o = at; at += align(doubles * 8); return o; };
-  const tables = take(32 + 128 + 128);
+  take(32 + 128 + 128); // the lookup tables, at BASE (see newInstance)
   const m2 = full ? d * d : d;
   /** Doubles per component in the statistics accumulators: two lanes of N, S1 and S2. */
   const perK = 2 * (1 + d + m2);
@@ -109,30 +133,29 @@ export function createWasmPass(
   const scratch = take(K * BLOCK + 4 * K + 2 * d);
   const shardBytes = rows * (d + K + 1) * 8;
   const window = Math.min(nBlocks, Math.max(1, Math.floor(windowBlocks ?? (shardBytes <= RESIDENT_MAX_BYTES ? nBlocks : WINDOW_BLOCKS))));
-  const resident = window === nBlocks;
+  const resident = window === nBlocks && !rowsChange;
   const xs = take(window * BLOCK * d), rs = take(window * BLOCK * K), lpns = take(window * BLOCK);
   if (at > MAX_BYTES) return undefined;
-  const exports = new wasmApi.Instance(mod, {}).exports as unknown as Exports;
+  // Staged passes over changing rows keep nothing in the module between calls, so they share one instance.
+  const exports = rowsChange ? sharedInstance(mod) : newInstance(mod);
   const mem = exports.memory;
   try {
     if (mem.buffer.byteLength < at) mem.grow(Math.ceil((at - mem.buffer.byteLength) / 65536));
   } catch {
     return undefined; // the memory could not grow that far: the JavaScript kernels work on the fit's own buffers
   }
-  const heap = new Float64Array(mem.buffer);
-  heap.set(EXP_TABLE, tables / 8);
-  heap.set(LOG_TABLE, tables / 8 + 32);
-  heap.set(INV_TABLE, tables / 8 + 160);
-  exports.setTables(tables);
+  let heap = new Float64Array(mem.buffer);
+  /** The module's memory as doubles (another pass sharing the instance may have grown it since). */
+  const view = (): void => { if (heap.buffer !== mem.buffer) heap = new Float64Array(mem.buffer); };
   const L = sumsLayout(K, d, t);
   /** Rows of block b of the shard. */
   const blockRows = (b: number): number => (b === nBlocks - 1 ? lastNb : BLOCK);
   /** Copies blocks [b0, b0 + n) of x (`withX`) and resp into the window, feature-major and component-major within a block. */
-  const load = (b0: number, n: number, withX: boolean): void => {
+  const load = (b0: number, n: number, withX: boolean, withResp: boolean): void => {
     for (let b = 0; b < n; b++) {
       const nb = blockRows(b0 + b), xo = xs / 8 + b * BLOCK * d, ro = rs / 8 + b * BLOCK * K, r0 = start + (b0 + b) * BLOCK;
       if (withX) for (let a = 0; a < d; a++) { const o = xo + a * nb; for (let i = 0, xi = r0 * d + a; i < nb; i++, xi += d) heap[o + i] = x[xi]; }
-      for (let k = 0; k < K; k++) { const o = ro + k * nb; for (let i = 0, ri = r0 * K + k; i < nb; i++, ri += K) heap[o + i] = resp[ri]; }
+      if (withResp) for (let k = 0; k < K; k++) { const o = ro + k * nb; for (let i = 0, ri = r0 * K + k; i < nb; i++, ri += K) heap[o + i] = resp[ri]; }
     }
   };
   /** Copies the window's responsibilities and log densities of blocks [b0, b0 + n) back into the fit's buffers. */
@@ -150,7 +173,8 @@ export function createWasmPass(
   const sweep = (kernel: (n: number, last: number) => void, eStep: boolean): void => {
     for (let b0 = 0; b0 < nBlocks; b0 += window) {
       const n = Math.min(window, nBlocks - b0);
-      if (!resident || !eStep) load(b0, n, !resident);
+      // The previous responsibilities of changing rows mean nothing (their pass does not use the bound's cross term).
+      if (!resident || !eStep) load(b0, n, !resident, !(eStep && rowsChange));
       kernel(n, blockRows(b0 + n - 1));
       if (!resident && eStep) store(b0, n);
     }
@@ -183,6 +207,7 @@ export function createWasmPass(
   return {
     rows,
     stats(p, sums) {
+      view();
       heap.set(p.means, means / 8);
       heap.fill(0, acc / 8, stats / 8 + K * perK);
       sweep((n, last) => exports.passStats(full ? 1 : 0, K, d, BLOCK, n, last, xs, rs, means, scratch, stats), false);
@@ -191,6 +216,7 @@ export function createWasmPass(
       sums[L.scalars + CROSS_NEW] += entropyTerm(resp, start * K, (start + rows) * K);
     },
     run(p, sums) {
+      view();
       heap.set(p.means, means / 8);
       heap.set(p.precFactor, prec / 8);
       heap.set(p.logNorm, logNorm / 8);
@@ -203,6 +229,7 @@ export function createWasmPass(
     },
     flush() {
       if (!stale) return;
+      view();
       store(0, nBlocks);
       stale = false;
     },

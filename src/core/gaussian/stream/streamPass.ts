@@ -6,9 +6,9 @@
  * order of the sums. Nothing per row outlives its chunk: the responsibilities of the previous iteration are not
  * kept, so the lower bound after the M-step (which needs them) is not known for these iterations (NaN).
  */
-import type { PassLayout, PassParams, PrecisionLayout } from '../pass';
+import type { PassBuffers, PassLayout, PassParams, PrecisionLayout } from '../pass';
 import { CROSS_OLD, sumsLayout } from '../pass';
-import { createShardPass } from '../shardPass';
+import { createShardPass, type ShardPass } from '../shardPass';
 import { runMissingPass, type MissingPassInput, type PatternGroup } from '../missingPass';
 import { patternKey } from '../marginal';
 import type { GaussianData } from '../prepare';
@@ -29,53 +29,73 @@ export interface StreamPass {
   readonly worst: Float64Array;
 }
 
+/** A chunk's rows in working units, responsibilities and log densities: complete rows (c) and incomplete ones (m). */
+interface ChunkBuffers { rows: number; K: number; xc: Float64Array; rc: Float64Array; lc: Float64Array; xm: Float64Array; rm: Float64Array; lm: Float64Array }
+/** One set per data set, shared by its families (one pass at a time), grown when a chunk or K needs more. */
+const buffersByData = new WeakMap<GaussianData, ChunkBuffers>();
+
+function chunkBuffers(data: GaussianData, rows: number, K: number): ChunkBuffers {
+  let b = buffersByData.get(data);
+  if (!b || b.rows < rows || b.K < K) {
+    const R = Math.max(rows, b?.rows ?? 0), KK = Math.max(K, b?.K ?? 0), d = data.nFeatures;
+    b = {
+      rows: R, K: KK, xc: new Float64Array(R * d), rc: new Float64Array(R * KK), lc: new Float64Array(R),
+      xm: new Float64Array(R * d), rm: new Float64Array(R * KK), lm: new Float64Array(R),
+    };
+    buffersByData.set(data, b);
+  }
+  return b;
+}
+
 /** A streamed family's pass over `source` for data prepared by `prepareStream` (its units, rows and options). */
 export function createStreamPass(source: RowSource, data: GaussianData, K: number, precision: PrecisionLayout, missing: 'em' | 'drop'): StreamPass {
   const d = data.nFeatures, { shift, scale } = data;
   const L = sumsLayout(K, d, precision);
   const missingSums = new Float64Array(L.length);
-  let cap = 0;
-  let xc = new Float64Array(0), rc = new Float64Array(0), lc = new Float64Array(0);
-  let xm = new Float64Array(0), rm = new Float64Array(0), lm = new Float64Array(0);
-  const grow = (rows: number): void => {
-    if (rows <= cap) return;
-    cap = rows;
-    xc = new Float64Array(rows * d); rc = new Float64Array(rows * K); lc = new Float64Array(rows);
-    xm = new Float64Array(rows * d); rm = new Float64Array(rows * K); lm = new Float64Array(rows);
-  };
+  /** The complete rows' pass of the last chunk, kept for the next chunk of as many rows (one WebAssembly instance for a pass). */
+  let shard: { rows: number; pass: ShardPass; buffers: PassBuffers } | undefined;
   const state = { counts: new Float64Array(K), logMaxResp: 0, worst: new Float64Array(d), worstLog: Infinity };
 
   /** Adds the hard assignment of rows [0, n) of resp / lpn, and notes the worst-explained row of x. */
   const tally = (resp: Float64Array, lpn: Float64Array, x: Float64Array, n: number): void => {
-    for (let i = 0; i < n; i++) {
-      let arg = 0;
-      for (let k = 1; k < K; k++) if (resp[i * K + k] > resp[i * K + arg]) arg = k;
-      state.counts[arg]++;
-      state.logMaxResp += Math.log(resp[i * K + arg]);
+    const counts = state.counts;
+    let logMax = 0;
+    for (let i = 0, o = 0; i < n; i++, o += K) {
+      let arg = 0, max = resp[o];
+      for (let k = 1; k < K; k++) if (resp[o + k] > max) { max = resp[o + k]; arg = k; }
+      counts[arg]++;
+      logMax += Math.log(max);
       if (lpn[i] < state.worstLog) { state.worstLog = lpn[i]; state.worst.set(x.subarray(i * d, (i + 1) * d)); }
     }
+    state.logMaxResp += logMax;
   };
 
   const chunkPass = (c: RowChunk, p: PassParams, ctx: MissingContext, sums: Float64Array): number => {
-    grow(c.rows);
+    const { xc, rc, lc, xm, rm, lm } = chunkBuffers(data, c.rows, K);
     let nc = 0;
     const incomplete: { r: number; key: string }[] = [];
-    for (let r = 0; r < c.rows; r++) {
+    const cx = c.x, rows = c.rows;
+    for (let r = 0; r < rows; r++) {
       const o = r * d;
       let nMissing = 0;
-      for (let a = 0; a < d; a++) if (Number.isNaN(c.x[o + a])) nMissing++;
-      if (nMissing === d || (nMissing > 0 && missing === 'drop')) continue;
-      if (nMissing > 0) { incomplete.push({ r, key: patternKey(c.x, o, d) }); continue; }
-      for (let a = 0; a < d; a++) xc[nc * d + a] = (c.x[o + a] - shift[a]) / scale[a];
+      for (let a = 0; a < d; a++) { const v = cx[o + a]; if (v !== v) nMissing++; }
+      if (nMissing > 0) {
+        if (nMissing < d && missing === 'em') incomplete.push({ r, key: patternKey(cx, o, d) });
+        continue;
+      }
+      const w = nc * d;
+      for (let a = 0; a < d; a++) xc[w + a] = (cx[o + a] - shift[a]) / scale[a];
       nc++;
     }
     if (nc > 0) {
-      const layout: PassLayout = { nUsed: nc, nComplete: nc, nFeatures: d, nComponents: K, precision };
-      const buffers = { x: xc.subarray(0, nc * d), resp: rc.subarray(0, nc * K).fill(0), logProbNorm: lc.subarray(0, nc) };
-      const shard = createShardPass(layout, buffers, 0, nc);
-      shard.run(p, sums);
-      shard.flush();
-      tally(buffers.resp, buffers.logProbNorm, buffers.x, nc);
+      if (shard?.rows !== nc || shard.buffers.x.buffer !== xc.buffer) {
+        const layout: PassLayout = { nUsed: nc, nComplete: nc, nFeatures: d, nComponents: K, precision };
+        const buffers = { x: xc.subarray(0, nc * d), resp: rc.subarray(0, nc * K), logProbNorm: lc.subarray(0, nc) };
+        shard = { rows: nc, pass: createShardPass(layout, buffers, 0, nc, true, true), buffers };
+      }
+      shard.pass.run(p, sums);
+      shard.pass.flush();
+      tally(shard.buffers.resp, shard.buffers.logProbNorm, shard.buffers.x, nc);
     }
     const m = incomplete.length;
     if (m === 0) return -1;
