@@ -7,7 +7,7 @@ import { adjustedRandIndex, normalizedMutualInfo } from '../core/numeric/agreeme
 import type { Table } from '../data';
 import type { ComparisonDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';
-import type { FitOutcome } from './runFit';
+import type { FitOutcome } from './fitHooks';
 
 /** A numeric column with more distinct values than categories allow is cut into this many quantile bins. */
 export const COMPARE_BINS = 5;

@@ -9,7 +9,7 @@
 import { valueAt } from '../core';
 import { formatCsvRow, type Table } from '../data';
 import { modelSummary } from './modelSummary';
-import type { FitOutcome } from './runFit';
+import type { FitOutcome } from './fitHooks';
 
 export type ExportKind = 'labels-csv' | 'labels-json' | 'params-json';
 

@@ -12,7 +12,7 @@ import type { ColumnPlan } from './columnPlan';
 import { selectionFits } from './dtoBudget';
 import { buildResultDto, type ResultParts } from './resultDto';
 import { WorkerError, workerMessages } from './messages';
-import type { FitOutcome } from './runFit';
+import type { FitOutcome } from './fitHooks';
 
 /** The engine's input from the table: numeric columns, category codes (levels sorted) and counts. */
 export function mixedInput(table: Table, fileName: string, plan: ColumnPlan): MixedInput {

@@ -1,5 +1,5 @@
 /** Turns an engine FitResult into the JSON-safe DTO the panel draws (typed arrays → number[]). */
-import { modelInfo, valueAt, type GaussianFit, type GaussianParams, type MixtureFit, type NumericTable } from '../core';
+import { modelInfo, valueAt, type GaussianFit, type GaussianParams, type MixtureFit, type NumericTable, type SelectionRow } from '../core';
 import type { Table } from '../data';
 import type { CovarianceDto, FitResultDto, FitSettingsDto, ParamsDto, RunTrace, SampleDto, SelectionRowDto } from '../protocol/model';
 import { HISTORY_NUMBERS, paramsNumbers, sampleLimit } from './dtoBudget';
@@ -216,4 +216,18 @@ export function drawnRuns(runs: RunTrace[], bestRun: number): { runs: RunTrace[]
   const ranked = runs.filter((r) => r.run !== bestRun).sort((a, b) => b.finalLogLikelihood - a.finalLogLikelihood || a.run - b.run);
   const keep = new Set([bestRun, ...ranked.slice(0, MAX_DRAWN_RUNS - 1).map((r) => r.run)]);
   return { runs: runs.filter((r) => keep.has(r.run)), runsTotal: runs.length };
+}
+
+/** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
+export function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
+  return {
+    nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
+    nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
+    counts: row.counts ?? [], elapsedMs: row.elapsedMs,
+    ...(row.params && keepParams ? { params: paramsDto(row.params) } : {}),
+    ...(row.starts ? { starts: row.starts } : {}),
+    ...(row.error ? { failure: row.error.message } : {}),
+    ...(row.degenerate ? { degenerate: true, issues: row.issues ?? [] } : {}),
+    ...(row.refined ? { refined: true } : {}),
+  };
 }

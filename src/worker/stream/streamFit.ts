@@ -2,16 +2,18 @@
  * `runFit` for a streamed file (`streamedFile.ts`): the same checks and settings, the Gaussian fit of the file read in
  * passes (`core/gaussian/stream`), and the same result DTO, whose scatter draws a seeded sample of the rows and
  * which says the file was streamed and what each pass cost. Numeric columns only (mixed-data fits need the table).
+ * `fitRowSource` is the part a large in-memory table shares (`tableFit.ts`): it is fitted through the same passes.
  */
 import { componentCounts, imputeMissing, isComponentRange, isModelList, type GaussianFit, type Matrix } from '../../core';
-import { fitGaussianStreamed } from '../../core/gaussian/stream/fitStreamed';
+import { fitGaussianStreamed, type StreamedFit } from '../../core/gaussian/stream/fitStreamed';
+import type { RowSource } from '../../core/gaussian/stream/types';
 import type { Table } from '../../data';
-import type { FitSettingsDto } from '../../protocol/model';
+import type { FitResultDto, FitSettingsDto } from '../../protocol/model';
 import { WorkerError, workerMessages } from '../messages';
 import { checkModelSize, fullLayout, sampleLimit, selectionFits } from '../dtoBudget';
-import { buildResultDto, gaussianParts } from '../resultDto';
+import { buildResultDto, gaussianParts, rowDto } from '../resultDto';
 import { planColumns } from '../columnPlan';
-import { progressHooks, rowDto, type FitOutcome, type RunFitHooks } from '../runFit';
+import { progressHooks, type FitOutcome, type RunFitHooks } from '../fitHooks';
 import { openFileRows, type PassProgress } from './fileRows';
 import type { StreamedFile } from './streamedFile';
 
@@ -28,21 +30,40 @@ export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hoo
   if (plan.categorical.length + plan.counts.length > 0) throw new WorkerError('streamed-mixed', workerMessages.streamedMixed(file.fileName));
   if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
   if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
-  const full = fullLayout(settings.models);
-  const d = plan.numeric.length;
-  checkModelSize(file.fileName, settings.components.max, d, full);
-  const counts = componentCounts(settings.components);
+  checkModelSize(file.fileName, settings.components.max, plan.numeric.length, fullLayout(settings.models));
   const names = plan.numeric.map((c) => table.columns[c].name);
   const source = openFileRows({
     fileName: file.fileName, path: file.path, stamp: file.stamp, format: file.format, delimiter: file.delimiter, decimalComma: file.decimalComma,
     fields: plan.numeric, names, isCancelled: hooks.isCancelled, onProgress: hooks.onPass,
   });
-  const engineHooks = progressHooks(settings, hooks);
+  const { result, dto, shown, display } = fitRowSource(source, names, settings, hooks, started);
+  if (result.streamed) dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
+  return {
+    dto, fit: shown, numeric: { columns: plan.numeric, x: display, ...(shown.imputed ? { imputed: shown.imputed } : {}), missingColumns: result.missingColumns },
+    categorical: { columns: [], levels: [], codes: new Int32Array(0) },
+  };
+}
+
+/** A fit of the rows of a source, and its result DTO drawn from the scatter's rows. */
+export interface SourceFit {
+  result: StreamedFit;
+  dto: FitResultDto;
+  /** The chosen fit with per-row arrays for the scatter's rows only (row j = display row j). */
+  shown: GaussianFit;
+  /** The scatter's rows (file units, NaN = missing). */
+  display: Matrix;
+}
+
+/** Fits `settings` (checked by the caller) to the rows of `source`, whose columns are `names`. */
+export function fitRowSource(source: RowSource, names: string[], settings: FitSettingsDto, hooks: RunFitHooks, started: number): SourceFit {
+  const counts = componentCounts(settings.components);
+  const d = names.length;
+  const full = fullLayout(settings.models);
   const result = fitGaussianStreamed(source, {
     tol: settings.tol, maxIter: settings.maxIter, regCovar: settings.regCovar, nInit: settings.nInit, init: settings.init,
     seed: settings.seed, missing: settings.missing, standardize: settings.standardize, recordHistory: hooks.forDisplay ?? true,
     columnNames: names, nComponents: counts, models: settings.models, displayRows: sampleLimit(Math.max(1, settings.maxPoints), settings.components.max, d),
-  }, engineHooks);
+  }, progressHooks(settings, hooks));
   const best = result.best;
   // The scatter's rows stand in for the table: the fit's per-row arrays are theirs (row j = display row j).
   const display = result.display;
@@ -62,9 +83,5 @@ export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hoo
   dto.sample.total = best.nSamples;
   dto.nRowsUsed = best.nSamples;
   dto.counts = result.counts;
-  if (result.streamed) dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
-  return {
-    dto, fit: shown, numeric: { columns: plan.numeric, x, ...(shown.imputed ? { imputed: shown.imputed } : {}), missingColumns: result.missingColumns },
-    categorical: { columns: [], levels: [], codes: new Int32Array(0) },
-  };
+  return { result, dto, shown, display: x };
 }
