@@ -98,9 +98,26 @@ export interface WasmPass {
   run(p: PassParams, sums: Float64Array): void;
   /** Makes the shard's rows of `resp` and `logProbNorm` current (a no-op when staged: every pass writes them). */
   flush(): void;
+  /**
+   * Rows read in place (`columnsFrom`), after an E-step: adds each row to the count of its most probable component
+   * and gives Σ log max_k r_ik and the row with the lowest log density, read from the module (their responsibilities
+   * are not copied out).
+   */
+  hardAssign(counts: Float64Array): { logMaxResp: number; worstRow: number; worstLog: number };
 }
 
 const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
+
+/**
+ * Rows read in place from a table's columns: row r of the pass is row `first + r` of the columns, taken to working
+ * units as (value − shift) / scale, the same arithmetic as a working copy. The caller moves `first` between passes.
+ */
+export interface ColumnRows {
+  readonly columns: readonly Float64Array[];
+  readonly shift: Float64Array;
+  readonly scale: Float64Array;
+  first: number;
+}
 
 /**
  * A WebAssembly pass over rows [start, start + 4⌊(end − start)/4⌋) of x (nUsed × d, row-major), with the fit's
@@ -108,10 +125,13 @@ const align = (bytes: number): number => Math.ceil(bytes / 16) * 16;
  * than four rows, more memory than the module can have). `windowBlocks`: blocks in the module at a time (default:
  * every block when the shard is at most RESIDENT_MAX_BYTES, else WINDOW_BLOCKS); every block means resident, unless
  * `rowsChange` (the caller rewrites x between passes, as a streamed fit does with each chunk): then every pass loads them.
+ * `columnsFrom` (with `rowsChange`): the rows are read from columns held elsewhere instead of x, see `ColumnRows`;
+ * then an E-step leaves its responsibilities and log densities in the module for `hardAssign` (undefined when the
+ * shard does not fit in one window).
  */
 export function createWasmPass(
   layout: PassLayout, x: Float64Array, resp: Float64Array, logProbNorm: Float64Array, start: number, end: number, windowBlocks?: number,
-  rowsChange = false,
+  rowsChange = false, columnsFrom?: ColumnRows,
 ): WasmPass | undefined {
   const K = layout.nComponents, d = layout.nFeatures, t = layout.precision;
   const rows = Math.floor((end - start) / 4) * 4;
@@ -133,7 +153,8 @@ export function createWasmPass(
   const scratch = take(K * BLOCK + 4 * K + 2 * d);
   const shardBytes = rows * (d + K + 1) * 8;
   const window = Math.min(nBlocks, Math.max(1, Math.floor(windowBlocks ?? (shardBytes <= RESIDENT_MAX_BYTES ? nBlocks : WINDOW_BLOCKS))));
-  const resident = window === nBlocks && !rowsChange;
+  const resident = window === nBlocks && !rowsChange && !columnsFrom;
+  if (columnsFrom && window < nBlocks) return undefined;
   const xs = take(window * BLOCK * d), rs = take(window * BLOCK * K), lpns = take(window * BLOCK);
   if (at > MAX_BYTES) return undefined;
   // Staged passes over changing rows keep nothing in the module between calls, so they share one instance.
@@ -154,7 +175,12 @@ export function createWasmPass(
   const load = (b0: number, n: number, withX: boolean, withResp: boolean): void => {
     for (let b = 0; b < n; b++) {
       const nb = blockRows(b0 + b), xo = xs / 8 + b * BLOCK * d, ro = rs / 8 + b * BLOCK * K, r0 = start + (b0 + b) * BLOCK;
-      if (withX) for (let a = 0; a < d; a++) { const o = xo + a * nb; for (let i = 0, xi = r0 * d + a; i < nb; i++, xi += d) heap[o + i] = x[xi]; }
+      if (withX && columnsFrom) {
+        for (let a = 0; a < d; a++) {
+          const o = xo + a * nb, col = columnsFrom.columns[a], sh = columnsFrom.shift[a], sc = columnsFrom.scale[a], c0 = columnsFrom.first + r0;
+          for (let i = 0; i < nb; i++) heap[o + i] = (col[c0 + i] - sh) / sc;
+        }
+      } else if (withX) for (let a = 0; a < d; a++) { const o = xo + a * nb; for (let i = 0, xi = r0 * d + a; i < nb; i++, xi += d) heap[o + i] = x[xi]; }
       if (withResp) for (let k = 0; k < K; k++) { const o = ro + k * nb; for (let i = 0, ri = r0 * K + k; i < nb; i++, ri += K) heap[o + i] = resp[ri]; }
     }
   };
@@ -176,7 +202,7 @@ export function createWasmPass(
       // The previous responsibilities of changing rows mean nothing (their pass does not use the bound's cross term).
       if (!resident || !eStep) load(b0, n, !resident, !(eStep && rowsChange));
       kernel(n, blockRows(b0 + n - 1));
-      if (!resident && eStep) store(b0, n);
+      if (!resident && eStep && !columnsFrom) store(b0, n);
     }
   };
   /** Resident: the module holds responsibilities newer than the fit's buffers. */
@@ -232,6 +258,25 @@ export function createWasmPass(
       view();
       store(0, nBlocks);
       stale = false;
+    },
+    hardAssign(counts) {
+      if (!columnsFrom) throw new Error('hardAssign is for rows read in place');
+      view();
+      let logMaxResp = 0, worstRow = -1, worstLog = Infinity;
+      // Σ log max r as the log of products of 32 maxima (each ≥ 1/K, so a product stays far from underflow).
+      let product = 1, inProduct = 0;
+      for (let b = 0; b < nBlocks; b++) {
+        const nb = blockRows(b), ro = rs / 8 + b * BLOCK * K, lo = lpns / 8 + b * BLOCK;
+        for (let i = 0; i < nb; i++) {
+          let arg = 0, max = heap[ro + i];
+          for (let k = 1; k < K; k++) { const v = heap[ro + k * nb + i]; if (v > max) { max = v; arg = k; } }
+          counts[arg]++;
+          product *= max;
+          if (++inProduct === 32) { logMaxResp += Math.log(product); product = 1; inProduct = 0; }
+          if (heap[lo + i] < worstLog) { worstLog = heap[lo + i]; worstRow = b * BLOCK + i; }
+        }
+      }
+      return { logMaxResp: logMaxResp + Math.log(product), worstRow, worstLog };
     },
   };
 }

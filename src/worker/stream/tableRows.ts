@@ -1,7 +1,8 @@
 /**
- * A `RowSource` over the numeric columns of a table already in memory: each pass hands the fit the rows a chunk at a
- * time, copied from the columns into one reused row-major buffer. A large table is fitted this way (`tableFit.ts`)
- * so the fit holds no working copy of its rows and no per-row arrays, only a chunk's worth.
+ * A `RowSource` over the numeric columns of a table already in memory: the preparing passes get the rows a chunk at
+ * a time, copied from the columns into one reused row-major buffer, and the E-steps read the columns in place
+ * (`inPlace`). A large table is fitted this way (`tableFit.ts`) so the fit holds no working copy of its rows and no
+ * per-row arrays, only a chunk's worth.
  */
 import type { ColumnMatrix } from '../../core';
 import type { RowSource } from '../../core/gaussian/stream/types';
@@ -16,6 +17,10 @@ export function tableRows(x: ColumnMatrix, lines: Int32Array, isCancelled: () =>
   let buffer: Float64Array | undefined;
   return {
     nFeatures: d,
+    inPlace: {
+      columns: x.columns, rows: x.rows,
+      poll: () => { if (isCancelled()) throw new WorkerError('cancelled', workerMessages.cancelled()); },
+    },
     scan(_purpose, onChunk) {
       buffer ??= new Float64Array(TABLE_CHUNK_ROWS * d);
       const chunk = buffer;

@@ -26,6 +26,11 @@ export interface RowSource {
    * keep). Reports its own progress and stops with an exception when cancelled or when the file changed.
    */
   scan(purpose: PassPurpose, onChunk: (chunk: RowChunk) => void): void;
+  /**
+   * The rows as columns already in memory (a table), when the source has them: an E-step then reads them in place,
+   * chunk by chunk, instead of through `scan`. `poll` is called before each chunk (it throws to stop, as `scan` does).
+   */
+  readonly inPlace?: { readonly columns: readonly Float64Array[]; readonly rows: number; poll(): void };
 }
 
 /** What reading a streamed file cost: one entry per pass. */
