@@ -19,6 +19,8 @@ export const MAX_STRAY_SHARE = 0.1;
 // Past this many stray cells a column that is mostly text switches to dictionary storage, so a text column of a
 // large file does not keep a Map entry per cell. The switch is only a storage choice; `finish` decides the type.
 const STRAYS_BEFORE_TEXT_MODE = 256;
+/** Cells whose format differs from the column's one are kept aside up to one in FMT_SPARSE (at least FMT_SPARSE_MIN). */
+const FMT_SPARSE = 256, FMT_SPARSE_MIN = 64;
 
 /**
  * One column, filled cell by cell in row order, then finished once.
@@ -42,8 +44,10 @@ export class Column {
   private values: Float64Array | null;
   /** Format code per cell; null while every cell so far has `uniformFmt` (or in text mode). */
   private fmt: Uint8Array | null = null;
-  /** The code of every cell while `fmt` is null; −1 before the first cell. */
+  /** The code of every cell while `fmt` is null (but the exceptions); −1 before the first cell. */
   private uniformFmt = -1;
+  /** While `fmt` is null: the few cells whose code is not `uniformFmt` (a "-0.0000" among 4-decimal numbers). */
+  private fmtExceptions: Map<number, number> | null = null;
   /** Texts kept aside (numbers that do not round-trip, stray text); made on first use. */
   private kept: Map<number, string> | null = null;
   private codes: Int32Array | null = null;
@@ -144,7 +148,7 @@ export class Column {
   /** Bytes of storage held (for tests and budgets): typed arrays plus an estimate for kept texts. */
   get storageBytes(): number {
     const typed = (this.values?.byteLength ?? 0) + (this.fmt?.byteLength ?? 0) + (this.codes?.byteLength ?? 0);
-    return typed + 64 * ((this.kept?.size ?? 0) + this.dict.length);
+    return typed + 64 * ((this.kept?.size ?? 0) + this.dict.length + (this.fmtExceptions?.size ?? 0));
   }
 
   /** Decides the type from the counts; converts storage to match. Call once, after the last cell. */
@@ -168,7 +172,7 @@ export class Column {
       const code = this.codes![r];
       return code < 0 ? null : this.dict[code];
     }
-    const f = this.fmt !== null ? this.fmt[r] : this.uniformFmt;
+    const f = this.fmtAt(r);
     if (f === FMT_MISSING || f === FMT_MISSING_WORD) return null;
     if (f === FMT_KEPT || f === FMT_STRAY) return this.kept!.get(r)!;
     return formatNumber(this.values[r], f);
@@ -194,20 +198,35 @@ export class Column {
     const out: { row: number; text: string }[] = [];
     if (this.values === null || this.kept === null) return out;
     for (const [row, text] of this.kept) {
-      if ((this.fmt !== null ? this.fmt[row] : this.uniformFmt) === FMT_STRAY) out.push({ row, text });
+      if (this.fmtAt(row) === FMT_STRAY) out.push({ row, text });
     }
     return out.sort((a, b) => a.row - b.row).slice(0, limit);
   }
 
-  /** Records cell r's format code: one code for all cells until one differs, then a byte per cell. */
+  /** Cell r's format code. */
+  private fmtAt(r: number): number {
+    return this.fmt !== null ? this.fmt[r] : this.fmtExceptions?.get(r) ?? this.uniformFmt;
+  }
+
+  /**
+   * Records cell r's format code: one code for all cells, the few that differ aside (up to one in FMT_SPARSE of the
+   * cells), then a byte per cell.
+   */
   private setFmt(r: number, code: number): void {
     if (this.fmt !== null) {
       this.fmt[r] = code;
     } else if (this.uniformFmt === -1 && r === 0) {
       this.uniformFmt = code;
     } else if (code !== this.uniformFmt) {
+      const exceptions = (this.fmtExceptions ??= new Map());
+      if (exceptions.size < Math.max(FMT_SPARSE_MIN, this.cap / FMT_SPARSE)) {
+        exceptions.set(r, code);
+        return;
+      }
       this.fmt = new Uint8Array(this.cap);
       this.fmt.fill(this.uniformFmt, 0, r);
+      for (const [row, c] of exceptions) this.fmt[row] = c;
+      this.fmtExceptions = null;
       this.fmt[r] = code;
     }
   }
@@ -248,12 +267,13 @@ export class Column {
     this.codes = new Int32Array(this.cap);
     this.dictIndex = new Map();
     for (let r = 0; r < this.length; r++) {
-      const text = this.cell(r) ?? ((this.fmt !== null ? this.fmt[r] : this.uniformFmt) === FMT_MISSING_WORD ? this.kept?.get(r) ?? 'None' : null);
+      const text = this.cell(r) ?? (this.fmtAt(r) === FMT_MISSING_WORD ? this.kept?.get(r) ?? 'None' : null);
       this.codes[r] = text === null ? -1 : this.intern(text);
     }
     this.values = null;
     this.fmt = null;
     this.uniformFmt = -1;
+    this.fmtExceptions = null;
     this.kept = null;
   }
 
@@ -271,6 +291,7 @@ export class Column {
     this.values = new Float64Array(this.cap);
     this.fmt = null;
     this.uniformFmt = -1;
+    this.fmtExceptions = null;
     this.kept = null;
     for (let r = 0; r < this.length; r++) {
       const code = codes[r];

@@ -145,11 +145,22 @@ describe('column types and stats', () => {
     c.pushText('2.5');
     c.pushMissing();
     c.pushText('1e3');
-    c.finish();
-    assert.ok(c.storageBytes >= 9 * 1024, 'a byte per cell once the formats differ');
+    c.pushText('-0.0000');
+    assert.ok(c.storageBytes < 9 * 1024, 'a few cells written otherwise are kept aside, not a byte per cell');
     assert.equal(c.cell(999), (999 / 7).toFixed(4));
     assert.equal(c.cell(1000), '2.5');
     assert.equal(c.cell(1001), null);
     assert.equal(c.cell(1002), '1e3');
+    assert.equal(c.cell(1003), '-0.0000');
+    // Many cells written in other ways: then a byte per cell, every text still rebuilt.
+    for (let i = 0; i < 200; i++) c.pushText((i / 3).toFixed(1 + (i % 3)));
+    c.finish();
+    assert.ok(c.storageBytes >= 9 * 1024, 'a byte per cell once many formats differ');
+    assert.equal(c.cell(999), (999 / 7).toFixed(4));
+    assert.equal(c.cell(1000), '2.5');
+    assert.equal(c.cell(1001), null);
+    assert.equal(c.cell(1002), '1e3');
+    assert.equal(c.cell(1003), '-0.0000');
+    for (let i = 0; i < 200; i++) assert.equal(c.cell(1004 + i), (i / 3).toFixed(1 + (i % 3)));
   });
 });
