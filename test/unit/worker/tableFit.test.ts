@@ -10,6 +10,7 @@ import { runFit, type RunFitHooks } from '../../../src/worker/runFit';
 import { exportText } from '../../../src/worker/exportText';
 import { compareWithColumn } from '../../../src/worker/compare';
 import { fitsInPasses, PASSES_MIN_BYTES } from '../../../src/worker/stream/tableFit';
+import { RowPages } from '../../../src/worker/rowPages';
 import type { Table } from '../../../src/data';
 
 let dir = '';
@@ -88,6 +89,15 @@ describe('a large table fitted in passes (no working copy of its rows)', () => {
       assert.equal(a.split('\n').length, b.split('\n').length);
       assert.equal(a.split('\n')[0], b.split('\n')[0]);
       assert.deepEqual(compareWithColumn(table, 'data.csv', passes, 'group').table, compareWithColumn(table, 'data.csv', memory, 'group').table);
+      // The rows view: the most unusual rows first, and a cluster's least certain rows (near-ties of probability 1 at
+      // the other end would order by rounding).
+      const page = (o: typeof memory, view: Parameters<RowPages['page']>[0]['view']) =>
+        new RowPages(table, { fit: o.fit, nComponents: o.dto.params.nComponents, fittedColumns: s.columns }).page({ requestId: 1, view, offset: 0, limit: 20 });
+      for (const view of [{ kind: 'all', sort: { key: 'logDensity', descending: false } }, { kind: 'cluster', component: 0, sort: { key: 'uncertainty', descending: true } }] as const) {
+        const [a, b] = [page(passes, view), page(memory, view)];
+        assert.equal(a.total, b.total);
+        assert.deepEqual(a.rows.map((r) => [r.row, r.line, r.cluster]), b.rows.map((r) => [r.row, r.line, r.cluster]));
+      }
     });
   }
 
