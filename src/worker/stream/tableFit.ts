@@ -80,8 +80,8 @@ function lazyRowResults(fit: GaussianFit, x: ColumnMatrix, missing: 'em' | 'drop
     scored = out;
     return out;
   };
-  const lazy = { ...fit, imputed: undefined } as GaussianFit;
-  delete lazy.imputed;
+  // The scatter rows' arrays that `fit` carries are replaced by the accessors.
+  const lazy: GaussianFit = { ...fit };
   Object.defineProperties(lazy, {
     rowsUsed: { get: used, enumerable: true },
     resp: { get: () => score().resp, enumerable: true },
