@@ -16,7 +16,7 @@ import { workingRow } from './prepare';
 import type { StreamPass } from './stream/streamPass';
 import { allocWorkParams, weightsMeansScatter } from './mStep';
 import { computePrecision } from './precision';
-import { runMissingPass } from './missingPass';
+import { missingScratchLength, runMissingPass } from './missingPass';
 import { toUserParams } from './units';
 import { degenerateComponents } from './degenerate';
 import { createModelWorkspace, estimateCovariances } from './models/estimate';
@@ -75,7 +75,7 @@ export function createGaussianFamily(
   const covFull = new Float64Array(data.groups.length > 0 ? K * d * d : 0);
   const logWeights = new Float64Array(K);
   const factors = new Array<undefined>(data.groups.length).fill(undefined) as Parameters<typeof runMissingPass>[0]['factors'];
-  const missingScratch = new Float64Array(K + K * d + d);
+  const missingScratch = new Float64Array(missingScratchLength(K, d));
   const tmp = new Float64Array(d * d);
   const noticeList: FitNotice[] = [];
   let rng: Rng | undefined;

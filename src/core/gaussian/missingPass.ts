@@ -5,7 +5,7 @@
  * (E[x xᵀ | x_o] = x̂ x̂ᵀ + C on the missing block). Single-threaded: the factors change per pattern, and such
  * rows are usually a small share of a table. Adds into the same sums as `runPass`.
  */
-import { logSumExp } from '../numeric/logsumexp';
+import { logNormalise } from '../numeric/logsumexp';
 import { marginalLogProb, patternFactors, type PatternFactors } from './marginal';
 import { BOUND_E, CROSS_NEW, CROSS_OLD, LOG_LIK, fullMoments, sumsLayout, type PassBuffers, type PassLayout } from './pass';
 
@@ -30,13 +30,18 @@ export interface MissingPassInput {
   readonly logWeights: Float64Array;
   /** One slot per group, filled on first use and recomputed in place afterwards. */
   readonly factors: (PatternFactors | undefined)[];
-  /** Length ≥ K + K×d + d. */
+  /** Length ≥ `missingScratchLength(K, d)`. */
   readonly scratch: Float64Array;
   /**
    * nUsed × nComponents, added to every row's log π_k N(x_o | k) in mode 0: the log densities of other columns
    * given the component (a mixed-data family's categorical and count columns, `mixed/`).
    */
   readonly offset?: Float64Array;
+}
+
+/** The scratch `runMissingPass` needs for K components of d features. */
+export function missingScratchLength(K: number, d: number): number {
+  return 2 * K + K * d + d;
 }
 
 /**
@@ -52,6 +57,7 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
   const weighted = scratch.subarray(0, K);
   const diffs = scratch.subarray(K, K + K * d); // per component, all d coordinates of x̂ − μ_k
   const diffO = scratch.subarray(K + K * d, K + K * d + d);
+  const probs = scratch.subarray(K + K * d + d, 2 * K + K * d + d);
   let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi];
@@ -74,7 +80,7 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
             diffs[dk + mis[q]] = s;
           }
         }
-        const lpn = logSumExp(weighted, 0, K);
+        const lpn = logNormalise(weighted, K, probs);
         logProbNorm[i] = lpn;
         logLik += lpn;
         let rowSum = 0;
@@ -82,7 +88,7 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
           // A component with no density for the row (−∞, e.g. a category it never takes) adds 0·(−∞) = 0.
           const q = resp[ro + k];
           if (q > 0) crossOld += q * weighted[k];
-          const r = Math.exp(weighted[k] - lpn);
+          const r = probs[k];
           resp[ro + k] = r;
           if (r > 0) crossNew += r * weighted[k];
           rowSum += r;

@@ -5,6 +5,7 @@
  * a missing cell adds nothing (its factor is dropped).
  */
 import type { MixedData } from './prepare';
+import { categoricalLogDensity, levelCounts, type CellIndex } from './cells';
 
 /** The categorical and count parameters of K components, laid out flat. */
 export interface BlockParams {
@@ -54,20 +55,19 @@ export function logFactorial(n: number): number {
  * offset[i·K + k] = Σ_j log θ_kj[x_ij] + Σ_c (x_ic log λ_kc − λ_kc) − Σ_c log x_ic! over the row's observed cells.
  * A rate of 0 gives the count 0 probability 1 (and any other count −∞).
  */
-export function blockOffsets(data: MixedData, K: number, p: BlockParams, offsets: Int32Array, logFact: Float64Array, out: Float64Array): void {
-  const N = data.nUsed, J = data.levels.length, C = data.countNames.length;
+export function blockOffsets(data: MixedData, K: number, p: BlockParams, index: CellIndex, logFact: Float64Array, out: Float64Array): void {
+  const N = data.nUsed, C = data.countNames.length;
+  categoricalLogDensity(index, N, K, p.logTheta, logFact, out);
+  if (C === 0) return;
+  const counts = data.counts, rates = p.rates, logRates = p.logRates;
   for (let i = 0; i < N; i++) {
     for (let k = 0; k < K; k++) {
-      let s = -logFact[i];
-      for (let j = 0; j < J; j++) {
-        const code = data.codes[i * J + j];
-        if (code >= 0) s += p.logTheta[offsets[j] + k * data.levels[j].length + code];
-      }
+      let s = out[i * K + k];
       for (let c = 0; c < C; c++) {
-        const v = data.counts[i * C + c];
+        const v = counts[i * C + c];
         if (v !== v) continue;
-        const rate = p.rates[k * C + c];
-        s += (v === 0 ? 0 : v * p.logRates[k * C + c]) - rate;
+        const rate = rates[k * C + c];
+        s += (v === 0 ? 0 : v * logRates[k * C + c]) - rate;
       }
       out[i * K + k] = s;
     }
@@ -92,28 +92,31 @@ export function allocBlockStats(data: MixedData, K: number): BlockStats {
   };
 }
 
-export function blockStats(data: MixedData, K: number, resp: Float64Array, offsets: Int32Array, out: BlockStats): void {
-  const N = data.nUsed, J = data.levels.length, C = data.countNames.length;
-  out.levelCounts.fill(0); out.observed.fill(0); out.countSum.fill(0); out.countWeight.fill(0);
+export function blockStats(data: MixedData, K: number, resp: Float64Array, index: CellIndex, out: BlockStats): void {
+  const N = data.nUsed, J = index.stride.length, C = data.countNames.length;
+  const { countSum, countWeight, observed } = out;
+  levelCounts(index, K, resp, out.levelCounts);
+  countSum.fill(0); countWeight.fill(0);
+  const counts = data.counts;
   for (let i = 0; i < N; i++) {
-    for (let j = 0; j < J; j++) {
-      const code = data.codes[i * J + j];
-      if (code < 0) continue;
-      const L = data.levels[j].length;
-      for (let k = 0; k < K; k++) {
-        const r = resp[i * K + k];
-        out.levelCounts[offsets[j] + k * L + code] += r;
-        out.observed[k * J + j] += r;
-      }
-    }
     for (let c = 0; c < C; c++) {
-      const v = data.counts[i * C + c];
+      const v = counts[i * C + c];
       if (v !== v) continue;
       for (let k = 0; k < K; k++) {
         const r = resp[i * K + k];
-        out.countSum[k * C + c] += r * v;
-        out.countWeight[k * C + c] += r;
+        countSum[k * C + c] += r * v;
+        countWeight[k * C + c] += r;
       }
+    }
+  }
+  // Σ r over the rows with column j observed: the sum of the column's level counts.
+  for (let j = 0; j < J; j++) {
+    const L = index.stride[j];
+    for (let k = 0; k < K; k++) {
+      const from = index.offsets[j] + k * L;
+      let s = 0;
+      for (let l = 0; l < L; l++) s += out.levelCounts[from + l];
+      observed[k * J + j] = s;
     }
   }
 }

@@ -11,10 +11,10 @@ import type { ModelName } from '../gaussian/types';
 import type { MixedData } from './prepare';
 import type { MixedParams } from './types';
 import { messages } from '../mixture/errors';
-import { logSumExp } from '../numeric/logsumexp';
+import { logNormalise } from '../numeric/logsumexp';
 import { BOUND_E, CROSS_NEW, CROSS_OLD, LOG_LIK, sumsLayout } from '../gaussian/pass';
 import { allocWorkParams, weightsMeansScatter } from '../gaussian/mStep';
-import { runMissingPass } from '../gaussian/missingPass';
+import { missingScratchLength, runMissingPass } from '../gaussian/missingPass';
 import { degenerateComponents } from '../gaussian/degenerate';
 import { toUserParams } from '../gaussian/units';
 import { createModelWorkspace, estimateCovariances } from '../gaussian/models/estimate';
@@ -22,6 +22,7 @@ import { modelInfo, nCovarianceParameters } from '../gaussian/models/catalog';
 import {
   allocBlockParams, allocBlockStats, blockMStep, blockOffsets, blockParameterCount, blockStats, rowLogFactorials, thetaLayout,
 } from './blocks';
+import { cellIndex } from './cells';
 
 /** A component is empty when its responsibilities add up to less than this. */
 const EMPTY_NK = 1e-6;
@@ -56,12 +57,13 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
   const covFull = new Float64Array(K * d * d);
   const logWeights = new Float64Array(K);
   const factors = new Array<undefined>(data.groups.length).fill(undefined) as Parameters<typeof runMissingPass>[0]['factors'];
-  const scratch = new Float64Array(K + K * d + d);
+  const scratch = new Float64Array(missingScratchLength(K, d));
   const { offsets } = thetaLayout(data, K);
+  const cells = cellIndex(data, offsets);
   const blocks = allocBlockParams(data, K);
   const stats = allocBlockStats(data, K);
   const logFact = rowLogFactorials(data);
-  const weighted = new Float64Array(K);
+  const weighted = new Float64Array(K), probs = new Float64Array(K);
   const noticeList: FitNotice[] = [];
   const passLayout = { nUsed: N, nComplete: 0, nFeatures: d, nComponents: K, precision: layout };
   let warm = false;
@@ -83,14 +85,14 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
         continue;
       }
       for (let k = 0; k < K; k++) weighted[k] = logWeights[k] + offset[ro + k];
-      const lpn = logSumExp(weighted, 0, K);
+      const lpn = logNormalise(weighted, K, probs);
       logDensity[i] = lpn;
       logLik += lpn;
       let rowSum = 0;
       for (let k = 0; k < K; k++) {
         const q = resp[ro + k];
         if (q > 0) crossOld += q * weighted[k];
-        const r = Math.exp(weighted[k] - lpn);
+        const r = probs[k];
         resp[ro + k] = r;
         if (r > 0) crossNew += r * weighted[k];
         sums[k] += r;
@@ -130,7 +132,7 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
     statsFromResp() {
       centres.fill(0);
       pass(1);
-      blockStats(data, K, resp, offsets, stats);
+      blockStats(data, K, resp, cells, stats);
       return sums[S + CROSS_NEW];
     },
     mStep() {
@@ -150,10 +152,10 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
       return { reseeded: 0 };
     },
     eStep(): PassTotals | StepFailure {
-      blockOffsets(data, K, blocks, offsets, logFact, offset);
+      blockOffsets(data, K, blocks, cells, logFact, offset);
       const bad = pass(0);
       if (bad >= 0) return failure(bad, false);
-      blockStats(data, K, resp, offsets, stats);
+      blockStats(data, K, resp, cells, stats);
       const ll = sums[S + LOG_LIK], shift = data.logJacobian;
       if (!Number.isFinite(ll)) return failure(0, false);
       return { logLikelihood: ll - shift, crossOld: sums[S + CROSS_OLD] - shift, crossNew: sums[S + CROSS_NEW] - shift, boundAfterE: sums[S + BOUND_E] - shift };
