@@ -70,7 +70,8 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
     for (let i = g.start; i < g.end; i++) {
       const xo = i * d, ro = i * K;
       if (f && obs && mis) {
-        for (let k = 0; k < K; k++) {
+        if (m === 0) completeRowLogProb(f, K, d, x, xo, means, logWeights, offset, ro, diffs, weighted);
+        else for (let k = 0; k < K; k++) {
           weighted[k] = logWeights[k] + marginalLogProb(f, k, x, xo, means, d, diffO) + (offset ? offset[ro + k] : 0);
           const dk = k * d;
           for (let p = 0; p < o; p++) diffs[dk + obs[p]] = diffO[p];
@@ -131,4 +132,32 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
   sums[os + CROSS_NEW] += crossNew;
   sums[os + BOUND_E] += boundE;
   return -1;
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/**
+ * The E-step terms of a row with every coordinate observed: weighted[k] = log π_k + log N(x | μ_k, Σ_k) (+ offset),
+ * and diffs[k·d + a] = x_a − μ_ka. The same arithmetic as `marginalLogProb` in the same order (so the same bits),
+ * without its index lists and copies: most rows of a table are complete.
+ */
+function completeRowLogProb(
+  f: PatternFactors, K: number, d: number, x: Float64Array, xo: number, means: Float64Array, logWeights: Float64Array,
+  offset: Float64Array | undefined, ro: number, diffs: Float64Array, weighted: Float64Array,
+): void {
+  const inv = f.invChol, ldp = f.logDetPrecChol;
+  for (let k = 0; k < K; k++) {
+    const dk = k * d, mo = k * d * d;
+    let maha = 0;
+    for (let p = 0; p < d; p++) {
+      const v = x[xo + p] - means[dk + p];
+      diffs[dk + p] = v;
+      const row = mo + p * d;
+      let y = 0;
+      for (let r = 0; r < p; r++) y += inv[row + r] * diffs[dk + r];
+      y += inv[row + p] * v;
+      maha += y * y;
+    }
+    weighted[k] = logWeights[k] + (-0.5 * (d * LOG_2PI + maha) + ldp[k]) + (offset ? offset[ro + k] : 0);
+  }
 }
