@@ -17,8 +17,12 @@ import { createRng } from '../numeric/rng';
 const MAX_MOVES = 30, MAX_ROUNDS = 4;
 /** Distinct maxima the search starts from. */
 const ORIGINS = 6;
-/** Iterations of a move's screening phase, and how many moves of a round go on to convergence. */
-const MOVE_SCREEN_ITERATIONS = 50, MOVES_CONTINUED = 4;
+/**
+ * Iterations of a move's first screening phase; how many of a round's moves still paused then run to twice that; how
+ * many of those go on to convergence. After 25 iterations the move that ends highest was among the best 10 in 20 of
+ * 21 improving rounds on a latent class data set (after 50, in 21 of 21), and most moves are still paused then.
+ */
+const MOVE_SCREEN_ITERATIONS = 25, MOVES_SECOND = 10, MOVES_CONTINUED = 4;
 
 
 /**
@@ -44,6 +48,19 @@ export function searchMoves<P, S>(
   for (const origin of origins) searchFrom(origin);
   return out;
 
+  /** Runs the best `keep` of the paused `runs` on to `limit` iterations and stops the others; returns those run on. */
+  function runOn(runs: RunRecord<P, S>[], keep: number, limit: number, streamBase: number): RunRecord<P, S>[] {
+    const paused = runs.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
+    for (const rec of paused.slice(0, keep)) {
+      checkCancel(cancelled);
+      family.beginRun(createRng(o.seed, streamBase + rec.trace.run));
+      settle(family, rec, resume(family, rec, drive, limit, o.tol, 'restart'), o.maxIter);
+      if (!rec.complete && rec.state !== undefined) rec.trace.screenedFor = rec.trace.iterations;
+    }
+    for (const rec of paused.slice(keep)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+    return paused.slice(0, keep);
+  }
+
   function searchFrom(start: RunRecord<P, S>): void {
     let best = start;
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -67,13 +84,10 @@ export function searchMoves<P, S>(
         tried.push(rec);
         out.nMoves++;
       }
-      const paused = tried.filter((r) => !r.complete && r.state !== undefined).sort(byLogLikelihood);
-      for (const rec of paused.slice(0, MOVES_CONTINUED)) {
-        checkCancel(cancelled);
-        family.beginRun(createRng(o.seed, stream + rec.trace.run + MAX_MOVES * MAX_ROUNDS));
-        settle(family, rec, resume(family, rec, drive, o.maxIter, o.tol, 'restart'), o.maxIter);
-      }
-      for (const rec of paused.slice(MOVES_CONTINUED)) { rec.trace.outcome = 'screened-out'; rec.history = []; }
+      // The most promising moves run on: MOVES_SECOND to twice the first phase, the best MOVES_CONTINUED of those
+      // to convergence; the others stop.
+      const second = runOn(tried, MOVES_SECOND, 2 * MOVE_SCREEN_ITERATIONS, stream + MAX_MOVES * MAX_ROUNDS);
+      runOn(second, MOVES_CONTINUED, o.maxIter, stream + 2 * MAX_MOVES * MAX_ROUNDS);
       dropBeaten(records);
       const top = tried.filter((r) => r.complete && r.issues.length === 0).sort(byLogLikelihood)[0];
       const level = best.trace.finalLogLikelihood;
