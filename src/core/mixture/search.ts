@@ -18,6 +18,12 @@ const MAX_MOVES = 30, MAX_ROUNDS = 4;
 /** Distinct maxima the search starts from. */
 const ORIGINS = 6;
 /**
+ * Moves × rows the search spends at most: a move costs EM iterations over every row, so a table of up to ~700 rows
+ * gets the whole search (ORIGINS × MAX_ROUNDS × MAX_MOVES moves), a larger one ⌊SEARCH_ROW_MOVES / rows⌋ moves (at
+ * least one round), taken from the best origins first: on 3,000 rows the whole search cost ten times the starts.
+ */
+const SEARCH_ROW_MOVES = 500_000;
+/**
  * Iterations of a move's first screening phase; how many of a round's moves still paused then run to twice that; how
  * many of those go on to convergence. After 25 iterations the move that ends highest was among the best 10 in 20 of
  * 21 improving rounds on a latent class data set (after 50, in 21 of 21), and most moves are still paused then.
@@ -36,6 +42,7 @@ export function searchMoves<P, S>(
   const out: SearchSummary = { nMoves: 0, nImproved: 0 };
   const K = family.nComponents, n = family.nSamples;
   if (K < 2 || o.tol <= 0) return out;
+  const budget = Math.max(MAX_MOVES, Math.floor(SEARCH_ROW_MOVES / n));
   const kept = chooseRun(records, records.length);
   if (!kept.complete || kept.issues.length > 0 || kept.state === undefined) return out;
   // The search starts from the best few distinct maxima (a lower one may be a move away from the highest).
@@ -63,13 +70,13 @@ export function searchMoves<P, S>(
 
   function searchFrom(start: RunRecord<P, S>): void {
     let best = start;
-    for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (let round = 0; round < MAX_ROUNDS && out.nMoves < budget; round++) {
       restoreAndStep(family, best.state as S);
       const input: MoveInput = {
         resp: Float64Array.from(family.resp.subarray(0, n * K)), logDensity: Float64Array.from(family.logDensity.subarray(0, n)),
         nSamples: n, nComponents: K, x: spec.startData.x, nFeatures: spec.startData.nFeatures,
       };
-      const moves = proposeMoves(input, MAX_MOVES);
+      const moves = proposeMoves(input, Math.min(MAX_MOVES, budget - out.nMoves));
       const tried: RunRecord<P, S>[] = [];
       for (const move of moves) {
         checkCancel(cancelled);
