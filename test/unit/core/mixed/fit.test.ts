@@ -114,6 +114,21 @@ describe('mixed-data mixtures', () => {
     assert.ok(fit.starts.search && fit.starts.search.nMoves === moves.length && moves.length > 0, JSON.stringify(fit.starts.search));
     assert.ok(moves.every((r) => r.outcome === 'screened-out' || r.outcome === 'failed' || r.degenerate || r.finalLogLikelihood <= fit.logLikelihood + 1e-6 * Math.abs(fit.logLikelihood)));
     assert.equal(few.starts.search, undefined, 'no search without the pool');
+    // A move stopped by the screening stopped after its first stage (25 iterations) or its second (50).
+    const stopped = moves.filter((r) => r.outcome === 'screened-out');
+    assert.ok(stopped.length > 0 && stopped.every((r) => r.iterations === 25 || r.iterations === 50), JSON.stringify(stopped.map((r) => r.iterations)));
+    assert.ok(stopped.some((r) => r.iterations === 25) && stopped.some((r) => r.iterations === 50));
+  });
+
+  it('spends at most 500,000 / rows moves of the search on a larger table', () => {
+    const { input } = planted(6, 3000, 0.1);
+    const fit = fitMixedMixture(input, { nComponents: 4, model: 'VVI', nInit: 10, seed: 0, tol: 1e-4, maxIter: 3000 });
+    const moves = fit.runs.filter((r) => r.init === 'split-merge');
+    // ⌊8000 / 3000⌋ = 2 starts per restart asked for; the search's budget ⌊500,000 / 3,000⌋ = 166 moves (six origins
+    // of 30 moves each would be 180).
+    assert.equal(fit.starts.nStarts, 20);
+    assert.equal(fit.starts.search?.nMoves, moves.length);
+    assert.ok(moves.length > 30 && moves.length <= 166, `${moves.length} moves`);
   });
 
   it('splits and merges: a move frees one component into its closest partner and spends it, rows still sum to one', () => {
