@@ -80,7 +80,7 @@ if (!fs.existsSync(file)) writeTable(file);
 const cli = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 console.log(`${N.toLocaleString('en-US')} rows × ${D} numeric + 3 categorical columns, 5% of cells missing (${(fs.statSync(file).size / 2 ** 20).toFixed(1)} MB CSV), one thread`);
 const row = (name: string, seconds: number, peakMb: number, extra: string) =>
-  console.log(`  ${name.padEnd(46)} ${seconds.toFixed(2).padStart(7)} s  ${Number.isFinite(peakMb) ? `${peakMb.toFixed(0).padStart(5)} MB` : '     ?'}  ${extra}`);
+  console.log(`  ${name.padEnd(54)} ${seconds.toFixed(2).padStart(7)} s  ${Number.isFinite(peakMb) ? `${peakMb.toFixed(0).padStart(5)} MB` : '     ?'}  ${extra}`);
 const k4 = timed(process.execPath, [cli, 'fit', file, '--columns', NAMES.join(','), '--k', '4', '--threads', '1']);
 let oursSeconds = NaN;
 if (k4) {
