@@ -27,7 +27,8 @@ export function startsSentence(s: StartsSummary): string {
   const of = s.nCompleted === s.nStarts ? `${s.nReachedBest} of ${s.nStarts} starts` : `${s.nReachedBest} of ${s.nCompleted} completed starts (${s.nStarts} tried)`;
   if (s.bestMethod === 'split-merge') parts.push(`${of.replace(/^0 of/, 'None of the')} reached this maximum: the split-and-merge search from the best starts found it.`);
   else parts.push(`${of} reached this maximum; the one kept is ${startMethodLabel(s.bestMethod)}.`);
-  if (s.search) parts.push(searchSentence(s.search.nMoves, s.search.nImproved, s.bestMethod === 'split-merge'));
+  if (s.search?.skipped) parts.push('The split-and-merge search was left out: this model\'s BIC after its starts was too far above the best model\'s for the search to change the choice.');
+  else if (s.search) parts.push(searchSentence(s.search.nMoves, s.search.nImproved, s.bestMethod === 'split-merge'));
   if (s.sampleRows !== undefined) {
     parts.push(`The starts ran on a random sample of ${formatCount(s.sampleRows)} rows; ${s.nCarried ?? 1} went on to every row.`);
   }

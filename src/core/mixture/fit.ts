@@ -42,6 +42,11 @@ export interface FitPlan {
   refine: boolean;
   /** Compute the input-order arrays (resp, labels, logDensity); else they are empty and only scores are set. */
   arrays: boolean;
+  /**
+   * Whether the split-and-merge search is worth running, given the BIC of the best run of the starts (a model
+   * selection answers false for a candidate the search could not make the choice); absent: always.
+   */
+  search?: (bic: number) => boolean;
 }
 
 
@@ -89,7 +94,7 @@ export function fitMixture<P, S>(
     // Stage 1: every start on the sample; stage 2 (below): the most promising carried on to every row.
     const small = sampled.create(o.nComponents);
     try {
-      records = runStarts(sampled, small, o, driver(small, o, hooks, cancelled, sampled.nRowsUsed), cancelled).records;
+      records = runStarts(sampled, small, o, driver(small, o, hooks, cancelled, sampled.nRowsUsed), cancelled, plan.search).records;
     } finally {
       small.end();
     }
@@ -109,7 +114,7 @@ export function fitMixture<P, S>(
         settle(family, rec, carry(family, rec, drive, o), o.maxIter);
       }
     } else {
-      const ran = runStarts(spec, family, o, drive, cancelled);
+      const ran = runStarts(spec, family, o, drive, cancelled, plan.search);
       records = ran.records;
       starts = summariseStarts(records, chooseRun(records, records.length), family.nSamples, o.tol);
       if (ran.search) starts.search = ran.search;
@@ -172,6 +177,7 @@ function poolSize(o: EmOptions, nSamples: number, thorough: boolean): number {
  */
 function runStarts<P, S>(
   spec: FamilySpec<P, S>, family: MixtureFamily<P, S>, o: EmOptions, drive: Drive<P>, cancelled: () => boolean,
+  worthSearching: FitPlan['search'],
 ): { records: RunRecord<P, S>[]; search?: SearchSummary } {
   const pool = poolSize(o, family.nSamples, spec.thoroughStarts === true);
   const methods = planStarts(pool, o.init, spec.hierarchical !== undefined, spec.startCycle);
@@ -198,8 +204,11 @@ function runStarts<P, S>(
   const nFinal = pool > o.nInit ? o.nInit : Math.max(1, Math.ceil(o.nInit / FINAL_SHARE));
   screenRuns(family, records, records, nFinal, firstPhase, o, drive, cancelled, methods.length);
   // With a larger pool (a family with many maxima, a small table), split-and-merge moves from the best maxima.
-  if (pool > o.nInit) return { records, search: searchMoves(spec, family, records, o, drive, cancelled, 4 * methods.length) };
-  return { records };
+  if (pool <= o.nInit) return { records };
+  if (worthSearching && !worthSearching(bic(chooseRun(records, records.length).trace.finalLogLikelihood, family.nParameters, family.nSamples))) {
+    return { records, search: { nMoves: 0, nImproved: 0, skipped: true } };
+  }
+  return { records, search: searchMoves(spec, family, records, o, drive, cancelled, 4 * methods.length) };
 }
 
 /**

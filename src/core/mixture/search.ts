@@ -52,7 +52,9 @@ export function searchMoves<P, S>(
     const ll = r.trace.finalLogLikelihood;
     if (origins.every((q) => Math.abs(q.trace.finalLogLikelihood - ll) > Math.max(1e-6 * Math.abs(ll), 1e-3))) origins.push(r);
   }
+  const before = kept.trace.finalLogLikelihood;
   for (const origin of origins) searchFrom(origin);
+  out.gain = Math.max(0, chooseRun(records, records.length).trace.finalLogLikelihood - before);
   return out;
 
   /** Runs the best `keep` of the paused `runs` on to `limit` iterations and stops the others; returns those run on. */

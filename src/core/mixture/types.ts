@@ -208,6 +208,13 @@ export interface SearchSummary {
   nMoves: number;
   /** Moves that raised the best maximum of their search. */
   nImproved: number;
+  /** How much the search raised the kept log-likelihood above the best start's (0 when no move went above it). */
+  gain?: number;
+  /**
+   * Set when the search did not run: in a model selection, this candidate's BIC after its starts was too far above
+   * the best candidate's so far for the search to make it the choice (`select.ts`).
+   */
+  skipped?: true;
 }
 
 /** How well a fit scores (shared by a fit and a model-selection row). */

@@ -22,6 +22,11 @@ describe('starts in words', () => {
     assert.match(moved, /^None of the 12 completed starts \(200 tried\) reached this maximum: the split-and-merge search from the best starts found it\. 120 split-and-merge moves were tried after the starts; 2 raised the maximum\./);
     assert.match(moved, /more starts may find a higher maximum\.$/);
   });
+  it('says when a sweep left the search out for a model that could not be chosen', () => {
+    const pool = { ...base, nStarts: 200, nCompleted: 10, bestMethod: 'random-resp' as const, runnerUpGap: null };
+    assert.match(startsSentence({ ...pool, search: { nMoves: 0, nImproved: 0, skipped: true } }),
+      /The split-and-merge search was left out: this model's BIC after its starts was too far above the best model's for the search to change the choice\.$/);
+  });
   it('asks for more starts when one start alone found the maximum or another is very close', () => {
     assert.equal(needsMoreStarts(base), false);
     assert.equal(needsMoreStarts({ ...base, nReachedBest: 1 }), true);

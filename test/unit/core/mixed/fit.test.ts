@@ -192,6 +192,28 @@ describe('mixed-data mixtures', () => {
     assert.equal(sel.best.params.nComponents, 3);
   });
 
+  it('leaves out the search of a sweep\'s candidate whose BIC after its starts is far above the best, and says so', () => {
+    const { input } = planted(8, 400, 0.1);
+    const opts = { ...DEFAULT_EM_OPTIONS, missing: 'em' as const, standardize: false, regCovar: 1e-6, nInit: 10, seed: 0 };
+    const sel = selectMixedModel(input, { ...opts, nComponents: [1, 3, 9], models: ['VVI'] });
+    assert.equal(sel.best.params.nComponents, 3);
+    let best = Infinity, largestGain = 0, skipped = 0;
+    for (const row of sel.table) {
+      const search = row.starts?.search;
+      if (row.nComponents > 1 && search) {
+        // Left out exactly when the BIC after the starts (not refined: not chosen) is beyond the reach of the search.
+        const reach = Math.max(200, 6 * largestGain);
+        assert.equal(search.skipped === true, row.bic - best > reach, `K = ${row.nComponents}: BIC ${row.bic} vs best ${best}, reach ${reach}`);
+        if (search.skipped) { skipped++; assert.equal(search.nMoves, 0); } else largestGain = Math.max(largestGain, search.gain ?? 0);
+      }
+      if (!row.degenerate) best = Math.min(best, row.bic);
+    }
+    assert.ok(skipped > 0, JSON.stringify(sel.table.map((r) => [r.nComponents, r.bic, r.starts?.search])));
+    // A single fit always searches.
+    const single = fitMixedMixture(input, { ...opts, nComponents: 2, model: 'VVI' }).starts.search;
+    assert.ok(single && !single.skipped && single.nMoves > 0);
+  });
+
   it('scores rows with the fit\'s own E-step: predictMixed gives the fitted responsibilities and log densities', () => {
     const { input } = planted(4, 600, 0.2);
     const fit = fitMixedMixture(input, { nComponents: 3, model: 'VEV', seed: 0, nInit: 2 });
