@@ -17,6 +17,7 @@ export { decomposeCovariance } from './gaussian/models/decompose';
 export { parseModelList, isModelList, formatModelList, SKLEARN_MODELS } from './gaussian/modelList';
 export { expandCovariances, predictResp } from './gaussian/predict';
 export { imputeMissing } from './gaussian/impute';
+export { rowIsUsed } from './gaussian/prepare';
 export { createSerialExecutor, type PassExecutor } from './gaussian/executor';
 export { runPass, sumsLayout, scratchLength, type PassLayout, type PassBuffers, type PassParams, type PrecisionLayout } from './gaussian/pass';
 export { logSumExp } from './numeric/logsumexp';

@@ -7,13 +7,22 @@
  */
 import type { FitNotice, NumericTable } from '../mixture/types';
 import { cellCount, hasShape, readRow } from '../mixture/numericTable';
-import type { GaussianDataOptions } from './types';
+import type { GaussianDataOptions, MissingStrategy } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { patternKey } from './marginal';
 import { finishColumnUnits } from './columnUnits';
 import { seededRowOrder } from '../mixture/rowOrder';
 import type { PatternGroup } from './missingPass';
 import type { StreamedRows } from './stream/types';
+
+/**
+ * Whether a row with `observed` of its d fitted cells observed is fitted: with 'drop' only a complete row, with 'em'
+ * any row with one observed cell (a row with every cell missing is skipped either way). The one rule for every path
+ * (in memory, in passes, streamed, and the exports that name the rows used).
+ */
+export function rowIsUsed(observed: number, d: number, missing: MissingStrategy): boolean {
+  return missing === 'drop' ? observed === d : observed > 0;
+}
 
 export interface GaussianData {
   readonly nRows: number;
@@ -71,7 +80,7 @@ export function prepareData(m: NumericTable, o: GaussianDataOptions, allocate: (
     }
     if (nMissing === 0) used[nComplete++] = i;
     else if (nMissing === d) nAllMissing++;
-    else if (o.missing === 'drop') nAnyMissing++;
+    else if (!rowIsUsed(d - nMissing, d, o.missing)) nAnyMissing++;
     else incomplete.push({ row: i, key: patternKey(row, 0, d) });
   }
   const noticeList: FitNotice[] = [];

@@ -7,7 +7,7 @@
  * gives a path where nothing is) and removed again when the export fails or is cancelled.
  */
 import * as fs from 'node:fs';
-import { imputeMissing, predictResp, type GaussianParams } from '../../core';
+import { imputeMissing, predictResp, rowIsUsed, type GaussianParams } from '../../core';
 import { formatCsvRow } from '../../data';
 import { CELL_NUMBER, classifyCell, parsed } from '../../data/cellValue';
 import { CsvTokenizer, type CsvSink } from '../../data/csvTokenizer';
@@ -40,7 +40,7 @@ export function writeStreamedLabels(file: StreamedFile, outPath: string, o: Stre
   const used = (x: Float64Array, off: number): boolean => {
     let seen = 0;
     for (let a = 0; a < d; a++) if (x[off + a] === x[off + a]) seen++;
-    return o.missing === 'drop' ? seen === d : seen > 0;
+    return rowIsUsed(seen, d, o.missing);
   };
   const imputedCols = o.missingColumns;
   const K = o.params.nComponents;

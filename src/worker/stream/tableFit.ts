@@ -5,7 +5,7 @@
  * responsibilities, labels, log densities, imputed cells) are not kept by the fit: the first reader of one (the rows
  * view, an export, comparing with a column, the PCA) computes them from the fitted parameters in one pass.
  */
-import { imputeMissing, predictResp, type ColumnMatrix, type GaussianFit } from '../../core';
+import { imputeMissing, predictResp, rowIsUsed, type ColumnMatrix, type GaussianFit } from '../../core';
 import { numericColumns, type Table } from '../../data';
 import type { FitSettingsDto } from '../../protocol/model';
 import type { ColumnPlan } from '../columnPlan';
@@ -58,7 +58,7 @@ function lazyRowResults(fit: GaussianFit, x: ColumnMatrix, missing: 'em' | 'drop
     for (let i = 0; i < x.rows; i++) {
       let seen = 0;
       for (let a = 0; a < d; a++) if (x.columns[a][i] === x.columns[a][i]) seen++;
-      if (missing === 'drop' ? seen === d : seen > 0) { keep[i] = 1; n++; }
+      if (rowIsUsed(seen, d, missing)) { keep[i] = 1; n++; }
     }
     rowsUsed = new Int32Array(n);
     for (let i = 0, j = 0; i < x.rows; i++) if (keep[i]) rowsUsed[j++] = i;

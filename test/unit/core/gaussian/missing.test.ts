@@ -7,6 +7,7 @@ import type { Matrix } from '../../../../src/core/mixture/types';
 import type { GaussianParams } from '../../../../src/core/gaussian/types';
 import type { GaussianFit as FitResult } from '../../../../src/core/gaussian/fit';
 import { MODEL_ALIASES } from '../../../../src/core/gaussian/models/catalog';
+import { rowIsUsed } from '../../../../src/core/gaussian/prepare';
 
 /** Largest distance between matched means of a fit and the truth. */
 function meanError(fit: GaussianParams, truth: GaussianParams): number {
@@ -79,5 +80,12 @@ describe('missing values (EM over the observed coordinates)', () => {
     assert.ok(!fit.rowsUsed.includes(0) && !fit.rowsUsed.includes(5) && fit.rowsUsed.includes(10));
     assert.ok(Number.isNaN(fit.imputed?.[0] ?? 0) && Number.isFinite(fit.imputed?.[20] ?? NaN));
     assert.deepEqual(fit.notices.find((n) => n.code === 'rows-skipped'), { code: 'rows-skipped', message: '2 rows with every value missing were skipped.' });
+  });
+});
+
+describe('the rows a fit uses', () => {
+  it('are the complete rows with drop, and every row with one observed cell with em', () => {
+    assert.deepEqual([0, 1, 2, 3].map((seen) => rowIsUsed(seen, 3, 'drop')), [false, false, false, true]);
+    assert.deepEqual([0, 1, 2, 3].map((seen) => rowIsUsed(seen, 3, 'em')), [false, true, true, true]);
   });
 });
