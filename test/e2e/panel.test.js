@@ -248,7 +248,8 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await frame.click('#fit-button');
     await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
     await wb.sleep(1500);
-    assert.equal(await isBusy(), true, 'the long fit is still running after 1.5 s');
+    const statusNow = () => frame.evaluate(() => `${document.querySelector('#status')?.textContent ?? ''} ${document.querySelector('#error')?.textContent ?? ''}`.trim());
+    assert.equal(await isBusy(), true, `the long fit is still running after 1.5 s (status: "${await statusNow()}")`);
     const t0 = Date.now();
     await frame.click('#cancel-button');
     const status = await wb.waitFor('the status to say the fit was cancelled', async () => {
