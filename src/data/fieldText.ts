@@ -33,6 +33,16 @@ export function fieldText(b: Uint8Array, start: number, end: number): string {
   }
 }
 
+/** A field's text, or '' when it is not valid UTF-8 (a streamed pass reads such a field as empty: missing, no number). */
+export function fieldTextOrEmpty(b: Uint8Array, start: number, end: number): string {
+  try {
+    return fieldText(b, start, end);
+  } catch (e) {
+    if (e instanceof BadUtf8) return '';
+    throw e;
+  }
+}
+
 /** The bytes of `parts` joined into one array. */
 export function joinBytes(parts: Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0];

@@ -6,7 +6,7 @@
  */
 import { CELL_NUMBER, classifyCell, parsed } from '../../data/cellValue';
 import { CsvTokenizer, type CsvSink } from '../../data/csvTokenizer';
-import { BadUtf8, fieldText } from '../../data/fieldText';
+import { fieldTextOrEmpty as textOf } from '../../data/fieldText';
 
 /** Receives each data row: the chosen cells (reused array) and the row's line in the file. */
 export type RowHandler = (row: Float64Array, line: number) => void;
@@ -62,15 +62,5 @@ class RowSink implements CsvSink {
 
   private parse(text: string): number {
     return classifyCell(text, 0, text.length, this.decimalComma) === CELL_NUMBER ? parsed.value : NaN;
-  }
-}
-
-/** A field's text; a field that is not valid UTF-8 is no number, and reads as empty (missing) here. */
-function textOf(b: Uint8Array, start: number, end: number): string {
-  try {
-    return fieldText(b, start, end);
-  } catch (e) {
-    if (e instanceof BadUtf8) return '';
-    throw e;
   }
 }

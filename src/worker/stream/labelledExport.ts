@@ -11,7 +11,7 @@ import { imputeMissing, predictResp, rowIsUsed, type GaussianParams } from '../.
 import { formatCsvRow } from '../../data';
 import { CELL_NUMBER, classifyCell, parsed } from '../../data/cellValue';
 import { CsvTokenizer, type CsvSink } from '../../data/csvTokenizer';
-import { BadUtf8, fieldText } from '../../data/fieldText';
+import { fieldTextOrEmpty as textOf } from '../../data/fieldText';
 import { WorkerError, workerMessages } from '../messages';
 import { CHUNK_ROWS, readWholeFile, type PassProgress } from './fileRows';
 import type { StreamedFile } from './streamedFile';
@@ -172,15 +172,5 @@ class AllFields implements CsvSink {
       if (a >= 0 && t) this.values[a] = classifyCell(t, 0, t.length, this.decimalComma) === CELL_NUMBER ? parsed.value : NaN;
     }
     this.onRow(texts, this.values);
-  }
-}
-
-/** A field's text; a field that is not valid UTF-8 reads as empty. */
-function textOf(b: Uint8Array, start: number, end: number): string {
-  try {
-    return fieldText(b, start, end);
-  } catch (e) {
-    if (e instanceof BadUtf8) return '';
-    throw e;
   }
 }
