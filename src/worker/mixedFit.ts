@@ -4,13 +4,13 @@
  */
 import {
   componentCounts, fitMixedMixture, modelInfo, selectMixedModel,
-  type GaussianHooks, type Matrix, type MixedFit, type MixedInput, type MixedParams, type SelectionRow,
+  type GaussianHooks, type Matrix, type MixedFit, type MixedInput, type MixedParams,
 } from '../core';
 import { extractMatrix, type Table } from '../data';
 import type { CovarianceDto, FitSettingsDto, MixedParamsDto, SelectionRowDto } from '../protocol/model';
 import type { ColumnPlan } from './columnPlan';
 import { selectionFits } from './dtoBudget';
-import { buildResultDto, type ResultParts } from './resultDto';
+import { buildResultDto, selectionRowDto, type ResultParts } from './resultDto';
 import { WorkerError, workerMessages } from './messages';
 import type { FitOutcome } from './fitHooks';
 
@@ -64,7 +64,7 @@ export function runMixedFit(
     const selection = selectMixedModel(input, { ...common, nComponents: counts, models: settings.models }, hooks);
     fit = selection.best;
     const keep = selectionFits(selection.table.map((r) => r.nComponents), d, settings.models.some((m) => modelInfo(m).layout === 'full'));
-    sweep = { rows: selection.table.map((r) => rowDto(r, keep)), chosen: selection.bestIndex };
+    sweep = { rows: selection.table.map((r) => selectionRowDto(r, keep ? mixedParamsDto : null)), chosen: selection.bestIndex };
   }
   const x: Matrix = input.numeric ?? { data: new Float64Array(0), rows: table.nRows, cols: 0 };
   const J = input.categorical.names.length;
@@ -106,17 +106,4 @@ function numbersIn(p: MixedParams): number {
   let n = p.weights.length + (p.gaussian ? p.gaussian.means.length + p.gaussian.covariances.length : 0) + p.counts.rates.length;
   for (const t of p.categorical.probabilities) n += t.length;
   return n;
-}
-
-function rowDto(row: SelectionRow<MixedParams>, keepParams: boolean): SelectionRowDto {
-  return {
-    nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
-    nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
-    counts: row.counts ?? [], elapsedMs: row.elapsedMs,
-    ...(row.params && keepParams ? { params: mixedParamsDto(row.params) } : {}),
-    ...(row.starts ? { starts: row.starts } : {}),
-    ...(row.error ? { failure: row.error.message } : {}),
-    ...(row.degenerate ? { degenerate: true, issues: row.issues ?? [] } : {}),
-    ...(row.refined ? { refined: true } : {}),
-  };
 }

@@ -218,13 +218,18 @@ export function drawnRuns(runs: RunTrace[], bestRun: number): { runs: RunTrace[]
   return { runs: runs.filter((r) => keep.has(r.run)), runsTotal: runs.length };
 }
 
-/** A sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
+/** A Gaussian sweep candidate; its parameters only when `keepParams` (wide sweeps leave them out: see dtoBudget.ts). */
 export function rowDto(row: SelectionRow<GaussianParams>, keepParams: boolean): SelectionRowDto {
+  return selectionRowDto(row, keepParams ? paramsDto : null);
+}
+
+/** A sweep candidate of any family, its parameters through `toParams` (none when null). */
+export function selectionRowDto<P>(row: SelectionRow<P>, toParams: ((p: P) => ParamsDto) | null): SelectionRowDto {
   return {
     nComponents: row.nComponents, model: row.variant, logLikelihood: row.logLikelihood, bic: row.bic, aic: row.aic, icl: row.icl,
     nParameters: row.error ? 0 : row.nParameters, iterations: row.iterations, converged: row.converged,
     counts: row.counts ?? [], elapsedMs: row.elapsedMs,
-    ...(row.params && keepParams ? { params: paramsDto(row.params) } : {}),
+    ...(row.params && toParams ? { params: toParams(row.params) } : {}),
     ...(row.starts ? { starts: row.starts } : {}),
     ...(row.error ? { failure: row.error.message } : {}),
     ...(row.degenerate ? { degenerate: true, issues: row.issues ?? [] } : {}),
