@@ -213,6 +213,9 @@ export class EmPanel extends Disposable {
     const r = await job.reply;
     if (this.running === job) this.running = undefined;
     EmPanel.onStateChanged.fire();
+    // Superseded by a later fit (which cancelled this one): its reply, whatever it is, must not touch the panel,
+    // or a late result or "cancelled" would say the panel is idle while the later fit runs.
+    if (this.running !== undefined || this.preparing !== undefined) return { status: 'cancelled' };
     // The thread was restarted under this request (the previous fit ignored its cancel): load again and refit.
     if (r.type === 'error' && r.error.code === 'worker-restarted') return this.fit(overrides);
     switch (r.type) {

@@ -245,11 +245,9 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
 
   step('cancels a long fit and the panel stays usable', async () => {
     const { frame, isBusy } = await bigFileReadyForLongSweep();
-    await frame.click('#fit-button');
-    await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
+    await startLongSweep(frame, isBusy);
     await wb.sleep(1500);
-    const statusNow = () => frame.evaluate(() => `${document.querySelector('#status')?.textContent ?? ''} ${document.querySelector('#error')?.textContent ?? ''}`.trim());
-    assert.equal(await isBusy(), true, `the long fit is still running after 1.5 s (status: "${await statusNow()}")`);
+    assert.equal(await isBusy(), true, `the long fit is still running after 1.5 s (status: "${await statusOf(frame)}")`);
     const t0 = Date.now();
     await frame.click('#cancel-button');
     const status = await wb.waitFor('the status to say the fit was cancelled', async () => {
@@ -451,6 +449,29 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
   step('saw no Content-Security-Policy violations in the panel', async () => {
     assert.deepEqual(cspViolations, []);
   });
+
+  const statusOf = (frame) => frame.evaluate(() => `${document.querySelector('#status')?.textContent ?? ''} ${document.querySelector('#error')?.textContent ?? ''}`.trim());
+
+  /**
+   * Presses Fit for the long sweep and waits until the host reports its progress (the panel's progress line), so
+   * the fit is known to run in the worker, not only in the webview's own status. The document is tagged first: if
+   * VS Code reloads the webview under the click (its `fit` message is then lost, and the restored panel is idle),
+   * the failure says so rather than leaving a bare "not running".
+   */
+  async function startLongSweep(frame, isBusy) {
+    await frame.evaluate(() => { window.emE2eTag = 'before-fit'; });
+    await frame.click('#fit-button');
+    await wb.waitFor('the long fit to start', isBusy, { timeoutMs: 10000 });
+    const running = await wb.waitFor('the host to report the progress of the long fit', () => frame.evaluate(() => {
+      const text = document.querySelector('#progress-text');
+      const line = text && !text.closest('.progress-row')?.hidden ? text.textContent.trim() : '';
+      return line && !document.querySelector('#cancel-button')?.disabled ? line : null;
+    }), { timeoutMs: 15000, intervalMs: 100 }).catch(async (e) => {
+      const reloaded = await frame.evaluate(() => window.emE2eTag !== 'before-fit');
+      throw new Error(`${e.message} (status: "${await statusOf(frame)}"; the webview was ${reloaded ? '' : 'not '}reloaded)`);
+    });
+    return running;
+  }
 
   async function setOptions(frame, { kMin, kMax, covariance, restarts }) {
     // Fill kMax first when raising so kMin ≤ kMax holds at every step.
