@@ -14,6 +14,7 @@ import { button, el } from './dom';
 import { formatCount, formatDuration } from './format';
 import { streamedText } from './progress';
 import { OptionsForm } from './form';
+import { settingsToShow } from './settings';
 import { Header } from './header';
 import { ReplayControl } from './replay';
 import { RowsPanel } from './rows/rowsPanel';
@@ -128,7 +129,10 @@ export class App {
     this.header.setDataset(dataset);
     this.datasetView.update(dataset);
     this.datasetView.root.hidden = dataset === null;
-    const s = settings ? this.form.set(dataset, settings, this.state.ui.advancedOpen) : null;
+    const shown = settingsToShow(this.form.edited ? this.form.get() : undefined, this.state.dataset?.uri, dataset, settings);
+    const s = shown.settings ? this.form.set(dataset, shown.settings, this.state.ui.advancedOpen) : null;
+    // The host's copy follows the form again (form.set kept only the columns the dataset can fit).
+    if (shown.own && s) post({ type: 'settingsChanged', settings: s });
     this.persist(mergeState(mergeState(this.state, 'dataset', dataset), 'settings', s));
     if (dataset && this.status === 'loading') this.setStatus('ready');
     else this.refreshButtons();

@@ -38,6 +38,12 @@ const MISSING_LABELS: [MissingStrategy, string][] = [['em', 'fill in by EM (use 
 export class OptionsForm {
   readonly root: HTMLElement;
   private settings: FitSettingsDto | undefined;
+  /**
+   * Whether the person changed an option since this document started. The host's copy of the settings follows the
+   * form (settingsChanged), so a host message that carries settings and arrives after such a change (a late answer
+   * to `ready`, a re-read) is older than the form and must not undo it.
+   */
+  edited = false;
   private readonly columns = el('fieldset', { id: 'columns', class: 'columns' });
   /** The role chosen for each numeric column that can have another (kept while the column is unticked). */
   private readonly roles = new Map<string, Role>();
@@ -197,6 +203,7 @@ export class OptionsForm {
   private emit(changed?: 'kMin' | 'kMax'): void {
     const raw = this.read();
     if (!raw || !this.settings) return;
+    this.edited = true;
     const s = clampSettings(raw, this.settings, changed === 'kMin' ? 'min' : changed === 'kMax' ? 'max' : undefined);
     this.settings = s;
     // Show the clamped numbers (an empty or out-of-range box snaps back).

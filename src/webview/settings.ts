@@ -14,6 +14,18 @@ export function initialColumns(dataset: DatasetDto, settings: FitSettingsDto): s
   return numeric.length > 0 ? numeric : dataset.columns.filter((c) => c.levels !== undefined).map((c) => c.name);
 }
 
+/**
+ * Which settings the form shows when the host sends a dataset with its copy of the settings (its answer to `ready`,
+ * or a re-read). The host's copy follows the form through `settingsChanged`, so options the person changed in this
+ * document (`edited`) for the same file are newer than any the host sends, which may have been sent before it heard
+ * of them: those stay (`own`). Otherwise, the host's.
+ */
+export function settingsToShow(edited: FitSettingsDto | undefined, shownUri: string | undefined, dataset: DatasetDto | null,
+  host: FitSettingsDto | null): { settings: FitSettingsDto | null; own: boolean } {
+  if (edited && dataset !== null && shownUri === dataset.uri) return { settings: edited, own: true };
+  return { settings: host, own: false };
+}
+
 /** The columns, and which numeric ones are fitted as categories or counts, that the dataset allows. */
 export function initialRoles(dataset: DatasetDto, settings: FitSettingsDto): Pick<FitSettingsDto, 'columns' | 'categorical' | 'counts'> {
   const columns = initialColumns(dataset, settings);

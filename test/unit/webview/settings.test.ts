@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { clampSettings, initialColumns } from '../../../src/webview/settings';
+import { clampSettings, initialColumns, settingsToShow } from '../../../src/webview/settings';
 import { dataset, settings } from './fixtures';
 
 describe('webview settings', () => {
@@ -26,5 +26,16 @@ describe('webview settings', () => {
     assert.equal(s.tol, settings.tol);
     assert.equal(s.components.min, 1);
     assert.equal(clampSettings({ ...settings, components: { min: 1, max: 500 } }, settings).components.max, 100);
+  });
+
+  it("keeps the options the person changed when the host's older copy of them arrives for the same file", () => {
+    const sweep = { ...settings, components: { min: 1, max: 8 }, nInit: 10 };
+    const hostCopy = { ...settings, components: { min: 2, max: 2 } };
+    // A late answer to `ready` (or a re-read) after the person set a sweep: the form keeps the sweep.
+    assert.deepEqual(settingsToShow(sweep, dataset.uri, dataset, hostCopy), { settings: sweep, own: true });
+    // Nothing changed in this document, another file, or no dataset yet: the host's settings.
+    assert.deepEqual(settingsToShow(undefined, dataset.uri, dataset, hostCopy), { settings: hostCopy, own: false });
+    assert.deepEqual(settingsToShow(sweep, 'file:///other.csv', dataset, hostCopy), { settings: hostCopy, own: false });
+    assert.deepEqual(settingsToShow(sweep, dataset.uri, null, hostCopy), { settings: hostCopy, own: false });
   });
 });
