@@ -23,6 +23,7 @@ import {
   allocBlockParams, allocBlockStats, blockMStep, blockOffsets, blockParameterCount, blockStats, rowLogFactorials, thetaLayout,
 } from './blocks';
 import { cellIndex } from './cells';
+import { blockPatterns, patternResp, spreadToRows } from './patterns';
 
 /** A component is empty when its responsibilities add up to less than this. */
 const EMPTY_NK = 1e-6;
@@ -42,13 +43,14 @@ export function mixedParameterCount(data: MixedData, model: ModelName, K: number
   return K - 1 + numeric + blockParameterCount(data, K);
 }
 
-export function createMixedFamily(data: MixedData, model: ModelName, reg: number, K: number): MixtureFamily<MixedParams, MixedState> {
+/** `patterns: false` runs the blocks row by row even when their cells have few patterns (for tests). */
+export function createMixedFamily(data: MixedData, model: ModelName, reg: number, K: number, options: { patterns?: boolean } = {}): MixtureFamily<MixedParams, MixedState> {
   const N = data.nUsed, d = data.d;
   const layout = modelInfo(model).layout;
   const L = sumsLayout(K, d, layout);
   const sums = new Float64Array(d > 0 ? L.length : K + 4);
   const S = d > 0 ? L.scalars : K;
-  const resp = new Float64Array(N * K), logDensity = new Float64Array(N), offset = new Float64Array(N * K);
+  const resp = new Float64Array(N * K), logDensity = new Float64Array(N);
   const cur = allocWorkParams(model, layout, K, d);
   const scatter = new Float64Array(cur.covariances.length);
   const workspace = createModelWorkspace(K, Math.max(d, 1));
@@ -59,10 +61,21 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
   const factors = new Array<undefined>(data.groups.length).fill(undefined) as Parameters<typeof runMissingPass>[0]['factors'];
   const scratch = new Float64Array(missingScratchLength(K, d));
   const { offsets } = thetaLayout(data, K);
-  const cells = cellIndex(data, offsets);
+  // The blocks' passes run over the distinct patterns of their cells when there are few (see patterns.ts).
+  const patterns = options.patterns === false ? undefined : blockPatterns(data);
+  const blockData = patterns?.data ?? data;
+  const P = blockData.nUsed;
+  const cells = cellIndex(blockData, offsets);
   const blocks = allocBlockParams(data, K);
   const stats = allocBlockStats(data, K);
-  const logFact = rowLogFactorials(data);
+  const logFact = rowLogFactorials(blockData);
+  // The blocks' log densities per row, for the numeric pass (or the row-by-row pass without patterns).
+  const offset = patterns && d === 0 ? new Float64Array(0) : new Float64Array(N * K);
+  /** With patterns: the blocks' log densities, the summed responsibilities and (no numeric column) the pass per pattern. */
+  const patOffset = patterns ? new Float64Array(P * K) : offset;
+  const patResp = patterns ? new Float64Array(P * K) : resp;
+  const patProbs = patterns && d === 0 ? new Float64Array(P * K) : undefined;
+  const patLogDensity = patterns && d === 0 ? new Float64Array(P) : undefined;
   const weighted = new Float64Array(K), probs = new Float64Array(K);
   const noticeList: FitNotice[] = [];
   const passLayout = { nUsed: N, nComplete: 0, nFeatures: d, nComponents: K, precision: layout };
@@ -77,6 +90,7 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
         covFull, logWeights, factors, scratch, ...(mode === 0 ? { offset } : {}),
       }, sums);
     }
+    if (mode === 0 && patterns && patProbs && patLogDensity) return patternPass();
     let logLik = 0, crossOld = 0, crossNew = 0, boundE = 0;
     for (let i = 0; i < N; i++) {
       const ro = i * K;
@@ -99,6 +113,49 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
         rowSum += r;
       }
       boundE += lpn * rowSum;
+    }
+    sums[S + LOG_LIK] = logLik; sums[S + CROSS_OLD] = crossOld; sums[S + CROSS_NEW] = crossNew; sums[S + BOUND_E] = boundE;
+    return -1;
+  };
+
+  /**
+   * The E-step of a latent class model over the patterns: each pattern's log-sum-exp once, weighted by its rows in
+   * the totals; the rows then take their pattern's responsibilities (the old ones weigh the bound term first), and
+   * `patResp` holds the sums the blocks' statistics need.
+   */
+  const patternPass = (): number => {
+    const pat = patterns!, probsOf = patProbs!, lpnOf = patLogDensity!;
+    let logLik = 0, crossNew = 0, boundE = 0;
+    for (let u = 0; u < P; u++) {
+      const uo = u * K, m = pat.size[u];
+      for (let k = 0; k < K; k++) { weighted[k] = logWeights[k] + patOffset[uo + k]; }
+      const lpn = logNormalise(weighted, K, probs);
+      lpnOf[u] = lpn;
+      logLik += m * lpn;
+      let rowSum = 0, cross = 0;
+      for (let k = 0; k < K; k++) {
+        const r = probs[k];
+        probsOf[uo + k] = r;
+        patResp[uo + k] = m * r;
+        if (r > 0) cross += r * weighted[k];
+        sums[k] += m * r;
+        rowSum += r;
+        // The bound's old term needs each row's old responsibilities with these log joints: kept in patOffset.
+        patOffset[uo + k] = weighted[k];
+      }
+      crossNew += m * cross;
+      boundE += m * lpn * rowSum;
+    }
+    let crossOld = 0;
+    const { of } = pat;
+    for (let i = 0; i < N; i++) {
+      const ro = i * K, uo = of[i] * K;
+      logDensity[i] = lpnOf[of[i]];
+      for (let k = 0; k < K; k++) {
+        const q = resp[ro + k];
+        if (q > 0) crossOld += q * patOffset[uo + k];
+        resp[ro + k] = probsOf[uo + k];
+      }
     }
     sums[S + LOG_LIK] = logLik; sums[S + CROSS_OLD] = crossOld; sums[S + CROSS_NEW] = crossNew; sums[S + BOUND_E] = boundE;
     return -1;
@@ -132,7 +189,8 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
     statsFromResp() {
       centres.fill(0);
       pass(1);
-      blockStats(data, K, resp, cells, stats);
+      if (patterns) patternResp(patterns, K, resp, patResp);
+      blockStats(blockData, K, patResp, cells, stats);
       return sums[S + CROSS_NEW];
     },
     mStep() {
@@ -152,10 +210,13 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
       return { reseeded: 0 };
     },
     eStep(): PassTotals | StepFailure {
-      blockOffsets(data, K, blocks, cells, logFact, offset);
+      blockOffsets(blockData, K, blocks, cells, logFact, patOffset);
+      if (patterns && d > 0) spreadToRows(patterns, K, patOffset, offset);
       const bad = pass(0);
       if (bad >= 0) return failure(bad, false);
-      blockStats(data, K, resp, cells, stats);
+      // (the pattern pass of a latent class model has summed the responsibilities already)
+      if (patterns && d > 0) patternResp(patterns, K, resp, patResp);
+      blockStats(blockData, K, patResp, cells, stats);
       const ll = sums[S + LOG_LIK], shift = data.logJacobian;
       if (!Number.isFinite(ll)) return failure(0, false);
       return { logLikelihood: ll - shift, crossOld: sums[S + CROSS_OLD] - shift, crossNew: sums[S + CROSS_NEW] - shift, boundAfterE: sums[S + BOUND_E] - shift };
