@@ -4,8 +4,8 @@
  * whole process (reading, fit, result). Neither scikit-learn nor mclust fits categorical columns or missing cells:
  * beside ours is scikit-learn's GaussianMixture(4, 'full', n_init = 10) on the complete rows with the categories
  * one-hot encoded as numbers (what people do instead; not the same model), for scale; and the default sweep on the
- * first 300 and 3,000 rows (a small table's fit screens many more starts and runs the split-merge search). Figures,
- * not assertions.
+ * first 300 and 3,000 rows (a small table's fit screens many more starts and runs the split-merge search); and the
+ * three categorical columns alone (a latent class model). Figures, not assertions.
  *   node out/bench/mixed.js [--quick] [--no-sklearn]
  */
 import { spawnSync } from 'node:child_process';
@@ -93,6 +93,14 @@ if (!quick) {
   if (sweep) {
     const o = JSON.parse(sweep.stdout) as { k: number; bic: number };
     row('ours, the default sweep K = 1–6', sweep.seconds, sweep.peakMb, `chose K = ${o.k}, BIC ${o.bic.toFixed(1)}`);
+  }
+}
+// The categorical columns alone: a latent class model, whose passes run over the few distinct rows of categories.
+for (const k of quick ? ['4'] : ['4', '1-6']) {
+  const lc = timed(process.execPath, [cli, 'fit', file, '--columns', 'cut,color,clarity', '--k', k, '--threads', '1']);
+  if (lc) {
+    const o = JSON.parse(lc.stdout) as { k: number; logLikelihood: number; nRows: number };
+    row(`ours, latent class on cut, color, clarity, K = ${k.replace('-', '–')}`, lc.seconds, lc.peakMb, `${k === '4' ? `log-lik ${o.logLikelihood.toFixed(1)}` : `chose K = ${o.k}`}, ${o.nRows} rows`);
   }
 }
 // A small table gets many more starts and the split-merge search (its maxima are many and an iteration costs little):
