@@ -38,7 +38,7 @@ describe('patterns of the categorical and count cells', () => {
     assert.equal(p.size.reduce((a, b) => a + b, 0), data.nUsed);
     const J = 3;
     for (let i = 0; i < data.nUsed; i++) {
-      const u = p.of[i];
+      const u: number = p.of[i];
       for (let j = 0; j < J; j++) assert.equal(p.data.codes[u * J + j], data.codes[i * J + j]);
       assert.ok(Object.is(p.data.counts[u], data.counts[i]) || (Number.isNaN(p.data.counts[u]) && Number.isNaN(data.counts[i])));
     }
