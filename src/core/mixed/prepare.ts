@@ -67,8 +67,10 @@ export function prepareMixed(input: MixedInput, o: { missing: 'em' | 'drop'; sta
       if (v === v && !(v >= 0 && Number.isInteger(v))) throw new FitError('bad-input', mixedMessages.badCount(input.counts.names[c], i, v));
     }
   }
-  const kept: { row: number; key: string }[] = [];
-  let nEmpty = 0, nAny = 0;
+  // The rows kept, and the id of each one's numeric missing pattern (ids in order of first appearance).
+  const keptRows = new Int32Array(n), keptKey = new Int32Array(n);
+  const keyIds = new Map<string, number>(), keys: string[] = [];
+  let nKept = 0, nEmpty = 0, nAny = 0;
   for (let i = 0; i < n; i++) {
     let observed = 0, missing = 0;
     for (let a = 0; a < d; a++) {
@@ -88,22 +90,29 @@ export function prepareMixed(input: MixedInput, o: { missing: 'em' | 'drop'; sta
     }
     if (observed === 0) { nEmpty++; continue; }
     if (o.missing === 'drop' && missing > 0) { nAny++; continue; }
-    kept.push({ row: i, key: d > 0 ? patternKey(num, i * d, d) : '' });
+    const key = d > 0 ? patternKey(num, i * d, d) : '';
+    let id = keyIds.get(key);
+    if (id === undefined) { id = keys.length; keyIds.set(key, id); keys.push(key); }
+    keptRows[nKept] = i;
+    keptKey[nKept++] = id;
   }
   const noticeList: FitNotice[] = [];
   if (nEmpty > 0) noticeList.push(notices.rowsSkipped(nEmpty, 'all-missing'));
   if (nAny > 0) noticeList.push(notices.rowsSkipped(nAny, 'any-missing'));
-  if (kept.length === 0) throw new FitError('no-rows', messages.noRows(n, nEmpty + nAny));
-  // Complete numeric rows ('' sorts first), then each pattern together, input order inside.
-  kept.sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : p.row - q.row));
-  const N = kept.length;
-  const order = Int32Array.from(kept, (r) => r.row);
+  if (nKept === 0) throw new FitError('no-rows', messages.noRows(n, nEmpty + nAny));
+  // Complete numeric rows ('' sorts first), then each pattern together in the order of their keys, input order
+  // inside: a counting sort by the rank of each row's key (no object per row).
+  const N = nKept;
+  const byKey = keys.map((key, id) => ({ key, id })).sort((p, q) => (p.key < q.key ? -1 : p.key > q.key ? 1 : 0));
+  const rank = new Int32Array(keys.length), size = new Int32Array(keys.length);
+  byKey.forEach((k, r) => { rank[k.id] = r; });
+  for (let w = 0; w < N; w++) size[rank[keptKey[w]]]++;
   const groups: PatternGroup[] = [];
-  kept.forEach((r, w) => {
-    const last = groups[groups.length - 1];
-    if (last && last.key === r.key) groups[groups.length - 1] = { ...last, end: w + 1 };
-    else groups.push({ key: r.key, start: w, end: w + 1 });
-  });
+  const fill = new Int32Array(keys.length);
+  let at = 0;
+  byKey.forEach((k, r) => { groups.push({ key: k.key, start: at, end: at + size[r] }); fill[r] = at; at += size[r]; });
+  const order = new Int32Array(N);
+  for (let w = 0; w < N; w++) order[fill[rank[keptKey[w]]]++] = keptRows[w];
 
   const shift = new Float64Array(d), columnVariance = new Float64Array(d), count = new Float64Array(d);
   for (const i of order) for (let a = 0; a < d; a++) { const v = num[i * d + a]; if (v === v) { shift[a] += v; count[a]++; } }

@@ -13,7 +13,6 @@ import type { MixedParams } from './types';
 import { FitError, messages, notices } from '../mixture/errors';
 import { seededRowOrder } from '../mixture/rowOrder';
 import { restrictPartition } from '../mixture/starts';
-import { countDistinctRows } from '../gaussian/prepare';
 import { agglomerate, cutTree, HC_ROWS, type Tree } from '../gaussian/hierarchicalStart';
 import { MODEL_NAMES } from '../gaussian/models/catalog';
 import { SCALE_INVARIANT } from '../gaussian/spec';
@@ -48,8 +47,7 @@ export function createMixedSpec(
     startCycle: data.levels.length > 0 ? ['random-resp', 'kmeans++', 'random-resp', 'random-points'] : undefined,
     ...(hierarchical ? { hierarchical } : {}),
     create(K) {
-      const s = startDataOf(data);
-      const distinct = countDistinctRows(s.x, data.nUsed, s.nFeatures, K);
+      const distinct = countDistinctStartRows(data, K);
       if (distinct < K) throw new FitError('too-many-components', messages.tooManyComponents(K, distinct));
       return createMixedFamily(data, model, reg, K);
     },
@@ -64,7 +62,7 @@ export function createMixedSpec(
 const startCache = new WeakMap<MixedData, { x: Float64Array; nFeatures: number }>();
 
 /** Numeric columns and counts in standard-deviation units, categorical columns as level indicators (0 for a missing cell). */
-function startDataOf(data: MixedData): { x: Float64Array; nFeatures: number } {
+export function startDataOf(data: MixedData): { x: Float64Array; nFeatures: number } {
   let out = startCache.get(data);
   if (out) return out;
   const N = data.nUsed, d = data.d, J = data.levels.length, C = data.countNames.length;
@@ -91,6 +89,27 @@ function startDataOf(data: MixedData): { x: Float64Array; nFeatures: number } {
   out = { x, nFeatures: width };
   startCache.set(data, out);
   return out;
+}
+
+/**
+ * The working rows that differ as the starts see them (`startDataOf`: a missing number or count at its column's mean,
+ * a missing category as no level), counted up to `limit`, read from the table itself: the start data of a large
+ * table (one number per level of every categorical column, for every row) is never made when its starts run on a
+ * sample.
+ */
+export function countDistinctStartRows(data: MixedData, limit: number): number {
+  const N = data.nUsed, d = data.d, J = data.levels.length, C = data.countNames.length;
+  const num = (i: number, a: number): number => { const v = data.x[i * d + a]; return v === v ? v : 0; };
+  const count = (i: number, c: number): number => { const v = data.counts[i * C + c]; return v === v ? v : data.countMeans[c]; };
+  const differ = (i: number, j: number): boolean => {
+    for (let a = 0; a < d; a++) if (num(i, a) !== num(j, a)) return true;
+    for (let c = 0; c < J; c++) if (data.codes[i * J + c] !== data.codes[j * J + c]) return true;
+    for (let c = 0; c < C; c++) if (count(i, c) !== count(j, c)) return true;
+    return false;
+  };
+  const seen: number[] = [];
+  for (let i = 0; i < N && seen.length < limit; i++) if (seen.every((j) => differ(i, j))) seen.push(i);
+  return seen.length;
 }
 
 const trees = new WeakMap<MixedData, Map<string, Tree | null>>();

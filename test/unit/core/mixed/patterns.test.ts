@@ -83,3 +83,25 @@ describe('patterns of the categorical and count cells', () => {
     });
   }
 });
+
+describe('distinct rows as the starts see them', () => {
+  it('are counted from the table as from the start data (missing numbers and counts at the mean, missing categories as none)', async () => {
+    const { countDistinctStartRows, startDataOf } = await import('../../../../src/core/mixed/spec');
+    const { countDistinctRows } = await import('../../../../src/core/gaussian/prepare');
+    for (const withNumbers of [false, true]) {
+      const input = fewPatterns(4, 300, withNumbers);
+      // Ties: some rows copied, and a count at exactly its column's mean where another row's is missing.
+      const J = 3;
+      for (let i = 0; i < 60; i += 2) {
+        input.categorical.codes.copyWithin((i + 1) * J, i * J, (i + 1) * J);
+        input.counts.values[i + 1] = input.counts.values[i];
+        if (input.numeric) input.numeric.data.copyWithin((i + 1) * 2, i * 2, (i + 1) * 2);
+      }
+      const data = prepareMixed(input, { missing: 'em', standardize: false });
+      const s = startDataOf(data);
+      for (const limit of [1, 2, 5, 40, 1000]) {
+        assert.equal(countDistinctStartRows(data, limit), countDistinctRows(s.x, data.nUsed, s.nFeatures, limit), `limit ${limit}`);
+      }
+    }
+  });
+});
