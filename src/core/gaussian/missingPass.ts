@@ -37,6 +37,11 @@ export interface MissingPassInput {
    * given the component (a mixed-data family's categorical and count columns, `mixed/`).
    */
   readonly offset?: Float64Array;
+  /**
+   * With `offset`: row i's offsets are its row `offsetRow[i]` (rows that share them, e.g. a mixed table's rows of
+   * one pattern of categories, share one row of `offset`); without, row i's own.
+   */
+  readonly offsetRow?: Int32Array;
 }
 
 /** The scratch `runMissingPass` needs for K components of d features. */
@@ -49,7 +54,7 @@ export function missingScratchLength(K: number, d: number): number {
  * @returns -1, or the index of a component whose observed-block covariance is not positive definite
  */
 export function runMissingPass(inp: MissingPassInput, sums: Float64Array): number {
-  const { layout, buffers, groups, mode, means, covFull, logWeights, factors, scratch, offset } = inp;
+  const { layout, buffers, groups, mode, means, covFull, logWeights, factors, scratch, offset, offsetRow } = inp;
   const K = layout.nComponents, d = layout.nFeatures;
   const { x, resp, logProbNorm } = buffers;
   const L = sumsLayout(K, d, layout.precision);
@@ -68,11 +73,11 @@ export function runMissingPass(inp: MissingPassInput, sums: Float64Array): numbe
     const mis = f ? f.missing : null;
     const o = obs ? obs.length : 0, m = mis ? mis.length : 0;
     for (let i = g.start; i < g.end; i++) {
-      const xo = i * d, ro = i * K;
+      const xo = i * d, ro = i * K, oo = (offsetRow ? offsetRow[i] : i) * K;
       if (f && obs && mis) {
-        if (m === 0) completeRowLogProb(f, K, d, x, xo, means, logWeights, offset, ro, diffs, weighted);
+        if (m === 0) completeRowLogProb(f, K, d, x, xo, means, logWeights, offset, oo, diffs, weighted);
         else for (let k = 0; k < K; k++) {
-          weighted[k] = logWeights[k] + marginalLogProb(f, k, x, xo, means, d, diffO) + (offset ? offset[ro + k] : 0);
+          weighted[k] = logWeights[k] + marginalLogProb(f, k, x, xo, means, d, diffO) + (offset ? offset[oo + k] : 0);
           const dk = k * d;
           for (let p = 0; p < o; p++) diffs[dk + obs[p]] = diffO[p];
           for (let q = 0; q < m; q++) {
@@ -143,7 +148,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
  */
 function completeRowLogProb(
   f: PatternFactors, K: number, d: number, x: Float64Array, xo: number, means: Float64Array, logWeights: Float64Array,
-  offset: Float64Array | undefined, ro: number, diffs: Float64Array, weighted: Float64Array,
+  offset: Float64Array | undefined, oo: number, diffs: Float64Array, weighted: Float64Array,
 ): void {
   const inv = f.invChol, ldp = f.logDetPrecChol;
   for (let k = 0; k < K; k++) {
@@ -158,6 +163,6 @@ function completeRowLogProb(
       y += inv[row + p] * v;
       maha += y * y;
     }
-    weighted[k] = logWeights[k] + (-0.5 * (d * LOG_2PI + maha) + ldp[k]) + (offset ? offset[ro + k] : 0);
+    weighted[k] = logWeights[k] + (-0.5 * (d * LOG_2PI + maha) + ldp[k]) + (offset ? offset[oo + k] : 0);
   }
 }

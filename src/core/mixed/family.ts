@@ -23,7 +23,7 @@ import {
   allocBlockParams, allocBlockStats, blockMStep, blockOffsets, blockParameterCount, blockStats, rowLogFactorials, thetaLayout,
 } from './blocks';
 import { cellIndex } from './cells';
-import { blockPatterns, patternResp, spreadToRows } from './patterns';
+import { blockPatterns, patternResp } from './patterns';
 
 /** A component is empty when its responsibilities add up to less than this. */
 const EMPTY_NK = 1e-6;
@@ -69,8 +69,8 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
   const blocks = allocBlockParams(data, K);
   const stats = allocBlockStats(data, K);
   const logFact = rowLogFactorials(blockData);
-  // The blocks' log densities per row, for the numeric pass (or the row-by-row pass without patterns).
-  const offset = patterns && d === 0 ? new Float64Array(0) : new Float64Array(N * K);
+  // The blocks' log densities per row, for the numeric pass and the row-by-row one (with patterns, per pattern).
+  const offset = patterns ? new Float64Array(0) : new Float64Array(N * K);
   /** With patterns: the blocks' log densities, the summed responsibilities and (no numeric column) the pass per pattern. */
   const patOffset = patterns ? new Float64Array(P * K) : offset;
   const patResp = patterns ? new Float64Array(P * K) : resp;
@@ -87,7 +87,7 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
     if (d > 0) {
       return runMissingPass({
         layout: passLayout, buffers: { x: data.x, resp, logProbNorm: logDensity }, groups: data.groups, mode, means: centres,
-        covFull, logWeights, factors, scratch, ...(mode === 0 ? { offset } : {}),
+        covFull, logWeights, factors, scratch, ...(mode === 0 ? (patterns ? { offset: patOffset, offsetRow: patterns.of } : { offset }) : {}),
       }, sums);
     }
     if (mode === 0 && patterns && patProbs && patLogDensity) return patternPass();
@@ -211,7 +211,6 @@ export function createMixedFamily(data: MixedData, model: ModelName, reg: number
     },
     eStep(): PassTotals | StepFailure {
       blockOffsets(blockData, K, blocks, cells, logFact, patOffset);
-      if (patterns && d > 0) spreadToRows(patterns, K, patOffset, offset);
       const bad = pass(0);
       if (bad >= 0) return failure(bad, false);
       // (the pattern pass of a latent class model has summed the responsibilities already)

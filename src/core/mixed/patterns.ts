@@ -97,12 +97,3 @@ export function patternResp(p: BlockPatterns, K: number, resp: Float64Array, out
     for (let k = 0; k < K; k++) out[to + k] += resp[from + k];
   }
 }
-
-/** rows[i·K + k] = perPattern[of[i]·K + k]. */
-export function spreadToRows(p: BlockPatterns, K: number, perPattern: Float64Array, rows: Float64Array): void {
-  const { of } = p, N = of.length;
-  for (let i = 0; i < N; i++) {
-    const from = of[i] * K, to = i * K;
-    for (let k = 0; k < K; k++) rows[to + k] = perPattern[from + k];
-  }
-}
