@@ -2,7 +2,7 @@
  * The CLI's choice of columns: --columns checked against the file (messages name the flag), else every usable
  * numeric one; columns named by --categorical or --count join the fit when --columns leaves them out.
  */
-import type { ColumnInfo, Table } from '../data';
+import { defaultColumns, type ColumnInfo, type Table } from '../data';
 import { CliError } from './args';
 import { cliMessages } from './messages';
 
@@ -29,9 +29,8 @@ export function chooseColumns(table: Table, fileName: string, requested: string[
   const named = [...roles.categorical, ...roles.counts];
   if (requested === undefined) {
     const asRole = new Set(named);
-    let chosen = table.columns.filter((c) => c.usable && !asRole.has(c.name)).map((c) => c.name);
-    // A file without numbers: its text columns make a latent class model.
-    if (chosen.length === 0 && named.length === 0) chosen = table.columns.filter((c) => c.type !== 'numeric' && c.levels !== undefined).map((c) => c.name);
+    // Without roles named, the panel's default (a file without numbers: its text columns, a latent class model).
+    const chosen = named.length === 0 ? defaultColumns(table.columns) : table.columns.filter((c) => c.usable && !asRole.has(c.name)).map((c) => c.name);
     const all = [...chosen, ...named];
     if (all.length === 0) {
       const described = table.columns.slice(0, 4).map((c) => `"${c.name}": ${c.reason ?? `a ${c.type} column`}`).join('; ');

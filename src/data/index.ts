@@ -20,6 +20,7 @@ export { ErrorText, NoticeText, ReasonText, formatBytes } from './messages';
 export { MISSING_TOKENS } from './cellValue';
 export { createTableReader, readTable, DEFAULT_MAX_BYTES, READ_CHUNK_BYTES, type TableReader } from './tableReader';
 export { detectFormat } from './detectFormat';
+export { defaultColumns, isFittable } from './columnChoice';
 export { compressionOf, isGzip } from './compression';
 export { MAX_COLUMNS, MAX_FIELD_LENGTH, MAX_RECORD_LENGTH } from './limits';
 export { detectDelimiter } from './delimiter';

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { parseComponentRange, parseModelList } from '../core';
 import { clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, memoryBudgetBytes } from '../protocol/limits';
 import { DEFAULT_FIT_SETTINGS } from '../protocol/defaults';
+import { defaultColumns, isFittable } from '../data/columnChoice';
 import type { DatasetDto, FitSettingsDto, MissingStrategy, ModelName } from '../protocol/model';
 
 /** The `emExplorer.covarianceType` setting as a model list (VVV when it names none). */
@@ -22,7 +23,7 @@ const FALLBACK: FitSettingsDto = { ...DEFAULT_FIT_SETTINGS };
 export function defaultSettings(dataset: DatasetDto | null): FitSettingsDto {
   const c = vscode.workspace.getConfiguration('emExplorer');
   return clampFitSettings({
-    columns: dataset ? dataset.columns.filter((col) => col.usable).map((col) => col.name) : [],
+    columns: dataset ? defaultColumns(dataset.columns) : [],
     categorical: [],
     counts: [],
     components: parseComponentRange(c.get<string>('defaultComponents', '1-6')) ?? FALLBACK.components,
@@ -49,9 +50,12 @@ export function settingsFor(state: vscode.Memento, uri: vscode.Uri, dataset: Dat
   if (!saved || typeof saved !== 'object') return defaults;
   const merged = clampFitSettings({ ...defaults, ...saved, maxPoints: defaults.maxPoints }, defaults);
   if (dataset) {
-    const usable = new Set(dataset.columns.filter((col) => col.usable).map((col) => col.name));
-    merged.columns = merged.columns.filter((name) => usable.has(name));
+    // Numbers or categories the file still has (a text column ticked in the panel stays ticked).
+    const fittable = new Set(dataset.columns.filter(isFittable).map((col) => col.name));
+    merged.columns = merged.columns.filter((name) => fittable.has(name));
     if (merged.columns.length === 0) merged.columns = defaults.columns;
+    merged.categorical = merged.categorical.filter((name) => merged.columns.includes(name));
+    merged.counts = merged.counts.filter((name) => merged.columns.includes(name));
   }
   return merged;
 }

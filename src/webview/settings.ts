@@ -1,17 +1,16 @@
 /** Rules for the options form: which columns start selected, and keeping numbers in range. Pure, unit-tested. */
 import { clampSetting, type BoundedSetting } from '../protocol/limits';
 import type { DatasetDto, FitSettingsDto } from '../protocol/model';
+import { defaultColumns, isFittable } from '../data/columnChoice';
 
 /**
  * The settings' columns that the dataset can fit (numbers, or categories: text and true/false columns of 2–100
- * values); when none is left, every usable numeric column, or for a file without numbers every column of categories.
+ * values); when none is left, the default choice (`defaultColumns`: the numeric columns, or for a file without numbers its text columns).
  */
 export function initialColumns(dataset: DatasetDto, settings: FitSettingsDto): string[] {
-  const fittable = new Set(dataset.columns.filter((c) => c.usable || c.levels !== undefined).map((c) => c.name));
+  const fittable = new Set(dataset.columns.filter(isFittable).map((c) => c.name));
   const kept = settings.columns.filter((c) => fittable.has(c));
-  if (kept.length > 0) return kept;
-  const numeric = dataset.columns.filter((c) => c.usable).map((c) => c.name);
-  return numeric.length > 0 ? numeric : dataset.columns.filter((c) => c.levels !== undefined).map((c) => c.name);
+  return kept.length > 0 ? kept : defaultColumns(dataset.columns);
 }
 
 /**

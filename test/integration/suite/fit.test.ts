@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FitSettingsDto } from '../../../src/protocol/model';
-import { assertClose, cli, extensionPath, fit, sleep } from './helpers';
+import * as fs from 'node:fs';
+import { assertClose, cli, extensionPath, fit, scratchDir, sleep, writeFile } from './helpers';
 
 // The same settings on both sides: the panel's command API and the headless CLI share the engine.
 const SETTINGS: Partial<FitSettingsDto> = {
@@ -60,5 +61,26 @@ describe('fit through the command API', () => {
     assert.ok(r.selection && r.selection.length === 4, 'one selection row per K');
     const best = Math.min(...r.selection!.map((row) => row.bic));
     assertClose(r.bic, best, 'chosen model has the lowest BIC');
+  });
+
+  it('fits a file of text columns only, opened with the defaults, as a latent class model of its categories', async () => {
+    // A newcomer's first fit of such a file used to stop at "no columns are selected" while the panel showed them ticked.
+    const dir = scratchDir('categories-only');
+    try {
+      const rows = Array.from({ length: 240 }, (_, i) => {
+        const g = i % 3;
+        return [['1st', '2nd', '3rd'][(g + (i % 7 === 0 ? 1 : 0)) % 3], g === 0 ? 'Female' : 'Male', i % 5 === 0 ? 'Child' : 'Adult', g === 2 ? 'No' : 'Yes'].join(',');
+      });
+      const uri = writeFile(dir, 'passengers.csv', `Class,Sex,Age,Survived\n${rows.join('\n')}\n`);
+      const outcome = await fit(uri, { components: { min: 1, max: 3 }, nInit: 2, seed: 0 });
+      assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+      const r = outcome.result!;
+      assert.deepEqual(r.settings.columns, ['Class', 'Sex', 'Age', 'Survived']);
+      assert.ok(r.params.kind === 'mixed' && !r.params.gaussian, 'no numeric block: a latent class model');
+      assert.deepEqual(r.params.categorical.map((c) => c.column), ['Class', 'Sex', 'Age', 'Survived']);
+      assert.equal(r.nRowsUsed, 240);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
