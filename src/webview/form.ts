@@ -44,6 +44,9 @@ export class OptionsForm {
    * to `ready`, a re-read) is older than the form and must not undo it.
    */
   edited = false;
+  private dataset: DatasetDto | null = null;
+  /** Whether the form takes input (false while a fit runs). */
+  private enabled = true;
   private readonly columns = el('fieldset', { id: 'columns', class: 'columns' });
   /** The role chosen for each numeric column that can have another (kept while the column is unticked). */
   private readonly roles = new Map<string, Role>();
@@ -102,13 +105,13 @@ export class OptionsForm {
   set(dataset: DatasetDto | null, settings: FitSettingsDto, advancedOpen: boolean): FitSettingsDto {
     const s = dataset ? { ...settings, ...initialRoles(dataset, settings) } : settings;
     this.settings = s;
+    this.dataset = dataset;
     this.roles.clear();
     for (const c of s.categorical) this.roles.set(c, 'categories');
     for (const c of s.counts) this.roles.set(c, 'counts');
     this.renderColumns(dataset, s.columns);
     for (const [key, input] of this.numbers) input.value = String(numberOf(s, key));
     this.covariance.value = modelChoice(s);
-    this.covarianceHint.textContent = modelsHint(this.covariance.value);
     this.standardize.checked = s.standardize;
     this.missing.value = s.missing;
     this.init.value = s.init;
@@ -123,10 +126,12 @@ export class OptionsForm {
   }
 
   setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
     for (const c of this.root.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
       if (c.dataset.unusable === 'true') continue;
       c.disabled = !enabled;
     }
+    if (this.settings) this.showNumericBlock(this.settings);
   }
 
   /** What the column list says while there is no dataset. */
@@ -209,17 +214,33 @@ export class OptionsForm {
     // Show the clamped numbers (an empty or out-of-range box snaps back).
     for (const [key, input] of this.numbers) if (parseFloat(input.value) !== numberOf(s, key)) input.value = String(numberOf(s, key));
     this.updateHint(s);
-    this.covarianceHint.textContent = modelsHint(this.covariance.value);
     this.onChange(s);
   }
 
   private updateHint(s: FitSettingsDto): void {
     const { min, max } = s.components;
-    const n = (max - min + 1) * s.models.length;
+    const numeric = this.showNumericBlock(s);
+    // Without a numeric column there is no covariance model: one model per K (a latent class model).
+    const n = (max - min + 1) * (numeric ? s.models.length : 1);
+    const what = numeric ? formatModelList(s.models) : 'latent class';
     this.rangeNote.textContent = n > 1
-      ? `Fits ${n} models (K ${min === max ? min : `${min}–${max}`}, ${formatModelList(s.models)}) and chooses by BIC.`
-      : `Fits one model with K = ${min}. Set a range of components, or several models, to choose by BIC.`;
+      ? `Fits ${n} models (K ${min === max ? min : `${min}–${max}`}, ${what}) and chooses by BIC.`
+      : `Fits one model with K = ${min}${numeric ? '' : ' (latent class)'}. Set a range of components${numeric ? ', or several models,' : ''} to choose by BIC.`;
     if (s.columns.length === 0) this.rangeNote.textContent = 'Select at least one column to fit.';
+  }
+
+  /**
+   * Whether the selected columns have a numeric block (a column fitted as numbers). Without one the covariance model
+   * and standardising mean nothing: they are disabled, and the hint says why.
+   */
+  private showNumericBlock(s: FitSettingsDto): boolean {
+    const info = new Map((this.dataset?.columns ?? []).map((c) => [c.name, c]));
+    const numeric = this.dataset === null || s.columns.length === 0
+      || s.columns.some((name) => info.get(name)?.type === 'numeric' && !s.categorical.includes(name) && !s.counts.includes(name));
+    this.covariance.disabled = !this.enabled || !numeric;
+    this.standardize.disabled = !this.enabled || !numeric;
+    this.covarianceHint.textContent = numeric ? modelsHint(this.covariance.value) : 'no numeric column selected: a latent class model, without a covariance';
+    return numeric;
   }
 }
 

@@ -306,8 +306,14 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await page.locator('iframe.webview.ready').last().screenshot({ path: path.join(resultsDir, 'panel-mixed.png') });
 
     // Without any numeric column (a latent class model) the scatter becomes a map of the membership probabilities.
+    assert.equal(await frame.isEnabled('#covariance'), true, 'with numeric columns the covariance model can be chosen');
     for (const name of Object.keys(r.components[0].means)) await frame.uncheck(box(name));
     await frame.check(box('Sex'));
+    // No numeric column left: the covariance model and standardising mean nothing, and the form says so.
+    assert.equal(await frame.isDisabled('#covariance'), true, 'the covariance model is disabled without a numeric column');
+    assert.equal(await frame.isDisabled('#standardize'), true, 'standardising is disabled without a numeric column');
+    assert.match(await frame.textContent('#covariance-hint'), /latent class/);
+    assert.match(await frame.textContent('#k-hint'), /latent class/);
     await frame.click('#fit-button');
     await wb.waitFor('the membership map of a latent class model', () => frame.evaluate(() =>
       document.querySelector('#scatter-chart')?.getAttribute('data-plane') === 'map' && !document.querySelector('#cancel-button:not([disabled])')), { timeoutMs: 90000 });
