@@ -23,6 +23,6 @@ export { detectFormat } from './detectFormat';
 export { defaultColumns, isFittable } from './columnChoice';
 export { compressionOf, isGzip } from './compression';
 export { MAX_COLUMNS, MAX_FIELD_LENGTH, MAX_RECORD_LENGTH } from './limits';
-export { detectDelimiter } from './delimiter';
+export { detectDelimiter, usesDecimalComma } from './delimiter';
 export { extractMatrix, numericColumns, type NumericMatrix, type NumericColumns } from './extractMatrix';
 export { csvField, formatCsvRow, guardFormula, isFormulaLike } from './csvWrite';

@@ -1,7 +1,7 @@
 import { DataError } from './dataError';
 import { DelimitedReader } from './delimitedReader';
 import type { TextReader } from './textReader';
-import { detectDelimiter } from './delimiter';
+import { detectDelimiter, usesDecimalComma } from './delimiter';
 import { detectFormat } from './detectFormat';
 import { joinBytes } from './fieldText';
 import { JsonDocumentReader } from './jsonDocument';
@@ -134,10 +134,11 @@ class StreamingTableReader implements TableReader {
     else {
       const sniff = new TextDecoder().decode(head); // lenient, for detection only
       const delimiter = o.delimiter ?? (format === 'tsv' ? '\t' : detectDelimiter(sniff));
-      // Spreadsheets that separate fields with ';' do it because their locale writes 1,5 for 1.5.
-      const decimalComma = o.decimalComma ?? delimiter === ';';
+      // Spreadsheets that separate fields with ';' do it because their locale writes 1,5 for 1.5; other separators
+      // (tab, '|') have decimal commas when the first lines' numbers are written so.
+      const decimalComma = o.decimalComma ?? usesDecimalComma(sniff, delimiter);
       const reader = new DelimitedReader(o.fileName, format, delimiter, o.header, this.totalBytes, decimalComma);
-      if (o.delimiter === undefined && delimiter !== (format === 'tsv' ? '\t' : ',')) {
+      if ((o.delimiter === undefined && delimiter !== (format === 'tsv' ? '\t' : ',')) || (decimalComma && o.decimalComma === undefined)) {
         const name = DelimiterName[delimiter] ?? delimiter;
         reader.notices.push({ code: 'delimiter', message: NoticeText.delimiter(o.fileName, name, decimalComma) });
       }

@@ -4,7 +4,7 @@
  * files are streamed; gzip files and JSON documents are always read whole (and `maxFileSizeMB` limits them).
  */
 import * as fs from 'node:fs';
-import { detectDelimiter, detectFormat, isGzip, readTable, type DataFormat, type Table } from '../../data';
+import { detectDelimiter, detectFormat, isGzip, readTable, usesDecimalComma, type DataFormat, type Table } from '../../data';
 import type { LoadRequest } from '../../protocol/worker';
 import { openRegularFile, type FileStamp } from '../openFile';
 import { workerMessages } from '../messages';
@@ -49,8 +49,9 @@ export function openStreamedFile(request: LoadRequest): StreamedFile | undefined
   const end = bytes.lastIndexOf(10);
   if (end > 0) bytes = bytes.subarray(0, end + 1);
   // The head's delimiter and decimal comma are what the table reader decides from the same first bytes.
-  const delimiter = format === 'tsv' ? '\t' : format === 'csv' ? detectDelimiter(new TextDecoder().decode(bytes.subarray(0, 64 * 1024))) : ',';
-  const decimalComma = delimiter === ';';
+  const sniff = new TextDecoder().decode(bytes.subarray(0, 64 * 1024));
+  const delimiter = format === 'tsv' ? '\t' : format === 'csv' ? detectDelimiter(sniff) : ',';
+  const decimalComma = format !== 'tsv' && format !== 'csv' ? false : usesDecimalComma(sniff, delimiter);
   const head = readTable(bytes, { fileName: request.fileName, format, maxBytes: HEAD_BYTES, delimiter, decimalComma });
   const mb = (n: number) => Math.round(n / 2 ** 20);
   head.notices.push({ code: 'streamed', message: workerMessages.streamedFile(request.fileName, mb(stamp.size), mb(budget), head.nRows) });

@@ -37,9 +37,10 @@ describe('CSV reading', () => {
 
   for (const [name, d] of [['tab', '\t'], ['pipe', '|']] as const) {
     it(`detects a ${name} delimiter and says so`, () => {
-      const t = read('d.csv', `x${d}y\n1,5${d}2\n3${d}4\n`);
+      // (With a decimal point among the numbers, "1,5" is text: see the decimal-comma detection below.)
+      const t = read('d.csv', `x${d}y\n1,5${d}2.5\n3${d}4\n`);
       assert.deepEqual(t.columns.map((c) => c.name), ['x', 'y']);
-      assert.deepEqual(cells(t), [['1,5', '2'], ['3', '4']]);
+      assert.deepEqual(cells(t), [['1,5', '2.5'], ['3', '4']]);
       assert.equal(t.columns[0].type, 'text');
       assert.deepEqual(t.notices, [{ code: 'delimiter', message: `d.csv: read as ${name}-separated values.` }]);
     });
@@ -52,10 +53,22 @@ describe('CSV reading', () => {
     assert.deepEqual(t.notices, [{ code: 'delimiter', message: 'd.csv: read as semicolon-separated values, with decimal commas (1,5 = 1.5).' }]);
   });
 
-  it('reads decimal commas only when told, for other delimiters', () => {
+  it('reads decimal commas when told, for other delimiters', () => {
     const t = read('d.tsv', 'x\ty\n1,5\t2\n', { decimalComma: true });
     assert.deepEqual(numbers(t), [[1.5, 2]]);
     assert.equal(read('e.csv', 'x;y\n1,5;2\n', { decimalComma: false }).columns[0].type, 'text');
+    assert.equal(read('f.tsv', 'x\ty\n1,5\t2\n', { decimalComma: false }).columns[0].type, 'text');
+  });
+
+  it('detects the decimal commas of a tab-separated file from its numbers, and says so', () => {
+    const t = read('d.tsv', 'x\ty\tlabel\n1,5\t-2,25\tp\n"3,125"\t4\tq\n');
+    assert.deepEqual(numbers(t), [[1.5, -2.25, NaN], [3.125, 4, NaN]]);
+    assert.deepEqual(t.notices, [{ code: 'delimiter', message: 'd.tsv: read as tab-separated values, with decimal commas (1,5 = 1.5).' }]);
+    // Not with decimal points in the file, nor when every comma may separate thousands.
+    assert.equal(read('p.tsv', 'x\ty\n1,5\t2.5\n').columns[0].type, 'text');
+    assert.equal(read('k.tsv', 'x\ty\n1,500\t2\n12,250\t3\n').columns[0].type, 'text');
+    assert.equal(read('m.tsv', 'x\ty\n1,234,567\t2\n1,5\t3\n').columns[0].type, 'text');
+    assert.deepEqual(read('c.csv', 'x,y\n1,5\n').notices, []);
   });
 
   it('takes the delimiter from options over detection', () => {

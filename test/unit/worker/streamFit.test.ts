@@ -43,6 +43,15 @@ function writeCsv(file: string): string {
   return file;
 }
 
+/** The same rows tab-separated with decimal commas, as a spreadsheet in such a locale writes them. */
+function writeTsvComma(file: string): string {
+  const n = (v: number) => v.toFixed(6).replace('.', ',');
+  const lines = ['x\ty\tz\tnote'];
+  for (const r of rows()) lines.push(`${n(r.x)}\t${n(r.y)}\t${r.z === null ? '' : n(r.z)}\t"${r.note.replace(/"/g, '""')}"`);
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
 function writeJsonl(file: string): string {
   fs.writeFileSync(file, rows().map((r) => JSON.stringify({ note: r.note, x: r.x, y: r.y, ...(r.z === null ? {} : { z: r.z }) })).join('\n') + '\n');
   return file;
@@ -69,9 +78,9 @@ async function inMemory(file: string, s: FitSettingsDto = settings) {
 }
 
 describe('streamed fit of a file larger than the memory budget', () => {
-  for (const [format, write] of [['CSV', writeCsv], ['JSON Lines', writeJsonl]] as const) {
+  for (const [format, write, name] of [['CSV', writeCsv, 'data.csv'], ['JSON Lines', writeJsonl, 'data.jsonl'], ['TSV with decimal commas', writeTsvComma, 'data.tsv']] as const) {
     it(`${format}: reads the file in passes and gets the in-memory fit to 1e-9`, async () => {
-      const file = write(path.join(dir, format === 'CSV' ? 'data.csv' : 'data.jsonl'));
+      const file = write(path.join(dir, name));
       const streamed = openStreamedFile(request(file, 64 * KiB));
       assert.ok(streamed, 'the file is over the budget, so it is streamed');
       assert.ok(streamed.head.notices.some((n) => n.code === 'streamed'));
