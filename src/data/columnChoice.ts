@@ -10,12 +10,15 @@ export function isFittable(c: ColumnInfo): boolean {
 }
 
 /**
- * The columns fitted when none are chosen: every usable numeric column; in a file without one, every text (or
- * true/false) column of categories, a latent class model. A numeric column of whole numbers is never taken as
- * categories unasked.
+ * The columns fitted when none are chosen: every usable numeric column; in a file without one, its text (or
+ * true/false) columns of categories, a latent class model, leaving out those with a value for nearly every row
+ * (more levels than half their cells: names, identifiers), unless nothing else is left. A numeric column of whole
+ * numbers is never taken as categories unasked.
  */
 export function defaultColumns(columns: readonly ColumnInfo[]): string[] {
   const numeric = columns.filter((c) => c.usable).map((c) => c.name);
   if (numeric.length > 0) return numeric;
-  return columns.filter((c) => c.type !== 'numeric' && c.levels !== undefined).map((c) => c.name);
+  const categories = columns.filter((c) => c.type !== 'numeric' && c.levels !== undefined);
+  const repeated = categories.filter((c) => 2 * (c.levels ?? 0) <= c.stats.count);
+  return (repeated.length > 0 ? repeated : categories).map((c) => c.name);
 }

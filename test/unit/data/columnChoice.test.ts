@@ -17,6 +17,12 @@ describe('the columns a fit uses by default', () => {
     assert.deepEqual(defaultColumns([text('Class', 4), text('free text'), grade, text('Sex', 2)]), ['Class', 'Sex']);
   });
 
+  it('leave out a text column with a value for nearly every row (a name, an identifier), unless nothing else is left', () => {
+    const name: ColumnInfo = { ...text('name', 9), stats: { count: 10, missing: 0 } };
+    assert.deepEqual(defaultColumns([name, text('Sex', 2)]), ['Sex']);
+    assert.deepEqual(defaultColumns([name]), ['name']);
+  });
+
   it('are none when nothing can be fitted', () => {
     assert.deepEqual(defaultColumns([text('free text'), numeric('c', { usable: false, reason: 'constant' })]), []);
   });
