@@ -55,7 +55,9 @@ export function degenerateComponents(
     if (!singular) continue;
     const rows = nk[k];
     const kind = rows <= SPURIOUS_ROWS_PER_DIM * (d + 1) ? 'spurious' : 'flat';
-    out.push({ component: k, kind, rows, message: issueTexts.degenerate(k, kind, rows, tied) });
+    // A full covariance of d columns needs more than d rows: with fewer, the rows always lie in a plane.
+    const fewRows = layout === 'full' && tied.length === 0 && rows <= d ? d : undefined;
+    out.push({ component: k, kind, rows, message: issueTexts.degenerate(k, kind, rows, tied, fewRows) });
   }
   return out;
 }

@@ -78,8 +78,14 @@ export const messages = {
 
 /** Why a component makes a fit a degenerate maximum (see `gaussian/degenerate.ts`). */
 export const issueTexts = {
-  degenerate: (component: number, kind: 'spurious' | 'flat', rows: number, tied: readonly string[]) => {
+  /** `columns`: set when the component has no more rows than the columns of a full covariance (d), the cause. */
+  degenerate: (component: number, kind: 'spurious' | 'flat', rows: number, tied: readonly string[], columns?: number) => {
     const n = rows >= 10 ? Math.round(rows).toLocaleString('en-US') : rows.toPrecision(2);
+    if (columns !== undefined) {
+      return `Component ${component + 1} is ${kind === 'spurious' ? 'spurious' : 'flat'}: it rests on about ${n} rows, no more than its ` +
+        `${columns} columns, and a full covariance needs more rows than columns (its rows always lie on a plane, so its ` +
+        'likelihood is inflated without bound). Use a diagonal model (VVI, EEI, VII…), fewer columns or fewer components.';
+    }
     const where = tied.length > 0
       ? `its rows share a single value in ${tied.map(col).join(', ')}`
       : 'its rows lie on a line or plane';

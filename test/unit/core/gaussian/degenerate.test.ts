@@ -24,6 +24,15 @@ describe('the degeneracy rule', () => {
     assert.match(issues[1].message, /^Component 3 is flat: its rows lie on a line or plane \(about 500 rows/);
   });
 
+  it('says why a full covariance on no more rows than columns is degenerate, and what model to use instead', () => {
+    // Rows on the line a = b, and only 2 of them for 2 columns.
+    const cov = Float64Array.of(1 + 1e-6, 1, 1, 1 + 1e-6);
+    const [issue] = degenerateComponents('full', 1, 2, cov, Float64Array.of(2), 1e-6, colVar, names);
+    assert.equal(issue.kind, 'spurious');
+    assert.match(issue.message, /rests on about 2\.0 rows, no more than its 2 columns, and a full covariance needs more rows than columns/);
+    assert.match(issue.message, /Use a diagonal model \(VVI/);
+  });
+
   it('measures in the data\'s own scale, so correlated or finely rounded columns are sound', () => {
     // Correlation 0.9999 in a column measured in thousands: far above SINGULAR once standardised.
     const big = Float64Array.of(1e6, 0.9999 * 1e6 * 1, 0.9999 * 1e6, 1e6);
