@@ -10,6 +10,12 @@
  * - with no more rows than columns the agglomeration is Ward's (EII); in one dimension the start is the quantile
  *   classes (mclust's qclass) instead of a tree.
  * Rows with a missing cell take no part in the tree (they get responsibilities from the first E-step too).
+ *
+ * Wide data departs from mclust, so that the work stays bounded for any shape:
+ * - with more than HC_COLUMNS columns there is no tree: building one costs more than the fit (hcVVV's memory grows
+ *   with rows × columns², and 4000 columns took minutes and gigabytes), and the portfolio starts with k-means++;
+ * - the sphered tree needs more rows than columns: with rank n − 1 (n rows, centred), sphering puts every pair of
+ *   rows at the same distance (Z = √n·U, and U·Uᵀ = I − 11ᵀ/n), so its tree would be tie-breaking only.
  */
 import { FitError, messages } from '../mixture/errors';
 import { agglomerateEII, agglomerateVVV, AgglomerationError, hcTransform, partitionFromTree, type MergeTree } from './agglomerate';
@@ -18,6 +24,8 @@ import type { HierarchicalStart } from './spec';
 
 /** Rows the tree is built on at most (mclust.options("subset")). */
 export const HC_ROWS = 2000;
+/** Columns above which no tree is built (the portfolio's hierarchical starts become k-means++). */
+export const HC_COLUMNS = 100;
 
 /** A tree over some working rows (or their values, in one dimension). */
 export interface Tree { rows: Int32Array; tree?: MergeTree; values?: Float64Array }
@@ -46,6 +54,7 @@ function treeFor(data: GaussianData, seed: number, use: 'SVD' | 'SPH', isCancell
 
 function buildTree(data: GaussianData, seed: number, use: 'SVD' | 'SPH', isCancelled: () => boolean): Tree | null {
   const d = data.nFeatures;
+  if (d > HC_COLUMNS) return null;
   // Complete rows only; every one of them when there are few, else the first HC_ROWS in the seeded row order.
   // (A streamed data set kept these rows: see `stream/prepareStream.ts`.)
   const rows = (data.streamed ? Int32Array.from(data.streamed.hcRows)
@@ -74,8 +83,10 @@ export function agglomerate(x: Float64Array, n: number, d: number, use: 'SVD' | 
   if (n < 2) return null;
   if (d === 1) return { values: x };
   try {
+    if (use === 'SPH' && d >= n - 1) return null; // sphered rows would all be equally far apart (see above)
     const z = hcTransform(x, n, d, use);
     const dz = z.length / n;
+    if (use === 'SPH' && dz >= n - 1) return null;
     const tree = n > dz ? agglomerateVVV(z, n, dz, { isCancelled }) : agglomerateEII(z, n, dz, { isCancelled });
     return { tree };
   } catch (e) {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgglomerationError, agglomerationMessages, hcTransform } from '../../../../../src/core/gaussian/agglomerate';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { seeded } from './support';
 
 function column(z: Float64Array, n: number, k: number): number[] {
@@ -77,5 +78,43 @@ describe('hcTransform', () => {
     assert.equal(hcTransform(x, n, 3, 'SVD').length, n * 1); // the two standardised columns are equal
     const constant = new Float64Array(n * 2).fill(3);
     assert.throws(() => hcTransform(constant, n, 2, 'SVD'), (e: unknown) => e instanceof AgglomerationError && e.message === agglomerationMessages.allConstant());
+  });
+
+  it("'SVD' and 'SPH' of wide data (more columns than rows) equal the textbook transforms, through the n × n Gram matrix", () => {
+    const n = 12;
+    const d = 30;
+    const rng = seeded(9);
+    const x = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) x[i * d + c] = rng.normal() * (1 + c) + (i % 3) * c;
+    // The textbook way: Z = X·V·diag(w(s)) from the SVD of the centred (and, for 'SVD', standardised) data.
+    const reference = (standardised: boolean, weight: (s: number) => number): Matrix => {
+      const m = new Matrix(n, d);
+      for (let c = 0; c < d; c++) {
+        const col = Array.from({ length: n }, (_, i) => x[i * d + c]);
+        const mean = sum(col) / n;
+        const sd = standardised ? Math.sqrt(sum(col.map((v) => (v - mean) ** 2)) / (n - 1)) : 1;
+        col.forEach((v, i) => m.set(i, c, (v - mean) / sd));
+      }
+      const svd = new SingularValueDecomposition(m, { autoTranspose: true });
+      const kept = svd.diagonal.map((s, k) => [s, k]).filter(([s]) => s > svd.diagonal[0] * 1e-8);
+      const z = m.mmul(svd.rightSingularVectors);
+      return new Matrix(Array.from({ length: n }, (_, i) => kept.map(([s, k]) => z.get(i, k) * weight(s))));
+    };
+    // Row distances do not depend on the columns' signs or order.
+    const distances = (rows: (i: number) => number[]): number[] => {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) out.push(Math.hypot(...rows(i).map((v, c) => v - rows(j)[c])));
+      return out;
+    };
+    for (const [use, standardised, weight] of [['SVD', true, (s: number) => 1 / Math.sqrt(s)], ['SPH', false, (s: number) => Math.sqrt(n) / s]] as const) {
+      const z = hcTransform(x, n, d, use);
+      assert.equal(z.length, n * (n - 1), `${use}: centring leaves n − 1 directions`);
+      const dz = n - 1;
+      const ref = reference(standardised, weight);
+      assert.equal(ref.columns, dz);
+      const got = distances((i) => Array.from(z.subarray(i * dz, (i + 1) * dz)));
+      const want = distances((i) => ref.getRow(i));
+      got.forEach((g, k) => assert.ok(Math.abs(g - want[k]) < 1e-8 * want[k], `${use} distance ${k}: ${g} vs ${want[k]}`));
+    }
   });
 });
