@@ -53,24 +53,32 @@ function countPerLine(head: string): Map<string, number>[] {
  * Whether the numbers of a file separated by `delimiter` (not a comma) are written with decimal commas ("1,5"): some
  * fields of the first lines are numbers with a decimal comma (other than three digits after it, which may be a
  * thousands separator) and none with a decimal point or thousands groups ("1,234,567"). Spreadsheets in locales
- * that write 1,5 export tab-separated files that way too. (A semicolon-separated file is taken to have them anyway.)
+ * that write 1,5 export tab-separated files that way too. (A semicolon-separated file is taken to have them unless
+ * its numbers are written with decimal points: see `usesDecimalComma`.)
  */
 export function detectDecimalComma(head: string, delimiter: string): boolean {
   if (delimiter === ',') return false;
-  let comma = 0;
+  const seen = numberStyle(head, delimiter);
+  return seen.comma && !seen.point;
+}
+
+/** Which decimal marks the numbers of the first lines show (a point, or thousands groups, counts as `point`). */
+function numberStyle(head: string, delimiter: string): { comma: boolean; point: boolean } {
+  let comma = false;
+  let point = false;
   // The first 64 KB at most: the streamed reader decides from as much, so both read a file the same way.
   const lines = head.slice(0, 65536).split(/\r?\n/, SAMPLE_LINES + 1);
   // The last line may be cut off by the end of the head.
   for (const line of lines.slice(0, Math.min(lines.length - 1, SAMPLE_LINES))) {
     for (const raw of line.split(delimiter)) {
       const field = raw.length >= 2 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
-      if (POINT_DECIMAL.test(field) || THOUSANDS.test(field)) return false;
+      if (POINT_DECIMAL.test(field) || THOUSANDS.test(field)) point = true;
       // "1,234" may be a thousands separator: only other lengths of the part after the comma decide.
       const m = COMMA_DECIMAL.exec(field);
-      if (m && m[1].length !== 3) comma++;
+      if (m && m[1].length !== 3) comma = true;
     }
   }
-  return comma > 0;
+  return { comma, point };
 }
 
 const COMMA_DECIMAL = /^\s*[+-]?\d+,(\d+)(?:[eE][+-]?\d+)?\s*$/;
@@ -78,9 +86,12 @@ const THOUSANDS = /^\s*[+-]?\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?\s*$/;
 const POINT_DECIMAL = /^\s*[+-]?\d*\.\d+(?:[eE][+-]?\d+)?\s*$/;
 
 /**
- * Whether a file separated by `delimiter` is read with decimal commas: a semicolon-separated file always (spreadsheets
- * separate fields with ';' because their locale writes 1,5 for 1.5), another when its first lines say so.
+ * Whether a file separated by `delimiter` is read with decimal commas: a semicolon-separated file unless its first
+ * lines write numbers with decimal points and never with a decimal comma (spreadsheets separate fields with ';'
+ * because their locale writes 1,5 for 1.5), another when its first lines say so.
  */
 export function usesDecimalComma(head: string, delimiter: string): boolean {
-  return delimiter === ';' || detectDecimalComma(head, delimiter);
+  if (delimiter !== ';') return detectDecimalComma(head, delimiter);
+  const seen = numberStyle(head, delimiter);
+  return seen.comma || !seen.point;
 }

@@ -53,6 +53,14 @@ describe('CSV reading', () => {
     assert.deepEqual(t.notices, [{ code: 'delimiter', message: 'd.csv: read as semicolon-separated values, with decimal commas (1,5 = 1.5).' }]);
   });
 
+  it('reads a semicolon-separated file written with decimal points as such, and says nothing of decimal commas', () => {
+    const t = read('p.csv', 'a;b;c\n1.5;2.25;3\n2.5;3.5;4\n');
+    assert.deepEqual(numbers(t), [[1.5, 2.25, 3], [2.5, 3.5, 4]]);
+    assert.deepEqual(t.notices, [{ code: 'delimiter', message: 'p.csv: read as semicolon-separated values.' }]);
+    // Whole numbers only: still a spreadsheet's decimal commas, as before.
+    assert.match(read('w.csv', 'a;b\n1;2\n3;4\n').notices[0].message, /with decimal commas/);
+  });
+
   it('reads decimal commas when told, for other delimiters', () => {
     const t = read('d.tsv', 'x\ty\n1,5\t2\n', { decimalComma: true });
     assert.deepEqual(numbers(t), [[1.5, 2]]);
