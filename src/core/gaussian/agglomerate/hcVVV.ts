@@ -13,7 +13,7 @@
 import { agglomerationMessages, checkMatrix, throwIfCancelled } from './errors';
 import { MergeRecorder, type MergeTree } from './mergeTree';
 import { fma } from './openblasArithmetic';
-import { PairTable } from './pairTable';
+import { PairTable, withPairTable } from './pairTable';
 import { FLMAX, VvvCriterion, defaultAlpha } from './vvvCriterion';
 import { mergeLowerBound, singletonsLowerBound } from './vvvBounds';
 import { RTHALF, VvvGroups, copyRowsFromDiagonal, type MergedStats } from './vvvGroups';
@@ -45,77 +45,78 @@ export function agglomerateVVV(x: Float64Array, n: number, d: number, options: A
   if (n === 1) return recorder.tree('VVV');
   const p = d;
   const groups = new VvvGroups(x, n, p, new VvvCriterion(defaultAlpha(x, n, p)));
-  const table = new PairTable(n);
-  const factor = new Float64Array(p * p); // hcvvv's r: the true factor of the pending merge
-  const scratch = new Float64Array(p * p); // hcvvv's u
-  const pending: Pending = { i: 0, j: 1, cost: FLMAX, trace: 0, term: 0, size: 2, weightI: RTHALF, weightJ: RTHALF };
-  const stats: MergedStats = { trace: 0, term: 0, size: 0, weightI: 0, weightJ: 0 };
-  const newSum = new Float64Array(p);
-  const best = new Float64Array(3);
+  return withPairTable(n, (table) => {
+    const factor = new Float64Array(p * p); // hcvvv's r: the true factor of the pending merge
+    const scratch = new Float64Array(p * p); // hcvvv's u
+    const pending: Pending = { i: 0, j: 1, cost: FLMAX, trace: 0, term: 0, size: 2, weightI: RTHALF, weightJ: RTHALF };
+    const stats: MergedStats = { trace: 0, term: 0, size: 0, weightI: 0, weightJ: 0 };
+    const newSum = new Float64Array(p);
+    const best = new Float64Array(3);
 
-  firstPass(groups, table, pending, factor, options);
-  for (let step = 0; step < n - 1; step++) {
-    const last = n - 1 - step;
-    recorder.record(pending.i, pending.j, pending.cost);
-    if (last === 1) break;
-    if (step % POLL_EVERY === POLL_EVERY - 1) throwIfCancelled(options.isCancelled);
+    firstPass(groups, table, pending, factor, options);
+    for (let step = 0; step < n - 1; step++) {
+      const last = n - 1 - step;
+      recorder.record(pending.i, pending.j, pending.cost);
+      if (last === 1) break;
+      if (step % POLL_EVERY === POLL_EVERY - 1) throwIfCancelled(options.isCancelled);
 
-    // Merge: slot i takes the joined group, the group in the last slot moves into slot j.
-    const { i: merged, j: freed } = pending;
-    const sums = groups.sums;
-    for (let c = 0; c < p; c++) newSum[c] = fma(pending.weightJ, sums[freed * p + c], pending.weightI * sums[merged * p + c]);
-    if (freed !== last) {
-      table.moveLastInto(freed, last);
-      groups.moveSlot(last, freed);
-    }
-    groups.size[merged] = pending.size;
-    groups.trace[merged] = pending.trace;
-    groups.term[merged] = pending.term;
-    groups.formed[merged] = step;
-    for (let c = 0; c < p; c++) groups.storedRow[merged * p + c] = factor[c];
-    groups.trueFactor.set(factor, merged * p * p);
-    sums.set(newSum, merged * p);
-
-    // Costs of the new group with every other group (hcvvv's update loops), as lower bounds until needed.
-    const newLast = last - 1;
-    for (let j = 0; j <= newLast; j++) {
-      if (j === merged) continue;
-      const bound = mergeLowerBound(groups, merged, j);
-      table.isBound[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = 1;
-      if (j < merged || j === freed) table.costs[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = bound;
-      else table.set(merged, j, bound);
-    }
-    if (merged > 0) table.rescan(merged);
-    if (freed <= newLast) table.rescan(freed);
-
-    // The next merge: the cheapest pair overall, in mclust's tie order.
-    cheapestPair(groups, table, newLast, scratch, stats, best);
-    pending.i = best[0];
-    pending.j = best[1];
-    pending.cost = best[2];
-    if (pending.i !== merged && pending.j !== merged) {
-      const terms = groups.rebuild(pending.i, pending.j, factor, stats);
-      pending.term = pending.cost + terms;
-    } else {
-      // hcvvv keeps the factor of the cheapest pair with the new group from its update loop: recompute it.
-      const other = pending.i === merged ? pending.j : pending.i;
-      const cost = groups.exactCost(merged, other, scratch, stats, true);
-      if (cost !== pending.cost) throw new Error(agglomerationMessages.bookkeeping(pending.cost, cost));
-      factor.fill(0);
-      copyRowsFromDiagonal(scratch, 0, factor, Math.min(stats.size - 1, p), p);
-      pending.term = stats.term;
-      if (pending.j === merged) {
-        const w = stats.weightI;
-        stats.weightI = stats.weightJ;
-        stats.weightJ = w;
+      // Merge: slot i takes the joined group, the group in the last slot moves into slot j.
+      const { i: merged, j: freed } = pending;
+      const sums = groups.sums;
+      for (let c = 0; c < p; c++) newSum[c] = fma(pending.weightJ, sums[freed * p + c], pending.weightI * sums[merged * p + c]);
+      if (freed !== last) {
+        table.moveLastInto(freed, last);
+        groups.moveSlot(last, freed);
       }
+      groups.size[merged] = pending.size;
+      groups.trace[merged] = pending.trace;
+      groups.term[merged] = pending.term;
+      groups.formed[merged] = step;
+      for (let c = 0; c < p; c++) groups.storedRow[merged * p + c] = factor[c];
+      groups.trueFactor.set(factor, merged * p * p);
+      sums.set(newSum, merged * p);
+
+      // Costs of the new group with every other group (hcvvv's update loops), as lower bounds until needed.
+      const newLast = last - 1;
+      for (let j = 0; j <= newLast; j++) {
+        if (j === merged) continue;
+        const bound = mergeLowerBound(groups, merged, j);
+        table.isBound[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = 1;
+        if (j < merged || j === freed) table.costs[PairTable.index(Math.min(j, merged), Math.max(j, merged))] = bound;
+        else table.set(merged, j, bound);
+      }
+      if (merged > 0) table.rescan(merged);
+      if (freed <= newLast) table.rescan(freed);
+
+      // The next merge: the cheapest pair overall, in mclust's tie order.
+      cheapestPair(groups, table, newLast, scratch, stats, best);
+      pending.i = best[0];
+      pending.j = best[1];
+      pending.cost = best[2];
+      if (pending.i !== merged && pending.j !== merged) {
+        const terms = groups.rebuild(pending.i, pending.j, factor, stats);
+        pending.term = pending.cost + terms;
+      } else {
+        // hcvvv keeps the factor of the cheapest pair with the new group from its update loop: recompute it.
+        const other = pending.i === merged ? pending.j : pending.i;
+        const cost = groups.exactCost(merged, other, scratch, stats, true);
+        if (cost !== pending.cost) throw new Error(agglomerationMessages.bookkeeping(pending.cost, cost));
+        factor.fill(0);
+        copyRowsFromDiagonal(scratch, 0, factor, Math.min(stats.size - 1, p), p);
+        pending.term = stats.term;
+        if (pending.j === merged) {
+          const w = stats.weightI;
+          stats.weightI = stats.weightJ;
+          stats.weightJ = w;
+        }
+      }
+      pending.trace = stats.trace;
+      pending.size = stats.size;
+      pending.weightI = stats.weightI;
+      pending.weightJ = stats.weightJ;
     }
-    pending.trace = stats.trace;
-    pending.size = stats.size;
-    pending.weightI = stats.weightI;
-    pending.weightJ = stats.weightJ;
-  }
-  return recorder.tree('VVV');
+    return recorder.tree('VVV');
+  });
 }
 
 /**

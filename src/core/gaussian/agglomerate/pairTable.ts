@@ -6,6 +6,29 @@
  * pair in that order among those of smallest cost (a scan with `≤`); every column j keeps its smallest cost and
  * the largest row reaching it, so the same pair is found from the column minima alone.
  */
+/** The buffers of the last table built, while something still holds them (a table's lifetime is one tree). */
+let spare: WeakRef<{ costs: Float64Array; isBound: Uint8Array }> | undefined;
+let spareInUse = false;
+
+/**
+ * Runs `build` with a table for `slots` groups. The table of 2,000 rows is 18 MB: a fit that builds two trees (the
+ * portfolio's SVD and sphered starts) reuses the first one's buffers, instead of holding a second copy until the
+ * collector frees the first. The buffers are only reused once `build` has returned (or thrown).
+ */
+export function withPairTable<T>(slots: number, build: (table: PairTable) => T): T {
+  const size = Math.max(1, (slots * (slots - 1)) / 2);
+  let buffers = spareInUse ? undefined : spare?.deref();
+  if (!buffers || buffers.costs.length < size) buffers = { costs: new Float64Array(size), isBound: new Uint8Array(size) };
+  if (!spareInUse) spare = new WeakRef(buffers);
+  const owns = !spareInUse;
+  spareInUse = true;
+  try {
+    return build(new PairTable(slots, buffers.costs.subarray(0, size).fill(0), buffers.isBound.subarray(0, size).fill(0)));
+  } finally {
+    if (owns) spareInUse = false;
+  }
+}
+
 export class PairTable {
   /** Cost of slots i < j at j(j−1)/2 + i (or, where `isBound` is 1, a lower bound of it). */
   readonly costs: Float64Array;
@@ -14,10 +37,13 @@ export class PairTable {
   private readonly colMin: Float64Array;
   private readonly colArg: Int32Array;
 
-  /** @param slots number of groups at the start (every row its own group) */
-  constructor(slots: number) {
-    this.costs = new Float64Array(Math.max(1, (slots * (slots - 1)) / 2));
-    this.isBound = new Uint8Array(this.costs.length);
+  /**
+   * @param slots number of groups at the start (every row its own group)
+   * @param costs, isBound zeroed buffers of slots·(slots − 1)/2 entries (`withPairTable` lends them)
+   */
+  constructor(slots: number, costs?: Float64Array, isBound?: Uint8Array) {
+    this.costs = costs ?? new Float64Array(Math.max(1, (slots * (slots - 1)) / 2));
+    this.isBound = isBound ?? new Uint8Array(this.costs.length);
     this.colMin = new Float64Array(Math.max(1, slots));
     this.colArg = new Int32Array(Math.max(1, slots));
   }

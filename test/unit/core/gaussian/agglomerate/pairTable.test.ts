@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PairTable } from '../../../../../src/core/gaussian/agglomerate/pairTable';
+import { PairTable, withPairTable } from '../../../../../src/core/gaussian/agglomerate/pairTable';
 import { seeded } from './support';
 
 /** mclust's scan: the last pair in packed order among the smallest costs. */
@@ -65,5 +65,22 @@ describe('PairTable', () => {
         if (j < last) table.rescan(j);
       }
     }
+  });
+
+  it('lends one zeroed buffer to consecutive trees, and a separate one to a table built while another is in use', () => {
+    const first = withPairTable(50, (t) => { t.costs.fill(7); t.isBound.fill(1); return t.costs.buffer; });
+    withPairTable(40, (t) => {
+      assert.equal(t.costs.buffer, first, 'the second tree reuses the first one\'s buffer');
+      assert.equal(t.costs.length, (40 * 39) / 2);
+      assert.ok(t.costs.every((v) => v === 0) && t.isBound.every((v) => v === 0), 'zeroed');
+      t.costs.fill(3);
+      withPairTable(10, (inner) => {
+        assert.notEqual(inner.costs.buffer, first, 'never the buffer of a table still in use');
+        inner.costs.fill(5);
+      });
+      assert.ok(t.costs.every((v) => v === 3), 'the outer table is untouched');
+    });
+    assert.throws(() => withPairTable(30, () => { throw new Error('cancelled'); }));
+    withPairTable(30, (t) => assert.equal(t.costs.buffer, first, 'lent again after a build that threw'));
   });
 });
