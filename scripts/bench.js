@@ -1,5 +1,6 @@
-// `npm run bench [-- --quick] [-- --no-sklearn]`: bundles every bench/*.ts (and the pass helper thread used by the
-// threaded executor) into out/bench/ with esbuild, then runs each bench in turn, passing the arguments through.
+// `npm run bench [-- --quick] [-- --no-sklearn] [-- --no-panel]`: bundles every bench/*.ts (and the pass helper thread
+// used by the threaded executor) into out/bench/ with esbuild, then runs each bench in turn, passing the arguments
+// through; then bench/panel.js, the panel in code-server on 1e6 rows (100,000 with --quick), after `npm run package`.
 const esbuild = require('esbuild');
 const { wasmPlugin } = require('./wasm');
 const fs = require('fs');
@@ -23,6 +24,13 @@ async function main() {
     console.log(`\n=== ${f} ===`);
     const r = spawnSync(process.execPath, [js, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root });
     if (r.status !== 0) { failed++; console.error(`${f} exited with ${r.status ?? r.signal}`); }
+  }
+  // The panel in a real VS Code on 1e6 rows (code-server + Chromium; skipped when the .vsix or they are missing).
+  if (!process.argv.includes('--no-panel')) {
+    console.log('\n=== panel.js ===');
+    const args = process.argv.includes('--quick') ? ['--rows', '100000'] : [];
+    const r = spawnSync(process.execPath, [path.join(benchDir, 'panel.js'), ...args], { stdio: 'inherit', cwd: root });
+    if (r.status !== 0) { failed++; console.error(`panel.js exited with ${r.status ?? r.signal}`); }
   }
   process.exit(failed > 0 ? 1 : 0);
 }

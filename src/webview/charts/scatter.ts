@@ -8,6 +8,7 @@ import { formatCount, formatNumber, formatPercent } from '../format';
 import type { UiState } from '../state';
 import type { Theme } from '../theme';
 import { Chart, chartCard, type ChartCard } from './common';
+import { pointCachePlugin } from './pointCache';
 import { buildScatterData, type ScatterData } from './scatterData';
 
 export interface ScatterInput {
@@ -123,6 +124,7 @@ export class ScatterView {
     this.chart = new Chart<'scatter', { x: number; y: number }[]>(this.card.canvas, {
       type: 'scatter',
       data: { datasets: data.datasets },
+      plugins: [pointCachePlugin],
       options: {
         responsive: true,
         interaction: { mode: 'nearest', intersect: true },
