@@ -3,7 +3,7 @@
  * objects (the webview channel is JSON; no typed arrays, no NaN: missing numbers are `null`).
  */
 import type { ComponentIssue, FitNotice, RunOrigin, RunTrace, SearchSummary, StartMethod, StartStrategy, StartsSummary } from '../core/mixture/types';
-import type { ComponentRange } from '../core/mixture/components';
+import type { ComponentRange } from './components';
 import type { MissingStrategy, ModelName } from '../core/gaussian/types';
 import type { ColumnInfo, DataFormat, DataNotice } from '../data/types';
 

@@ -2,6 +2,7 @@
 import type { DatasetDto, FitSettingsDto, MissingStrategy, StartStrategy } from '../protocol/model';
 import { MODEL_NAMES, modelInfo } from '../core/gaussian/models/catalog';
 import { formatModelList, parseModelList } from '../core/gaussian/modelList';
+import { MAX_COMPONENTS } from '../protocol/components';
 import { el, replaceChildren } from './dom';
 import { clampSettings, initialRoles } from './settings';
 import type { ColumnInfo } from '../data/types';
@@ -89,8 +90,8 @@ export class OptionsForm {
         el('div', {}, el('div', { class: 'label' }, 'Columns'), this.columns),
         el('div', {},
           el('div', { class: 'fields' },
-            num('kMin', 'k-min', 'Components from', { min: 1, max: 100, step: 1 }),
-            num('kMax', 'k-max', 'to', { min: 1, max: 100, step: 1 }),
+            num('kMin', 'k-min', 'Components from', { min: 1, max: MAX_COMPONENTS, step: 1 }),
+            num('kMax', 'k-max', 'to', { min: 1, max: MAX_COMPONENTS, step: 1 }),
             el('div', { class: 'field' }, el('label', { for: 'covariance' }, 'Covariance model'), this.covariance, this.covarianceHint),
             num('nInit', 'restarts', 'Starts', { min: 1, step: 1 }, 'per model; the best is kept'),
             num('seed', 'seed', 'Seed', { min: 0, step: 1 }),
