@@ -3,7 +3,8 @@
  * CLI. Throws CliError with a one-line message on bad flags.
  */
 import * as os from 'node:os';
-import { parseComponentRange, parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
+import { parseModelList, START_STRATEGIES, type StartStrategy } from '../core';
+import { parseComponentRange } from '../protocol/components';
 import type { FitSettingsDto, MissingStrategy } from '../protocol/model';
 import { DEFAULT_FIT_SETTINGS } from '../protocol/defaults';
 import { DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, MEMORY_BUDGET_MB } from '../protocol/limits';

@@ -1,10 +1,11 @@
 /** Every message the CLI writes itself, in one place. Each names the flag to change, never a panel control. */
 import { formatBytes } from '../data';
+import { MAX_COMPONENTS } from '../protocol/components';
 
 export const cliMessages = {
   needsValue: (flag: string, usage: string) => `${flag} needs a value. ${usage}`,
   unknownOption: (flag: string, usage: string) => `Unknown option "${flag}". ${usage}`,
-  badK: (got: string) => `--k takes a number of components (3) or a range (1-8), from 1 to 100 (got "${got}").`,
+  badK: (got: string) => `--k takes a number of components (3) or a range (1-8), from 1 to ${MAX_COMPONENTS} (got "${got}").`,
   badModel: (got: string) =>
     `--covariance: "${got}" is not a covariance model. Use mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, ` +
     'EEV, VEV, EVV, VVV), full, tied, diag, spherical, a comma list, all or sklearn.',

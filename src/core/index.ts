@@ -8,7 +8,6 @@ export { bic, aic, icl, aitkenLimit } from './mixture/criteria';
 export { fitMixture, completeFit, SCREEN_ITERATIONS, type FitHooks, type FitOutcome } from './mixture/fit';
 export { selectModel, type Candidate, type SelectionHooks, type SelectionResult, type SelectionRow } from './mixture/select';
 export { planStarts } from './mixture/starts';
-export { isComponentRange, parseComponentRange, formatComponentRange, componentCounts, MAX_COMPONENTS, type ComponentRange } from './mixture/components';
 export * from './gaussian/types';
 export { fitGaussianMixture, selectGaussianModel, DEFAULT_GAUSSIAN_FIT_OPTIONS, type GaussianFit, type GaussianFitOptions, type GaussianHooks, type GaussianSweepOptions } from './gaussian/fit';
 export { SCALE_INVARIANT } from './gaussian/spec';

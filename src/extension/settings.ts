@@ -1,7 +1,8 @@
 /** Fit settings: defaults from the `emExplorer.*` configuration, remembered per file in workspace state. */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
-import { parseComponentRange, parseModelList } from '../core';
+import { parseModelList } from '../core';
+import { parseComponentRange } from '../protocol/components';
 import { clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, memoryBudgetBytes } from '../protocol/limits';
 import { DEFAULT_FIT_SETTINGS } from '../protocol/defaults';
 import { defaultColumns, isFittable } from '../data/columnChoice';

@@ -3,6 +3,7 @@
  * and the CLI all check or clamp against these, so no source of settings can ask for unbounded work.
  */
 import type { CodeLanguage, FitSettingsDto, MissingStrategy, ModelName, StartStrategy } from './model';
+import { MAX_COMPONENTS } from './components';
 
 /** The default of `emExplorer.maxFileSizeMB` and of the CLI's `--max-file-size`. */
 export const DEFAULT_MAX_FILE_MB = 1024;
@@ -34,7 +35,7 @@ export const INIT_CHOICES: readonly StartStrategy[] = ['portfolio', 'hierarchica
 
 /** Inclusive bounds of the numeric settings (`integer`: whole numbers only). */
 export const SETTING_BOUNDS = {
-  components: { min: 1, max: 100, integer: true },
+  components: { min: 1, max: MAX_COMPONENTS, integer: true },
   nInit: { min: 1, max: 1000, integer: true },
   seed: { min: -(2 ** 31), max: 2 ** 32 - 1, integer: true },
   maxIter: { min: 1, max: 100_000, integer: true },

@@ -2,8 +2,8 @@
  * Data transfer objects shared by host, worker and webview. JSON-safe: numbers, strings, arrays, plain
  * objects (the webview channel is JSON; no typed arrays, no NaN: missing numbers are `null`).
  */
-import type { ComponentIssue, FitNotice, RunOrigin, RunTrace, SearchSummary, StartMethod, StartStrategy, StartsSummary } from '../core/mixture/types';
-import type { ComponentRange } from '../core/mixture/components';
+import type { ComponentIssue, FamilyKind, FitNotice, RunOrigin, RunTrace, SearchSummary, StartMethod, StartStrategy, StartsSummary } from '../core/mixture/types';
+import type { ComponentRange } from './components';
 import type { MissingStrategy, ModelName } from '../core/gaussian/types';
 import type { ColumnInfo, DataFormat, DataNotice } from '../data/types';
 
@@ -86,6 +86,11 @@ export interface MixedParamsDto {
 
 /** Fitted parameters of any family, keyed on `kind` (so a new family cannot fall through a switch silently). */
 export type ParamsDto = GaussianParamsDto | MixedParamsDto;
+
+/** Compiles only while `ParamsDto` has exactly the engine's family kinds: a new family needs its DTO here. */
+type SameKinds<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type MustHold<T extends true> = T;
+export type ParamsDtoCoversEveryFamily = MustHold<SameKinds<ParamsDto['kind'], FamilyKind>>;
 
 /** How well a model fits: total log-likelihood (natural log) and criteria (lower is better, scikit-learn's sign). */
 export interface FitScoresDto {

@@ -9,6 +9,7 @@ import {
   CODE_LANGUAGES, INIT_CHOICES, MODEL_CHOICES, MAX_FIT_COLUMNS, MAX_NAME_LENGTH, MISSING_CHOICES, SETTING_BOUNDS, type BoundedSetting,
 } from './limits';
 import type { ChartName, ExportKind, FromWebview } from './webview';
+import { componentRangeProblem, MAX_COMPONENTS } from './components';
 import { checkRowIndex, checkRowsRequest, checkRowsView } from './validateRows';
 
 export const EXPORT_KINDS: readonly ExportKind[] = ['labels-csv', 'labels-json', 'params-json'];
@@ -131,11 +132,10 @@ export function checkSettings(raw: unknown): Checked<FitSettingsDto> {
   if (roles.categorical.some((c) => roles.counts.includes(c))) return fail('settings.categorical and settings.counts must not share a column');
   const range = raw.components;
   if (!isRecord(range) || extraKey(range, ['min', 'max'])) return fail('settings.components must be { min, max }');
-  const cb = SETTING_BOUNDS.components;
-  for (const v of [range.min, range.max]) {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < cb.min || v > cb.max) return fail(`settings.components must hold whole numbers from ${cb.min} to ${cb.max}`);
-  }
-  if ((range.max as number) < (range.min as number)) return fail('settings.components.max must be at least components.min');
+  // The same rule as the settings, the worker and the CLI (`components.ts`).
+  const problem = componentRangeProblem(range);
+  if (problem === 'bounds') return fail(`settings.components must hold whole numbers from 1 to ${MAX_COMPONENTS}`);
+  if (problem === 'order') return fail('settings.components.max must be at least components.min');
   const models = raw.models;
   if (!Array.isArray(models) || models.length === 0 || models.length > MODEL_CHOICES.length || new Set(models).size !== models.length
     || !models.every((m) => isOneOf(m, MODEL_CHOICES))) {

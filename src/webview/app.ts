@@ -289,7 +289,7 @@ export class App {
     const model = displayModel(result, ui.shownModel, ui.replayIteration);
     const showBanner = model.caption !== '' || model.problem !== undefined;
     this.banner.hidden = !showBanner;
-    this.bannerText.textContent = model.problem ? `Could not show that model: ${model.problem}` : `Showing ${model.caption}.`;
+    this.bannerText.textContent = model.problem ? `Could not show that model: ${model.problem}` : `Showing ${model.caption}.${model.warning ? ` It is ${model.warning}` : ''}`;
     this.bannerButton.textContent = ui.shownModel !== null && ui.shownModel !== result.chosen ? 'Back to the chosen model' : 'Show the final parameters';
     if (parts.includes('summary')) this.summary.update(result);
     if (parts.includes('scatter')) {

@@ -5,6 +5,7 @@
  */
 import type { FitResultDto } from '../protocol/model';
 import { el, replaceChildren } from './dom';
+import { candidateStatus } from './candidateStatus';
 import { formatDuration, formatNumber } from './format';
 
 export class CandidatesTable {
@@ -29,7 +30,7 @@ export class CandidatesTable {
     const head = el('tr', {}, ...['K', 'Model', 'BIC', 'ICL', 'Log-likelihood', 'Iterations', 'Time', ''].map((h, i) =>
       el('th', { scope: 'col', class: i >= 2 && i <= 6 ? 'num' : undefined }, h)));
     const body = rows.map((r, i) => {
-      const status = i === result.chosen ? 'chosen' : r.failure ? `failed: ${r.failure}` : r.degenerate ? 'degenerate' : r.converged ? '' : 'not converged';
+      const status = candidateStatus(r, i === result.chosen);
       return el('tr', { 'data-candidate': i, tabindex: r.failure ? undefined : 0, class: r.failure ? 'unusable' : undefined, 'aria-current': i === shown ? 'true' : undefined },
         el('td', {}, String(r.nComponents)),
         el('td', {}, r.model),

@@ -9,6 +9,7 @@ import { predictMixed } from '../core/mixed/predict';
 import type { MixedParams } from '../core/mixed/types';
 import { covarianceMatrix } from './projection';
 import type { FitResultDto, GaussianParamsDto, MixedParamsDto, ParamsDto, SampleDto } from '../protocol/model';
+import { degenerateReason } from './candidateStatus';
 import { gaussianOf } from './paramsView';
 
 /** What the scatter and the parameter tables draw. */
@@ -29,6 +30,8 @@ export interface DisplayModel {
   caption: string;
   /** Set when the points could not be re-assigned (the message); the old colours are kept. */
   problem?: string;
+  /** Set when the shown candidate of a sweep is degenerate: which component and why (see `degenerateReason`). */
+  warning?: string;
 }
 
 /** ParamsDto → the engine's GaussianParams (Float64Array, covariances expanded to the full layout). */
@@ -159,11 +162,13 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
   let params: ParamsDto | undefined;
   let caption = '';
   let candidate = false;
+  let warning = '';
   if (shownModel !== null && result.selection?.[shownModel] && shownModel !== result.chosen) {
     const row = result.selection[shownModel];
     candidate = true;
     params = row.params;
     caption = `K = ${row.nComponents}, ${row.model} (not the chosen model)`;
+    warning = degenerateReason(row);
   } else if (replayIteration !== null && replayIteration < result.history.length - 1) {
     params = result.history[replayIteration];
     const at = historyIteration(replayIteration, result.history.length, result.iterations, result.historyIterations);
@@ -182,6 +187,7 @@ export function displayModel(result: FitResultDto, shownModel: number | null, re
     return {
       params: gaussianOf(params), source: params, resp: (i) => resp.subarray(i * K, (i + 1) * K), certainty, labels,
       counts: fromRows ? rowCounts : countLabels(labels, K), countsFromSample: !fromRows, caption,
+      ...(warning ? { warning } : {}),
     };
   } catch (e) {
     // Keep the chosen model whole: mixing its colours with other parameters would mislead.

@@ -1,7 +1,8 @@
 /** The options form: columns, the number of components (or a range), covariance models, standardise, starts, seed, advanced. */
 import type { DatasetDto, FitSettingsDto, MissingStrategy, StartStrategy } from '../protocol/model';
-import { MODEL_NAMES, modelInfo } from '../core/gaussian/models/catalog';
 import { formatModelList, parseModelList } from '../core/gaussian/modelList';
+import { MODEL_CHOICES, modelChoice, modelChoices, modelsHint, type ModelChoice } from './modelChoices';
+import { MAX_COMPONENTS } from '../protocol/components';
 import { el, replaceChildren } from './dom';
 import { clampSettings, initialRoles } from './settings';
 import type { ColumnInfo } from '../data/types';
@@ -12,23 +13,8 @@ type Role = 'numbers' | 'categories' | 'counts';
 type NumberKey = 'kMin' | 'kMax' | 'nInit' | 'seed' | 'maxIter' | 'tol' | 'regCovar' | 'maxPoints';
 type SettingsNumber = Exclude<NumberKey, 'kMin' | 'kMax'>;
 
-/** The covariance choices: every mclust model on its own (scikit-learn's name beside it), the four scikit-learn ones, all 14. */
-const MODEL_CHOICES: [string, string][] = [
-  ...MODEL_NAMES.map((m): [string, string] => {
-    const info = modelInfo(m);
-    return [m, `${m}${info.alias ? ` (${info.alias})` : ''}`];
-  }),
-  ['sklearn', "scikit-learn's 4"],
-  ['all', 'all 14'],
-];
-
-/** One plain line on what the chosen models mean. */
-function modelsHint(choice: string): string {
-  if (choice === 'sklearn') return 'VVV, EEE, VVI and VII (full, tied, diag, spherical), the best by BIC';
-  if (choice === 'all') return "every one of mclust's 14 models, the best by BIC";
-  const parsed = parseModelList(choice);
-  return 'models' in parsed && parsed.models.length === 1 ? modelInfo(parsed.models[0]).description : '';
-}
+/** A covariance menu option: the model and its plain description as text, the description again as its tooltip. */
+const modelOption = (c: ModelChoice) => el('option', { value: c.value, title: c.title }, c.label);
 const INIT_LABELS: [StartStrategy, string][] = [
   ['portfolio', 'portfolio (hierarchical, k-means++, random; screened)'], ['hierarchical', 'hierarchical (mclust)'],
   ['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities'],
@@ -51,7 +37,7 @@ export class OptionsForm {
   /** The role chosen for each numeric column that can have another (kept while the column is unticked). */
   private readonly roles = new Map<string, Role>();
   private readonly numbers = new Map<NumberKey, HTMLInputElement>();
-  private readonly covariance = el('select', { id: 'covariance' }, ...MODEL_CHOICES.map(([v, l]) => el('option', { value: v }, l)));
+  private readonly covariance = el('select', { id: 'covariance' }, ...MODEL_CHOICES.map(modelOption));
   private readonly standardize = el('input', { type: 'checkbox', id: 'standardize' });
   private readonly missing = el('select', { id: 'missing' }, ...MISSING_LABELS.map(([v, l]) => el('option', { value: v }, l)));
   private readonly init = el('select', { id: 'init' }, ...INIT_LABELS.map(([v, l]) => el('option', { value: v }, l)));
@@ -89,9 +75,9 @@ export class OptionsForm {
         el('div', {}, el('div', { class: 'label' }, 'Columns'), this.columns),
         el('div', {},
           el('div', { class: 'fields' },
-            num('kMin', 'k-min', 'Components from', { min: 1, max: 100, step: 1 }),
-            num('kMax', 'k-max', 'to', { min: 1, max: 100, step: 1 }),
-            el('div', { class: 'field' }, el('label', { for: 'covariance' }, 'Covariance model'), this.covariance, this.covarianceHint),
+            num('kMin', 'k-min', 'Components from', { min: 1, max: MAX_COMPONENTS, step: 1 }),
+            num('kMax', 'k-max', 'to', { min: 1, max: MAX_COMPONENTS, step: 1 }),
+            el('div', { class: 'field wide' }, el('label', { for: 'covariance' }, 'Covariance model'), this.covariance, this.covarianceHint),
             num('nInit', 'restarts', 'Starts', { min: 1, step: 1 }, 'per model; the best is kept'),
             num('seed', 'seed', 'Seed', { min: 0, step: 1 }),
             el('div', { class: 'field check' }, el('label', { for: 'standardize' }, this.standardize, 'Standardise columns'), el('span', { class: 'hint' }, 'results stay in original units'))),
@@ -111,7 +97,9 @@ export class OptionsForm {
     for (const c of s.counts) this.roles.set(c, 'counts');
     this.renderColumns(dataset, s.columns);
     for (const [key, input] of this.numbers) input.value = String(numberOf(s, key));
-    this.covariance.value = modelChoice(s);
+    // A list the menu does not have (from the settings, e.g. "VVV,EEE") is offered as a choice of its own.
+    replaceChildren(this.covariance, ...modelChoices(s.models).map(modelOption));
+    this.covariance.value = modelChoice(s.models);
     this.standardize.checked = s.standardize;
     this.missing.value = s.missing;
     this.init.value = s.init;
@@ -249,12 +237,6 @@ function numberOf(s: FitSettingsDto, key: NumberKey): number {
   if (key === 'kMin') return s.components.min;
   if (key === 'kMax') return s.components.max;
   return s[key as SettingsNumber];
-}
-
-/** The choice that shows the settings' models (a list the menu does not have shows as its first model). */
-function modelChoice(s: FitSettingsDto): string {
-  const text = formatModelList(s.models);
-  return MODEL_CHOICES.some(([v]) => v === text) ? text : s.models[0];
 }
 
 function modelsOf(choice: string, prev: FitSettingsDto): FitSettingsDto['models'] {

@@ -2,7 +2,8 @@
  * What every kind of fit request (in memory, mixed, in passes, streamed) shares: the hooks it is run with, what it
  * returns for export and the panel's later requests, and the engine's progress hooks made from the panel's.
  */
-import { componentCounts, type GaussianHooks, type MixtureFit, type NumericTable, type PassExecutor } from '../core';
+import { componentCounts } from '../protocol/components';
+import type { GaussianHooks, MixtureFit, NumericTable, PassExecutor } from '../core';
 import type { FitResultDto, FitSettingsDto, ProgressDto } from '../protocol/model';
 
 export interface RunFitHooks {

@@ -1,5 +1,6 @@
 /** Every message the worker writes for the user, in one place (tests assert these texts). */
 import type { ErrorDto } from '../protocol/model';
+import { MAX_COMPONENTS } from '../protocol/components';
 
 export class WorkerError extends Error {
   constructor(readonly code: string, message: string) {
@@ -24,7 +25,7 @@ export const workerMessages = {
   cannotCompare: (file: string, name: string, reason: string) =>
     `${file}: the clusters cannot be compared with column "${name}": ${reason}. Choose a column of categories or numbers.`,
   badK: (value: unknown) =>
-    `The number of components must be a whole number from 1 to 100, or a range such as 1-6 (got ${JSON.stringify(value)}).`,
+    `The number of components must be a whole number from 1 to ${MAX_COMPONENTS}, or a range such as 1-6 (got ${JSON.stringify(value)}).`,
   badModels: (value: unknown) =>
     `The covariance models must be a list of mclust's names (EII, VII, EEI, VEI, EVI, VVI, EEE, VEE, EVE, VVE, EEV, VEV, EVV, VVV) (got ${JSON.stringify(value)}).`,
   noResult: () => 'There is nothing to export yet: fit a model first.',

@@ -3,9 +3,10 @@
  * over numbers of components and the numeric block's covariance models) → the result DTO.
  */
 import {
-  componentCounts, fitMixedMixture, modelInfo, selectMixedModel,
+  fitMixedMixture, modelInfo, selectMixedModel,
   type GaussianHooks, type Matrix, type MixedFit, type MixedInput, type MixedParams,
 } from '../core';
+import { componentCounts } from '../protocol/components';
 import { extractMatrix, type Table } from '../data';
 import type { CovarianceDto, FitSettingsDto, MixedParamsDto, SelectionRowDto } from '../protocol/model';
 import type { ColumnPlan } from './columnPlan';

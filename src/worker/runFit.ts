@@ -5,9 +5,10 @@
  * Pure apart from the optional helper threads; progress and cancellation come in through `hooks`.
  */
 import {
-  componentCounts, fitGaussianMixture, isComponentRange, isModelList, selectGaussianModel,
+  fitGaussianMixture, isModelList, selectGaussianModel,
   type GaussianFit, type GaussianHooks, type NumericTable,
 } from '../core';
+import { componentCounts, isComponentRange } from '../protocol/components';
 import { numericColumns, type Table } from '../data';
 import type { FitSettingsDto, SelectionRowDto } from '../protocol/model';
 import { WorkerError, workerMessages } from './messages';

@@ -10,7 +10,7 @@
  *   (responsibilities, statistics) and does the E- and M-steps.
  */
 import type { Rng } from '../numeric/rng';
-import type { ComponentIssue, FitNotice, StartMethod } from './types';
+import type { ComponentIssue, FamilyKind, FitNotice, StartMethod } from './types';
 
 /** Totals of one fused E-step pass, in the user's units. */
 export interface PassTotals {
@@ -98,8 +98,8 @@ export interface SubsetPartition {
 
 /** One family on one prepared data set. */
 export interface FamilySpec<P, S> {
-  /** 'gaussian', … : the `kind` of the parameters DTO. */
-  readonly kind: string;
+  /** The family: the `kind` of its parameters and of their DTO. */
+  readonly kind: FamilyKind;
   /** A short name of the variant for messages and tables (e.g. the covariance model 'VEV'). */
   readonly variant: string;
   /** Rows of the input table. */

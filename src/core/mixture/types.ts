@@ -50,6 +50,13 @@ export type StartStrategy = 'portfolio' | StartMethod;
 export type RunOrigin = StartMethod | 'split-merge';
 export const START_STRATEGIES: readonly StartStrategy[] = ['portfolio', ...START_METHODS];
 
+/**
+ * The families of mixture the engine fits: the `kind` of a family's parameters and of their DTO (the protocol's
+ * `ParamsDto` is a union keyed on it and checks at compile time that it has one member per kind). A new family
+ * adds its kind here.
+ */
+export type FamilyKind = 'gaussian' | 'mixed';
+
 /** Options of the EM loop, the same for every family. */
 export interface EmOptions {
   /** Components of the mixture (K). */

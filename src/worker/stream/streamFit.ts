@@ -4,7 +4,8 @@
  * which says the file was streamed and what each pass cost. Numeric columns only (mixed-data fits need the table).
  * `fitRowSource` is the part a large in-memory table shares (`tableFit.ts`): it is fitted through the same passes.
  */
-import { componentCounts, imputeMissing, isComponentRange, isModelList, type GaussianFit, type Matrix } from '../../core';
+import { imputeMissing, isModelList, type GaussianFit, type Matrix } from '../../core';
+import { componentCounts, isComponentRange } from '../../protocol/components';
 import { fitGaussianStreamed, type StreamedFit } from '../../core/gaussian/stream/fitStreamed';
 import type { RowSource } from '../../core/gaussian/stream/types';
 import type { Table } from '../../data';

@@ -4,7 +4,8 @@ import { CliError, parseArgs } from '../../../src/cli/args';
 import { jsonPieces } from '../../../src/cli/jsonOut';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_FIT_SETTINGS } from '../../../src/protocol/defaults';
-import { parseComponentRange, parseModelList } from '../../../src/core';
+import { parseModelList } from '../../../src/core';
+import { parseComponentRange } from '../../../src/protocol/components';
 
 function cliError(argv: string[]): string {
   try {

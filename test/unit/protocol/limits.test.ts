@@ -6,6 +6,7 @@ import {
   clampFitSettings, clampMaxFileBytes, clampThreads, DEFAULT_MAX_FILE_MB, DEFAULT_MEMORY_BUDGET_MB, MAX_FILE_MB, MEMORY_BUDGET_MB, memoryBudgetBytes, MISSING_CHOICES, MODEL_CHOICES, SETTING_BOUNDS,
 } from '../../../src/protocol/limits';
 import type { FitSettingsDto } from '../../../src/protocol/model';
+import { parseModelList } from '../../../src/core/gaussian/modelList';
 
 // Bundled to out/test/unit/protocol/: the repo root is four levels up.
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
@@ -84,5 +85,18 @@ describe('the manifest', () => {
     assert.ok(MODEL_CHOICES.every((m) => new RegExp((props['emExplorer.covarianceType'] as { pattern: string }).pattern).test(m)), 'every model passes the setting\'s pattern');
     assert.deepEqual(props['emExplorer.missingValues'].enum, MISSING_CHOICES);
     assert.equal(props['emExplorer.csvFormulaGuard'].default, true);
+  });
+
+  it("the covariance setting's pattern accepts only what the extension reads as models: the 14 names, aliases, lists, all, sklearn", () => {
+    const pattern = new RegExp((props['emExplorer.covarianceType'] as { pattern: string }).pattern);
+    const reads = (t: string) => 'models' in parseModelList(t);
+    // Every three letters of E, V, I in either case: the pattern and the parser agree (EIE, VIV… are no models).
+    const letters = ['E', 'V', 'I', 'e', 'v', 'i'];
+    for (const a of letters) for (const b of letters) for (const c of letters) {
+      const t = a + b + c;
+      assert.equal(pattern.test(t), reads(t), t);
+    }
+    for (const t of ['full', 'tied', 'diag', 'spherical', 'all', 'sklearn', 'VVV,EEE', ' eev , VEV ,full ', 'sklearn,VEV', 'all,EII']) assert.ok(pattern.test(t) && reads(t), t);
+    for (const t of ['', ' ', 'VVX', 'EIE', 'VVV,', ',VVV', 'VVV;EEE', 'VVVV', 'fulll', 'VVV,EIV', 'gaussian']) assert.ok(!pattern.test(t), t);
   });
 });

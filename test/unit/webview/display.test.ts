@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { assignSample, displayModel, historyIteration, toGaussianParams } from '../../../src/webview/display';
+import { candidateStatus, degenerateReason } from '../../../src/webview/candidateStatus';
+import type { SelectionRowDto } from '../../../src/protocol/model';
 import { params, result } from './fixtures';
 
 describe('webview display model', () => {
@@ -57,6 +59,28 @@ describe('webview display model', () => {
     const m = displayModel(r, 0, null);
     assert.equal(m.params, r.params);
     assert.ok(m.problem);
+  });
+
+  it("says which component of a degenerate candidate is affected and why, when it is shown and in the candidates' status", () => {
+    const message = 'Component 2 is spurious: it rests on about 3.0 rows and its rows share a single value in "<b>x</b>", so its likelihood is inflated without bound (a spurious maximum). Other starts, fewer components or a larger regularisation avoid it.';
+    const sound: SelectionRowDto = { nComponents: 2, model: 'VVV', elapsedMs: 1, logLikelihood: 0, bic: 0, aic: 0, icl: 0, nParameters: 0, iterations: 1, converged: true, params, counts: [1, 3] };
+    const degenerate: SelectionRowDto = { ...sound, nComponents: 2, model: 'EEV', degenerate: true, issues: [{ component: 1, kind: 'spurious', rows: 3, message }] };
+    const r = result({ selection: [sound, degenerate], chosen: 0 });
+    const m = displayModel(r, 1, null);
+    assert.equal(m.caption, 'K = 2, EEV (not the chosen model)');
+    assert.equal(m.warning, `degenerate: ${message}`);
+    assert.equal(displayModel(r, 0, null).warning, undefined);
+    assert.equal(displayModel(result({ selection: [degenerate, sound], chosen: 1 }), 1, null).warning, undefined);
+    // The table's status cell: the reason as text, beside 'chosen' when every candidate was degenerate.
+    assert.equal(candidateStatus(degenerate, false), `degenerate: ${message}`);
+    assert.equal(candidateStatus(degenerate, true), `chosen; degenerate: ${message}`);
+    assert.equal(candidateStatus({ ...degenerate, issues: undefined }, false), 'degenerate');
+    assert.equal(candidateStatus(sound, true), 'chosen');
+    assert.equal(candidateStatus(sound, false), '');
+    assert.equal(candidateStatus({ ...sound, converged: false }, false), 'not converged');
+    assert.equal(candidateStatus({ ...sound, failure: 'too few rows' }, false), 'failed: too few rows');
+    const two = { ...degenerate, issues: [degenerate.issues![0], { component: 0, kind: 'flat' as const, rows: 40, message: 'Component 1 is flat.' }] };
+    assert.equal(degenerateReason(two), `degenerate: ${message} Component 1 is flat.`);
   });
 
   it('maps thinned replay snapshots back to iterations, first and last exact', () => {
