@@ -1,4 +1,7 @@
-/** Parameter tables: weight, count, mean and std per component and column; covariance/correlation grids; copy. */
+/**
+ * Parameter tables: weight, count, mean and std per component and column; a mixed model's category probabilities
+ * (column and level × component) and Poisson rates (count column × component); covariance/correlation grids; copy.
+ */
 import type { FitResultDto } from '../protocol/model';
 import { shade } from './colors';
 import type { DisplayModel } from './display';
@@ -11,6 +14,7 @@ import type { UiState } from './state';
 import type { Theme } from './theme';
 import { post } from './vscodeApi';
 import { decompositionOf } from './decomposition';
+import { categoryParamRows, countParamRows } from './paramsView';
 import { modelInfo } from '../core/gaussian/models/catalog';
 import type { ModelName } from '../protocol/model';
 
@@ -27,6 +31,16 @@ export class ParamsView {
   /** Volume, shape and orientation per component (mclust's decomposition), with what the model holds equal. */
   private readonly decomposition = el('table', { id: 'decomposition-table', class: 'data-table' });
   private readonly decompositionNote = el('p', { class: 'muted', id: 'decomposition-note' });
+  /** Each categorical column's level probabilities per component (a mixed model's). */
+  private readonly categoryTable = el('table', { id: 'category-params-table', class: 'data-table', 'aria-label': 'Probability of each category per component' });
+  /** Each count column's Poisson rate per component (a mixed model's). */
+  private readonly countTable = el('table', { id: 'count-params-table', class: 'data-table', 'aria-label': 'Poisson rate (mean count) of each count column per component' });
+  private readonly categoryPart = el('div', { hidden: true }, el('div', { class: 'card-header sub' }, el('h3', {}, 'Categories')),
+    el('p', { class: 'muted' }, 'P(level | component): the share of a component’s rows in each category of a column; within a column, each component’s probabilities add up to 1.'),
+    el('div', { class: 'table-scroll' }, this.categoryTable));
+  private readonly countPart = el('div', { hidden: true }, el('div', { class: 'card-header sub' }, el('h3', {}, 'Counts')),
+    el('p', { class: 'muted' }, 'Poisson rate λ: a component’s mean count in each count column.'),
+    el('div', { class: 'table-scroll' }, this.countTable));
   /** The sections that describe the numeric block (hidden for a latent class model, which has none). */
   private readonly numericParts: HTMLElement[];
   private current: { columns: string[]; model: DisplayModel } | undefined;
@@ -43,6 +57,8 @@ export class ParamsView {
         button('Copy as JSON', copy((c, m) => paramsJson(c, m.source, m.counts)), { class: 'secondary', id: 'copy-json' }))),
       el('div', { class: 'table-scroll' }, this.table),
       this.note,
+      this.categoryPart,
+      this.countPart,
     );
     this.numericParts = [
       el('div', { class: 'card-header sub' }, el('h3', {}, 'Volume, shape and orientation')),
@@ -59,6 +75,7 @@ export class ParamsView {
     this.current = { columns: result.columns, model };
     this.matrixSelect.value = ui.matrix;
     this.renderTable(result.columns, model);
+    this.renderCategories(model);
     const numeric = model.params.nFeatures > 0;
     for (const part of this.numericParts) part.hidden = !numeric;
     if (numeric) {
@@ -94,6 +111,34 @@ export class ParamsView {
         ])));
     }
     replaceChildren(this.table, el('thead', {}, head1, head2), body);
+  }
+
+  /** A mixed model's category probabilities and count rates; hidden when it has none (or for a Gaussian mixture). */
+  private renderCategories(model: DisplayModel): void {
+    const K = model.params.nComponents;
+    const componentHeads = () => Array.from({ length: K }, (_, k) => el('th', { scope: 'col', class: 'num', 'data-component': k }, this.swatch(k), String(k + 1)));
+    const levels = categoryParamRows(model.source);
+    this.categoryPart.hidden = levels.length === 0;
+    const catBody = el('tbody');
+    for (const row of levels) {
+      catBody.append(el('tr', { 'data-column': row.column, 'data-level': row.level, class: row.levelIndex === 0 ? 'group-start' : undefined },
+        row.levelIndex === 0 ? el('th', { scope: 'rowgroup', rowspan: row.nLevels }, row.column) : null,
+        el('th', { scope: 'row' }, row.level),
+        ...row.probabilities.map((v, k) => el('td', { class: 'num', 'data-field': 'probability', 'data-component': k, 'data-value': String(v),
+          title: `P(${row.column} = ${row.level} | component ${k + 1}) = ${v}` }, formatNumber(v, 4)))));
+    }
+    replaceChildren(this.categoryTable, levels.length ? el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Column'), el('th', { scope: 'col' }, 'Level'), ...componentHeads())) : null,
+      levels.length ? catBody : null);
+    const rates = countParamRows(model.source);
+    this.countPart.hidden = rates.length === 0;
+    const countBody = el('tbody');
+    for (const row of rates) {
+      countBody.append(el('tr', { 'data-column': row.column }, el('th', { scope: 'row' }, row.column),
+        ...row.rates.map((v, k) => el('td', { class: 'num', 'data-field': 'rate', 'data-component': k, 'data-value': String(v),
+          title: `Poisson rate of ${row.column} in component ${k + 1}: ${v}` }, formatNumber(v, 4)))));
+    }
+    replaceChildren(this.countTable, rates.length ? el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Column'), ...componentHeads())) : null,
+      rates.length ? countBody : null);
   }
 
   private renderDecomposition(columns: string[], model: DisplayModel): void {

@@ -67,6 +67,12 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     fs.writeFileSync(path.join(ws, 'big.csv'), bigCsv(100_000, 4));
     // Numbers, text columns (with missing cells) and a column of few whole numbers: the mixed-data model.
     fs.copyFileSync(path.join(root, 'test', 'fixtures', 'mixed', 'survey.csv'), path.join(ws, 'survey.csv'));
+    // Two groups in x and y, and a grade of five whole values that leans with the group (a column to suggest as categories).
+    const gradeRows = Array.from({ length: 200 }, (_, i) => {
+      const g = i % 2;
+      return `${(g * 4 + 1.2 * Math.sin(i * 1.7)).toFixed(4)},${(g * 3 + Math.cos(i * 2.3)).toFixed(4)},${g ? [3, 4, 5, 5, 4][i % 5] : [1, 2, 1, 2, 3][i % 5]}`;
+    });
+    fs.writeFileSync(path.join(ws, 'grades.csv'), `x,y,grade\n${gradeRows.join('\n')}\n`);
 
     const installed = fs.readdirSync(extDir).find((d) => d.startsWith(`${extId}-`));
     assert.ok(installed, `the .vsix installed ${extId} into the extensions dir (found: ${fs.readdirSync(extDir).join(', ')})`);
@@ -321,6 +327,47 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     assert.equal(map.model, 'latent class');
     assert.ok(map.scatterPoints > 200, `rows are drawn on the map (${map.scatterPoints})`);
     assert.ok(await frame.evaluate(() => document.querySelectorAll('#profiles table.category-profile').length === 3), 'a profile per categorical column');
+  });
+
+  step('suggests a column of few whole values as categories without switching it, and fits it as categories when asked', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'grades.csv', 'Fit Mixture Model');
+    const frame = await wb.panelFrame(page);
+    const first = await wb.waitForResult(frame);
+    const role = '#columns select[data-role-of="grade"]';
+    // Suggested, never switched: the menu says "as numbers", the hint asks, and the fit on open used grade as a number.
+    assert.equal(await frame.inputValue(role), 'numbers', 'a column of few whole values stays numbers by default');
+    assert.deepEqual(await frame.evaluate((sel) => [...document.querySelectorAll(`${sel} option`)].map((o) => o.textContent), role),
+      ['as numbers', 'as 5 categories', 'as counts']);
+    const hint = `${role} + .hint`;
+    assert.equal(await frame.isVisible(hint), true, 'the hint is shown');
+    assert.equal((await frame.textContent(hint)).trim(), 'only 5 whole values: categories?');
+    assert.ok('grade' in first.components[0].means, 'grade was fitted as a number');
+    assert.equal(await frame.evaluate(() => document.querySelectorAll('#profiles table[data-column="grade"]').length), 0, 'no category profile yet');
+
+    await frame.selectOption(role, 'categories');
+    assert.equal(await frame.isVisible(hint), false, 'the hint goes once the column is fitted as categories');
+    await setOptions(frame, { kMin: '2', kMax: '2', covariance: 'VVI', restarts: '10' });
+    await frame.click('#fit-button');
+    const table = '#profiles table[data-column="grade"]';
+    await wb.waitFor('the category profile of grade', () => frame.evaluate((sel) => !!document.querySelector(sel) &&
+      !document.querySelector('#cancel-button:not([disabled])'), table), { timeoutMs: 90000 });
+    const profile = await frame.evaluate((sel) => [...document.querySelectorAll(`${sel} tr[data-component]`)].map((tr) =>
+      Object.fromEntries([...tr.querySelectorAll('td[data-level]')].map((td) => [td.getAttribute('data-level'), Number(td.getAttribute('data-value'))]))), table);
+    assert.equal(profile.length, 2, 'one profile row per component');
+    assert.deepEqual(Object.keys(profile[0]).sort(), ['1', '2', '3', '4', '5']);
+    for (const row of profile) closeTo(Object.values(row).reduce((a, b) => a + b, 0), 1, 'probabilities of a component sum to 1', 1e-9);
+    // Each group holds its own grades: one component has (almost) no 1s, the other (almost) no 5s.
+    const ones = profile.map((row) => row['1']).sort((a, b) => a - b), fives = profile.map((row) => row['5']).sort((a, b) => a - b);
+    assert.ok(ones[0] < 0.05 && ones[1] > 0.3 && fives[0] < 0.05 && fives[1] > 0.3, `the profile tells the groups apart: ${JSON.stringify(profile)}`);
+    const r = await wb.readPanel(frame);
+    assert.deepEqual(Object.keys(r.components[0].means), ['x', 'y'], 'grade is no longer a numeric column');
+    // The parameter tables list the same probabilities, a row per level and a value per component.
+    const params = await frame.evaluate(() => [...document.querySelectorAll('#category-params-table tr[data-column="grade"]')].map((tr) =>
+      [tr.getAttribute('data-level'), [...tr.querySelectorAll('td[data-field="probability"]')].map((td) => Number(td.getAttribute('data-value')))]));
+    assert.equal(params.length, 5, 'a row per level of grade in the parameter tables');
+    for (const [level, values] of params) assert.deepEqual(values, profile.map((row) => row[level]), `P(grade = ${level}) per component`);
+    assert.equal(await frame.isVisible('#category-params-table'), true);
   });
 
   step('colours the clusters by a label column, with its cross-table, and draws the pairs plot', async () => {

@@ -84,8 +84,8 @@ export function prepareData(m: NumericTable, o: GaussianDataOptions, allocate: (
     else incomplete.push({ row: i, key: patternKey(row, 0, d) });
   }
   const noticeList: FitNotice[] = [];
-  if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing'));
-  if (nAnyMissing > 0) noticeList.push(notices.rowsSkipped(nAnyMissing, 'any-missing'));
+  if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing', o.columnNames ? columnNames : []));
+  if (nAnyMissing > 0) noticeList.push(notices.rowsSkipped(nAnyMissing, 'any-missing', columnNames));
   const nDropped = nAllMissing + nAnyMissing;
   const nUsed = nComplete + incomplete.length;
   if (nUsed === 0) throw new FitError('no-rows', messages.noRows(nRows, nDropped));

@@ -97,8 +97,10 @@ export function prepareMixed(input: MixedInput, o: { missing: 'em' | 'drop'; sta
     keptKey[nKept++] = id;
   }
   const noticeList: FitNotice[] = [];
-  if (nEmpty > 0) noticeList.push(notices.rowsSkipped(nEmpty, 'all-missing'));
-  if (nAny > 0) noticeList.push(notices.rowsSkipped(nAny, 'any-missing'));
+  if (nEmpty > 0) noticeList.push(notices.rowsSkipped(nEmpty, 'all-missing',
+    // Named only when every fitted column has its name (numeric names are optional in the core's input).
+    d > 0 && !input.numericNames ? [] : [...numericNames, ...input.categorical.names, ...input.counts.names]));
+  if (nAny > 0) noticeList.push(notices.rowsSkipped(nAny, 'any-missing', []));
   if (nKept === 0) throw new FitError('no-rows', messages.noRows(n, nEmpty + nAny));
   // Complete numeric rows ('' sorts first), then each pattern together in the order of their keys, input order
   // inside: a counting sort by the rank of each row's key (no object per row).

@@ -39,6 +39,10 @@ export interface RunEnd {
  * converged run ends one M-step past the first small gain); never counts a gain right after a re-seed.
  * Pull-based, so the caller decides when to report progress and when to cancel (ml-kmeans' generator).
  *
+ * In the 'refine' phase the gain must also be below `tol` once the gain still to come is counted (`gainAhead`):
+ * a slowly converging run (latent class models often are) gains a little less each iteration, for many iterations,
+ * so a small step alone stops it well short of its maximum.
+ *
  * With `from` (the `state` of a finished call, and the family's statistics those of an E-step at the same θ), the
  * same run continues from where it stopped, at iteration from.iteration + 1, up to maxIter in total: the caller uses
  * it to continue a screened start, or to carry a run converged at `tol` on to a tighter tolerance, without any
@@ -51,6 +55,7 @@ export function* emSteps<P, S>(
   let qLogQ = from ? from.qLogQ : family.statsFromResp();
   let previous = from ? from.logLikelihood : NaN;
   let change = from ? from.gain : NaN;
+  const refine = phase === 'refine';
   // A tighter tolerance than the one that set `converging` starts afresh.
   let converging = from !== undefined && from.converging && Math.abs(from.gain) < tol;
   const first = from ? from.iteration + 1 : 1;
@@ -69,15 +74,33 @@ export function* emSteps<P, S>(
       lowerBoundAfterE: e.boundAfterE,
     };
     qLogQ = e.crossNew - e.boundAfterE; // Σ q log q = Σ q (log π p − log p(x)) for the new q
+    const before = change;
     change = m.reseeded === 0 ? (e.logLikelihood - previous) / family.nSamples : NaN;
     previous = e.logLikelihood;
     yield report;
     if (converging) return { iterations: t, converged: true, state: { ...state(t), converging: false } };
     // Like sklearn, which compares log p(X | θ_{t−1}) with log p(X | θ_{t−2}) and then still keeps θ_t: one more
     // M-step after the gain fell below tol, so both stop after the same number of M-steps from the same start.
-    if (Math.abs(change) < tol) converging = true;
+    if (Math.abs(change) < tol && (!refine || gainAhead(change, before, e.logLikelihood / family.nSamples) < tol)) converging = true;
   }
   // The gain fell below tol on the very last allowed iteration: converged by the criterion, without the extra step.
   const last = Math.max(maxIter, first - 1);
   return { iterations: last, converged: converging, state: state(last) };
 }
+
+/**
+ * The mean per-sample gain a linearly converging EM run still has ahead, by Aitken's δ² on its last two gains
+ * (McNicholas et al. 2010's stopping rule; the same rate as `aitkenLimit`): with a = gain / previous, the gains ahead
+ * sum to gain · a / (1 − a). Infinite while the gains do not shrink (or the previous one is unknown), so the run goes
+ * on; the gain itself when it is not positive, or when it is at the rounding level of the mean log-likelihood
+ * `level` (nothing measurable is left).
+ */
+export function gainAhead(gain: number, previous: number, level: number): number {
+  if (!(gain > 0) || gain <= ROUNDING * Math.abs(level)) return Math.abs(gain);
+  const a = gain / previous;
+  if (!(previous > 0) || !(a < 1)) return Infinity;
+  return (gain * a) / (1 - a);
+}
+
+/** A change in the mean log-likelihood this small relative to it is rounding, not progress. */
+const ROUNDING = 1e-13;

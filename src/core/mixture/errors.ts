@@ -97,12 +97,26 @@ export const issueTexts = {
   },
 } as const;
 
+/** Most column names a notice lists before "and N more". */
+const LISTED_COLUMNS = 5;
+
+/** "column x", "columns x, y", or "columns a, b, c, d, e and 3 more". */
+function columnList(columns: readonly string[]): string {
+  if (columns.length === 1) return `column ${columns[0]}`;
+  const shown = columns.slice(0, LISTED_COLUMNS).join(', ');
+  return `columns ${shown}${columns.length > LISTED_COLUMNS ? ` and ${columns.length - LISTED_COLUMNS} more` : ''}`;
+}
+
 /** Notices: things the engine did on its own and reports in `FitResult.notices`. */
 export const notices = {
-  rowsSkipped: (n: number, why: 'all-missing' | 'any-missing') => ({
+  /**
+   * Rows left out of the fit: with every fitted cell missing (values in columns not fitted do not count, so the
+   * message names the fitted columns when it knows them), or with any missing under `missing: 'drop'`.
+   */
+  rowsSkipped: (n: number, why: 'all-missing' | 'any-missing', columns: readonly string[]) => ({
     code: 'rows-skipped',
     message: why === 'all-missing'
-      ? `${plural(n, 'row')} with every value missing ${n === 1 ? 'was' : 'were'} skipped.`
+      ? `${plural(n, 'row')} with ${columns.length === 1 ? 'the fitted value' : 'every fitted value'} missing${columns.length ? ` (${columnList(columns)})` : ''} ${n === 1 ? 'was' : 'were'} skipped.`
       : `${plural(n, 'row')} with a missing value ${n === 1 ? 'was' : 'were'} dropped (missing: 'drop').`,
   }),
   componentReseeded: (run: number, iteration: number, component: number) => ({

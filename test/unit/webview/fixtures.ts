@@ -1,5 +1,5 @@
 /** Small hand-made DTOs for the webview's pure modules. */
-import type { DatasetDto, FitResultDto, FitSettingsDto, GaussianParamsDto } from '../../../src/protocol/model';
+import type { DatasetDto, FitResultDto, FitSettingsDto, GaussianParamsDto, MixedParamsDto } from '../../../src/protocol/model';
 
 export const settings: FitSettingsDto = {
   columns: ['x', 'y'], categorical: [], counts: [], components: { min: 2, max: 2 }, models: ['VVV'], standardize: false, nInit: 1, seed: 0,
@@ -41,3 +41,21 @@ export function result(over: Partial<FitResultDto> = {}): FitResultDto {
     ...over,
   };
 }
+
+/** A mixed model: one numeric column (diagonal), a categorical column of three levels (one holding a comma) and a count. */
+export const mixedParams: MixedParamsDto = {
+  kind: 'mixed', nComponents: 2, weights: [0.4, 0.6],
+  gaussian: { model: 'VVI', nFeatures: 1, means: [[1], [5]], covariance: { layout: 'diag', variances: [[4], [1]] } },
+  categorical: [{ column: 'colour', levels: ['red', 'green', 'blue, dark'], probabilities: [[0.5, 0.3, 0.2], [0.1, 0.1, 0.8]] }],
+  counts: [{ column: 'visits', rates: [0.5, 7.25] }],
+};
+
+/** A latent class model: categorical columns only. */
+export const latentClassParams: MixedParamsDto = {
+  kind: 'mixed', nComponents: 2, weights: [0.5, 0.5],
+  categorical: [
+    { column: 'sex', levels: ['f', 'm'], probabilities: [[0.9, 0.1], [0.2, 0.8]] },
+    { column: 'class', levels: ['1st', '2nd', '3rd'], probabilities: [[0.6, 0.3, 0.1], [0.1, 0.2, 0.7]] },
+  ],
+  counts: [],
+};

@@ -72,3 +72,60 @@ describe('exports are safe by default', () => {
     assert.equal(typeof records[0].p_1, 'number');
   });
 });
+
+/** Two groups told apart by x, colour (text, some cells missing) and visits (counts). */
+function mixedTable(): string {
+  const lines = ['x,colour,visits'];
+  for (let i = 0; i < 60; i++) {
+    const b = i % 2;
+    const x = b ? 10 + (i % 5) * 0.3 : (i % 5) * 0.3;
+    const colour = i % 10 === 4 || i % 10 === 5 ? '' : b ? (i % 7 === 1 ? 'red' : 'blue') : (i % 7 === 0 ? 'blue' : 'red');
+    lines.push(`${x},${colour},${b ? 6 + (i % 3) : i % 2}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function mixedOutcome() {
+  const table = readTable(new TextEncoder().encode(mixedTable()), { fileName: 'mixed.csv' });
+  const s = { ...settings(['x', 'colour', 'visits']), counts: ['visits'], tol: 1e-8, maxIter: 500 };
+  const outcome = runFit(table, 'mixed.csv', s, { isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined });
+  return { table, outcome };
+}
+
+describe('exports of a mixed model', () => {
+  it('imputes a missing categorical cell with its most probable category under the fit, in <column>_imputed', () => {
+    const { table, outcome } = mixedOutcome();
+    const out = readTable(new TextEncoder().encode(exportText(table, outcome, 'labels-csv')), { fileName: 'out.csv' });
+    const names = out.columns.map((c) => c.name);
+    assert.deepEqual(names, ['x', 'colour', 'visits', 'cluster', 'p_1', 'p_2', 'uncertainty', 'colour_imputed']);
+    const imputed = names.indexOf('colour_imputed'), cluster = names.indexOf('cluster');
+    let missing = 0;
+    for (let r = 0; r < out.nRows; r++) {
+      if (out.cell(r, 1) !== null) {
+        assert.equal(out.cell(r, imputed), null, `row ${r}: an observed cell is not imputed`);
+        continue;
+      }
+      missing++;
+      // The row's component (the one of its own group) holds mostly its group's colour: red for even rows, blue for odd.
+      assert.equal(out.cell(r, imputed), r % 2 ? 'blue' : 'red', `row ${r}`);
+      const sameCluster = [...Array(out.nRows).keys()].filter((q) => out.cell(q, cluster) === out.cell(r, cluster) && out.cell(q, 1) !== null);
+      const share = sameCluster.filter((q) => out.cell(q, 1) === out.cell(r, imputed)).length / sameCluster.length;
+      assert.ok(share > 0.5, `row ${r}: ${out.cell(r, imputed)} is the most common colour of its cluster (${share})`);
+    }
+    assert.equal(missing, 12);
+  });
+
+  it('exports the category probabilities and count rates with the parameters', () => {
+    const { table, outcome } = mixedOutcome();
+    const json = JSON.parse(exportText(table, outcome, 'params-json')) as {
+      categorical: Record<string, { levels: string[]; probabilities: number[][] }>; counts: Record<string, number[]>; settings: { counts: string[] };
+    };
+    assert.deepEqual(Object.keys(json.categorical), ['colour']);
+    assert.deepEqual([...json.categorical.colour.levels].sort(), ['blue', 'red']);
+    assert.equal(json.categorical.colour.probabilities.length, 2);
+    for (const row of json.categorical.colour.probabilities) assert.ok(Math.abs(row[0] + row[1] - 1) < 1e-9);
+    const rates = [...json.counts.visits].sort((a, b) => a - b);
+    assert.ok(rates[0] < 1 && rates[1] > 6 && rates[1] < 8, `rates ${rates}`);
+    assert.deepEqual(json.settings.counts, ['visits']);
+  });
+});

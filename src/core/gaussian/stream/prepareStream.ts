@@ -123,8 +123,8 @@ export function prepareStream(source: RowSource, o: StreamPrepareOptions): Strea
   const { scale, logJacobian, constantColumns } = finishColumnUnits(columnVariance, count, o.standardize);
   for (let j = 0; j < kept.length; j++) kept[j] = (kept[j] - shift[j % d]) / scale[j % d];
   const noticeList: FitNotice[] = [];
-  if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing'));
-  if (nAnyMissing > 0) noticeList.push(notices.rowsSkipped(nAnyMissing, 'any-missing'));
+  if (nAllMissing > 0) noticeList.push(notices.rowsSkipped(nAllMissing, 'all-missing', o.columnNames ? columnNames : []));
+  if (nAnyMissing > 0) noticeList.push(notices.rowsSkipped(nAnyMissing, 'any-missing', columnNames));
   const streamed: StreamedRows = {
     seed: o.seed, prefix, hcRows,
     row: (w) => { const s = slot.get(w) as number; return kept.subarray(s * d, (s + 1) * d); },

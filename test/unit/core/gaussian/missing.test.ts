@@ -69,7 +69,7 @@ describe('missing values (EM over the observed coordinates)', () => {
     }
   });
 
-  it('skips and counts rows with every value missing', () => {
+  it('skips and counts rows with every fitted value missing, naming the fitted columns when it knows them', () => {
     const { x } = plantedMixture(46, { nSamples: 200, nFeatures: 2, nComponents: 2, covarianceType: 'full' });
     const data = Float64Array.from(x.data);
     data[0] = NaN; data[1] = NaN; data[10] = NaN; data[11] = NaN; data[20] = NaN;
@@ -79,7 +79,14 @@ describe('missing values (EM over the observed coordinates)', () => {
     assert.equal(fit.rowsUsed.length, 198);
     assert.ok(!fit.rowsUsed.includes(0) && !fit.rowsUsed.includes(5) && fit.rowsUsed.includes(10));
     assert.ok(Number.isNaN(fit.imputed?.[0] ?? 0) && Number.isFinite(fit.imputed?.[20] ?? NaN));
-    assert.deepEqual(fit.notices.find((n) => n.code === 'rows-skipped'), { code: 'rows-skipped', message: '2 rows with every value missing were skipped.' });
+    assert.deepEqual(fit.notices.find((n) => n.code === 'rows-skipped'), { code: 'rows-skipped', message: '2 rows with every fitted value missing were skipped.' });
+    // With the columns' names (as the panel and the CLI fit), the notice says which columns were empty: other columns
+    // of the file may hold values in those rows.
+    const named = fitGaussianMixture({ ...x, data }, { nComponents: 2, columnNames: ['height', 'weight'] });
+    assert.equal(named.notices.find((n) => n.code === 'rows-skipped')?.message, '2 rows with every fitted value missing (columns height, weight) were skipped.');
+    const one = fitGaussianMixture({ data: Float64Array.from({ length: 100 }, (_, i) => (i === 7 ? NaN : (i % 2) * 10 + (i % 7) / 7)), rows: 100, cols: 1 },
+      { nComponents: 2, columnNames: ['height'] });
+    assert.equal(one.notices.find((n) => n.code === 'rows-skipped')?.message, '1 row with the fitted value missing (column height) was skipped.');
   });
 });
 

@@ -247,5 +247,9 @@ describe('mixed-data mixtures', () => {
     const fit = fitMixedMixture(empty, { nComponents: 2, nInit: 2 });
     assert.equal(fit.nSamples, 19);
     assert.equal(fit.nDropped, 1);
+    assert.equal(fit.notices.find((n) => n.code === 'rows-skipped')?.message, '1 row with every fitted value missing (columns x, y, a, b, c) was skipped.');
+    // Without the numeric columns' names the notice cannot list the columns, and does not list only some of them.
+    const unnamed = fitMixedMixture({ ...empty, numericNames: undefined }, { nComponents: 2, nInit: 2 });
+    assert.equal(unnamed.notices.find((n) => n.code === 'rows-skipped')?.message, '1 row with every fitted value missing was skipped.');
   });
 });

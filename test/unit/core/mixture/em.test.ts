@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { emSteps } from '../../../../src/core/mixture/em';
+import { emSteps, gainAhead } from '../../../../src/core/mixture/em';
 import type { MixtureFamily } from '../../../../src/core/mixture/family';
 
 /** A family with a scripted log-likelihood sequence, to test the loop apart from any model. */
@@ -70,5 +70,46 @@ describe('emSteps', () => {
     let s = gen.next();
     while (!s.done) s = gen.next();
     assert.deepEqual(s.value, { iterations: 2, converged: false, failure: { failure: 'boom', code: 'ill-defined-covariance' } });
+  });
+  it('refines a slowly converging run to its maximum, not to its first small step; the runs to tol stop as sklearn does', () => {
+    // ℓ_t = −50 − 10 · 0.97^t on 10 rows: each gain is 0.97 of the one before, the gains ahead 0.97 / 0.03 ≈ 32 times the last.
+    const limit = -50, n = 10;
+    const ll = Array.from({ length: 2000 }, (_, t) => limit - 10 * 0.97 ** t);
+    const run = (tol: number) => {
+      const gen = emSteps(scripted(ll, n), 0, 2000, tol);
+      let r = gen.next();
+      while (!r.done) r = gen.next();
+      return r.value;
+    };
+    // To tol: one iteration after the first gain below tol, however much is left (sklearn's rule, unchanged).
+    const first = run(1e-4);
+    const stop = ll.findIndex((v, t) => t > 0 && (v - ll[t - 1]) / n < 1e-4);
+    assert.equal(first.iterations, stop + 2);
+    assert.ok((limit - ll[first.iterations - 1]) / n > 1e-3, 'a run to tol stops well short of its maximum');
+    // Refined to 1e-6: until the gains still to come are below 1e-6 too, not at the first gain below 1e-6.
+    const fam = scripted(ll, n);
+    const restart = emSteps(fam, 0, 2000, 1e-4);
+    let r = restart.next();
+    while (!r.done) r = restart.next();
+    assert.ok(r.value.state);
+    const refine = emSteps(fam, 0, 2000, 1e-6, r.value.state);
+    let s = refine.next();
+    while (!s.done) s = refine.next();
+    assert.equal(s.value.converged, true);
+    const end = ll[s.value.iterations - 1];
+    assert.ok((limit - end) / n < 1e-6, `refined to within 1e-6 per row of the maximum (${(limit - end) / n})`);
+    const smallStep = ll.findIndex((v, t) => t > 0 && (v - ll[t - 1]) / n < 1e-6);
+    assert.ok((limit - ll[smallStep]) / n > 1e-5, 'the first gain below 1e-6 comes more than 1e-5 per row short of the maximum');
+  });
+  it('counts the gains ahead by Aitken\'s rate: infinite while they do not shrink, none at rounding level', () => {
+    assert.ok(Math.abs(gainAhead(0.5, 1, -50) - 0.5) < 1e-15, 'rate 0.5: as much again');
+    assert.ok(Math.abs(gainAhead(0.09, 0.1, -50) - 0.81) < 1e-12, 'rate 0.9: nine times the last gain');
+    assert.equal(gainAhead(0.1, 0.1, -50), Infinity);
+    assert.equal(gainAhead(0.2, 0.1, -50), Infinity);
+    assert.equal(gainAhead(0.1, NaN, -50), Infinity, 'no previous gain (after a re-seed): not yet');
+    assert.equal(gainAhead(0.1, -0.1, -50), Infinity, 'after a decrease: not yet');
+    assert.equal(gainAhead(-1e-9, 0.1, -50), 1e-9, 'a decrease (rounding) leaves nothing ahead');
+    assert.equal(gainAhead(0, 0.1, -50), 0);
+    assert.equal(gainAhead(1e-15, 1e-15, -50), 1e-15, 'a change at the rounding level of the log-likelihood is not progress');
   });
 });
