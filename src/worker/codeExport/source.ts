@@ -1,7 +1,7 @@
 /**
- * How the readers read a file, recovered from the table they made: the delimiter and header come from the notices
- * the CSV reader writes (no notice: comma for .csv, tab for .tsv; a header unless the first row held a number), the
- * fitted columns' positions from the table's column order.
+ * How the readers read a file, recovered from the table they made: the delimiter, decimal commas and header come from
+ * the notices the CSV reader writes (no notice: comma for .csv, tab for .tsv, decimal points; a header unless the
+ * first row held a number), the fitted columns' positions from the table's column order.
  */
 import type { Table } from '../../data';
 import { DelimiterName, NoticeText } from '../../data/messages';
@@ -14,10 +14,16 @@ import type { CodeSource } from './types';
 export function codeSource(table: Table, fileName: string, path: string, columns: readonly string[]): CodeSource {
   const has = (code: string) => table.notices.some((n) => n.code === code);
   let delimiter = table.format === 'tsv' ? '\t' : ',';
+  let decimalComma = false;
   const said = table.notices.find((n) => n.code === 'delimiter');
   if (said) {
-    const found = Object.keys(DelimiterName).find((d) => said.message === NoticeText.delimiter(fileName, DelimiterName[d], d === ';'));
-    if (found !== undefined) delimiter = found;
+    // Any delimiter, with or without decimal commas (a semicolon file written with decimal points has none; a tab or
+    // pipe file may have them).
+    for (const d of Object.keys(DelimiterName)) {
+      for (const comma of [false, true]) {
+        if (said.message === NoticeText.delimiter(fileName, DelimiterName[d], comma)) { delimiter = d; decimalComma = comma; }
+      }
+    }
   }
   const positions = columns.map((name) => {
     const at = table.columns.findIndex((c) => c.name === name);
@@ -25,7 +31,7 @@ export function codeSource(table: Table, fileName: string, path: string, columns
     return at;
   });
   return {
-    fileName, path, format: table.format, delimiter, header: !has('no-header'), decimalComma: delimiter === ';', positions,
+    fileName, path, format: table.format, delimiter, header: !has('no-header'), decimalComma, positions,
     nColumns: table.columns.length, renamed: has('renamed-columns'), longRows: has('long-rows'),
   };
 }

@@ -26,6 +26,15 @@ describe('how the script reads the file', () => {
     assert.equal(source.header, true);
   });
 
+  it('recovers decimal points in a semicolon file and decimal commas in a tab-separated one', () => {
+    const points = fitText('points.csv', 'x;y\n' + rows(40).map(([a, b]) => `${a}.5;${b}`).join('\n') + '\n', settings(['x', 'y'])).source;
+    assert.equal(points.delimiter, ';');
+    assert.equal(points.decimalComma, false);
+    const commas = fitText('commas.tsv', 'x\ty\n' + rows(40).map(([a, b]) => `${a},5\t${b},25`).join('\n') + '\n', settings(['x', 'y'])).source;
+    assert.equal(commas.delimiter, '\t');
+    assert.equal(commas.decimalComma, true);
+  });
+
   it('knows a file whose first row is data, and a tab-separated one', () => {
     const noHeader = fitText('plain.csv', rows(40).map((r) => r.join(',')).join('\n') + '\n', settings(['column1', 'column2'])).source;
     assert.equal(noHeader.header, false);
