@@ -31,7 +31,7 @@ export const MODEL_CHOICES: readonly ModelName[] = ['EII', 'VII', 'EEI', 'VEI', 
 /** The languages of "Export Fit as Code", in the order offered. */
 export const CODE_LANGUAGES: readonly CodeLanguage[] = ['python', 'r', 'pyspark'];
 export const MISSING_CHOICES: readonly MissingStrategy[] = ['em', 'drop'];
-export const INIT_CHOICES: readonly StartStrategy[] = ['portfolio', 'hierarchical', 'hierarchical-sphered', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
+export const INIT_CHOICES: readonly StartStrategy[] = ['portfolio', 'hierarchical', 'hierarchical-sphered', 'full-model', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
 
 /** Inclusive bounds of the numeric settings (`integer`: whole numbers only). */
 export const SETTING_BOUNDS = {

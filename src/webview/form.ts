@@ -17,6 +17,7 @@ type SettingsNumber = Exclude<NumberKey, 'kMin' | 'kMax'>;
 const modelOption = (c: ModelChoice) => el('option', { value: c.value, title: c.title }, c.label);
 const INIT_LABELS: [StartStrategy, string][] = [
   ['portfolio', 'portfolio (hierarchical, k-means++, random; screened)'], ['hierarchical', 'hierarchical (mclust)'],
+  ['hierarchical-sphered', 'hierarchical on sphered data'], ['full-model', 'clusters of the full (VVV) fit'],
   ['kmeans++', 'k-means++'], ['kmeans', 'k-means'], ['random-points', 'random points'], ['random-resp', 'random responsibilities'],
 ];
 const MISSING_LABELS: [MissingStrategy, string][] = [['em', 'fill in by EM (use observed cells)'], ['drop', 'drop rows with missing cells']];

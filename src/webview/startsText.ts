@@ -5,6 +5,7 @@ import { formatCount, formatNumber } from './format';
 const METHOD_LABELS: Record<RunOrigin, string> = {
   'hierarchical': "mclust's hierarchical start",
   'hierarchical-sphered': 'the hierarchical start on sphered data',
+  'full-model': 'the clusters of the full-covariance (VVV) fit',
   'kmeans++': 'a k-means++ start',
   'kmeans': 'a k-means start',
   'random-points': 'a random-points start',

@@ -14,6 +14,7 @@ import { createSerialExecutor, type PassExecutor } from './executor';
 import { prepareData, type GaussianData } from './prepare';
 import { createGaussianSpec, SCALE_INVARIANT } from './spec';
 import { hierarchicalStart } from './hierarchicalStart';
+import { fullModelStart } from './fullModelStart';
 import { imputeMissing } from './impute';
 import { logDensityToUserUnits } from './units';
 
@@ -48,7 +49,8 @@ export function fitGaussianMixture(x: NumericTable, options: Partial<GaussianFit
   const executor = hooks.executor ?? createSerialExecutor();
   if (hooks.isCancelled?.()) throw new FitError('cancelled', 'The fit was cancelled.');
   const data = prepareData(x, o, executor.allocate);
-  const spec = createGaussianSpec(data, o.model, o.regCovar, executor, hooks.hierarchical === false ? undefined : hierarchicalStart(data));
+  const hierarchical = hooks.hierarchical === false ? undefined : hierarchicalStart(data);
+  const spec = createGaussianSpec(data, o.model, o.regCovar, executor, hierarchical, undefined, fullModelStart(data, o.regCovar, o, hierarchical));
   return withImputation(fitMixture(spec, o, hooks as FitHooks<GaussianParams>).fit, x, data);
 }
 
@@ -71,6 +73,7 @@ export function selectGaussianModel(
   if (hooks.isCancelled?.()) throw new FitError('cancelled', 'The fit was cancelled.');
   const data = prepareData(x, o, executor.allocate);
   const hierarchical = hooks.hierarchical === false ? undefined : hierarchicalStart(data);
+  const fullModel = fullModelStart(data, o.regCovar, o, hierarchical);
   const usable = o.standardize && models.length > 1 ? models.filter((m) => SCALE_INVARIANT.has(m)) : [...models];
   const skipped = models.filter((m) => !usable.includes(m));
   const specs = new Map<ModelName, ReturnType<typeof createGaussianSpec>>();
@@ -81,7 +84,7 @@ export function selectGaussianModel(
         nComponents: K, variant: model,
         spec: () => {
           let s = specs.get(model);
-          if (!s) { s = createGaussianSpec(data, model, o.regCovar, executor, hierarchical); specs.set(model, s); }
+          if (!s) { s = createGaussianSpec(data, model, o.regCovar, executor, hierarchical, undefined, fullModel); specs.set(model, s); }
           return s;
         },
       });

@@ -2,6 +2,7 @@
  * The Gaussian family on one prepared data set, for one covariance model: the `FamilySpec` the generic mixture
  * layer fits and selects with. Specs of one data set share its prepared rows, pass buffers and agglomeration tree.
  */
+import type { FullModelStart } from './fullModelStart';
 import type { FamilySpec, SubsetPartition } from '../mixture/family';
 import type { FitNotice } from '../mixture/types';
 import type { GaussianParams, ModelName } from './types';
@@ -48,7 +49,7 @@ export interface StreamedSource {
  */
 export function createGaussianSpec(
   data: GaussianData, model: ModelName, regCovar: number, executor: PassExecutor = createSerialExecutor(), hierarchical?: HierarchicalStart,
-  streamed?: StreamedSource,
+  streamed?: StreamedSource, fullModel?: FullModelStart,
 ): FamilySpec<GaussianParams, GaussianState> {
   if (data.streamed && !streamed) throw new Error('createGaussianSpec: a streamed data set needs its source');
   checkModel(data, model, regCovar);
@@ -66,6 +67,8 @@ export function createGaussianSpec(
     // a column in large units (a depth in metres beside a magnitude) does not decide every start alone.
     get startData() { return modelInfo(model).shape === 'I' ? { x: data.x, nFeatures: data.nFeatures } : startDataOf(data); },
     ...(hierarchical ? { hierarchical } : {}),
+    // Only the models with an iterative M-step take the clusters of a VVV fit as a start (see `fullModelStart.ts`).
+    ...(fullModel && modelInfo(model).iterative ? { fullModel } : {}),
     ...(data.streamed ? { streamed: { nUsed: data.nUsed } } : {}),
     create(K) {
       // A streamed data set counts distinct rows in the sample it kept (enough: the check stops at K).
@@ -80,7 +83,12 @@ export function createGaussianSpec(
     // a prefix of the same seeded row order, so its rows are in every sample of that seed).
     sample: (rows, seed) => {
       const part = sampleData(data, rows, seed);
-      return createGaussianSpec(part, model, regCovar, createSerialExecutor(), hierarchical && restrictPartition(hierarchical, part.parentRows as Int32Array));
+      const parentRows = part.parentRows as Int32Array;
+      const full = fullModel && restrictPartition((K, s, c) => fullModel(K, s, c), parentRows);
+      return createGaussianSpec(
+        part, model, regCovar, createSerialExecutor(), hierarchical && restrictPartition(hierarchical, parentRows), undefined,
+        full && ((K, s, c) => full(K, s, c, false)),
+      );
     },
   };
 }

@@ -129,6 +129,12 @@ export interface FamilySpec<P, S> {
    * K and variant.
    */
   hierarchical?(nComponents: number, seed: number, isCancelled: () => boolean, sphered: boolean): SubsetPartition | undefined;
+  /**
+   * The clusters of the best fit of the family's most general model at K (the portfolio's 'full-model' start), for a
+   * variant whose own starts can all end below its best maximum; undefined when the family offers none for this
+   * variant, or when that fit cannot be made.
+   */
+  fullModel?(nComponents: number, seed: number, isCancelled: () => boolean): SubsetPartition | undefined;
   /** A family for K components; throws FitError when K cannot be fitted (too few distinct rows, …). */
   create(nComponents: number): MixtureFamily<P, S>;
   /** Free parameters with K components (to size the sample of a two-stage fit). */

@@ -180,7 +180,7 @@ function runStarts<P, S>(
   worthSearching: FitPlan['search'],
 ): { records: RunRecord<P, S>[]; search?: SearchSummary } {
   const pool = poolSize(o, family.nSamples, spec.thoroughStarts === true);
-  const methods = planStarts(pool, o.init, spec.hierarchical !== undefined, spec.startCycle);
+  const methods = planStarts(pool, o.init, spec.hierarchical !== undefined, spec.startCycle, spec.fullModel !== undefined);
   // A large pool of short runs is ranked after POOL_SCREEN_ITERATIONS: after 12, the run that ends highest is
   // often still behind (its climb can be slow at first).
   const firstPhase = pool > o.nInit ? POOL_SCREEN_ITERATIONS : SCREEN_ITERATIONS;

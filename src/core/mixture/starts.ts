@@ -5,8 +5,9 @@
  * The default plan ('portfolio') mixes methods, because each finds optima the others miss (Biernacki, Celeux &
  * Govaert 2003; mclust's practice): start 0 is mclust's model-based hierarchical agglomeration when the family has
  * one (so a fit never ends below the start mclust itself uses), start 1 the same agglomeration on sphered data (on
- * measurements dominated by one direction, such as size, it finds the groups the first misses), then k-means++ and
- * random points alternate. With three or more starts they are screened by short EM runs and only the most
+ * measurements dominated by one direction, such as size, it finds the groups the first misses), start 2 (for a
+ * constrained model whose family offers it) the clusters of the best fit of the most general model, then k-means++
+ * and random points alternate. With three or more starts they are screened by short EM runs and only the most
  * promising go on (see `fit.ts`).
  */
 import type { FamilySpec, MixtureFamily, SubsetPartition } from './family';
@@ -17,11 +18,15 @@ import { initialResp } from './init';
 const DEFAULT_CYCLE: readonly StartMethod[] = ['kmeans++', 'random-points'];
 
 /** The start method of each of the nInit starts. */
-export function planStarts(nInit: number, strategy: StartStrategy, hasHierarchical: boolean, cycle: readonly StartMethod[] = DEFAULT_CYCLE): StartMethod[] {
+export function planStarts(
+  nInit: number, strategy: StartStrategy, hasHierarchical: boolean, cycle: readonly StartMethod[] = DEFAULT_CYCLE, hasFullModel = false,
+): StartMethod[] {
   const tree = strategy === 'hierarchical' || strategy === 'hierarchical-sphered';
-  if (strategy !== 'portfolio') return new Array<StartMethod>(nInit).fill(tree && !hasHierarchical ? 'kmeans++' : strategy);
+  const missing = (tree && !hasHierarchical) || (strategy === 'full-model' && !hasFullModel);
+  if (strategy !== 'portfolio') return new Array<StartMethod>(nInit).fill(missing ? 'kmeans++' : strategy);
   const plan: StartMethod[] = [];
   if (hasHierarchical) plan.push('hierarchical', 'hierarchical-sphered');
+  if (hasFullModel) plan.push('full-model');
   for (let j = 0; plan.length < nInit; j++) plan.push(cycle[j % cycle.length]);
   return plan.slice(0, nInit);
 }
@@ -36,6 +41,15 @@ export function writeStart<P, S>(
   const K = family.nComponents, n = family.nSamples;
   if (method === 'hierarchical' || method === 'hierarchical-sphered') {
     const part = spec.hierarchical?.(K, seed, isCancelled, method === 'hierarchical-sphered');
+    if (part !== undefined) {
+      family.resp.fill(0, 0, n * K);
+      for (let j = 0; j < part.rows.length; j++) family.resp[part.rows[j] * K + part.labels[j]] = 1;
+      return method;
+    }
+    method = 'kmeans++';
+  }
+  if (method === 'full-model') {
+    const part = spec.fullModel?.(K, seed, isCancelled);
     if (part !== undefined) {
       family.resp.fill(0, 0, n * K);
       for (let j = 0; j < part.rows.length; j++) family.resp[part.rows[j] * K + part.labels[j]] = 1;

@@ -32,13 +32,15 @@ export type NumericTable = Matrix | ColumnMatrix;
  * - 'hierarchical': mclust's start, the partition of a model-based agglomeration tree cut at K (a family that has one);
  * - 'hierarchical-sphered': the same agglomeration on sphered data (every direction of the data's covariance scaled
  *   to unit variance), which finds groups that a dominant direction (size, in measurements) hides from the first;
+ * - 'full-model': the clusters of the best fit of the family's most general model at K (Gaussian: VVV, full
+ *   covariances), for a constrained model whose own starts can all miss its best maximum (a family that has one);
  * - 'kmeans++': k-means++ seeding, every row to its nearest centre;
  * - 'kmeans': the same seeding, then Lloyd steps to convergence;
  * - 'random-points': K distinct random rows as centres, every row to its nearest;
  * - 'random-resp': uniform random responsibilities (scikit-learn's 'random').
  */
-export type StartMethod = 'hierarchical' | 'hierarchical-sphered' | 'kmeans++' | 'kmeans' | 'random-points' | 'random-resp';
-export const START_METHODS: readonly StartMethod[] = ['hierarchical', 'hierarchical-sphered', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
+export type StartMethod = 'hierarchical' | 'hierarchical-sphered' | 'full-model' | 'kmeans++' | 'kmeans' | 'random-points' | 'random-resp';
+export const START_METHODS: readonly StartMethod[] = ['hierarchical', 'hierarchical-sphered', 'full-model', 'kmeans++', 'kmeans', 'random-points', 'random-resp'];
 
 /** 'portfolio' (the default): a mix of start methods screened by short EM runs (see `starts.ts`); else one method for every start. */
 export type StartStrategy = 'portfolio' | StartMethod;
