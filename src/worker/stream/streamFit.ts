@@ -41,6 +41,7 @@ export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hoo
   return {
     dto, fit: shown, numeric: { columns: plan.numeric, x: display, ...(shown.imputed ? { imputed: shown.imputed } : {}), missingColumns: result.missingColumns },
     categorical: { columns: [], levels: [], codes: new Int32Array(0) },
+    sampleLines: { rows: result.display.inputRows, lines: result.display.lines },
   };
 }
 
