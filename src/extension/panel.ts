@@ -125,6 +125,11 @@ export class EmPanel extends Disposable {
     return this.running !== undefined;
   }
 
+  /** The format the file was read as (undefined before it was read). */
+  get format(): DatasetDto['format'] | undefined {
+    return this.dataset?.format;
+  }
+
   /** Whether the file changed (on disk or in its editor) since it was read: the result shown is then stale. */
   get isStale(): boolean {
     return this.stale;
