@@ -11,8 +11,8 @@ import { DatasetView } from './datasetView';
 import { CandidatesTable } from './candidatesTable';
 import { displayModel } from './display';
 import { button, el } from './dom';
-import { formatCount, formatDuration } from './format';
-import { streamedText } from './progress';
+import { formatCount } from './format';
+import { jobTimeText, streamedText } from './progress';
 import { OptionsForm } from './form';
 import { settingsToShow } from './settings';
 import { Header } from './header';
@@ -244,7 +244,7 @@ export class App {
       loading: 'Reading the file…',
       ready: this.state.dataset ? 'Ready. Choose columns and options, then press Fit.' : 'Waiting for the file…',
       fitting: 'Fitting…',
-      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}${streamedText(r)}` : 'Done.',
+      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${jobTimeText(r)}${r.converged ? '.' : '; did not converge.'}${streamedText(r)}` : 'Done.',
       error: 'The last operation failed; see the message below. You can change the options and fit again.',
     };
     this.header.setStatus(text ?? defaults[status]);
