@@ -297,7 +297,7 @@ export class App {
       const colourColumns = (this.state.dataset?.columns ?? []).filter((c) => c.type !== 'empty').map((c) => c.name);
       this.scatter.update({ result, model, ui, ...this.principalComponents(result, ui), colourColumns, comparison });
       const problem = this.compareProblem && this.compareProblem.column === ui.colourBy ? this.compareProblem.text : null;
-      this.comparison.update(ui.colourBy, comparison, problem);
+      this.comparison.update(ui.colourBy, comparison, problem, ui.colourBy !== null && result.settings.columns.includes(ui.colourBy));
       this.pairs.update(result, model, ui, comparison);
       this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration, result.iterations, result.historyIterations);
     }
