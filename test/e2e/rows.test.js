@@ -137,6 +137,38 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
     assert.ok(selected.replace(/\u00a0/g, ' ').includes('40,-35,far away'), `the outlier's line is in view: ${selected.slice(0, 200)}`);
   });
 
+  step('a click on a point drawn in the scatter shows that row\'s line in the file', async () => {
+    // First somewhere else in the file: the first row of the rows view (a row of a cluster, not the outlier).
+    await frame.evaluate(() => document.querySelector('#rows-card')?.scrollIntoView());
+    await waitForRows('cluster:0', null);
+    const other = (await domRows())[0];
+    assert.notEqual(other.line, outlierLine);
+    await frame.click(`#rows-table tbody tr[data-row="${other.row}"]`);
+    await wb.waitFor(`rowsdata.csv to open at line ${other.line}`, async () => (await cursorLine()) === other.line);
+
+    // The planted outlier (40, −35) is the only point far right and low: find it by hovering there (the chart marks
+    // the canvas clickable over a point), nearest the plot's bottom-right corner first, then click it.
+    await frame.evaluate(() => { document.querySelector('#scatter-chart')?.scrollIntoView({ block: 'center' }); });
+    await wb.sleep(300);
+    const box = await frame.locator('#scatter-chart').boundingBox();
+    const overPoint = () => frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() =>
+      resolve(document.querySelector('#scatter-chart')?.classList.contains('clickable') ?? false)))));
+    const spots = [];
+    for (let dx = 0; dx < box.width * 0.35; dx += 4) for (let dy = 0; dy < box.height * 0.45; dy += 4) spots.push([dx, dy]);
+    spots.sort((a, b) => Math.hypot(a[0], a[1]) - Math.hypot(b[0], b[1]));
+    let hit;
+    for (const [dx, dy] of spots) {
+      const at = { x: box.x + box.width - 2 - dx, y: box.y + box.height - 2 - dy };
+      await page.mouse.move(at.x, at.y);
+      if (await overPoint()) { hit = at; break; }
+    }
+    assert.ok(hit, 'a point is drawn near the bottom-right corner of the scatter (the outlier)');
+    await page.mouse.click(hit.x, hit.y);
+    await wb.waitFor(`rowsdata.csv to open at the outlier's line ${outlierLine}`, async () => (await cursorLine()) === outlierLine);
+    const selected = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent();
+    assert.ok(selected.replace(/\u00a0/g, ' ').includes('40,-35,far away'), `the outlier's line is in view: ${selected.slice(0, 200)}`);
+  });
+
   step('lists a cluster\'s rows sorted by probability, only those in view in the DOM', async () => {
     const result = await wb.readPanel(frame);
     const k = 1;
