@@ -443,8 +443,13 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.waitFor('the K = 3 fit of iris', async () => (await wb.readPanel(frame)).nComponents === 3 && (await frame.evaluate(() => !!document.querySelector('#cancel-button')?.disabled)), { timeoutMs: 60000 });
     await frame.selectOption('#scatter-colour', 'class');
     await wb.waitFor('the cross-table', () => frame.evaluate(() => document.querySelectorAll('#comparison-table tbody tr[data-component]').length === 3), { timeoutMs: 30000 });
-    // Below the panel's sticky header.
-    await frame.evaluate(() => { document.querySelector('#pairs')?.scrollIntoView(); window.scrollBy(0, -70); });
+    // The cross-table and the pairs plot under it, below the panel's sticky header.
+    await frame.evaluate(() => { document.querySelector('#comparison')?.scrollIntoView(); window.scrollBy(0, -70); });
+    const framed = await frame.evaluate(() => {
+      const inView = (sel) => { const r = document.querySelector(sel)?.getBoundingClientRect(); return !!r && r.top >= 0 && r.bottom <= window.innerHeight; };
+      return { table: inView('#comparison-table'), pairs: inView('#pairs-chart') };
+    });
+    assert.ok(framed.table, `the screenshot shows the clusters × class table: ${JSON.stringify(framed)}`);
     await savePanelShot(`explore-${theme}.png`);
 
     await wb.closeAllEditors(page);
