@@ -2,8 +2,7 @@
 import { modelName } from './paramsView';
 import type { FitResultDto } from '../protocol/model';
 import { button, el, replaceChildren } from './dom';
-import { formatCount, formatNumber } from './format';
-import { jobTimeText } from './progress';
+import { formatCount, formatDuration, formatNumber } from './format';
 import { post } from './vscodeApi';
 import { needsMoreStarts, startsSentence } from './startsText';
 
@@ -47,7 +46,7 @@ export class SummaryView {
       item('iterations', 'Iterations', r.iterations, String(r.iterations)),
       item('converged', 'Converged', r.converged, r.converged ? 'yes' : 'no', r.converged ? 'good' : 'warn'),
       item('startsAtBest', 'Starts at this maximum', r.starts.nReachedBest, `${r.starts.nReachedBest} of ${r.starts.nCompleted === r.starts.nStarts ? r.starts.nStarts : `${r.starts.nCompleted} completed`}`, needsMoreStarts(r.starts) ? 'warn' : 'good'),
-      item('elapsedMs', 'Time', (r.readMs ?? 0) + r.totalMs, jobTimeText(r)),
+      item('elapsedMs', 'Time', (r.readMs ?? 0) + r.totalMs, formatDuration((r.readMs ?? 0) + r.totalMs)),
     );
     this.starts.textContent = startsSentence(r.starts);
     this.starts.className = needsMoreStarts(r.starts) ? 'warn' : 'muted';
