@@ -32,6 +32,8 @@ export const hostMessages = {
   noRows: () => 'There are no rows to list yet: fit a model first.',
   compressedRow: (name: string, row: number, line: number) =>
     `${name} is compressed, so the editor cannot show it as text: row ${(row + 1).toLocaleString('en-US')} is on line ${line.toLocaleString('en-US')} of the decompressed file.`,
+  binaryRow: (name: string, format: 'Parquet' | 'Arrow', row: number) =>
+    `${name} is ${format === 'Arrow' ? 'an' : 'a'} ${format} file, which is binary, so the editor cannot show it as text: this is row ${(row + 1).toLocaleString('en-US')} of the file (counting from 1).`,
   staleRow: (name: string, line: number) => `EM: ${name} changed since it was read; line ${line} may no longer hold that row.`,
   staleTitle: (name: string) => `${name} changed on disk`,
   fitting: (file: string) => `EM: fitting ${file}`,

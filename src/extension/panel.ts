@@ -125,6 +125,11 @@ export class EmPanel extends Disposable {
     return this.running !== undefined;
   }
 
+  /** The format the file was read as (undefined before it was read). */
+  get format(): DatasetDto['format'] | undefined {
+    return this.dataset?.format;
+  }
+
   /** Whether the file changed (on disk or in its editor) since it was read: the result shown is then stale. */
   get isStale(): boolean {
     return this.stale;
@@ -177,11 +182,14 @@ export class EmPanel extends Disposable {
     this.cancelPca();
     const preparing = { ticket: ++this.nextTicket, cancelled: false };
     this.preparing = preparing;
+    const readStarted = Date.now();
     const reread = !this.worker.loaded || !this.dataset || this.stale || (await this.watch.changedSinceMark());
     if (reread && !(await this.load())) {
       if (this.preparing === preparing) this.preparing = undefined;
       return { status: 'error', error: this.error ?? { code: 'unreadable', message: 'The file could not be read.' } };
     }
+    // The read is part of the job the person waits for: the status line's time includes it.
+    const readMs = reread ? Date.now() - readStarted : undefined;
     // Superseded by a later fit while preparing: that one goes on. Cancelled while preparing: nothing starts.
     if (this.preparing !== preparing) return { status: 'cancelled' };
     this.preparing = undefined;
@@ -219,11 +227,13 @@ export class EmPanel extends Disposable {
     // The thread was restarted under this request (the previous fit ignored its cancel): load again and refit.
     if (r.type === 'error' && r.error.code === 'worker-restarted') return this.fit(overrides);
     switch (r.type) {
-      case 'result':
-        this.result = r.result;
+      case 'result': {
+        const result = readMs === undefined ? r.result : { ...r.result, readMs };
+        this.result = result;
         this.setStatus('done');
-        this.post({ type: 'result', result: r.result });
-        return { status: 'done', result: r.result };
+        this.post({ type: 'result', result });
+        return { status: 'done', result };
+      }
       case 'cancelled':
         this.setStatus(this.result ? 'done' : 'ready');
         this.post({ type: 'cancelled' });

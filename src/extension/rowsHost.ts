@@ -5,11 +5,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { DatasetDto } from '../protocol/model';
 import type { RowsRequestDto, RowsViewDto } from '../protocol/rows';
 import type { ToWebview } from '../protocol/webview';
 import { saveBeside } from './exportFile';
 import type { FitWorker } from './fitWorker';
 import { hostMessages } from './messages';
+import { rowNotice } from './rowNotice';
 import { csvFormulaGuard } from './settings';
 
 /** What the rows view needs of its panel. */
@@ -18,6 +20,8 @@ export interface RowsPanel {
   readonly panel: vscode.WebviewPanel;
   readonly hasResult: boolean;
   readonly isStale: boolean;
+  /** The format the file was read as (undefined before it was read). */
+  readonly format: DatasetDto['format'] | undefined;
   /** A result exists and, when the file changed since the fit, the person chose to go on with it; false = stop. */
   readyToExport(): Promise<boolean>;
 }
@@ -46,8 +50,10 @@ export class RowsHost {
     }
     const { uri } = this.owner;
     const name = path.posix.basename(uri.path);
-    if (/\.gz$/i.test(name)) {
-      void vscode.window.showInformationMessage(hostMessages.compressedRow(name, row, r.line));
+    // A gzip, Parquet or Arrow file has no line of text to show: the row number is said instead.
+    const notice = rowNotice(name, this.owner.format, row, r.line);
+    if (notice) {
+      void vscode.window.showInformationMessage(notice);
       return undefined;
     }
     if (this.owner.isStale) vscode.window.setStatusBarMessage(hostMessages.staleRow(name, r.line), 6000);

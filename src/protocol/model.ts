@@ -204,8 +204,16 @@ export interface FitResultDto extends FitScoresDto {
    * sample of the rows.
    */
   streamed?: { sizeBytes: number; passes: { purpose: 'count' | 'sample' | 'em' | 'label'; seconds: number }[] };
-  /** Wall time of the whole job (reading excluded): every candidate of a sweep, refinement and result building. */
+  /**
+   * Wall time of the fit job (reading the file excluded): decoding the fitted columns of a Parquet or Arrow file, every
+   * candidate of a sweep, refinement and result building.
+   */
   totalMs: number;
+  /**
+   * Set by the host when this Fit first read the file (again: it had changed, or was not read yet): the wall time of
+   * that read, which the person waited for too. The job took `readMs + totalMs`.
+   */
+  readMs?: number;
   /** How the chosen model's starts went: how sure the fit is. */
   starts: StartsSummary;
   /** Components that make the chosen model degenerate (empty for a sound fit). */

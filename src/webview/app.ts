@@ -11,8 +11,8 @@ import { DatasetView } from './datasetView';
 import { CandidatesTable } from './candidatesTable';
 import { displayModel } from './display';
 import { button, el } from './dom';
-import { formatCount, formatDuration } from './format';
-import { streamedText } from './progress';
+import { formatCount } from './format';
+import { jobTimeText, streamedText } from './progress';
 import { OptionsForm } from './form';
 import { settingsToShow } from './settings';
 import { Header } from './header';
@@ -244,7 +244,7 @@ export class App {
       loading: 'Reading the file…',
       ready: this.state.dataset ? 'Ready. Choose columns and options, then press Fit.' : 'Waiting for the file…',
       fitting: 'Fitting…',
-      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${formatDuration(r.totalMs)}${r.converged ? '.' : '; did not converge.'}${streamedText(r)}` : 'Done.',
+      done: r ? `Fitted K = ${r.params.nComponents} (${modelName(r.params)}) to ${formatCount(r.nRowsUsed)} rows in ${jobTimeText(r)}${r.converged ? '.' : '; did not converge.'}${streamedText(r)}` : 'Done.',
       error: 'The last operation failed; see the message below. You can change the options and fit again.',
     };
     this.header.setStatus(text ?? defaults[status]);
@@ -297,7 +297,7 @@ export class App {
       const colourColumns = (this.state.dataset?.columns ?? []).filter((c) => c.type !== 'empty').map((c) => c.name);
       this.scatter.update({ result, model, ui, ...this.principalComponents(result, ui), colourColumns, comparison });
       const problem = this.compareProblem && this.compareProblem.column === ui.colourBy ? this.compareProblem.text : null;
-      this.comparison.update(ui.colourBy, comparison, problem);
+      this.comparison.update(ui.colourBy, comparison, problem, ui.colourBy !== null && result.settings.columns.includes(ui.colourBy));
       this.pairs.update(result, model, ui, comparison);
       this.replay.update(ui.shownModel === null || ui.shownModel === result.chosen ? result.history.length : 0, ui.replayIteration, result.iterations, result.historyIterations);
     }

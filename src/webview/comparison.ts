@@ -9,6 +9,7 @@ import { parseColor, shade, withAlpha } from './colors';
 import { el, replaceChildren } from './dom';
 import { formatCount } from './format';
 import { componentMarker } from './marker';
+import { comparisonNote } from './comparisonText';
 import type { ComparisonDto } from '../protocol/model';
 import type { Theme } from './theme';
 
@@ -24,8 +25,11 @@ export class ComparisonView {
       el('div', { class: 'card-header' }, this.title), this.summary, el('div', { class: 'table-scroll' }, this.table), this.note);
   }
 
-  /** Shows the comparison; `pending` names the column while it is being read, `problem` says why it could not be. */
-  update(column: string | null, comparison: ComparisonDto | null, problem: string | null): void {
+  /**
+   * Shows the comparison; `pending` names the column while it is being read, `problem` says why it could not be.
+   * `fitted`: whether the fit used the column.
+   */
+  update(column: string | null, comparison: ComparisonDto | null, problem: string | null, fitted: boolean): void {
     this.root.hidden = column === null;
     if (column === null) return;
     this.title.textContent = `Clusters against ${column}`;
@@ -39,10 +43,7 @@ export class ComparisonView {
     const quality = c.ari >= 0.9 ? 'nearly the same grouping' : c.ari >= 0.6 ? 'largely the same grouping' : c.ari >= 0.2 ? 'a partial match' : 'little agreement';
     this.summary.textContent = `Adjusted Rand index ${c.ari.toFixed(3)}, normalized mutual information ${c.nmi.toFixed(3)}: ${quality}, ` +
       `over ${formatCount(c.nRows)} rows${c.nMissing > 0 ? ` (${formatCount(c.nMissing)} rows with ${column} missing left out)` : ''}.`;
-    this.note.textContent = 'Rows: the clusters of the chosen model (each row in its most probable component). Columns: the values of ' +
-      `${column}${c.binned ? ', cut into ranges of about equal counts' : ''}. The adjusted Rand index is 1 when the two groupings are the same up to ` +
-      'names and about 0 when they agree no more than chance; normalized mutual information runs from 0 (independent) to 1. ' +
-      `${column} was not used by the fit unless it is ticked in the column list.`;
+    this.note.textContent = comparisonNote(column, c.binned, fitted);
     this.renderTable(c);
   }
 

@@ -1,6 +1,6 @@
 /** Progress as text and as a fraction for the header. Pure (no DOM), unit-tested. */
 import type { FitResultDto, ProgressDto } from '../protocol/model';
-import { formatBytes, formatCount, formatNumber, formatPercent } from './format';
+import { formatBytes, formatCount, formatDuration, formatNumber, formatPercent } from './format';
 
 /** One line describing progress (pure; unit-tested). */
 export function progressText(p: ProgressDto): string {
@@ -42,4 +42,13 @@ export function streamedText(r: Pick<FitResultDto, 'streamed' | 'sample'>): stri
   const cost = Number.isFinite(each) ? `, ${formatNumber(each, 3)} s per EM pass` : '';
   return ` The file (${formatBytes(s.sizeBytes)}) was larger than the memory budget and was streamed: read ${s.passes.length} times` +
     `${cost}. The scatter shows ${formatCount(r.sample.values.length)} of its rows.`;
+}
+
+/**
+ * How long the job the person waited for took: the fit's time, or, when the Fit read the file first, the sum with
+ * both parts ("1 min 32 s (reading the file 11 s, fitting 1 min 21 s)").
+ */
+export function jobTimeText(r: Pick<FitResultDto, 'totalMs' | 'readMs'>): string {
+  if (r.readMs === undefined) return formatDuration(r.totalMs);
+  return `${formatDuration(r.readMs + r.totalMs)} (reading the file ${formatDuration(r.readMs)}, fitting ${formatDuration(r.totalMs)})`;
 }

@@ -46,7 +46,7 @@ export class SummaryView {
       item('iterations', 'Iterations', r.iterations, String(r.iterations)),
       item('converged', 'Converged', r.converged, r.converged ? 'yes' : 'no', r.converged ? 'good' : 'warn'),
       item('startsAtBest', 'Starts at this maximum', r.starts.nReachedBest, `${r.starts.nReachedBest} of ${r.starts.nCompleted === r.starts.nStarts ? r.starts.nStarts : `${r.starts.nCompleted} completed`}`, needsMoreStarts(r.starts) ? 'warn' : 'good'),
-      item('elapsedMs', 'Time', r.totalMs, formatDuration(r.totalMs)),
+      item('elapsedMs', 'Time', (r.readMs ?? 0) + r.totalMs, formatDuration((r.readMs ?? 0) + r.totalMs)),
     );
     this.starts.textContent = startsSentence(r.starts);
     this.starts.className = needsMoreStarts(r.starts) ? 'warn' : 'muted';

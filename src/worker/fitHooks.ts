@@ -31,6 +31,11 @@ export interface FitOutcome {
   numeric: { columns: number[]; x: NumericTable; imputed?: Float64Array; missingColumns?: number[] };
   /** The categorical columns fitted: levels, each input row's codes (−1 missing) and, imputed, the most probable levels. */
   categorical: { columns: number[]; levels: string[][]; codes: Int32Array; imputed?: Int32Array };
+  /**
+   * A streamed fit's scatter rows: each one's row in the file and its line there (0 = not known). The rows of the
+   * file are not held, so these and the head's are the only rows whose line the worker can name.
+   */
+  sampleLines?: { rows: Int32Array; lines: Int32Array };
 }
 
 /** The engine's hooks for a fit: cancel, and a progress message per iteration (forced at each new candidate or run). */

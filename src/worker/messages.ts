@@ -47,6 +47,10 @@ export const workerMessages = {
   streamedRows: (file: string) =>
     `${file} was streamed (it is larger than the memory budget), so its rows are not held in memory: the rows view, the ` +
     'unusual rows and comparing with a column need them. Raise the setting emExplorer.memoryBudgetMB above the file\'s size and fit again.',
+  streamedRowLine: (file: string, row: number, headRows: number) =>
+    `${file} was streamed (it is larger than the memory budget), so the line of a row is known only for the rows drawn in the scatter ` +
+    `and the first ${headRows.toLocaleString('en-US')} rows, and row ${row.toLocaleString('en-US')} is neither. Fit again to draw the scatter anew, ` +
+    'or raise the setting emExplorer.memoryBudgetMB above the file\'s size.',
   streamedExport: (file: string) =>
     `${file} was streamed (it is larger than the memory budget): its labelled rows are exported as CSV only, written as the file is read ` +
     '(a JSON export would not fit in memory either). Export the clusters as CSV, or the model (parameters) as JSON.',

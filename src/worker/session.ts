@@ -119,6 +119,7 @@ export class WorkerSession {
 
   private async fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): Promise<void> {
     if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
+    const started = Date.now();
     // A columnar table decodes the fitted columns now (names it does not know are left for the fit to report).
     if (!this.streamed) await this.prepare(jobId, this.table, settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     let lastPost = 0, lastPass = 0;
@@ -140,6 +141,8 @@ export class WorkerSession {
         onPass: (p) => { post({ phase: 'streaming', ...p }, p.pass !== lastPass); lastPass = p.pass; },
       })
       : runFit(this.table, this.fileName, settings, hooks);
+    // The job's time includes the decoding of a columnar table's fitted columns above.
+    outcome.dto.totalMs = Date.now() - started;
     this.last = { outcome, dto: outcome.dto };
     this.rowPages = undefined;
     this.options.post({ type: 'result', jobId, result: outcome.dto });
@@ -164,6 +167,8 @@ export class WorkerSession {
    */
   private async rows(jobId: number, every = false): Promise<RowPages> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    // The table of a streamed file is its head only, and the fit's per-row arrays are the scatter's sample's.
+    if (this.streamed) throw new WorkerError('streamed-rows', workerMessages.streamedRows(this.fileName));
     const table = this.table;
     const { fit, dto } = this.last.outcome;
     const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
@@ -173,11 +178,27 @@ export class WorkerSession {
     return this.rowPages;
   }
 
-  /** The source line of a table row: any row of the file read (not only those fitted). */
+  /**
+   * The source line of a table row: any row of the file read (not only those fitted). Of a streamed file, whose table
+   * is its head only, a row drawn in the scatter of the last fit or a row of the head.
+   */
   private rowLine(row: number): number {
     if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
-    if (!Number.isInteger(row) || row < 0 || row >= this.table.nRows) throw new WorkerError('bad-row', workerMessages.noSuchRow(row, this.table.nRows));
+    const sampled = this.streamed ? this.sampledLine(row) : undefined;
+    if (sampled !== undefined) return sampled;
+    if (!Number.isInteger(row) || row < 0 || row >= this.table.nRows) {
+      if (this.streamed && Number.isInteger(row) && row >= 0) throw new WorkerError('bad-row', workerMessages.streamedRowLine(this.fileName, row, this.table.nRows));
+      throw new WorkerError('bad-row', workerMessages.noSuchRow(row, this.table.nRows));
+    }
     return this.table.lineNumbers[row];
+  }
+
+  /** The line of a row drawn in the scatter of the last fit of a streamed file; undefined when not drawn or not known. */
+  private sampledLine(row: number): number | undefined {
+    const sample = this.last?.outcome.sampleLines;
+    if (!sample) return undefined;
+    const j = sample.rows.indexOf(row);
+    return j >= 0 && sample.lines[j] > 0 ? sample.lines[j] : undefined;
   }
 
   /** The last fit's clusters against a column of the table (any column, fitted or not; a columnar one decoded for it). */

@@ -420,23 +420,59 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.waitFor('the focus to return to Fit', async () => (await focused()) === 'fit-button', { timeoutMs: 5000 });
   });
 
-  step('has no serious or critical accessibility violations (axe-core)', async () => {
+  /** axe-core's violations of the panel's document (written to test-results/e2e/<file>), serious and critical only. */
+  async function seriousAxeViolations(frame, file) {
+    // axe-core runs inside the panel's document (evaluated through the debugger protocol, so the panel's CSP is untouched).
+    if (!(await frame.evaluate(() => typeof window.axe === 'object'))) await frame.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await frame.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    fs.writeFileSync(path.join(resultsDir, file), JSON.stringify(violations, null, 2));
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }
+
+  step('has no serious or critical accessibility violations (axe-core), and says in words what each chart shows', async () => {
     await wb.closeAllEditors(page);
     await wb.explorerContextCommand(page, 'iris.csv', 'Fit Mixture Model');
     const frame = await wb.panelFrame(page);
     await wb.waitForResult(frame);
     await frame.selectOption('#scatter-colour', 'class');
     await wb.waitFor('the comparison table', () => frame.evaluate(() => document.querySelectorAll('#comparison-table tbody tr').length > 0), { timeoutMs: 30000 });
-    // axe-core runs inside the panel's document (evaluated through the debugger protocol, so the panel's CSP is untouched).
-    await frame.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-    const violations = await frame.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    fs.writeFileSync(path.join(resultsDir, 'axe-violations.json'), JSON.stringify(violations, null, 2));
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousAxeViolations(frame, 'axe-violations.json');
     assert.deepEqual(bad, [], `serious or critical violations: ${JSON.stringify(bad, null, 1)}`);
+
+    // Each chart shown has a text alternative with its figures, not only its title.
+    const descriptions = await frame.evaluate(() => Object.fromEntries([...document.querySelectorAll('[id$="-chart-description"]')]
+      .filter((d) => !d.closest('[hidden]')).map((d) => [d.id, d.textContent ?? ''])));
+    for (const id of ['scatter-chart-description', 'll-chart-description', 'pairs-chart-description']) assert.ok(id in descriptions, `${id} is shown: ${Object.keys(descriptions)}`);
+    for (const [id, text] of Object.entries(descriptions)) {
+      assert.ok((text.match(/\d+(\.\d+)?/g) ?? []).length >= 4, `${id} gives figures: "${text}"`);
+    }
+    assert.match(descriptions['pairs-chart-description'], /coloured by class.*Component 1: weight \d+%, mean ± standard deviation sepal length \(cm\) [\d.]+ ± [\d.]+.*Component 2: weight/);
     await frame.selectOption('#scatter-colour', '');
+  });
+
+  step('keeps the other starts\' lines visible and passes axe-core in a High Contrast theme', async () => {
+    let frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    const note = await frame.textContent('#ll-chart-description');
+    assert.match(await frame.evaluate(() => document.querySelector('#ll-chart')?.closest('.card')?.textContent ?? ''), /faint lines are the others/, `several starts are drawn: ${note}`);
+    assert.equal(await frame.getAttribute('#ll-chart', 'data-others-alpha'), '0.35', 'faint in a normal theme');
+    await wb.pickColorTheme(page, 'Dark High Contrast');
+    try {
+      await wb.waitFor('the workbench to switch to High Contrast', () =>
+        page.evaluate(() => document.querySelector('.monaco-workbench')?.classList.contains('hc-black') ?? false), { timeoutMs: 20000 });
+      frame = await wb.panelFrame(page);
+      await wb.waitFor('the panel to receive the High Contrast theme', () => frame.evaluate(() => document.body.classList.contains('vscode-high-contrast')), { timeoutMs: 20000 });
+      await wb.waitFor('the other starts to be drawn in High Contrast', async () => (await frame.getAttribute('#ll-chart', 'data-others-alpha')) === '0.9', { timeoutMs: 10000 });
+      const bad = await seriousAxeViolations(frame, 'axe-violations-high-contrast.json');
+      assert.deepEqual(bad, [], `serious or critical violations in High Contrast: ${JSON.stringify(bad, null, 1)}`);
+    } finally {
+      await wb.pickColorTheme(page, 'Dark Modern');
+      await wb.waitFor('the workbench to switch back to Dark Modern', () =>
+        page.evaluate(() => !document.querySelector('.monaco-workbench')?.classList.contains('hc-black')), { timeoutMs: 20000 });
+    }
   });
 
   /**
@@ -454,8 +490,13 @@ describe('EM Explorer in code-server (installed from the .vsix)', { timeout: 15 
     await wb.waitFor('the K = 3 fit of iris', async () => (await wb.readPanel(frame)).nComponents === 3 && (await frame.evaluate(() => !!document.querySelector('#cancel-button')?.disabled)), { timeoutMs: 60000 });
     await frame.selectOption('#scatter-colour', 'class');
     await wb.waitFor('the cross-table', () => frame.evaluate(() => document.querySelectorAll('#comparison-table tbody tr[data-component]').length === 3), { timeoutMs: 30000 });
-    // Below the panel's sticky header.
-    await frame.evaluate(() => { document.querySelector('#pairs')?.scrollIntoView(); window.scrollBy(0, -70); });
+    // The cross-table and the pairs plot under it, below the panel's sticky header.
+    await frame.evaluate(() => { document.querySelector('#comparison')?.scrollIntoView(); window.scrollBy(0, -70); });
+    const framed = await frame.evaluate(() => {
+      const inView = (sel) => { const r = document.querySelector(sel)?.getBoundingClientRect(); return !!r && r.top >= 0 && r.bottom <= window.innerHeight; };
+      return { table: inView('#comparison-table'), pairs: inView('#pairs-chart') };
+    });
+    assert.ok(framed.table, `the screenshot shows the clusters × class table: ${JSON.stringify(framed)}`);
     await savePanelShot(`explore-${theme}.png`);
 
     await wb.closeAllEditors(page);

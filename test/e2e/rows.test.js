@@ -20,6 +20,8 @@ const SETTINGS = {
   'emExplorer.restarts': 3,
   'emExplorer.seed': 0,
   'emExplorer.covarianceType': 'full',
+  // streamed.csv (1.1 MB) is over it, rowsdata.csv far under.
+  'emExplorer.memoryBudgetMB': 1,
 };
 
 /**
@@ -45,8 +47,31 @@ function rowsCsv() {
   return { text: lines.join('\n') + '\n', outlierLine };
 }
 
+/**
+ * 1100 rows of x, y and a long note (so the file is over a 1 MB memory budget with few enough rows to be all drawn),
+ * a blank line after every 100th row, and one far outlier. Returns the text and the outlier's line.
+ */
+function streamedCsv() {
+  let s = 11;
+  const r = () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  const lines = ['x,y,note'];
+  let outlierLine = 0;
+  for (let i = 0; i < 1100; i++) {
+    const note = `${'n'.repeat(1000)}${i}`;
+    if (i === 950) {
+      lines.push(`40,-35,${note}`);
+      outlierLine = lines.length;
+    } else {
+      const c = i % 2;
+      lines.push(`${(c * 8 + r()).toFixed(4)},${(c * 4 + r()).toFixed(4)},${note}`);
+    }
+    if (i % 100 === 99) lines.push('');
+  }
+  return { text: lines.join('\n') + '\n', outlierLine };
+}
+
 describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
-  let tmp; let ws; let server; let browser; let page; let frame; let outlierLine;
+  let tmp; let ws; let server; let browser; let page; let frame; let outlierLine; let streamedOutlierLine;
   let failed = false;
   const cspViolations = [];
 
@@ -61,6 +86,9 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
     const data = rowsCsv();
     outlierLine = data.outlierLine;
     fs.writeFileSync(path.join(ws, 'rowsdata.csv'), data.text);
+    const streamed = streamedCsv();
+    streamedOutlierLine = streamed.outlierLine;
+    fs.writeFileSync(path.join(ws, 'streamed.csv'), streamed.text);
     server = await startServer({ workspace: ws, extensionsDir: extDir, settings: SETTINGS });
     browser = await launchBrowser({ headless: !(process.env.EM_E2E_HEADED && process.env.DISPLAY) });
     page = await browser.newPage({ viewport: { width: 1600, height: 1100 } });
@@ -137,6 +165,48 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
     assert.ok(selected.replace(/\u00a0/g, ' ').includes('40,-35,far away'), `the outlier's line is in view: ${selected.slice(0, 200)}`);
   });
 
+  /**
+   * Clicks the planted outlier (40, −35), the only point far right and low: found by hovering there (the chart marks the
+   * canvas clickable over a point), nearest the plot's bottom-right corner first.
+   */
+  async function clickOutlierPoint() {
+    await frame.evaluate(() => { document.querySelector('#scatter-chart')?.scrollIntoView({ block: 'center' }); });
+    await wb.sleep(300);
+    const box = await frame.locator('#scatter-chart').boundingBox();
+    const overPoint = () => frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() =>
+      resolve(document.querySelector('#scatter-chart')?.classList.contains('clickable') ?? false)))));
+    const spots = [];
+    for (let dx = 0; dx < box.width * 0.35; dx += 4) for (let dy = 0; dy < box.height * 0.45; dy += 4) spots.push([dx, dy]);
+    spots.sort((a, b) => Math.hypot(a[0], a[1]) - Math.hypot(b[0], b[1]));
+    for (const [dx, dy] of spots) {
+      const at = { x: box.x + box.width - 2 - dx, y: box.y + box.height - 2 - dy };
+      await page.mouse.move(at.x, at.y);
+      if (await overPoint()) {
+        await page.mouse.click(at.x, at.y);
+        return;
+      }
+    }
+    assert.fail('a point is drawn near the bottom-right corner of the scatter (the outlier)');
+  }
+
+  step('a click on a point drawn in the scatter shows that row\'s line in the file', async () => {
+    // First somewhere else in the file: the first row of the rows view (a row of a cluster, not the outlier).
+    await frame.evaluate(() => document.querySelector('#rows-card')?.scrollIntoView());
+    await waitForRows('cluster:0', null);
+    const other = (await domRows())[0];
+    assert.notEqual(other.line, outlierLine);
+    // Clicked in the page (the virtualised table may redraw its rows under a pointer click's wait for them to settle).
+    await frame.evaluate((row) => document.querySelector(`#rows-table tbody tr[data-row="${row}"]`)?.click(), other.row);
+    await wb.waitFor(`rowsdata.csv to open at line ${other.line}`, async () => (await cursorLine()) === other.line);
+
+    await clickOutlierPoint();
+    await wb.waitFor(`rowsdata.csv to open at the outlier's line ${outlierLine}`, async () => (await cursorLine()) === outlierLine);
+    const selected = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().textContent();
+    assert.ok(selected.replace(/\u00a0/g, ' ').includes('40,-35,far away'), `the outlier's line is in view: ${selected.slice(0, 200)}`);
+    // Back to the panel's group (the workbench helpers click into the active editor, scrolled far down here).
+    await frame.click('#status');
+  });
+
   step('lists a cluster\'s rows sorted by probability, only those in view in the DOM', async () => {
     const result = await wb.readPanel(frame);
     const k = 1;
@@ -211,6 +281,29 @@ describe('the rows view in code-server', { timeout: 10 * 60_000 }, () => {
       total: document.querySelector('#summary [data-field="elapsedMs"]')?.textContent ?? '',
     }));
     assert.ok(total && status.includes(`in ${total}`), `the status line ("${status}") gives the job's time shown in the summary (${total})`);
+  });
+
+  step('a streamed fit says why its rows are not listed, and a click on a point still shows its line', async () => {
+    await wb.closeAllEditors(page);
+    await wb.explorerContextCommand(page, 'streamed.csv', 'Fit Mixture Model');
+    frame = await wb.panelFrame(page);
+    await wb.waitForResult(frame);
+    const shown = await wb.waitFor('the rows cards to explain', () => frame.evaluate(() => {
+      const rows = document.querySelector('#rows-note')?.textContent ?? '';
+      const unusual = document.querySelector('#unusual-note')?.textContent ?? '';
+      return /Not available/.test(rows) && /Not available/.test(unusual) ? {
+        rows, unusual, table: !document.querySelector('#rows-scroll')?.hidden, box: !!document.querySelector('#scatter-mode-box')?.offsetParent,
+        listed: document.querySelectorAll('#unusual-table tbody tr, #rows-table tbody tr').length,
+      } : null;
+    }), { timeoutMs: 30000 });
+    assert.match(shown.rows, /was larger than the memory budget and was streamed.*Click a point in the scatter/);
+    assert.deepEqual({ table: shown.table, box: shown.box, listed: shown.listed }, { table: false, box: false, listed: 0 }, 'no table, no box or lasso, no rows');
+    await clickOutlierPoint();
+    await wb.waitFor(`streamed.csv to open at the outlier's line ${streamedOutlierLine}`, async () => {
+      const tab = await page.locator('.tabs-container .tab.active').first().textContent().catch(() => '');
+      return /streamed\.csv/.test(tab || '') && (await cursorLine()) === streamedOutlierLine;
+    });
+    await frame.click('#status');
   });
 
   step('takes screenshots of the rows views in a dark and a light theme', async () => {

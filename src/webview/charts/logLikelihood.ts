@@ -68,11 +68,13 @@ export class LogLikelihoodView {
         { label: 'KL gap = log p − L', data: h.gap, showLine: true, borderColor: withAlpha(theme.named('green'), 0.9), backgroundColor: withAlpha(theme.named('green'), 0.9), borderWidth: 1, pointRadius: 2, pointStyle: 'triangle', yAxisID: 'gap' },
       );
     } else {
+      // High Contrast themes: the other starts stay visible (no faint lines). On the canvas for the end-to-end tests.
+      const othersAlpha = theme.highContrast ? 0.9 : 0.35;
+      this.card.canvas.setAttribute('data-others-alpha', String(othersAlpha));
       result.runs.forEach((r) => {
         const isChosen = r === run;
         const color = isChosen ? blue : ink;
-        // High Contrast themes: the other starts stay visible (no faint lines).
-        const alpha = isChosen ? 1 : theme.highContrast ? 0.9 : 0.35;
+        const alpha = isChosen ? 1 : othersAlpha;
         const name = `${r.init === 'split-merge' ? 'Move' : 'Start'} ${r.run + 1}, ${r.init}`;
         const s = r.sample;
         if (s) {

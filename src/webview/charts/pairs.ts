@@ -13,6 +13,7 @@ import { covarianceMatrix, ellipsePoints } from '../projection';
 import type { UiState } from '../state';
 import type { Theme } from '../theme';
 import { chartCard, type ChartCard } from './common';
+import { describePairs } from './pairsText';
 import { MAX_GROUP_COLOURS } from './scatterData';
 
 /** Most columns drawn; wider fits show their first ones. */
@@ -52,8 +53,7 @@ export class PairsView {
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     draw(ctx, width, this.columns, result, model, ui, this.theme(), comparison);
     canvas.setAttribute('data-columns', String(d));
-    this.card.describe(`Scatterplot matrix of ${this.columns.join(', ')}: each cell plots one pair of columns, points coloured by ` +
-      `${comparison ? comparison.column : 'component'}, with each component's 2σ ellipse; the diagonal shows each column's component densities.`);
+    this.card.describe(describePairs(this.columns, model.params, comparison ? comparison.column : null));
     const more = all.length > d ? `Showing the first ${d} of ${all.length} fitted columns. ` : '';
     this.note.textContent = `${more}Each cell is a pair of columns with each component's 2σ ellipse; the diagonal shows each column's ` +
       'component densities (weighted). Click a cell to show that pair in the Clusters chart.';

@@ -11,6 +11,7 @@ import type { Theme } from '../theme';
 import { post } from '../vscodeApi';
 import { RowsClient } from './rowsClient';
 import { RowsView } from './rowsView';
+import { rowsUnavailableText } from './unavailable';
 import { UnusualRowsView } from './unusualRows';
 
 export class RowsPanel {
@@ -46,6 +47,15 @@ export class RowsPanel {
     this.result = result;
     this.client.reset();
     this.selection.clear();
+    // A streamed fit's rows are not held by the worker: the cards say so, and the scatter selects nothing to list.
+    const unavailable = rowsUnavailableText(result);
+    this.selection.controls.hidden = unavailable !== undefined;
+    if (unavailable !== undefined) {
+      this.selection.setMode('pan');
+      this.rows.setUnavailable(unavailable);
+      this.unusual.setUnavailable(unavailable);
+      return;
+    }
     this.rows.setResult(result.params.nComponents, result.counts);
     this.unusual.update();
   }

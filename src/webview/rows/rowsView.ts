@@ -51,17 +51,21 @@ export class RowsView {
   private frame = 0;
   private problem = '';
   private headerKey = '';
+  /** Why this fit's rows cannot be listed (a streamed file); empty when they can. */
+  private unavailable = '';
+  private readonly toolbar: HTMLElement;
 
   constructor(private readonly client: RowsClient, private readonly theme: () => Theme, private readonly reveal: (row: number) => void) {
     this.sticky.append(el('table', { class: 'data-table rows-table', id: 'rows-table' }, this.thead, this.tbody));
     this.sizer.append(this.sticky);
     this.scroller.append(this.sizer);
+    this.toolbar = el('div', { class: 'toolbar' },
+      el('label', { class: 'inline' }, 'Show ', this.viewSelect),
+      button('Export CSV', () => post({ type: 'exportRows', view: this.view }), {
+        class: 'secondary', id: 'rows-export', title: 'Write these rows (the file’s cells, cluster, p_1…p_K, uncertainty, log density) to a new CSV beside the file',
+      }));
     this.root = el('section', { class: 'card', id: 'rows-card' },
-      el('div', { class: 'card-header' }, el('h2', {}, 'Rows'), el('div', { class: 'toolbar' },
-        el('label', { class: 'inline' }, 'Show ', this.viewSelect),
-        button('Export CSV', () => post({ type: 'exportRows', view: this.view }), {
-          class: 'secondary', id: 'rows-export', title: 'Write these rows (the file’s cells, cluster, p_1…p_K, uncertainty, log density) to a new CSV beside the file',
-        }))),
+      el('div', { class: 'card-header' }, el('h2', {}, 'Rows'), this.toolbar),
       this.note, this.scroller);
     this.viewSelect.addEventListener('change', () => this.pick(this.viewSelect.value));
     this.scroller.addEventListener('scroll', () => this.schedule());
@@ -75,11 +79,28 @@ export class RowsView {
 
   /** A new result: the first cluster, no selection. */
   setResult(K: number, counts: number[]): void {
+    this.unavailable = '';
+    this.toolbar.hidden = false;
+    this.scroller.hidden = false;
     this.K = K;
     this.counts = counts;
     this.selection = null;
     const component = this.view.kind === 'cluster' && this.view.component < K ? this.view.component : 0;
     this.show({ kind: 'cluster', component, sort: this.view.kind === 'cluster' ? this.view.sort : { key: 'probability', descending: true } });
+  }
+
+  /** A result whose rows cannot be listed: says why in place of the table, and asks for no page. */
+  setUnavailable(reason: string): void {
+    this.unavailable = reason;
+    this.generation++;
+    this.pages.clear();
+    this.pending.clear();
+    this.selection = null;
+    this.total = -1;
+    this.toolbar.hidden = true;
+    this.scroller.hidden = true;
+    replaceChildren(this.tbody);
+    this.note.textContent = reason;
   }
 
   /** Lists the rows selected in the scatter (table row indices), in file order. */
@@ -166,6 +187,7 @@ export class RowsView {
   }
 
   private render(): void {
+    if (this.unavailable) return;
     const total = Math.max(0, this.total);
     const visible = this.visibleRows();
     const headerHeight = this.thead.offsetHeight || ROW_HEIGHT;

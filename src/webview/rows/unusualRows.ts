@@ -16,11 +16,12 @@ export class UnusualRowsView {
   private readonly table = el('table', { class: 'data-table rows-table', id: 'unusual-table' });
   private readonly note = el('p', { class: 'muted', id: 'unusual-note' });
   private generation = 0;
+  private readonly listAll: HTMLButtonElement;
 
   constructor(private readonly client: RowsClient, private readonly theme: () => Theme, reveal: (row: number) => void, showAll: () => void) {
+    this.listAll = button('List all, most unusual first', showAll, { class: 'secondary', id: 'unusual-all' });
     this.root = el('section', { class: 'card', id: 'unusual-card' },
-      el('div', { class: 'card-header' }, el('h2', {}, 'Most unusual rows'), el('div', { class: 'toolbar' },
-        button('List all, most unusual first', showAll, { class: 'secondary', id: 'unusual-all' }))),
+      el('div', { class: 'card-header' }, el('h2', {}, 'Most unusual rows'), el('div', { class: 'toolbar' }, this.listAll)),
       this.note, el('div', { class: 'table-scroll' }, this.table));
     this.table.addEventListener('click', (e) => {
       const tr = (e.target as Element).closest('tr[data-row]');
@@ -34,11 +35,20 @@ export class UnusualRowsView {
 
   /** Asks for the rows of the current result. */
   update(): void {
+    this.listAll.hidden = false;
     const generation = ++this.generation;
     this.note.textContent = 'Finding the rows the model finds least likely…';
     this.client.request({ view: { kind: 'all', sort: { key: 'logDensity', descending: false } }, offset: 0, limit: UNUSUAL_ROWS }, (page, problem) => {
       if (generation === this.generation) this.draw(page, problem);
     });
+  }
+
+  /** A result whose rows cannot be listed: says why in place of the list, and asks for none. */
+  setUnavailable(reason: string): void {
+    this.generation++;
+    this.listAll.hidden = true;
+    this.note.textContent = reason;
+    replaceChildren(this.table);
   }
 
   private draw(page: RowsPageDto | null, problem: string | undefined): void {

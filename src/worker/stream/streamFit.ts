@@ -38,10 +38,13 @@ export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hoo
     fields: plan.numeric, names, isCancelled: hooks.isCancelled, onProgress: hooks.onPass,
   });
   const { result, dto, shown, display } = fitRowSource(source, names, settings, hooks, started);
-  if (result.streamed) dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
+  // Also when the rows used were few enough to be fitted in memory: the file was still read in passes, not held, so
+  // the panel's rows views are not available (the worker holds its head only).
+  dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
   return {
     dto, fit: shown, numeric: { columns: plan.numeric, x: display, ...(shown.imputed ? { imputed: shown.imputed } : {}), missingColumns: result.missingColumns },
     categorical: { columns: [], levels: [], codes: new Int32Array(0) },
+    sampleLines: { rows: result.display.inputRows, lines: result.display.lines },
   };
 }
 

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { EmExplorerApi } from '../../../src/extension/extension';
 import type { FitSettingsDto } from '../../../src/protocol/model';
-import { extension, fit, scratchDir, sleep, writeFile } from './helpers';
+import { extension, extensionPath, fit, scratchDir, sleep, writeFile } from './helpers';
 
 const SETTINGS: Partial<FitSettingsDto> = { components: { min: 2, max: 2 }, models: ['VVV'], nInit: 2, seed: 0, columns: ['x', 'y'] };
 
@@ -72,6 +74,26 @@ describe('a row shown in the file', () => {
       }
     });
   }
+
+  it('names the row of a Parquet file in a message instead of opening the binary file at a line', async () => {
+    const dir = scratchDir('reveal-parquet');
+    const file = vscode.Uri.file(path.join(dir, 'faithful.parquet'));
+    fs.copyFileSync(extensionPath('samples', 'faithful.parquet'), file.fsPath);
+    const outcome = await fit(file, { ...SETTINGS, columns: ['eruptions', 'waiting'] });
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+    const shown: string[] = [];
+    const window = vscode.window as { showInformationMessage: (message: string) => Thenable<unknown> };
+    const original = window.showInformationMessage;
+    window.showInformationMessage = (message: string) => { shown.push(message); return Promise.resolve(undefined); };
+    try {
+      assert.equal(await api.revealRow(file, 16), undefined, 'no line is revealed');
+    } finally {
+      window.showInformationMessage = original;
+    }
+    await sleep(300);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === file.toString()), 'the binary file is not opened as text');
+    assert.deepEqual(shown, ['faithful.parquet is a Parquet file, which is binary, so the editor cannot show it as text: this is row 17 of the file (counting from 1).']);
+  });
 
   it('does not reveal a row the file does not have', async () => {
     const file = files(scratchDir('reveal-bad'))[0];

@@ -38,7 +38,11 @@ describe('a changed file is never fitted as if unchanged', () => {
     const second = await fit(uri, { components: { min: 2, max: 2 }, nInit: 1, seed: 0 });
     assert.equal(second.status, 'done', JSON.stringify(second.error));
     assert.equal(second.result!.nRowsUsed, 350, 'the refit read the new file');
+    assert.equal(typeof second.result!.readMs, 'number', 'the refit\'s time includes the read it started with');
     assert.equal(await staleness(uri, false), false, 'fresh again after the refit');
+    const third = await fit(uri, { components: { min: 2, max: 2 }, nInit: 1, seed: 0 });
+    assert.equal(third.status, 'done', JSON.stringify(third.error));
+    assert.equal(third.result!.readMs, undefined, 'a refit of an unchanged file reads nothing');
   });
 
   it('reads the file again even when the change comes too quickly to be watched', async () => {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fit, scratchDir, syntheticCsv } from './helpers';
+import { extension, fit, scratchDir, sleep, syntheticCsv } from './helpers';
+import type { EmExplorerApi } from '../../../src/extension/extension';
 
 describe('the labelled export of a file larger than the memory budget', () => {
   let dir = '';
@@ -46,5 +47,27 @@ describe('the labelled export of a file larger than the memory budget', () => {
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('emExplorer.exportClusters', uri, { kind: 'labels-json', target: out });
     assert.equal(written, undefined);
     assert.equal(fs.existsSync(out.fsPath), false);
+  });
+
+  it('shows the line of a point drawn past the part of the file read for its columns (the first 4 MiB)', async () => {
+    const file = path.join(dir, 'larger.csv');
+    const text = syntheticCsv(220_000, 3, 11);
+    fs.writeFileSync(file, text);
+    assert.ok(fs.statSync(file).size > 4 * 2 ** 20, 'the file is larger than the head read');
+    const uri = vscode.Uri.file(file);
+    const outcome = await fit(uri, { components: { min: 2, max: 2 }, nInit: 1, seed: 0, maxIter: 20 });
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+    const sample = outcome.result!.sample;
+    const j = sample.rowIndex.indexOf(Math.max(...sample.rowIndex));
+    const row = sample.rowIndex[j];
+    assert.ok(row > 200_000, `a point drawn near the end of the file (row ${row})`);
+    const api = (await extension().activate()) as EmExplorerApi;
+    const line = await api.revealRow(uri, row);
+    assert.equal(line, row + 2, 'header, then one row a line');
+    for (let i = 0; i < 50 && vscode.window.activeTextEditor?.selection.start.line !== row + 1; i++) await sleep(100);
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.fsPath, file);
+    assert.equal(editor.selection.start.line, row + 1);
+    assert.deepEqual(editor.document.lineAt(row + 1).text.split(',').map(Number), sample.values[j], 'the line holds the point drawn');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { progressFraction, progressText, streamedText } from '../../../src/webview/progress';
+import { jobTimeText, progressFraction, progressText, streamedText } from '../../../src/webview/progress';
 
 describe('webview progress', () => {
   it('describes reading by bytes', () => {
@@ -37,5 +37,11 @@ describe('webview progress', () => {
     const sample = { values: [[1], [2]] } as unknown as Parameters<typeof streamedText>[0]['sample'];
     assert.equal(streamedText({ streamed, sample }), ' The file (5.0 GB) was larger than the memory budget and was streamed: read 4 times, 21 s per EM pass. The scatter shows 2 of its rows.');
     assert.equal(streamedText({ sample }), '');
+  });
+
+  it('gives the time of the whole job: with the read a Fit started with, and both parts', () => {
+    assert.equal(jobTimeText({ totalMs: 81_000 }), '1 min 21 s');
+    assert.equal(jobTimeText({ totalMs: 81_000, readMs: 11_000 }), '1 min 32 s (reading the file 11 s, fitting 1 min 21 s)');
+    assert.equal(jobTimeText({ totalMs: 236, readMs: 0 }), '236 ms (reading the file 0 ms, fitting 236 ms)');
   });
 });

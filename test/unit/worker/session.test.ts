@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkerSession } from '../../../src/worker/session';
 import type { FromWorker } from '../../../src/protocol/worker';
@@ -313,5 +314,55 @@ describe('WorkerSession', async () => {
     posted.length = 0;
     for (const row of [0, 1, 2]) await s.handle({ type: 'rowLine', jobId: 10 + row, row });
     assert.deepEqual(posted.map((m) => (m.type === 'rowLine' ? m.line : m.type)), [2, 3, 8]);
+  });
+
+  it('refuses the rows view of a streamed fit, and names the file line of each point drawn, past the head too', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-session-stream-'));
+    try {
+      const file = path.join(dir, 'big.csv');
+      // Row r is on line r + 2; its cells say which row it is, so a line can be checked against the point drawn. The
+      // unfitted padding makes the file larger than the head the worker reads (4 MiB).
+      const lines = ['x,y,pad'];
+      const pad = 'p'.repeat(200);
+      for (let r = 0; r < 30_000; r++) lines.push(`${(r % 2) * 50 + (r % 7) / 7},${r},${pad}`);
+      fs.writeFileSync(file, lines.join('\n') + '\n');
+      const { s, posted } = session();
+      await s.handle({ type: 'load', jobId: 1, request: { fileName: 'big.csv', uri: `file://${file}`, source: { kind: 'path', path: file }, maxBytes: 2 ** 30, memoryBudgetBytes: 16 * 1024 } });
+      const loaded = posted.find((m) => m.type === 'loaded');
+      assert.ok(loaded?.type === 'loaded');
+      const headRows = loaded.dataset.nRows;
+      assert.ok(headRows < 30_000, 'only the head is held');
+      await s.handle({ type: 'fit', jobId: 2, settings: settings({ columns: ['x', 'y'], nInit: 1, maxPoints: 300 }) });
+      const result = posted.at(-1);
+      assert.ok(result?.type === 'result' && result.result.streamed, 'the fit was streamed');
+      const sample = result.result.sample;
+      assert.ok(sample.rowIndex.some((r) => r >= headRows), 'some points drawn lie past the head');
+
+      posted.length = 0;
+      await s.handle({ type: 'rows', jobId: 3, request: { requestId: 1, view: { kind: 'all', sort: { key: 'logDensity', descending: false } }, offset: 0, limit: 5 } });
+      await s.handle({ type: 'exportRows', jobId: 4, view: { kind: 'cluster', component: 0, sort: { key: 'row', descending: false } }, csvFormulaGuard: true });
+      for (const m of posted) {
+        assert.ok(m.type === 'error', `refused, not ${m.type}`);
+        assert.equal(m.error.code, 'streamed-rows');
+        assert.match(m.error.message, /big\.csv was streamed .* rows view/);
+      }
+
+      for (let j = 0; j < sample.rowIndex.length; j += 7) {
+        posted.length = 0;
+        await s.handle({ type: 'rowLine', jobId: 10 + j, row: sample.rowIndex[j] });
+        const m = posted[0];
+        assert.ok(m.type === 'rowLine', `row ${sample.rowIndex[j]}: ${m.type === 'error' ? m.error.message : m.type}`);
+        assert.equal(m.line, sample.rowIndex[j] + 2);
+        assert.equal(Number(lines[m.line - 1].split(',')[1]), sample.values[j][1], 'the line holds the point drawn');
+      }
+      const notDrawn = Array.from({ length: 30_000 }, (_, r) => r).find((r) => r >= headRows && !sample.rowIndex.includes(r));
+      assert.ok(notDrawn !== undefined);
+      posted.length = 0;
+      await s.handle({ type: 'rowLine', jobId: 99, row: notDrawn });
+      assert.ok(posted[0].type === 'error');
+      assert.match(posted[0].error.message, new RegExp(`big\\.csv was streamed.*row ${notDrawn.toLocaleString('en-US')} is neither`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -146,6 +146,28 @@ describe('streamed fit of a file larger than the memory budget', () => {
     assert.equal(fs.existsSync(cancelled), false);
   });
 
+  it('with few rows, fitted in memory: still says it was streamed, and each point drawn has its line in the file', () => {
+    // 300 long rows (over the budget), too few for a two-stage fit; a blank line after every 50th row.
+    const file = path.join(dir, 'few.csv');
+    const lines = ['x,y,note'];
+    const lineOf: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      lines.push(`${(i % 2) * 10 + (i % 7) / 7},${i},${'p'.repeat(300)}`);
+      lineOf.push(lines.length);
+      if (i % 50 === 49) lines.push('');
+    }
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const streamed = openStreamedFile(request(file, 64 * KiB));
+    assert.ok(streamed);
+    const s = runStreamedFit(streamed, { ...settings, columns: ['x', 'y'], components: { min: 2, max: 2 } }, hooks());
+    assert.ok(s.dto.streamed, 'the result says the file was streamed (its rows are not held)');
+    assert.equal(s.dto.sample.rowIndex.length, 300, 'every row is drawn');
+    s.dto.sample.rowIndex.forEach((row, j) => {
+      assert.equal(s.dto.sample.line[j], lineOf[row], `row ${row}'s line`);
+      assert.equal(s.dto.sample.values[j][1], row);
+    });
+  });
+
   it('is not used for a file within the budget, nor for a gzip file', () => {
     const file = writeCsv(path.join(dir, 'small.csv'));
     assert.equal(openStreamedFile(request(file, 2 ** 30)), undefined);

@@ -68,7 +68,7 @@ export function fitGaussianStreamed(source: RowSource, options: StreamedFitOptio
     const missing = new Array<boolean>(d).fill(false);
     for (const i of best.rowsUsed) for (let a = 0; a < d; a++) if (Number.isNaN(x.data[i * d + a])) missing[a] = true;
     return {
-      best, ...(selection ? { selection } : {}), streamed: false, display: displayOf(best, x), counts: countLabels(best), inMemory: x,
+      best, ...(selection ? { selection } : {}), streamed: false, display: displayOf(best, x, prepared.lines), counts: countLabels(best), inMemory: x,
       missingColumns: missing.flatMap((m, a) => (m ? [a] : [])),
     };
   }
@@ -109,10 +109,10 @@ function countLabels(fit: GaussianFit): number[] {
   return out;
 }
 
-/** The scatter's rows of a fit made in memory: every row used (the caller thins them as for any fit). */
-function displayOf(fit: GaussianFit, x: Matrix): LabelledDisplayRows {
+/** The scatter's rows of a fit made in memory: every row used (the caller thins them as for any fit), with its line. */
+function displayOf(fit: GaussianFit, x: Matrix, lines: Int32Array): LabelledDisplayRows {
   const d = x.cols, n = fit.rowsUsed.length;
   const values = new Float64Array(n * d);
   fit.rowsUsed.forEach((row, j) => values.set(x.data.subarray(row * d, (row + 1) * d), j * d));
-  return { values, inputRows: Int32Array.from(fit.rowsUsed), lines: new Int32Array(n), resp: fit.resp, labels: fit.labels };
+  return { values, inputRows: Int32Array.from(fit.rowsUsed), lines: Int32Array.from(fit.rowsUsed, (row) => lines[row]), resp: fit.resp, labels: fit.labels };
 }

@@ -46,7 +46,7 @@ export interface DisplayRows {
 /** A prepared streamed data set, or (when the rows used are too few for a two-stage fit) every row in memory. */
 export type StreamPrepared =
   | { kind: 'streamed'; data: GaussianData; display: DisplayRows }
-  | { kind: 'in-memory'; rows: number; x: Float64Array };
+  | { kind: 'in-memory'; rows: number; x: Float64Array; lines: Int32Array };
 
 /** Where a row stands: used complete, used incomplete (with its pattern), or skipped. */
 const COMPLETE = 0, INCOMPLETE = 1, ALL_MISSING = 2, ANY_MISSING = 3;
@@ -77,7 +77,7 @@ export function prepareStream(source: RowSource, o: StreamPrepareOptions): Strea
     if (count[a] === 0) throw new FitError('bad-input', messages.emptyColumn(columnNames[a]));
     shift[a] /= count[a];
   }
-  if (nUsed < 2 * o.sampleRows) return { kind: 'in-memory', rows: nRows, x: collectAll(source, nRows, d) };
+  if (nUsed < 2 * o.sampleRows) return { kind: 'in-memory', rows: nRows, ...collectAll(source, nRows, d) };
 
   // Incomplete rows by pattern (sorted keys, input order inside one), after the complete rows: prepareData's order.
   const groups: PatternGroup[] = [];
@@ -183,9 +183,13 @@ function displayPositions(n: number, m: number, seed: number): Int32Array {
 }
 
 /** Every row of the file in one array (a data set small enough to fit in memory after all). */
-function collectAll(source: RowSource, rows: number, d: number): Float64Array {
-  const x = new Float64Array(rows * d);
+function collectAll(source: RowSource, rows: number, d: number): { x: Float64Array; lines: Int32Array } {
+  const x = new Float64Array(rows * d), lines = new Int32Array(rows);
   let at = 0;
-  source.scan('sample', (c) => { x.set(c.x.subarray(0, c.rows * d), at); at += c.rows * d; });
-  return x;
+  source.scan('sample', (c) => {
+    x.set(c.x.subarray(0, c.rows * d), at * d);
+    if (c.lines) lines.set(c.lines.subarray(0, c.rows), at);
+    at += c.rows;
+  });
+  return { x, lines };
 }
