@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { initialResp, kmeansPlusPlus } from '../../../../src/core/mixture/init';
 import { START_METHODS } from '../../../../src/core/mixture/types';
 
-const INIT_METHODS = START_METHODS.filter((m) => m !== 'hierarchical' && m !== 'hierarchical-sphered') as Exclude<(typeof START_METHODS)[number], 'hierarchical' | 'hierarchical-sphered'>[];
+/** The methods that need only the rows (the trees and the full-model start come from the family: see starts.ts). */
+type RowMethod = Exclude<(typeof START_METHODS)[number], 'hierarchical' | 'hierarchical-sphered' | 'full-model'>;
+const INIT_METHODS = START_METHODS.filter((m): m is RowMethod => m !== 'hierarchical' && m !== 'hierarchical-sphered' && m !== 'full-model');
 import { createRng } from '../../../../src/core/numeric/rng';
 
 /** Rows around four centres, with repeated rows so that some distances tie exactly. */
