@@ -53,8 +53,8 @@ function checkCancel(inp: InitInput): void {
   if (inp.isCancelled?.()) throw new FitError('cancelled', messages.cancelled());
 }
 
-/** Fills `inp.resp` for a numeric method ('hierarchical' is the family's: see `starts.ts`). */
-export function initialResp(method: Exclude<StartMethod, 'hierarchical'>, inp: InitInput): void {
+/** Fills `inp.resp` for a numeric method (the trees and the full-model start are the family's: see `starts.ts`). */
+export function initialResp(method: Exclude<StartMethod, 'hierarchical' | 'hierarchical-sphered' | 'full-model'>, inp: InitInput): void {
   const { nSamples: n, nComponents: K, resp, rng } = inp;
   switch (method) {
     case 'random-resp': {
