@@ -159,7 +159,7 @@ const FINAL_SHARE = 3;
 /** Iterations of the first screening phase of a larger pool (see `poolSize`). */
 const POOL_SCREEN_ITERATIONS = 50;
 /** Rows up to which a thorough family's pool holds MAX_POOL_FACTOR × nInit starts; above, ⌊POOL_ROWS / rows⌋ × nInit. */
-const POOL_ROWS = 8000, MAX_POOL_FACTOR = 20;
+const POOL_ROWS = 8000, MAX_POOL_FACTOR = 60;
 
 /**
  * The starts a fit screens: nInit, or for a family whose likelihood has many maxima (`FamilySpec.thoroughStarts`)
