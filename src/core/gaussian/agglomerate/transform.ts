@@ -127,13 +127,7 @@ function project(x: Float64Array, n: number, d: number, v: Matrix, singular: num
   const columns = kept.length;
   const w = new Float64Array(d * columns);
   kept.forEach((k, col) => {
-    let sign = 1;
-    let biggest = -1;
-    for (let c = 0; c < d; c++) {
-      const a = Math.abs(v.get(c, k));
-      if (a > biggest) { biggest = a; sign = v.get(c, k) < 0 ? -1 : 1; }
-    }
-    const scale = sign * weight(singular[k]);
+    const scale = signOfLargest(v, k) * weight(singular[k]);
     for (let c = 0; c < d; c++) w[c * columns + col] = v.get(c, k) * scale;
   });
   const z = new Float64Array(n * columns);
@@ -176,16 +170,21 @@ function thinRotate(x: Float64Array, n: number, d: number, kind: 'svd' | 'sphere
   const columns = kept.length;
   const z = new Float64Array(n * columns);
   kept.forEach((k, col) => {
-    let sign = 1;
-    let biggest = -1;
-    for (let i = 0; i < n; i++) {
-      const a = Math.abs(u.get(i, k));
-      if (a > biggest) { biggest = a; sign = u.get(i, k) < 0 ? -1 : 1; }
-    }
-    const scale = sign * (kind === 'svd' ? Math.sqrt(Math.sqrt(values[k])) : Math.sqrt(n));
+    const scale = signOfLargest(u, k) * (kind === 'svd' ? Math.sqrt(Math.sqrt(values[k])) : Math.sqrt(n));
     for (let i = 0; i < n; i++) z[i * columns + col] = u.get(i, k) * scale;
   });
   return { z, columns };
+}
+
+/** The sign that makes column k's largest entry (in absolute value, the first of equals) positive. */
+function signOfLargest(m: Matrix, k: number): number {
+  let sign = 1;
+  let biggest = -1;
+  for (let r = 0; r < m.rows; r++) {
+    const a = Math.abs(m.get(r, k));
+    if (a > biggest) { biggest = a; sign = m.get(r, k) < 0 ? -1 : 1; }
+  }
+  return sign;
 }
 
 function toMatrix(x: Float64Array, n: number, d: number): Matrix {
