@@ -171,3 +171,13 @@ function isOutOfRange(text: string): boolean {
   if (t === 'Infinity' || t === '-Infinity') return true;
   return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) && !Number.isFinite(Number(t));
 }
+
+/**
+ * The notice of a delimited file read with a delimiter other than its format's default (comma for .csv, tab for
+ * .tsv) or with decimal commas, or undefined when there is nothing to say. Both readers (whole and streamed) use it,
+ * and "Export as code" reads the delimiter and decimal commas back from it.
+ */
+export function delimiterNotice(fileName: string, format: string, delimiter: string, decimalComma: boolean): { code: 'delimiter'; message: string } | undefined {
+  if (delimiter === (format === 'tsv' ? '\t' : ',') && !decimalComma) return undefined;
+  return { code: 'delimiter', message: NoticeText.delimiter(fileName, DelimiterName[delimiter] ?? delimiter, decimalComma) };
+}

@@ -7,7 +7,7 @@ import { joinBytes } from './fieldText';
 import { JsonDocumentReader } from './jsonDocument';
 import { JsonLinesReader } from './jsonLinesReader';
 import { compressionOf, SIGNATURE_BYTES } from './compression';
-import { DelimiterName, ErrorText, NoticeText } from './messages';
+import { delimiterNotice, ErrorText } from './messages';
 import type { ReadOptions, Table } from './types';
 import { countLineFeeds, Utf8ChunkDecoder, Utf8Failure } from './utf8';
 
@@ -138,9 +138,10 @@ class StreamingTableReader implements TableReader {
       // (tab, '|') have decimal commas when the first lines' numbers are written so.
       const decimalComma = o.decimalComma ?? usesDecimalComma(sniff, delimiter);
       const reader = new DelimitedReader(o.fileName, format, delimiter, o.header, this.totalBytes, decimalComma);
+      // Said of what was detected here only (a caller that passes both, as the streamed reader does, says it itself).
       if ((o.delimiter === undefined && delimiter !== (format === 'tsv' ? '\t' : ',')) || (decimalComma && o.decimalComma === undefined)) {
-        const name = DelimiterName[delimiter] ?? delimiter;
-        reader.notices.push({ code: 'delimiter', message: NoticeText.delimiter(o.fileName, name, decimalComma) });
+        const said = delimiterNotice(o.fileName, format, delimiter, decimalComma);
+        if (said) reader.notices.push(said);
       }
       this.csv = reader;
       if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) head = head.subarray(3); // byte-order mark

@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { detectDelimiter, detectFormat, isGzip, readTable, usesDecimalComma, type DataFormat, type Table } from '../../data';
+import { delimiterNotice } from '../../data/messages';
 import type { LoadRequest } from '../../protocol/worker';
 import { openRegularFile, type FileStamp } from '../openFile';
 import { workerMessages } from '../messages';
@@ -53,6 +54,9 @@ export function openStreamedFile(request: LoadRequest): StreamedFile | undefined
   const delimiter = format === 'tsv' ? '\t' : format === 'csv' ? detectDelimiter(sniff) : ',';
   const decimalComma = format !== 'tsv' && format !== 'csv' ? false : usesDecimalComma(sniff, delimiter);
   const head = readTable(bytes, { fileName: request.fileName, format, maxBytes: HEAD_BYTES, delimiter, decimalComma });
+  // Chosen here, so said here, as the whole-file reader says it (and "Export as code" reads them back from it).
+  const said = format === 'csv' || format === 'tsv' ? delimiterNotice(request.fileName, format, delimiter, decimalComma) : undefined;
+  if (said) head.notices.unshift(said);
   const mb = (n: number) => Math.round(n / 2 ** 20);
   head.notices.push({ code: 'streamed', message: workerMessages.streamedFile(request.fileName, mb(stamp.size), mb(budget), head.nRows) });
   return { fileName: request.fileName, path, stamp, format, delimiter, decimalComma, head };

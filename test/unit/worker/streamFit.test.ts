@@ -84,6 +84,9 @@ describe('streamed fit of a file larger than the memory budget', () => {
       const streamed = openStreamedFile(request(file, 64 * KiB));
       assert.ok(streamed, 'the file is over the budget, so it is streamed');
       assert.ok(streamed.head.notices.some((n) => n.code === 'streamed'));
+      // The head says how it was read, as the whole-file reader does ("Export as code" reads it back from there).
+      const { table } = await readSource(request(file, 2 ** 40), { onProgress: () => undefined });
+      assert.deepEqual(streamed.head.notices.filter((n) => n.code === 'delimiter'), table.notices.filter((n) => n.code === 'delimiter'));
       const passes: PassProgress[] = [];
       const s = runStreamedFit(streamed, settings, hooks(passes));
       const m = await inMemory(file);
