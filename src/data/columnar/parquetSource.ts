@@ -1,9 +1,13 @@
 /**
  * Parquet files through hyparquet: the footer's metadata gives the schema and the row groups; a column is read one
- * row group at a time (only that column chunk's bytes), decompressed by hyparquet-compressors (snappy, gzip,
- * brotli, zstd, lz4).
+ * row group at a time (only that column chunk's bytes, read and decoded synchronously by hyparquet's column reader,
+ * so a fit reading the file in passes can ask for a row group when it needs it), decompressed by
+ * hyparquet-compressors (snappy, gzip, brotli, zstd, lz4).
  */
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
+import { readColumn } from 'hyparquet/src/column.js';
+import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
+import { getTreePath } from 'hyparquet/src/schema.js';
 import { compressors } from 'hyparquet-compressors';
 import { DataError } from '../dataError';
 import { ErrorText, FORMAT_NAME } from '../messages';
@@ -23,6 +27,7 @@ const RAW_PARSERS = {
   dateFromDays: (v: number) => v,
   jsonFromBytes: (bytes: Uint8Array) => bytes && decoder.decode(bytes),
 };
+const PARSERS = { ...DEFAULT_PARSERS, ...RAW_PARSERS };
 
 const READABLE_CODECS = new Set(['UNCOMPRESSED', ...Object.keys(compressors)]);
 
@@ -39,8 +44,8 @@ export async function openParquet(fileName: string, open: OpenBytes): Promise<Co
   const damaged = (detail: string) => new DataError('corrupt', fileName, ErrorText.damaged(fileName, FORMAT_NAME.parquet, detail));
   const bytes = open();
   let metadata: FileMetaData;
+  const size = bytes.byteLength;
   try {
-    const size = bytes.byteLength;
     if (size < 12) throw damaged(`it is ${size} bytes long, shorter than the smallest Parquet file`);
     const head = bytes.read(0, 4), tail = bytes.read(size - 4, size);
     if (tail[0] === 0x50 && tail[1] === 0x41 && tail[2] === 0x52 && tail[3] === 0x45) {
@@ -52,7 +57,7 @@ export async function openParquet(fileName: string, open: OpenBytes): Promise<Co
   } finally {
     bytes.close();
   }
-  return new ParquetSource(fileName, open, metadata, damaged);
+  return new ParquetSource(fileName, open, size, metadata, damaged);
 }
 
 class ParquetSource implements ColumnarSource {
@@ -60,6 +65,8 @@ class ParquetSource implements ColumnarSource {
   readonly nRows: number;
   readonly fields: ColumnarSource['fields'] = [];
   readonly skipped: ColumnarSource['skipped'] = [];
+  readonly groups: number[];
+  private readonly tree: SchemaTree;
   private readonly readers: ParquetColumn[] = [];
   /** Index of each read column among the row groups' column chunks. */
   private readonly chunkIndex: number[] = [];
@@ -67,13 +74,16 @@ class ParquetSource implements ColumnarSource {
   constructor(
     fileName: string,
     private readonly open: OpenBytes,
+    private readonly size: number,
     private readonly metadata: FileMetaData,
     private readonly damaged: (detail: string) => DataError,
   ) {
     this.nRows = Number(metadata.num_rows);
     const groupRows = metadata.row_groups.reduce((s, g) => s + Number(g.num_rows), 0);
     if (groupRows !== this.nRows) throw damaged(`its row groups hold ${groupRows} rows, its footer says ${this.nRows}`);
+    this.groups = metadata.row_groups.map((g) => Number(g.num_rows));
     const tree = guardSync(damaged, () => parquetSchema(metadata));
+    this.tree = tree;
     let leaf = 0;
     for (const child of tree.children) {
       const name = child.element.name;
@@ -108,37 +118,59 @@ class ParquetSource implements ColumnarSource {
   }
 
   async *pieces(column: number): AsyncIterable<ColumnPiece> {
+    for (let g = 0; g < this.groups.length; g++) yield this.readGroup(column, g);
+  }
+
+  readGroup(column: number, group: number): ColumnPiece {
     const reader = this.readers[column];
     const name = reader.field.name;
-    const bytes = this.open();
+    const meta = this.metadata.row_groups[group].columns[this.chunkIndex[column]].meta_data!;
+    const rows = this.groups[group];
+    const where = (detail: string) => this.damaged(`column "${name}", row group ${group + 1}: ${detail}`);
+    const start = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    const end = start + Number(meta.total_compressed_size);
+    if (start < 0 || end > this.size || end < start) throw where(`its bytes ${start} to ${end} lie outside the file`);
+    const range = this.open();
+    let chunk: Uint8Array;
     try {
-      let rowStart = 0;
-      for (const [g, group] of this.metadata.row_groups.entries()) {
-        const rowEnd = rowStart + Number(group.num_rows);
-        const chunks: ColumnData[] = [];
-        const where = (detail: string) => this.damaged(`column "${name}", row group ${g + 1}: ${detail}`);
-        await guard(where, () => parquetRead({
-          file: asyncBuffer(bytes), metadata: this.metadata, columns: [name], rowStart, rowEnd, compressors,
-          parsers: RAW_PARSERS, onChunk: (c) => chunks.push(c),
-        }));
-        chunks.sort((a, b) => a.rowStart - b.rowStart);
-        let at = rowStart;
-        for (const c of chunks) {
-          // Pieces cover each row once: skip what an earlier chunk covered, stop at the group's end.
-          const from = Math.max(at, c.rowStart), to = Math.min(rowEnd, c.rowEnd);
-          if (from > at) throw this.damaged(`column "${name}" has no values for rows ${at + 1} to ${from}`);
-          if (to <= from) continue;
-          const values = from === c.rowStart && to === c.rowEnd ? c.columnData : Array.prototype.slice.call(c.columnData, from - c.rowStart, to - c.rowStart);
-          yield reader.toPiece(values);
-          at = to;
-        }
-        if (at !== rowEnd) throw this.damaged(`column "${name}" has no values for rows ${at + 1} to ${rowEnd}`);
-        rowStart = rowEnd;
-      }
+      chunk = range.read(start, end);
     } finally {
-      bytes.close();
+      range.close();
     }
+    const schemaPath = getTreePath(this.tree, meta.path_in_schema);
+    const decoded = guardSync(where, () => readColumn(
+      { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 },
+      { groupStart: 0, selectStart: 0, selectEnd: rows, groupRows: rows },
+      {
+        pathInSchema: meta.path_in_schema, type: meta.type, element: schemaPath[schemaPath.length - 1].element, codec: meta.codec,
+        schemaPath, parsers: PARSERS, compressors,
+      },
+    ));
+    let got = 0;
+    for (const page of decoded.data) got += page.length;
+    if (decoded.skipped !== 0 || got !== rows) throw where(`it holds ${got} values for ${rows} rows`);
+    if (decoded.data.length === 0) return reader.toPiece([]);
+    return joinPieces(decoded.data.map((page) => reader.toPiece(page)), rows);
   }
+}
+
+/** Pages of one row group as one piece of `rows` values. */
+function joinPieces(parts: ColumnPiece[], rows: number): ColumnPiece {
+  if (parts.length === 1) return parts[0];
+  if (parts[0].kind === 'numbers') {
+    const values = new Float64Array(rows);
+    let exact: Map<number, string> | undefined;
+    let at = 0;
+    for (const p of parts as Extract<ColumnPiece, { kind: 'numbers' }>[]) {
+      values.set(p.values, at);
+      if (p.exact) for (const [i, text] of p.exact) (exact ??= new Map()).set(at + i, text);
+      at += p.values.length;
+    }
+    return { kind: 'numbers', values, exact };
+  }
+  const values: (string | null)[] = [];
+  for (const p of parts as Extract<ColumnPiece, { kind: 'texts' }>[]) for (const v of p.values) values.push(v);
+  return { kind: 'texts', values };
 }
 
 /** hyparquet's view of the file: slices read on demand. */

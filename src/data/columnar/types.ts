@@ -42,6 +42,13 @@ export interface ColumnarSource {
    * changed since it was opened).
    */
   pieces(column: number): AsyncIterable<ColumnPiece>;
+  /**
+   * Rows in each piece that `readGroup` reads (a Parquet file's row groups); absent when the source holds the whole
+   * file anyway (an Arrow file), so its columns are decoded whole.
+   */
+  readonly groups?: readonly number[];
+  /** Column `column`'s cells in piece `group`, read and decoded now (only that column chunk's bytes). Throws DataError. */
+  readGroup?(column: number, group: number): ColumnPiece;
 }
 
 /** Random access to a file's bytes, for as long as a read lasts. */
