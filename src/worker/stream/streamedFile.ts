@@ -1,11 +1,13 @@
 /**
  * Loading a file larger than the memory budget: only its head is read into a table (for the column list, types and
  * the reader's notices); the fit then reads the whole file in passes (`fileRows.ts`). Plain CSV, TSV and JSON Lines
- * files are streamed; gzip files and JSON documents are always read whole (and `maxFileSizeMB` limits them).
+ * files are streamed; gzip files and JSON documents are always read whole (and `maxFileSizeMB` limits them), and
+ * Parquet and Arrow files are read by column (`readColumnar.ts`).
  */
 import * as fs from 'node:fs';
 import { detectDelimiter, detectFormat, isGzip, readTable, usesDecimalComma, type DataFormat, type Table } from '../../data';
 import { delimiterNotice } from '../../data/messages';
+import { columnarFormat } from '../../data/columnar';
 import type { LoadRequest } from '../../protocol/worker';
 import { openRegularFile, type FileStamp } from '../openFile';
 import { workerMessages } from '../messages';
@@ -45,6 +47,9 @@ export function openStreamedFile(request: LoadRequest): StreamedFile | undefined
     fs.closeSync(fd);
   }
   if (isGzip(bytes)) return undefined;
+  // Parquet and Arrow files are read by column (a Parquet file's fit by row groups when its columns exceed the budget).
+  if (request.format === 'parquet' || request.format === 'arrow') return undefined;
+  if (request.format === undefined && columnarFormat(request.fileName, bytes.subarray(0, 8)) !== null) return undefined;
   const format = request.format ?? detectFormat(request.fileName, bytes);
   if (!STREAMABLE.has(format)) return undefined;
   const end = bytes.lastIndexOf(10);

@@ -15,6 +15,7 @@ import { writeStreamedLabels } from '../../../src/worker/stream/labelledExport';
 import { exportText } from '../../../src/worker/exportText';
 import { readTable, type Table } from '../../../src/data';
 import type { GaussianParams } from '../../../src/core';
+import { arrowOf, fixtureData, parquetOf } from '../data/columnarFiles';
 
 let dir = '';
 before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-stream-')); });
@@ -175,6 +176,14 @@ describe('streamed fit of a file larger than the memory budget', () => {
     const file = writeCsv(path.join(dir, 'small.csv'));
     assert.equal(openStreamedFile(request(file, 2 ** 30)), undefined);
     assert.equal(openStreamedFile({ ...request(file, 1), memoryBudgetBytes: undefined }), undefined);
+  });
+
+  it('leaves Parquet and Arrow files over the budget to the columnar reader (it once took them for CSV to stream: "binary")', () => {
+    const parquet = path.join(dir, 'big.parquet'), arrow = path.join(dir, 'big.arrow'), noName = path.join(dir, 'big.bin');
+    fs.writeFileSync(parquet, parquetOf(fixtureData()));
+    fs.writeFileSync(arrow, arrowOf(fixtureData()));
+    fs.copyFileSync(parquet, noName);
+    for (const f of [parquet, arrow, noName]) assert.equal(openStreamedFile(request(f, KiB)), undefined, f);
   });
 
   it('refuses categorical columns with a message that says what to do', () => {
