@@ -15,7 +15,8 @@ import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
 import { codeSource, exportCode } from '../worker/codeExport';
 import { openStreamedFile } from '../worker/stream/streamedFile';
-import { runStreamedFit } from '../worker/stream/streamFit';
+import { rowGroupBytes, runRowGroupFit, runStreamedFit } from '../worker/stream/streamFit';
+import { ColumnarTable } from '../data/columnar';
 import type { LoadRequest } from '../protocol/worker';
 import { CliError, parseArgs } from './args';
 import { chooseColumns } from './columns';
@@ -45,17 +46,24 @@ async function main(argv: string[]): Promise<number> {
     // Larger than --memory-budget: only the head is read now, and the fit reads the file in passes.
     const streamed = openStreamedFile(request);
     if (streamed && args.labels) throw new CliError(cliMessages.streamedLabels(fileName));
-    const table = streamed ? streamed.head : (await readSource(request, { onProgress: () => undefined })).table;
+    const read = streamed ? undefined : await readSource(request, { onProgress: () => undefined });
+    const table = streamed ? streamed.head : read!.table;
     for (const n of table.notices) process.stderr.write(`${cliMessages.notice(n.message)}\n`);
     const columns = chooseColumns(table, fileName, args.columns, args.settings);
     const settings = { ...args.settings, columns, maxPoints: 1 };
-    // A Parquet or Arrow table decodes only the columns fitted.
-    await table.prepare?.(columns.map((name) => table.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
+    // A Parquet or Arrow table decodes only the columns fitted; a Parquet file whose fitted columns are larger than
+    // --memory-budget decoded is read one row group at a time instead, for every pass.
+    const byGroups = rowGroupBytes(table, settings, args.memoryBudgetBytes) !== undefined && table instanceof ColumnarTable ? table : undefined;
+    if (byGroups && args.labels) throw new CliError(cliMessages.streamedLabels(fileName));
+    if (!byGroups) await table.prepare?.(columns.map((name) => table.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     const executors = new ExecutorPool(args.threads, __dirname);
     let outcome;
     try {
       const hooks = { isCancelled: () => false, onProgress: () => undefined, executorFor: (rows: number) => executors.executorFor(rows), forDisplay: false };
-      outcome = streamed ? runStreamedFit(streamed, settings, { ...hooks, onPass: () => undefined }) : runFit(table, fileName, settings, hooks);
+      const passHooks = { ...hooks, onPass: () => undefined };
+      outcome = streamed ? runStreamedFit(streamed, settings, passHooks)
+        : byGroups ? runRowGroupFit(byGroups, fileName, read!.sizeBytes, args.memoryBudgetBytes, settings, passHooks)
+          : runFit(table, fileName, settings, hooks);
     } finally {
       void executors.dispose();
     }

@@ -15,8 +15,8 @@ export const cliMessages = {
   badBudget: (got: string, min: number, max: number) =>
     `--memory-budget takes a size in MB from ${min} to ${max.toLocaleString('en-US')} (got "${got}").`,
   streamedLabels: (file: string) =>
-    `${file} is larger than --memory-budget, so it is streamed, and --labels would print a label for every row of it. ` +
-    'Leave --labels out, or raise --memory-budget above the file\'s size.',
+    `${file} is larger than --memory-budget (a Parquet file: its fitted columns, decoded), so it is read in passes, and --labels ` +
+    'would print a label for every row of it. Leave --labels out, or raise --memory-budget.',
   badSize: (got: string) => `--max-file-size takes a size in MB greater than 0 (got "${got}").`,
   emptyColumns: (flag: string) => `${flag} needs at least one column name (${flag} a,b,c).`,
   repeatedColumn: (flag: string, name: string) => `${flag} names "${name}" more than once; name each column once.`,

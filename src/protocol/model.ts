@@ -203,7 +203,13 @@ export interface FitResultDto extends FitScoresDto {
    * collecting the sample, each EM iteration over every row), with each pass's wall time. The scatter then draws a
    * sample of the rows.
    */
-  streamed?: { sizeBytes: number; passes: { purpose: 'count' | 'sample' | 'em' | 'label'; seconds: number }[] };
+  streamed?: {
+    /** The file's size. */
+    sizeBytes: number;
+    /** Of a Parquet file read by row groups: the fitted columns' size decoded (which is what exceeded the budget). */
+    decodedBytes?: number;
+    passes: { purpose: 'count' | 'sample' | 'em' | 'label'; seconds: number }[];
+  };
   /**
    * Wall time of the fit job (reading the file excluded): decoding the fitted columns of a Parquet or Arrow file, every
    * candidate of a sweep, refinement and result building.

@@ -31,8 +31,8 @@ export function progressFraction(p: ProgressDto): number | undefined {
 }
 
 /**
- * For a fit of a streamed file, what the status line adds: that the file was streamed, in how many passes, and what
- * an EM pass cost (empty for a fit of a table held in memory).
+ * For a fit of a streamed file (or of a Parquet file read by row groups), what the status line adds: that the file
+ * was streamed, in how many passes, and what an EM pass cost (empty for a fit of a table held in memory).
  */
 export function streamedText(r: Pick<FitResultDto, 'streamed' | 'sample'>): string {
   const s = r.streamed;
@@ -40,8 +40,10 @@ export function streamedText(r: Pick<FitResultDto, 'streamed' | 'sample'>): stri
   const em = s.passes.filter((p) => p.purpose === 'em');
   const each = em.length > 0 ? em.reduce((t, p) => t + p.seconds, 0) / em.length : NaN;
   const cost = Number.isFinite(each) ? `, ${formatNumber(each, 3)} s per EM pass` : '';
-  return ` The file (${formatBytes(s.sizeBytes)}) was larger than the memory budget and was streamed: read ${s.passes.length} times` +
-    `${cost}. The scatter shows ${formatCount(r.sample.values.length)} of its rows.`;
+  const why = s.decodedBytes !== undefined
+    ? ` The fitted columns (${formatBytes(s.decodedBytes)} decoded) were larger than the memory budget, so the file was read one row group at a time`
+    : ` The file (${formatBytes(s.sizeBytes)}) was larger than the memory budget and was streamed`;
+  return `${why}: read ${s.passes.length} times${cost}. The scatter shows ${formatCount(r.sample.values.length)} of its rows.`;
 }
 
 /**

@@ -40,6 +40,10 @@ export const workerMessages = {
   streamedMixed: (file: string) =>
     `${file} is larger than the memory budget, so it is streamed, and a streamed fit takes numeric columns only. ` +
     'Leave the categorical and count columns out, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size.',
+  rowGroupMixed: (file: string, decodedMb: number, budgetMb: number) =>
+    `${file}: the fitted columns take ${decodedMb.toLocaleString('en-US')} MB decoded, more than the memory budget ` +
+    `(${budgetMb.toLocaleString('en-US')} MB), so the file is read one row group at a time, and such a fit takes numeric columns only. ` +
+    'Leave the categorical and count columns out, fit fewer columns, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI).',
   streamedFile: (file: string, sizeMb: number, budgetMb: number, headRows: number) =>
     `${file} (${sizeMb.toLocaleString('en-US')} MB) is larger than the memory budget (${budgetMb.toLocaleString('en-US')} MB): ` +
     `it is not held in memory but read again for every pass of the fit. The column list comes from its first ` +

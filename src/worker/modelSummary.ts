@@ -61,6 +61,7 @@ export function modelSummary(dto: FitResultDto): Record<string, unknown> {
   if (dto.streamed) {
     const em = dto.streamed.passes.filter((p) => p.purpose === 'em');
     out.streamed = {
+      ...(dto.streamed.decodedBytes !== undefined ? { by: 'row group', decodedBytes: dto.streamed.decodedBytes } : {}),
       passes: dto.streamed.passes.length,
       secondsPerPass: em.length > 0 ? Math.round((1000 * em.reduce((t, p) => t + p.seconds, 0)) / em.length) / 1000 : null,
       passList: dto.streamed.passes,

@@ -33,7 +33,9 @@ export async function readColumnar(request: LoadRequest, format: 'parquet' | 'ar
     size = stamp.size;
     open = () => fileRange(f, path, first.stamp);
   }
-  if (size > request.maxBytes) throw new DataError('too-large', f, ErrorText.tooLarge(f, size, request.maxBytes, request.limitSource));
+  // A Parquet file on disk is read by byte ranges (its footer, then column chunks), never whole: the memory budget,
+  // not the file size limit, decides how a fit reads it.
+  if ((format === 'arrow' || request.source.kind === 'bytes') && size > request.maxBytes) throw new DataError('too-large', f, ErrorText.tooLarge(f, size, request.maxBytes, request.limitSource));
   const progress = {
     checkCancelled: () => checkCancel(hooks),
     onProgress: (done: number, total: number) => hooks.onProgress(total > 0 ? Math.round((done / total) * size) : size, size),

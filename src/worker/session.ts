@@ -19,8 +19,10 @@ import { readSource } from './readSource';
 import { RowPages, shownColumns } from './rowPages';
 import { runFit, type FitOutcome } from './runFit';
 import { openStreamedFile, type StreamedFile } from './stream/streamedFile';
-import { writeStreamedLabels } from './stream/labelledExport';
-import { runStreamedFit } from './stream/streamFit';
+import { writeRowGroupLabels, writeStreamedLabels, type StreamedExportOptions } from './stream/labelledExport';
+import type { PassProgress } from './stream/fileRows';
+import { rowGroupBytes, runRowGroupFit, runStreamedFit } from './stream/streamFit';
+import { ColumnarTable } from '../data/columnar';
 
 export interface SessionOptions {
   /** Slot 0 holds the jobId the host wants cancelled. */
@@ -42,6 +44,9 @@ export class WorkerSession {
   /** Set when the file is larger than the memory budget: `table` is then only its head, and fits read it in passes. */
   private streamed: StreamedFile | undefined;
   private fileName = '';
+  /** The load request's memory budget and the file's size (a Parquet file's fitted columns above it are read by row groups). */
+  private budget: number | undefined;
+  private sizeBytes = 0;
   private last: { outcome: FitOutcome; dto: FitResultDto } | undefined;
   /** The rows view of the last fit (made when first asked for). */
   private rowPages: RowPages | undefined;
@@ -96,6 +101,7 @@ export class WorkerSession {
     this.last = undefined;
     this.rowPages = undefined;
     this.fileName = request.fileName;
+    this.budget = request.memoryBudgetBytes;
     const streamed = openStreamedFile(request);
     if (streamed) {
       this.streamed = streamed;
@@ -114,14 +120,17 @@ export class WorkerSession {
       },
     });
     this.table = table;
+    this.sizeBytes = sizeBytes;
     this.options.post({ type: 'loaded', jobId, dataset: datasetDto(table, request, sizeBytes) });
   }
 
   private async fit(jobId: number, settings: Extract<ToWorker, { type: 'fit' }>['settings']): Promise<void> {
     if (!this.table) throw new WorkerError('not-loaded', workerMessages.notLoaded());
     const started = Date.now();
-    // A columnar table decodes the fitted columns now (names it does not know are left for the fit to report).
-    if (!this.streamed) await this.prepare(jobId, this.table, settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
+    // A columnar table decodes the fitted columns now (names it does not know are left for the fit to report), unless
+    // they are larger than the memory budget: a Parquet file is then read one row group at a time, for every pass.
+    const byGroups = this.streamed ? undefined : rowGroupBytes(this.table, settings, this.budget);
+    if (!this.streamed) await this.prepare(jobId, this.table, byGroups ? [] : settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     let lastPost = 0, lastPass = 0;
     const post = (progress: ProgressDto, force: boolean): void => {
       const now = Date.now();
@@ -135,12 +144,12 @@ export class WorkerSession {
       executorFor: (rows: number) => this.executors.executorFor(rows),
       onProgress: post,
     };
+    const passHooks = { ...hooks, onPass: (p: PassProgress) => { post({ phase: 'streaming', ...p }, p.pass !== lastPass); lastPass = p.pass; } };
     const outcome = this.streamed
-      ? runStreamedFit(this.streamed, settings, {
-        ...hooks,
-        onPass: (p) => { post({ phase: 'streaming', ...p }, p.pass !== lastPass); lastPass = p.pass; },
-      })
-      : runFit(this.table, this.fileName, settings, hooks);
+      ? runStreamedFit(this.streamed, settings, passHooks)
+      : byGroups && this.table instanceof ColumnarTable
+        ? runRowGroupFit(this.table, this.fileName, this.sizeBytes, this.budget!, settings, passHooks)
+        : runFit(this.table, this.fileName, settings, hooks);
     // The job's time includes the decoding of a columnar table's fitted columns above.
     outcome.dto.totalMs = Date.now() - started;
     this.last = { outcome, dto: outcome.dto };
@@ -168,7 +177,7 @@ export class WorkerSession {
   private async rows(jobId: number, every = false): Promise<RowPages> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
     // The table of a streamed file is its head only, and the fit's per-row arrays are the scatter's sample's.
-    if (this.streamed) throw new WorkerError('streamed-rows', workerMessages.streamedRows(this.fileName));
+    if (this.rowsNotHeld()) throw new WorkerError('streamed-rows', workerMessages.streamedRows(this.fileName));
     const table = this.table;
     const { fit, dto } = this.last.outcome;
     const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
@@ -190,7 +199,13 @@ export class WorkerSession {
       if (this.streamed && Number.isInteger(row) && row >= 0) throw new WorkerError('bad-row', workerMessages.streamedRowLine(this.fileName, row, this.table.nRows));
       throw new WorkerError('bad-row', workerMessages.noSuchRow(row, this.table.nRows));
     }
-    return this.table.lineNumbers[row];
+    // A row of a binary file is its own line (without making the table's line list of a file read by row groups).
+    return this.table instanceof ColumnarTable ? row + 1 : this.table.lineNumbers[row];
+  }
+
+  /** Whether the last fit read its file in passes (streamed, or by row groups): its rows are not held. */
+  private rowsNotHeld(): boolean {
+    return this.streamed !== undefined || this.last?.dto.streamed !== undefined;
   }
 
   /** The line of a row drawn in the scatter of the last fit of a streamed file; undefined when not drawn or not known. */
@@ -204,7 +219,7 @@ export class WorkerSession {
   /** The last fit's clusters against a column of the table (any column, fitted or not; a columnar one decoded for it). */
   private async compare(jobId: number, column: string): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    if (this.streamed) throw new WorkerError('streamed-rows', workerMessages.streamedRows(this.fileName));
+    if (this.rowsNotHeld()) throw new WorkerError('streamed-rows', workerMessages.streamedRows(this.fileName));
     const table = this.table;
     const fitted = [...this.last.outcome.numeric.columns, ...this.last.outcome.categorical.columns];
     const index = table.columns.findIndex((c) => c.name === column);
@@ -216,7 +231,7 @@ export class WorkerSession {
 
   private async export(jobId: number, kind: Extract<ToWorker, { type: 'export' }>['kind'], csvFormulaGuard: boolean): Promise<void> {
     if (!this.table || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
-    if (this.streamed && kind !== 'params-json') throw new WorkerError('streamed-export', workerMessages.streamedExport(this.fileName));
+    if (this.rowsNotHeld() && kind !== 'params-json') throw new WorkerError('streamed-export', workerMessages.streamedExport(this.fileName));
     const table = this.table;
     // Labelled data holds every column: a columnar table decodes them all for the export, then keeps the fitted ones only.
     if (kind !== 'params-json') await this.prepare(jobId, table, table.columns.map((_, k) => k));
@@ -225,12 +240,16 @@ export class WorkerSession {
     this.options.post({ type: 'exported', jobId, text });
   }
 
-  /** The labelled rows of the last fit of a streamed file, written to a new file at `path` as the file is read again. */
+  /**
+   * The labelled rows of the last fit of a streamed file (or of a Parquet file read by row groups), written to a new
+   * file at `path` as the file is read again.
+   */
   private exportStreamed(jobId: number, path: string, csvFormulaGuard: boolean): void {
-    if (!this.streamed || !this.last) throw new WorkerError('no-result', workerMessages.noResult());
+    if (!this.table || !this.last?.dto.streamed) throw new WorkerError('no-result', workerMessages.noResult());
     const { outcome, dto } = this.last;
+    const table = this.table;
     let lastPost = 0;
-    const rows = writeStreamedLabels(this.streamed, path, {
+    const options: StreamedExportOptions = {
       params: outcome.fit.params as GaussianParams, missing: dto.settings.missing, fields: outcome.numeric.columns,
       missingColumns: outcome.numeric.missingColumns ?? [], csvFormulaGuard,
       isCancelled: () => Atomics.load(this.options.cancelFlag, 0) === jobId,
@@ -240,7 +259,11 @@ export class WorkerSession {
         lastPost = now;
         this.options.post({ type: 'progress', jobId, progress: { phase: 'streaming', ...p } });
       },
-    });
+    };
+    const rows = this.streamed ? writeStreamedLabels(this.streamed, path, options)
+      : table instanceof ColumnarTable ? writeRowGroupLabels(table, path, options)
+        : undefined;
+    if (rows === undefined) throw new WorkerError('no-result', workerMessages.noResult());
     this.options.post({ type: 'exportedFile', jobId, rows });
   }
 

@@ -33,7 +33,7 @@ type Store = NumericStore | TextStore;
 export class ColumnarTable implements Table {
   readonly format: 'parquet' | 'arrow';
   readonly nRows: number;
-  readonly lineNumbers: Int32Array;
+  private lines: Int32Array | undefined;
   private readonly stores: (Store | undefined)[];
 
   private constructor(
@@ -44,9 +44,6 @@ export class ColumnarTable implements Table {
   ) {
     this.format = source.format;
     this.nRows = source.nRows;
-    // "Line" of a row of a binary file: its row number, counted from 1.
-    this.lineNumbers = new Int32Array(this.nRows);
-    for (let i = 0; i < this.nRows; i++) this.lineNumbers[i] = i + 1;
     this.stores = new Array(columns.length);
   }
 
@@ -69,6 +66,68 @@ export class ColumnarTable implements Table {
     requireFittable(fileName, columns);
     notices.push(...strayNotices(fileName, columns));
     return new ColumnarTable(source, fileName, columns, notices);
+  }
+
+  /**
+   * "Line" of a row of a binary file: its row number, counted from 1 (made when first read: a fit reading the file
+   * by row groups never needs it, and it is 4 bytes a row).
+   */
+  get lineNumbers(): Int32Array {
+    if (this.lines) return this.lines;
+    const lines = new Int32Array(this.nRows);
+    for (let i = 0; i < this.nRows; i++) lines[i] = i + 1;
+    return (this.lines = lines);
+  }
+
+  /** Rows in each row group a pass can read one at a time (`groupNumbers`); undefined for a file read whole (Arrow). */
+  get rowGroups(): readonly number[] | undefined {
+    return this.source.readGroup ? this.source.groups : undefined;
+  }
+
+  /** Bytes of the file behind these columns (compressed), for a pass's progress. */
+  fileBytes(columns: readonly number[]): number {
+    return columns.reduce((s, k) => s + this.source.weight(k), 0);
+  }
+
+  /**
+   * A numeric column's values in one row group, read from the file now (NaN = missing or not a number, as the
+   * decoded column holds them); nothing is kept. Throws DataError (a damaged file, a file changed since it was read).
+   */
+  groupNumbers(column: number, group: number): Float64Array {
+    const piece = this.groupPiece(column, group);
+    if (piece.kind !== 'numbers') throw new Error(`${this.fileName}: column ${column} is not numeric`);
+    const v = piece.values;
+    for (let i = 0; i < v.length; i++) if (isNonNumber(v[i])) v[i] = NaN;
+    return v;
+  }
+
+  /**
+   * A column in one row group, read from the file now: each cell as `cell` writes it (made when asked for, so a row
+   * group of numbers is not turned into texts all at once), and a numeric column's values as `groupNumbers` gives
+   * them. Throws DataError.
+   */
+  groupColumn(column: number, group: number): { cell(row: number): string | null; numbers: Float64Array | null } {
+    const piece = this.groupPiece(column, group);
+    if (piece.kind === 'texts') {
+      const texts = piece.values;
+      return { cell: (i) => texts[i], numbers: null };
+    }
+    const field = this.source.fields[column], v = piece.values, exact = piece.exact;
+    const cells = (i: number): string | null => exact?.get(i) ?? (isNonNumber(v[i]) ? String(v[i]) : v[i] !== v[i] ? null : numberText(v[i], field));
+    const numbers = Float64Array.from(v, (x) => (isNonNumber(x) ? NaN : x));
+    return { cell: cells, numbers };
+  }
+
+  private groupPiece(column: number, group: number): ColumnPiece {
+    const read = this.source.readGroup;
+    const rows = this.source.groups?.[group];
+    if (!read || rows === undefined) throw new Error(`${this.fileName}: row group ${group} cannot be read on its own`);
+    const piece = read.call(this.source, column, group);
+    if (piece.values.length !== rows) {
+      const detail = `column "${this.source.fields[column].name}" holds ${piece.values.length} values for the ${rows} rows of row group ${group + 1}`;
+      throw new DataError('corrupt', this.fileName, ErrorText.damaged(this.fileName, FORMAT_NAME[this.source.format], detail), { column: this.source.fields[column].name });
+    }
+    return piece;
   }
 
   async prepare(columns: number[], hooks: PrepareHooks = {}): Promise<void> {

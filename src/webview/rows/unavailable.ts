@@ -8,8 +8,12 @@ import { formatBytes } from '../format';
  */
 export function rowsUnavailableText(r: Pick<FitResultDto, 'streamed'>): string | undefined {
   if (!r.streamed) return undefined;
-  return `Not available for this fit: the file (${formatBytes(r.streamed.sizeBytes)}) was larger than the memory budget and was ` +
-    'streamed, so its rows are not held in memory. Click a point in the scatter to show its row in the file; Export Clusters ' +
-    'as CSV writes every row with its cluster. To list rows here, raise the setting emExplorer.memoryBudgetMB above the ' +
-    'file\u2019s size and fit again.';
+  const s = r.streamed;
+  const why = s.decodedBytes !== undefined
+    ? `the fitted columns (${formatBytes(s.decodedBytes)} decoded) were larger than the memory budget, so the file was read one row group at a time`
+    : `the file (${formatBytes(s.sizeBytes)}) was larger than the memory budget and was streamed`;
+  const size = s.decodedBytes !== undefined ? 'fitted columns\u2019 decoded size' : 'file\u2019s size';
+  return `Not available for this fit: ${why}, so its rows are not held in memory. Click a point in the scatter to show its row ` +
+    'in the file; Export Clusters as CSV writes every row with its cluster. To list rows here, raise the setting ' +
+    `emExplorer.memoryBudgetMB above the ${size} and fit again.`;
 }

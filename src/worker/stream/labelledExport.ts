@@ -1,5 +1,6 @@
 /**
- * The labelled export of a streamed fit (a CSV or TSV file larger than the memory budget), written as it is read:
+ * The labelled export of a streamed fit (a CSV or TSV file larger than the memory budget, or a Parquet file read by
+ * row groups), written as it is read:
  * the same columns as the in-memory export (`exportText.ts`) — every cell of the file, then cluster (1-based),
  * p_1…p_K, uncertainty, and `<column>_imputed` for each fitted column with a missing cell (the fit knows which) —
  * in one pass with a fixed buffer: each chunk of rows is scored under the fitted parameters (the E-step; missing
@@ -15,6 +16,7 @@ import { fieldTextOrEmpty as textOf } from '../../data/fieldText';
 import { WorkerError, workerMessages } from '../messages';
 import { CHUNK_ROWS, readWholeFile, type PassProgress } from './fileRows';
 import type { StreamedFile } from './streamedFile';
+import type { ColumnarTable } from '../../data/columnar';
 
 export interface StreamedExportOptions {
   /** The fitted parameters (file units) and how rows were chosen. */
@@ -35,63 +37,9 @@ const WRITE_BYTES = 4 * 2 ** 20;
 /** Writes the labelled rows of `file` to `outPath` (created here, exclusively); returns the rows written. */
 export function writeStreamedLabels(file: StreamedFile, outPath: string, o: StreamedExportOptions): number {
   if (file.format !== 'csv' && file.format !== 'tsv') throw new WorkerError('streamed-export', workerMessages.streamedExportFormat(file.fileName));
-  const d = o.fields.length;
   const names = file.head.columns.map((c) => c.name);
-  const used = (x: Float64Array, off: number): boolean => {
-    let seen = 0;
-    for (let a = 0; a < d; a++) if (x[off + a] === x[off + a]) seen++;
-    return rowIsUsed(seen, d, o.missing);
-  };
-  const imputedCols = o.missingColumns;
-  const K = o.params.nComponents;
-  const taken = new Set(names);
-  const unique = (base: string): string => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
-  const header = [...names, unique('cluster'), ...Array.from({ length: K }, (_, k) => unique(`p_${k + 1}`)), unique('uncertainty'),
-    ...imputedCols.map((a) => unique(`${names[o.fields[a]]}_imputed`))];
-
-  const fd = fs.openSync(outPath, 'wx');
-  let ok = false, written = 0;
-  try {
-    const out = new BufferedWriter(fd);
-    out.line(formatCsvRow(header, ',', o.csvFormulaGuard));
-    // Each chunk of rows scored and written.
-    const cells: (string | null)[][] = [];
-    const x = new Float64Array(CHUNK_ROWS * d);
-    const flush = (): void => {
-      const n = cells.length;
-      if (n === 0) return;
-      const rowsUsed: number[] = [];
-      for (let i = 0; i < n; i++) if (used(x, i * d)) rowsUsed.push(i);
-      const chunk = { data: x.subarray(0, n * d), rows: n, cols: d };
-      const usedX = { data: new Float64Array(rowsUsed.length * d), rows: rowsUsed.length, cols: d };
-      rowsUsed.forEach((i, j) => usedX.data.set(chunk.data.subarray(i * d, i * d + d), j * d));
-      const { resp, labels } = predictResp(o.params, usedX);
-      const rowIndex = Int32Array.from(rowsUsed);
-      const imputed = imputedCols.length > 0 ? imputeMissing(o.params, chunk, rowIndex, resp) : undefined;
-      let j = 0;
-      for (let i = 0; i < n; i++) {
-        const row = cells[i];
-        if (j < rowsUsed.length && rowsUsed[j] === i) {
-          let max = 0;
-          for (let k = 0; k < K; k++) max = Math.max(max, resp[j * K + k]);
-          row.push(String(labels[j] + 1));
-          for (let k = 0; k < K; k++) row.push(String(resp[j * K + k]));
-          row.push(String(1 - max));
-          for (const a of imputedCols) row.push(x[i * d + a] !== x[i * d + a] && imputed ? String(imputed[i * d + a]) : null);
-          j++;
-        } else {
-          for (let c = 0; c < header.length - names.length; c++) row.push(null);
-        }
-        out.line(formatCsvRow(row, ',', o.csvFormulaGuard));
-      }
-      written += n;
-      cells.length = 0;
-    };
-    const sink = new AllFields(names.length, o.fields, file.decimalComma, (texts, values) => {
-      values.forEach((v, a) => { x[cells.length * d + a] = v; });
-      cells.push(texts);
-      if (cells.length === CHUNK_ROWS) flush();
-    });
+  return withExportFile(outPath, names, o, (rows) => {
+    const sink = new AllFields(names.length, o.fields, file.decimalComma, (texts, values) => rows.add(texts, values));
     const tokenizer = new CsvTokenizer(file.fileName, file.delimiter.charCodeAt(0), sink);
     let start = true;
     readWholeFile(file.fileName, file.path, file.stamp, (read, bytes) => {
@@ -103,14 +51,125 @@ export function writeStreamedLabels(file: StreamedFile, outPath: string, o: Stre
       o.onProgress({ pass: 1, purpose: 'label', bytesRead: read, totalBytes: file.stamp.size });
     });
     tokenizer.finish();
-    flush();
-    out.end();
+  });
+}
+
+/**
+ * Writes the labelled rows of a Parquet table fitted by row groups to `outPath` (created here, exclusively), reading
+ * it one row group at a time (every column's cells as the in-memory export writes them); returns the rows written.
+ */
+export function writeRowGroupLabels(table: ColumnarTable, outPath: string, o: StreamedExportOptions): number {
+  const groups = table.rowGroups;
+  if (!groups) throw new Error('writeRowGroupLabels: the table cannot be read by row group');
+  const names = table.columns.map((c) => c.name);
+  const every = names.map((_, k) => k);
+  const totalBytes = table.fileBytes(every);
+  return withExportFile(outPath, names, o, (rows) => {
+    const values = new Float64Array(o.fields.length);
+    let done = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const columns: ReturnType<ColumnarTable['groupColumn']>[] = [];
+      for (const k of every) {
+        if (o.isCancelled()) throw new WorkerError('cancelled', workerMessages.cancelled());
+        columns.push(table.groupColumn(k, g));
+      }
+      const numbers = o.fields.map((f) => columns[f].numbers!);
+      for (let i = 0; i < groups[g]; i++) {
+        for (let a = 0; a < numbers.length; a++) values[a] = numbers[a][i];
+        rows.add(columns.map((c) => c.cell(i)), values);
+      }
+      done += groups[g];
+      o.onProgress({ pass: 1, purpose: 'label', bytesRead: Math.round((done / table.nRows) * totalBytes), totalBytes });
+    }
+  });
+}
+
+/**
+ * Creates `outPath` exclusively, writes the header of the labelled columns and the rows `read` hands over (each
+ * scored a chunk at a time), and removes the file again when anything fails. Returns the rows written.
+ */
+function withExportFile(outPath: string, names: string[], o: StreamedExportOptions, read: (rows: LabelledRows) => void): number {
+  const fd = fs.openSync(outPath, 'wx');
+  let ok = false;
+  try {
+    const rows = new LabelledRows(new BufferedWriter(fd), names, o);
+    read(rows);
+    rows.end();
     ok = true;
+    return rows.written;
   } finally {
     fs.closeSync(fd);
     if (!ok) fs.rmSync(outPath, { force: true });
   }
-  return written;
+}
+
+/** Rows of the file (every cell as text, the fitted columns as numbers) scored and written a chunk at a time. */
+class LabelledRows {
+  written = 0;
+  private readonly cells: (string | null)[][] = [];
+  private readonly x: Float64Array;
+  private readonly width: number;
+
+  constructor(private readonly out: BufferedWriter, names: string[], private readonly o: StreamedExportOptions) {
+    const K = o.params.nComponents;
+    const taken = new Set(names);
+    const unique = (base: string): string => { let n = base; for (let j = 2; taken.has(n); j++) n = `${base}_${j}`; taken.add(n); return n; };
+    const header = [...names, unique('cluster'), ...Array.from({ length: K }, (_, k) => unique(`p_${k + 1}`)), unique('uncertainty'),
+      ...o.missingColumns.map((a) => unique(`${names[o.fields[a]]}_imputed`))];
+    this.width = header.length - names.length;
+    this.x = new Float64Array(CHUNK_ROWS * o.fields.length);
+    out.line(formatCsvRow(header, ',', o.csvFormulaGuard));
+  }
+
+  /** One row: its cells, and its fitted columns' numbers (NaN = missing), copied. */
+  add(texts: (string | null)[], values: ArrayLike<number>): void {
+    const d = this.o.fields.length;
+    for (let a = 0; a < d; a++) this.x[this.cells.length * d + a] = values[a];
+    this.cells.push(texts);
+    if (this.cells.length === CHUNK_ROWS) this.flush();
+  }
+
+  end(): void {
+    this.flush();
+    this.out.end();
+  }
+
+  private flush(): void {
+    const { o, x, cells } = this;
+    const n = cells.length;
+    if (n === 0) return;
+    const d = o.fields.length, K = o.params.nComponents;
+    const rowsUsed: number[] = [];
+    for (let i = 0; i < n; i++) {
+      let seen = 0;
+      for (let a = 0; a < d; a++) if (x[i * d + a] === x[i * d + a]) seen++;
+      if (rowIsUsed(seen, d, o.missing)) rowsUsed.push(i);
+    }
+    const chunk = { data: x.subarray(0, n * d), rows: n, cols: d };
+    const usedX = { data: new Float64Array(rowsUsed.length * d), rows: rowsUsed.length, cols: d };
+    rowsUsed.forEach((i, j) => usedX.data.set(chunk.data.subarray(i * d, i * d + d), j * d));
+    const { resp, labels } = predictResp(o.params, usedX);
+    const rowIndex = Int32Array.from(rowsUsed);
+    const imputed = o.missingColumns.length > 0 ? imputeMissing(o.params, chunk, rowIndex, resp) : undefined;
+    let j = 0;
+    for (let i = 0; i < n; i++) {
+      const row = cells[i];
+      if (j < rowsUsed.length && rowsUsed[j] === i) {
+        let max = 0;
+        for (let k = 0; k < K; k++) max = Math.max(max, resp[j * K + k]);
+        row.push(String(labels[j] + 1));
+        for (let k = 0; k < K; k++) row.push(String(resp[j * K + k]));
+        row.push(String(1 - max));
+        for (const a of o.missingColumns) row.push(x[i * d + a] !== x[i * d + a] && imputed ? String(imputed[i * d + a]) : null);
+        j++;
+      } else {
+        for (let c = 0; c < this.width; c++) row.push(null);
+      }
+      this.out.line(formatCsvRow(row, ',', o.csvFormulaGuard));
+    }
+    this.written += n;
+    cells.length = 0;
+  }
 }
 
 /** Lines gathered into large writes. */

@@ -1,21 +1,24 @@
 /**
- * `runFit` for a streamed file (`streamedFile.ts`): the same checks and settings, the Gaussian fit of the file read in
- * passes (`core/gaussian/stream`), and the same result DTO, whose scatter draws a seeded sample of the rows and
- * which says the file was streamed and what each pass cost. Numeric columns only (mixed-data fits need the table).
+ * `runFit` for a streamed file (`streamedFile.ts`) or a Parquet file read by row groups (`rowGroupRows.ts`): the same
+ * checks and settings, the Gaussian fit of the file read in passes (`core/gaussian/stream`), and the same result DTO,
+ * whose scatter draws a seeded sample of the rows and which says the file was streamed and what each pass cost.
+ * Numeric columns only (mixed-data fits need the table).
  * `fitRowSource` is the part a large in-memory table shares (`tableFit.ts`): it is fitted through the same passes.
  */
 import { imputeMissing, isModelList, type GaussianFit, type Matrix } from '../../core';
 import { componentCounts, isComponentRange } from '../../protocol/components';
 import { fitGaussianStreamed, type StreamedFit } from '../../core/gaussian/stream/fitStreamed';
-import type { RowSource } from '../../core/gaussian/stream/types';
+import type { PassCost, RowSource } from '../../core/gaussian/stream/types';
 import type { Table } from '../../data';
+import { ColumnarTable } from '../../data/columnar';
 import type { FitResultDto, FitSettingsDto } from '../../protocol/model';
 import { WorkerError, workerMessages } from '../messages';
 import { checkModelSize, fullLayout, sampleLimit, selectionFits } from '../dtoBudget';
 import { buildResultDto, gaussianParts, rowDto } from '../resultDto';
-import { planColumns } from '../columnPlan';
+import { planColumns, type ColumnPlan } from '../columnPlan';
 import { progressHooks, type FitOutcome, type RunFitHooks } from '../fitHooks';
 import { openFileRows, type PassProgress } from './fileRows';
+import { openRowGroupRows } from './rowGroupRows';
 import type { StreamedFile } from './streamedFile';
 
 /** runFit's hooks, and where each pass's progress goes. */
@@ -25,22 +28,53 @@ export interface StreamFitHooks extends RunFitHooks {
 
 /** Fits the columns of `settings` to every row of the streamed file. Throws as `runFit` does. */
 export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hooks: StreamFitHooks): FitOutcome {
-  const started = Date.now();
-  const table = file.head;
-  const plan = planColumns(table, file.fileName, settings);
-  if (plan.categorical.length + plan.counts.length > 0) throw new WorkerError('streamed-mixed', workerMessages.streamedMixed(file.fileName));
-  if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
-  if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
-  checkModelSize(file.fileName, settings.components.max, plan.numeric.length, fullLayout(settings.models));
-  const names = plan.numeric.map((c) => table.columns[c].name);
-  const source = openFileRows({
+  return fitInPasses(file.head, file.fileName, settings, hooks, workerMessages.streamedMixed(file.fileName), (plan, names) => openFileRows({
     fileName: file.fileName, path: file.path, stamp: file.stamp, format: file.format, delimiter: file.delimiter, decimalComma: file.decimalComma,
     fields: plan.numeric, names, isCancelled: hooks.isCancelled, onProgress: hooks.onPass,
-  });
+  }), { sizeBytes: file.stamp.size });
+}
+
+/**
+ * Whether a fit of `settings` reads the Parquet table by row groups: its fitted columns, decoded (8 bytes a cell),
+ * would be larger than the memory budget. Returns the table's decoded size then, or undefined.
+ */
+export function rowGroupBytes(table: Table, settings: FitSettingsDto, budget: number | undefined): number | undefined {
+  if (budget === undefined || !(table instanceof ColumnarTable) || table.rowGroups === undefined) return undefined;
+  const fitted = table.columns.filter((c) => settings.columns.includes(c.name)).length;
+  const bytes = 8 * table.nRows * fitted;
+  return bytes > budget ? bytes : undefined;
+}
+
+/**
+ * Fits the columns of `settings` to every row of a Parquet table read one row group at a time (see `rowGroupBytes`),
+ * as a streamed file is fitted. Throws as `runFit` does.
+ */
+export function runRowGroupFit(table: ColumnarTable, fileName: string, sizeBytes: number, budget: number, settings: FitSettingsDto, hooks: StreamFitHooks): FitOutcome {
+  const decoded = rowGroupBytes(table, settings, budget) ?? 0;
+  const mb = (n: number) => Math.ceil(n / 2 ** 20);
+  return fitInPasses(table, fileName, settings, hooks, workerMessages.rowGroupMixed(fileName, mb(decoded), mb(budget)),
+    (plan) => openRowGroupRows(table, { columns: plan.numeric, isCancelled: hooks.isCancelled, onProgress: hooks.onPass }),
+    { sizeBytes, decodedBytes: decoded });
+}
+
+/** The checks and result of a fit made in passes over a source that `open` makes for the plan's numeric columns. */
+function fitInPasses(
+  table: Table, fileName: string, settings: FitSettingsDto, hooks: StreamFitHooks, mixedMessage: string,
+  open: (plan: ColumnPlan, names: string[]) => RowSource & { readonly costs: PassCost[] },
+  streamed: { sizeBytes: number; decodedBytes?: number },
+): FitOutcome {
+  const started = Date.now();
+  const plan = planColumns(table, fileName, settings);
+  if (plan.categorical.length + plan.counts.length > 0) throw new WorkerError('streamed-mixed', mixedMessage);
+  if (!isComponentRange(settings.components)) throw new WorkerError('bad-k', workerMessages.badK(settings.components));
+  if (!isModelList(settings.models)) throw new WorkerError('bad-model', workerMessages.badModels(settings.models));
+  checkModelSize(fileName, settings.components.max, plan.numeric.length, fullLayout(settings.models));
+  const names = plan.numeric.map((c) => table.columns[c].name);
+  const source = open(plan, names);
   const { result, dto, shown, display } = fitRowSource(source, names, settings, hooks, started);
   // Also when the rows used were few enough to be fitted in memory: the file was still read in passes, not held, so
-  // the panel's rows views are not available (the worker holds its head only).
-  dto.streamed = { sizeBytes: file.stamp.size, passes: source.costs.map((c) => ({ ...c })) };
+  // the panel's rows views are not available (the worker holds no rows).
+  dto.streamed = { ...streamed, passes: source.costs.map((c) => ({ ...c })) };
   return {
     dto, fit: shown, numeric: { columns: plan.numeric, x: display, ...(shown.imputed ? { imputed: shown.imputed } : {}), missingColumns: result.missingColumns },
     categorical: { columns: [], levels: [], codes: new Int32Array(0) },

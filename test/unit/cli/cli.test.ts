@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { csvOf, fixtureData, parquetOf } from '../data/columnarFiles';
 
 // Bundled to out/test/unit/cli/: the repo root is four levels up.
@@ -154,5 +155,26 @@ describe('CLI', () => {
     const bad = run(['fit', write('cut.parquet', bytes.subarray(0, bytes.length - 9)), '--k', '2']);
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /^cut\.parquet: the Parquet file is damaged or incomplete \(.*\)\. Write it again from its source, or check that it was copied or downloaded whole\.\n$/);
+  });
+
+  it('reads a Parquet file by row groups when its fitted columns decoded exceed --memory-budget, to the same fit', () => {
+    // 80,000 rows × 2 doubles: 1.2 MB decoded, over a budget of 1 MB.
+    const n = 80_000;
+    const a: number[] = [], b: number[] = [];
+    for (let i = 0; i < n; i++) { const c = i % 2; a.push(c * 5 + Math.sin(i * 12.9898) * 1.3); b.push(-c * 2 + Math.cos(i * 78.233) * 0.9); }
+    const file = write('big.parquet', new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'a', data: a, type: 'DOUBLE' }, { name: 'b', data: b, type: 'DOUBLE' }], rowGroupSize: 30_000 })));
+    const args = ['fit', file, '--k', '2', '--restarts', '2'];
+    const byGroups = run([...args, '--memory-budget', '1']);
+    assert.equal(byGroups.status, 0, byGroups.stderr);
+    const inMemory = run(args);
+    const g = JSON.parse(byGroups.stdout) as { logLikelihood: number; streamed?: { by?: string; decodedBytes?: number; passes: number } };
+    const m = JSON.parse(inMemory.stdout) as { logLikelihood: number; streamed?: unknown };
+    assert.equal(g.streamed?.by, 'row group');
+    assert.equal(g.streamed?.decodedBytes, 8 * n * 2);
+    assert.equal(m.streamed, undefined);
+    assert.ok(Math.abs(g.logLikelihood - m.logLikelihood) <= 1e-9 * Math.abs(m.logLikelihood), `${g.logLikelihood} vs ${m.logLikelihood}`);
+    const labels = run([...args, '--memory-budget', '1', '--labels']);
+    assert.equal(labels.status, 2);
+    assert.match(labels.stderr, /^big\.parquet is larger than --memory-budget \(a Parquet file: its fitted columns, decoded\).*Leave --labels out/);
   });
 });

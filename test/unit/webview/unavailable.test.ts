@@ -11,6 +11,14 @@ describe('rows of a streamed fit', () => {
     assert.match(text, /emExplorer\.memoryBudgetMB/);
   });
 
+  it('says of a Parquet file read by row groups that its fitted columns were too large decoded', () => {
+    const text = rowsUnavailableText({ streamed: { sizeBytes: 600_000_000, decodedBytes: 2_000_000_000, passes: [] } });
+    assert.ok(text);
+    assert.match(text, /the fitted columns \(2\.0 GB decoded\) were larger than the memory budget, so the file was read one row group at a time/);
+    assert.match(text, /above the fitted columns’ decoded size/);
+    assert.doesNotMatch(text, /600/);
+  });
+
   it('says nothing for a fit of a table held in memory', () => {
     assert.equal(rowsUnavailableText({}), undefined);
   });

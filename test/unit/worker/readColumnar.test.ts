@@ -98,9 +98,11 @@ describe('columnar files in the worker', () => {
     assert.equal(e.message, ErrorText.featherV1('old.feather'));
   });
 
-  it('refuses a file over the size limit before reading it', async () => {
-    const e = await rejection(readSource(byPath(write('big.parquet', parquetOf(data)), { maxBytes: 100 }), noHooks));
+  it('refuses an Arrow file over the size limit before reading it; a Parquet file on disk is read by ranges, whatever its size', async () => {
+    const e = await rejection(readSource(byPath(write('big.arrow', arrowOf(data)), { maxBytes: 100 }), noHooks));
     assert.equal(e.code, 'too-large');
+    const { table } = await readSource(byPath(write('big.parquet', parquetOf(data)), { maxBytes: 100 }), noHooks);
+    assert.equal(table.nRows, data.i32.length);
   });
 
   it('refuses to decode a column of a file that changed since it was opened', async () => {
