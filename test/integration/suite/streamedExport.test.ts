@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { extension, fit, scratchDir, sleep, syntheticCsv } from './helpers';
 import type { EmExplorerApi } from '../../../src/extension/extension';
 
@@ -47,6 +48,32 @@ describe('the labelled export of a file larger than the memory budget', () => {
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('emExplorer.exportClusters', uri, { kind: 'labels-json', target: out });
     assert.equal(written, undefined);
     assert.equal(fs.existsSync(out.fsPath), false);
+  });
+
+  it('fits a Parquet file whose fitted columns decoded exceed the budget one row group at a time, and exports its rows', async () => {
+    const file = path.join(dir, 'large.parquet');
+    const n = 80_000;
+    const a = new Float64Array(n), b = new Float64Array(n);
+    for (let i = 0; i < n; i++) { const c = i % 2; a[i] = c * 6 + Math.sin(i * 12.9898); b[i] = -c * 3 + Math.cos(i * 78.233); }
+    const bytes = new Uint8Array(parquetWriteBuffer({ columnData: [{ name: 'a', data: a, type: 'DOUBLE' }, { name: 'b', data: b, type: 'DOUBLE' }], rowGroupSize: 30_000 }));
+    fs.writeFileSync(file, bytes);
+    assert.ok(8 * n * 2 > 2 ** 20, 'decoded, the two columns are over the 1 MB budget');
+    const uri = vscode.Uri.file(file);
+    const outcome = await fit(uri, { components: { min: 2, max: 2 }, nInit: 1, seed: 0 });
+    assert.equal(outcome.status, 'done', JSON.stringify(outcome.error));
+    assert.equal(outcome.result!.streamed?.decodedBytes, 8 * n * 2, 'read by row groups');
+    assert.ok(outcome.result!.streamed.passes.some((p) => p.purpose === 'em'));
+    const out = vscode.Uri.file(path.join(dir, 'large.parquet.clusters.csv'));
+    const written = await vscode.commands.executeCommand<vscode.Uri>('emExplorer.exportClusters', uri, { kind: 'labels-csv', target: out });
+    assert.equal(written?.fsPath, out.fsPath);
+    const lines = fs.readFileSync(out.fsPath, 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'a,b,cluster,p_1,p_2,uncertainty');
+    assert.equal(lines.length, n + 1, 'header + every row');
+    assert.equal(Number(lines[n].split(',')[0]), a[n - 1], 'the last row of the last row group');
+    const counts = [0, 0];
+    for (const line of lines.slice(1)) counts[Number(line.split(',')[2]) - 1]++;
+    assert.deepEqual(counts, outcome.result!.counts, 'the clusters written are the fit\'s');
+    assert.deepEqual(new Uint8Array(fs.readFileSync(file)), bytes, 'the data file is untouched');
   });
 
   it('shows the line of a point drawn past the part of the file read for its columns (the first 4 MiB)', async () => {
