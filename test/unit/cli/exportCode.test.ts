@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { anyPython, printed, python, relative, repoRoot, rscript, runScript } from '../worker/codeExport/helpers';
+import { anyPython, findInterpreter, printed, python, relative, repoRoot, rscript, runScript } from '../worker/codeExport/helpers';
 
 const root = repoRoot();
 const cliJs = path.join(root, 'dist', 'cli.js');
@@ -194,5 +194,13 @@ describe('the PySpark script', { skip: 'skip' in anyPython ? anyPython.skip : fa
       runScript((anyPython as { command: string }).command, ['-m', 'py_compile', script]);
       assert.match(fs.readFileSync(script, 'utf8'), /GaussianMixture\.train\(rows, len\(WEIGHTS\).*initialModel=start\)/);
     }
+  });
+});
+
+describe('the interpreters these tests run', () => {
+  it('are skipped when missing, except in CI for those CI installs (Python with scikit-learn), whose absence fails', () => {
+    assert.deepEqual(findInterpreter(['/nonexistent/python3'], ['-c', 'pass'], 'no python', true, {}), { skip: 'no python' });
+    assert.throws(() => findInterpreter(['/nonexistent/python3'], ['-c', 'pass'], 'no python', true, { CI: 'true' }), /^Error: no python\. CI=true/);
+    assert.deepEqual(findInterpreter(['/nonexistent/Rscript'], ['-e', '1'], 'no R', false, { CI: 'true' }), { skip: 'no R' });
   });
 });
