@@ -28,6 +28,10 @@ export function fitText(fileName: string, text: string, s: FitSettingsDto, path 
 export const python = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'import numpy, scipy, pandas, sklearn'],
   'python3 with numpy, scipy, pandas and scikit-learn is not installed (apt-get install python3-sklearn python3-pandas); .ci/run installs them', true);
 
+/** The same with pyarrow too (for Parquet and Arrow files; Debian has no package of it, so CI may not have it). */
+export const pythonArrow = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'import numpy, scipy, pandas, sklearn, pyarrow'],
+  'python3 with scikit-learn and pyarrow is not installed (EM_PYTHON may name one)');
+
 /** Any Python 3 (for syntax checks); required in CI too. */
 export const anyPython = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'pass'], 'python3 is not installed', true);
 
