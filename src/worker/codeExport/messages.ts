@@ -23,6 +23,11 @@ export const codeMessages = {
   rBadString: (code: number) =>
     `A column name or the file's path holds the character U+${code.toString(16).toUpperCase().padStart(4, '0')}, which an R string cannot hold. ` +
     'Rename the column, or export Python code instead.',
+  columnarFile: (language: CodeLanguage, fileName: string, format: 'Parquet' | 'Arrow') =>
+    `${LANGUAGE_NAMES[language]} cannot read ${fileName} as EM Explorer did: ${language === 'r'
+      ? `the R script reads CSV, TSV and JSON files with base R and jsonlite, and ${format === 'Arrow' ? 'an' : 'a'} ${format} file needs the arrow package`
+      : `Spark has no reader for ${format} IPC files`}. Export Python code instead (it reads ${format} files with pyarrow), ` +
+    'or write the data as CSV and fit that.',
   notFinite: (v: number) => `A fitted parameter is ${v}, which is not a number a script can load; fit again (a larger regularization helps).`,
   badLanguage: (got: string) => `--language takes python, r or pyspark (got "${got}").`,
 };

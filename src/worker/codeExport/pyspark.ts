@@ -8,6 +8,7 @@
 import type { FitResultDto } from '../../protocol/model';
 import { gaussianPlan, type GaussianPlan } from './gaussianPlan';
 import { numberLiteral, pyString } from './literals';
+import { CodeExportError, codeMessages } from './messages';
 import { PY_SCORING } from './pythonParts';
 import type { CodeSource } from './types';
 import { pyParameterConstants, pySourceConstants } from './pythonConstants';
@@ -15,6 +16,7 @@ import { pyParameterConstants, pySourceConstants } from './pythonConstants';
 /** The PySpark script for `result`. Throws CodeExportError for a mixed fit. */
 export function pysparkScript(result: FitResultDto, source: CodeSource): string {
   const plan = gaussianPlan(result, 'pyspark');
+  if (source.format === 'arrow') throw new CodeExportError('not-expressible', codeMessages.columnarFile('pyspark', source.fileName, 'Arrow'));
   return [header(result, plan), constants(result, source, plan), SPARK_READER, PY_SCORING, SPARK_MAIN].join('\n');
 }
 
@@ -78,7 +80,15 @@ def quoted(name):
 
 
 def read_features(spark, path):
-    """A DataFrame of the fitted columns as doubles (null = missing), named f0, f1..., with every cell as text first."""
+    """A DataFrame of the fitted columns as doubles (null = missing), named f0, f1..., with every cell as text first
+    (a Parquet file's columns are typed: read as doubles, NaN and infinities missing, as EM Explorer reads them)."""
+    if FORMAT == "parquet":
+        frame = spark.read.parquet(path)
+        features = []
+        for j, name in enumerate(COLUMNS):
+            number = F.col(quoted(name)).cast("double")
+            features.append(F.when(~F.isnan(number) & (F.abs(number) < float("inf")), number).alias(f"f{j}"))
+        return frame.select(*features)
     if FORMAT in ("json", "jsonl"):
         # Every value as text, as EM Explorer reads JSON strings; a top-level array needs multiLine.
         frame = spark.read.json(path, primitivesAsString=True, multiLine=(FORMAT == "json"))

@@ -14,10 +14,10 @@ import { pyParameterConstants, pySourceConstants } from './pythonConstants';
 /** The Python script for `result`, fitted on the file `source` describes. Throws CodeExportError for a mixed fit. */
 export function pythonScript(result: FitResultDto, source: CodeSource): string {
   const plan = gaussianPlan(result, 'python');
-  return [header(result, plan), constants(result, source, plan), PY_READER, PY_SCORING, SKLEARN_PART, MAIN_PART].join('\n');
+  return [header(result, plan, source), constants(result, source, plan), PY_READER, PY_SCORING, SKLEARN_PART, MAIN_PART].join('\n');
 }
 
-function header(result: FitResultDto, plan: GaussianPlan): string {
+function header(result: FitResultDto, plan: GaussianPlan, source: CodeSource): string {
   const s = result.settings;
   const missing = s.missing === 'drop'
     ? 'Rows with a missing fitted cell are dropped, as in the fit (missing: drop).'
@@ -38,7 +38,7 @@ ${sklearnNote(plan)}
     python3 this_script.py --labels out.csv # each used row's cluster and membership probabilities
     python3 this_script.py --data other.csv # the same on another file with the same columns
 
-Needs numpy, scipy, pandas and scikit-learn.
+Needs numpy, scipy, pandas and scikit-learn${source.format === 'parquet' || source.format === 'arrow' ? ', and pyarrow to read the file' : ''}.
 """
 import argparse
 import gzip

@@ -140,8 +140,40 @@ def read_json(path):
     return out
 
 
+def read_columnar(path):
+    """Fitted columns of a Parquet or Arrow IPC file, found by name (the schema types them): nulls, NaN and infinities
+    are missing cells, as EM Explorer reads them. Needs pyarrow."""
+    try:
+        import pyarrow as pa
+        import pyarrow.ipc as ipc
+        import pyarrow.parquet as pq
+    except ImportError:
+        sys.exit("reading a Parquet or Arrow file needs pyarrow (pip install pyarrow)")
+    if FORMAT == "parquet":
+        names = pq.read_schema(path).names
+        table = pq.read_table(path, columns=[name for name in COLUMNS if name in names])
+    else:
+        with open(path, "rb") as f:
+            is_file = f.read(6) == b"ARROW1"  # else an IPC stream (.arrows)
+        with pa.OSFile(path, "rb") as f:
+            table = (ipc.open_file(f) if is_file else ipc.open_stream(f)).read_all()
+    columns = []
+    for name in COLUMNS:
+        if name not in table.column_names:
+            sys.exit(f"the file's columns have changed: it has no column {name!r}, which the fit used")
+        column = table.column(name)
+        if pa.types.is_dictionary(column.type):
+            column = pa.chunked_array([chunk.dictionary_decode() for chunk in column.chunks])
+        values = np.array(column.cast(pa.float64(), safe=False).to_numpy(zero_copy_only=False), dtype=float)
+        values[~np.isfinite(values)] = math.nan
+        columns.append(values)
+    return np.column_stack(columns) if columns else np.empty((0, 0))
+
+
 def read_columns(path):
     """Every row of the file, its fitted columns as numbers (NaN = missing): n x d."""
+    if FORMAT in ("parquet", "arrow"):
+        return read_columnar(path)
     return read_json(path) if FORMAT in ("json", "jsonl") else read_delimited(path)
 
 

@@ -14,6 +14,9 @@ import type { CodeSource } from './types';
 /** The R script for `result`. Throws CodeExportError for a mixed fit, or a file R's reader would read otherwise. */
 export function rScript(result: FitResultDto, source: CodeSource): string {
   const plan = gaussianPlan(result, 'r');
+  if (source.format === 'parquet' || source.format === 'arrow') {
+    throw new CodeExportError('not-expressible', codeMessages.columnarFile('r', source.fileName, source.format === 'parquet' ? 'Parquet' : 'Arrow'));
+  }
   if (source.longRows && (source.format === 'csv' || source.format === 'tsv')) throw new CodeExportError('not-expressible', codeMessages.rLongRows(source.fileName));
   return [header(result, plan), constants(result, source, plan), R_READER, R_MODEL, MAIN].join('\n');
 }

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { anyPython, printed, python, relative, repoRoot, rscript, runScript } from '../worker/codeExport/helpers';
+import { anyPython, findInterpreter, printed, python, pythonArrow, relative, repoRoot, rscript, runScript } from '../worker/codeExport/helpers';
+import { arrowOf, fixtureData } from '../data/columnarFiles';
 
 const root = repoRoot();
 const cliJs = path.join(root, 'dist', 'cli.js');
@@ -194,5 +195,54 @@ describe('the PySpark script', { skip: 'skip' in anyPython ? anyPython.skip : fa
       runScript((anyPython as { command: string }).command, ['-m', 'py_compile', script]);
       assert.match(fs.readFileSync(script, 'utf8'), /GaussianMixture\.train\(rows, len\(WEIGHTS\).*initialModel=start\)/);
     }
+  });
+});
+
+describe('export-code for Parquet and Arrow files', () => {
+  const parquet = path.join(root, 'samples', 'faithful.parquet');
+  const fixtures = path.join(root, 'test', 'fixtures', 'columnar');
+
+  it('refuses R for a Parquet or Arrow file and PySpark for an Arrow file, saying what to do instead', () => {
+    const cases: [string, string, RegExp][] = [
+      [parquet, 'r', /^R \(mclust\) cannot read faithful\.parquet as EM Explorer did: .* a Parquet file needs the arrow package\. Export Python code instead/],
+      [path.join(fixtures, 'lz4.arrow'), 'r', /^R \(mclust\) cannot read lz4\.arrow .* an Arrow file needs the arrow package/],
+      [path.join(fixtures, 'lz4.arrow'), 'pyspark', /^PySpark cannot read lz4\.arrow as EM Explorer did: Spark has no reader for Arrow IPC files\. Export Python code instead/],
+    ];
+    for (const [file, language, message] of cases) {
+      const r = cli(['export-code', file, '--k', '2', '--restarts', '1', '--language', language]);
+      assert.equal(r.status, 2, `${language} ${file}: ${r.stdout.slice(0, 200)}`);
+      assert.match(r.stderr.trim().split('\n').pop() ?? '', message);
+    }
+  });
+
+  it('gives PySpark a Parquet file through Spark\'s Parquet reader, its columns by name', { skip: 'skip' in anyPython ? anyPython.skip : false }, () => {
+    const { script } = fitAndExport(parquet, ['--k', '2', '--restarts', '1'], 'pyspark');
+    runScript((anyPython as { command: string }).command, ['-m', 'py_compile', script]);
+    assert.match(fs.readFileSync(script, 'utf8'), /if FORMAT == "parquet":\n\s+frame = spark\.read\.parquet\(path\)/);
+  });
+});
+
+describe('the Python script reads Parquet and Arrow files as EM Explorer does', { skip: 'skip' in pythonArrow ? pythonArrow.skip : false }, () => {
+  it('prints the CLI\'s log-likelihood to 1e-6 for Parquet files, an Arrow IPC file and stream (nulls, 64-bit integers, floats)', () => {
+    const fixtures = path.join(root, 'test', 'fixtures', 'columnar');
+    const stream = path.join(dir, 'data.arrows');
+    fs.writeFileSync(stream, arrowOf(fixtureData(), 'stream', 16));
+    const files = [path.join(root, 'samples', 'faithful.parquet'), path.join(fixtures, 'zstd.parquet'), path.join(fixtures, 'lz4hadoop.parquet'), path.join(fixtures, 'lz4.arrow'), stream];
+    const made = files.map((file) => fitAndExport(file, ['--k', '2', '--covariance', 'VVV', '--restarts', '2'], 'python'));
+    const outputs = JSON.parse(runScript((pythonArrow as { command: string }).command, ['-c', PY_DRIVER, ...made.map((m) => m.script)], 600_000)) as Record<string, string>;
+    made.forEach((m, i) => {
+      const out = outputs[m.script];
+      assert.ok(relative(printed(out, 'log-likelihood'), m.logLikelihood) < 1e-6, `${files[i]}: ${out}`);
+    });
+    // The fixture table has a null in every column: rows with missing cells are scored too.
+    assert.match(outputs[made[4].script], /^rows used: 60 of 60 /m);
+  });
+});
+
+describe('the interpreters these tests run', () => {
+  it('are skipped when missing, except in CI for those CI installs (Python with scikit-learn), whose absence fails', () => {
+    assert.deepEqual(findInterpreter(['/nonexistent/python3'], ['-c', 'pass'], 'no python', true, {}), { skip: 'no python' });
+    assert.throws(() => findInterpreter(['/nonexistent/python3'], ['-c', 'pass'], 'no python', true, { CI: 'true' }), /^Error: no python\. CI=true/);
+    assert.deepEqual(findInterpreter(['/nonexistent/Rscript'], ['-e', '1'], 'no R', false, { CI: 'true' }), { skip: 'no R' });
   });
 });

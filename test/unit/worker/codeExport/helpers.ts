@@ -21,22 +21,35 @@ export function fitText(fileName: string, text: string, s: FitSettingsDto, path 
   return { dto, source: codeSource(table, fileName, path, dto.columns) };
 }
 
-/** A Python with numpy, scipy, pandas and scikit-learn (EM_PYTHON, else Debian's /usr/bin/python3, else python3), or why not. */
+/**
+ * A Python with numpy, scipy, pandas and scikit-learn (EM_PYTHON, else Debian's /usr/bin/python3, else python3), or why
+ * not. CI (CI=true) installs them (.ci/run), so there their absence fails the tests instead of skipping them.
+ */
 export const python = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'import numpy, scipy, pandas, sklearn'],
-  'python3 with numpy, scipy, pandas and scikit-learn is not installed (apt-get install python3-sklearn python3-pandas); .ci/run installs them');
+  'python3 with numpy, scipy, pandas and scikit-learn is not installed (apt-get install python3-sklearn python3-pandas); .ci/run installs them', true);
 
-/** Any Python 3 (for syntax checks). */
-export const anyPython = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'pass'], 'python3 is not installed');
+/** The same with pyarrow too (for Parquet and Arrow files; Debian has no package of it, so CI may not have it). */
+export const pythonArrow = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'import numpy, scipy, pandas, sklearn, pyarrow'],
+  'python3 with scikit-learn and pyarrow is not installed (EM_PYTHON may name one)');
+
+/** Any Python 3 (for syntax checks); required in CI too. */
+export const anyPython = findInterpreter([process.env.EM_PYTHON, '/usr/bin/python3', 'python3'], ['-c', 'pass'], 'python3 is not installed', true);
 
 /** Rscript with mclust and jsonlite, or why not. */
 export const rscript = findInterpreter(['Rscript'], ['-e', 'library(mclust); library(jsonlite)'], 'R with mclust and jsonlite is not installed');
 
-function findInterpreter(candidates: (string | undefined)[], probe: string[], why: string): { command: string } | { skip: string } {
+/**
+ * The first candidate for which `probe` succeeds, else the reason to skip; with `requiredInCi`, throws instead when
+ * `env.CI` is "true", so CI never passes with those tests skipped.
+ */
+export function findInterpreter(candidates: (string | undefined)[], probe: string[], why: string, requiredInCi = false,
+  env: NodeJS.ProcessEnv = process.env): { command: string } | { skip: string } {
   for (const c of candidates) {
     if (!c || (c.includes('/') && !fs.existsSync(c))) continue;
     const r = spawnSync(c, probe, { encoding: 'utf8', timeout: 60_000 });
     if (r.status === 0) return { command: c };
   }
+  if (requiredInCi && env.CI === 'true') throw new Error(`${why}. CI=true: these tests must run in CI, not be skipped.`);
   return { skip: why };
 }
 
