@@ -206,6 +206,8 @@ export interface FitResultDto extends FitScoresDto {
   streamed?: {
     /** The file's size. */
     sizeBytes: number;
+    /** Of a text file: the memory it would take as a table, estimated from its head (it or the file exceeded the budget). */
+    tableBytes?: number;
     /** Of a Parquet file read by row groups: the fitted columns' size decoded (which is what exceeded the budget). */
     decodedBytes?: number;
     passes: { purpose: 'count' | 'sample' | 'em' | 'label'; seconds: number }[];

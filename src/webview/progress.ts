@@ -42,8 +42,13 @@ export function streamedText(r: Pick<FitResultDto, 'streamed' | 'sample'>): stri
   const cost = Number.isFinite(each) ? `, ${formatNumber(each, 3)} s per EM pass` : '';
   const why = s.decodedBytes !== undefined
     ? ` The fitted columns (${formatBytes(s.decodedBytes)} decoded) were larger than the memory budget, so the file was read one row group at a time`
-    : ` The file (${formatBytes(s.sizeBytes)}) was larger than the memory budget and was streamed`;
+    : ` The file (${fileText(s)}) was larger than the memory budget and was streamed`;
   return `${why}: read ${s.passes.length} times${cost}. The scatter shows ${formatCount(r.sample.values.length)} of its rows.`;
+}
+
+/** A streamed file's size, and what it would take as a table when that is known: "954 MB, about 1.1 GB as a table". */
+export function fileText(s: NonNullable<FitResultDto['streamed']>): string {
+  return s.tableBytes === undefined ? formatBytes(s.sizeBytes) : `${formatBytes(s.sizeBytes)}, about ${formatBytes(s.tableBytes)} as a table`;
 }
 
 /**

@@ -38,29 +38,33 @@ export const workerMessages = {
   noSuchComponent: (k: number, K: number) =>
     `The model has ${K} components, so there is no component ${k + 1}. Fit again, or pick another component.`,
   streamedMixed: (file: string) =>
-    `${file} is larger than the memory budget, so it is streamed, and a streamed fit takes numeric columns only. ` +
-    'Leave the categorical and count columns out, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above the file\'s size.',
+    `${file} is larger than the memory budget as a table, so it is streamed, and a streamed fit takes numeric columns only. ` +
+    'Leave the categorical and count columns out, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI) above its size as a table ' +
+    '(the notice on the file gives it).',
   rowGroupMixed: (file: string, decodedMb: number, budgetMb: number) =>
     `${file}: the fitted columns take ${decodedMb.toLocaleString('en-US')} MB decoded, more than the memory budget ` +
     `(${budgetMb.toLocaleString('en-US')} MB), so the file is read one row group at a time, and such a fit takes numeric columns only. ` +
     'Leave the categorical and count columns out, fit fewer columns, or raise the setting emExplorer.memoryBudgetMB (--memory-budget in the CLI).',
-  streamedFile: (file: string, sizeMb: number, budgetMb: number, headRows: number) =>
-    `${file} (${sizeMb.toLocaleString('en-US')} MB) is larger than the memory budget (${budgetMb.toLocaleString('en-US')} MB): ` +
+  streamedFile: (file: string, sizeMb: number, tableMb: number, budgetMb: number, headRows: number) =>
+    `${file} (${sizeMb.toLocaleString('en-US')} MB; about ${tableMb.toLocaleString('en-US')} MB as a table in memory) is larger than ` +
+    `the memory budget (${budgetMb.toLocaleString('en-US')} MB): ` +
     `it is not held in memory but read again for every pass of the fit. The column list comes from its first ` +
     `${headRows.toLocaleString('en-US')} rows.`,
   streamedRows: (file: string) =>
-    `${file} was streamed (it is larger than the memory budget), so its rows are not held in memory: the rows view, the ` +
-    'unusual rows and comparing with a column need them. Raise the setting emExplorer.memoryBudgetMB above the file\'s size and fit again.',
+    `${file} was read in passes (as a table it is larger than the memory budget), so its rows are not held in memory: the rows view, the ` +
+    'unusual rows and comparing with a column need them. Raise the setting emExplorer.memoryBudgetMB above its size as a table (the ' +
+    'result says it) and fit again.',
   streamedRowLine: (file: string, row: number, headRows: number) =>
     `${file} was streamed (it is larger than the memory budget), so the line of a row is known only for the rows drawn in the scatter ` +
     `and the first ${headRows.toLocaleString('en-US')} rows, and row ${row.toLocaleString('en-US')} is neither. Fit again to draw the scatter anew, ` +
-    'or raise the setting emExplorer.memoryBudgetMB above the file\'s size.',
+    'or raise the setting emExplorer.memoryBudgetMB above its size as a table (the notice on the file gives it).',
   streamedExport: (file: string) =>
-    `${file} was streamed (it is larger than the memory budget): its labelled rows are exported as CSV only, written as the file is read ` +
+    `${file} was read in passes (as a table it is larger than the memory budget): its labelled rows are exported as CSV only, written as the file is read ` +
     '(a JSON export would not fit in memory either). Export the clusters as CSV, or the model (parameters) as JSON.',
   streamedExportFormat: (file: string) =>
     `${file} was streamed (it is larger than the memory budget), and the labelled export of a streamed file is written for CSV and TSV files ` +
-    'only. Export the model (parameters) instead, or raise the setting emExplorer.memoryBudgetMB above the file\'s size and fit again.',
+    'only. Export the model (parameters) instead, or raise the setting emExplorer.memoryBudgetMB above its size as a table (the notice on ' +
+    'the file gives it) and fit again.',
   cancelled: () => 'Cancelled.',
   internal: (detail: string) =>
     `EM Explorer hit an internal error: ${detail}. Please report it with the data file's shape (rows, columns).`,

@@ -31,7 +31,7 @@ export function runStreamedFit(file: StreamedFile, settings: FitSettingsDto, hoo
   return fitInPasses(file.head, file.fileName, settings, hooks, workerMessages.streamedMixed(file.fileName), (plan, names) => openFileRows({
     fileName: file.fileName, path: file.path, stamp: file.stamp, format: file.format, delimiter: file.delimiter, decimalComma: file.decimalComma,
     fields: plan.numeric, names, isCancelled: hooks.isCancelled, onProgress: hooks.onPass,
-  }), { sizeBytes: file.stamp.size });
+  }), { sizeBytes: file.stamp.size, tableBytes: file.tableBytes });
 }
 
 /**
@@ -61,7 +61,7 @@ export function runRowGroupFit(table: ColumnarTable, fileName: string, sizeBytes
 function fitInPasses(
   table: Table, fileName: string, settings: FitSettingsDto, hooks: StreamFitHooks, mixedMessage: string,
   open: (plan: ColumnPlan, names: string[]) => RowSource & { readonly costs: PassCost[] },
-  streamed: { sizeBytes: number; decodedBytes?: number },
+  streamed: { sizeBytes: number; tableBytes?: number; decodedBytes?: number },
 ): FitOutcome {
   const started = Date.now();
   const plan = planColumns(table, fileName, settings);

@@ -37,6 +37,8 @@ describe('webview progress', () => {
     const sample = { values: [[1], [2]] } as unknown as Parameters<typeof streamedText>[0]['sample'];
     assert.equal(streamedText({ streamed, sample }), ' The file (5.0 GB) was larger than the memory budget and was streamed: read 4 times, 21 s per EM pass. The scatter shows 2 of its rows.');
     assert.equal(streamedText({ sample }), '');
+    assert.equal(streamedText({ streamed: { ...streamed, sizeBytes: 900_000_000, tableBytes: 1_100_000_000 }, sample }),
+      ' The file (900 MB, about 1.1 GB as a table) was larger than the memory budget and was streamed: read 4 times, 21 s per EM pass. The scatter shows 2 of its rows.');
     const byGroups = { ...streamed, sizeBytes: 600_000_000, decodedBytes: 2_000_000_000 };
     assert.equal(streamedText({ streamed: byGroups, sample }), ' The fitted columns (2.0 GB decoded) were larger than the memory budget, so the file was read one row group at a time: read 4 times, 21 s per EM pass. The scatter shows 2 of its rows.');
   });

@@ -11,6 +11,12 @@ describe('rows of a streamed fit', () => {
     assert.match(text, /emExplorer\.memoryBudgetMB/);
   });
 
+  it('gives the size of the file\'s table when it is known (the budget holds tables, not files)', () => {
+    const text = rowsUnavailableText({ streamed: { sizeBytes: 900_000_000, tableBytes: 1_100_000_000, passes: [] } });
+    assert.match(text ?? '', /the file \(900 MB, about 1\.1 GB as a table\) was larger than the memory budget and was streamed/);
+    assert.match(text ?? '', /above the size of its table and fit again/);
+  });
+
   it('says of a Parquet file read by row groups that its fitted columns were too large decoded', () => {
     const text = rowsUnavailableText({ streamed: { sizeBytes: 600_000_000, decodedBytes: 2_000_000_000, passes: [] } });
     assert.ok(text);

@@ -178,6 +178,21 @@ describe('streamed fit of a file larger than the memory budget', () => {
     assert.equal(openStreamedFile({ ...request(file, 1), memoryBudgetBytes: undefined }), undefined);
   });
 
+  it('streams a file within the budget whose table would not be: short cells take several times their bytes as numbers', () => {
+    const short = path.join(dir, 'short.csv'), long = path.join(dir, 'long.csv');
+    const n = 50_000;
+    fs.writeFileSync(short, 'a,b\n' + Array.from({ length: n }, (_, i) => `${i % 7},${i % 3}`).join('\n') + '\n');
+    fs.writeFileSync(long, 'a,b\n' + Array.from({ length: n }, (_, i) => `${(i % 7) + 0.123456},${(i % 3) + 0.654321}`).join('\n') + '\n');
+    // 4 bytes a row hold 16 bytes of table; 18 bytes a row hold 16.
+    const budget = 2 * fs.statSync(short).size;
+    const streamed = openStreamedFile(request(short, budget));
+    assert.ok(streamed, 'the short cells\' table (16 bytes a row) is over twice the file (4 bytes a row)');
+    const note = streamed.head.notices.find((n) => n.code === 'streamed');
+    assert.match(note?.message ?? '', /^short\.csv \(0 MB; about 1 MB as a table in memory\) is larger than the memory budget \(0 MB\)/);
+    assert.equal(openStreamedFile(request(long, Math.ceil(1.2 * fs.statSync(long).size))), undefined, 'the long cells\' table is smaller than the file');
+    assert.equal(openStreamedFile(request(short, 4.5 * fs.statSync(short).size)), undefined);
+  });
+
   it('leaves Parquet and Arrow files over the budget to the columnar reader (it once took them for CSV to stream: "binary")', () => {
     const parquet = path.join(dir, 'big.parquet'), arrow = path.join(dir, 'big.arrow'), noName = path.join(dir, 'big.bin');
     fs.writeFileSync(parquet, parquetOf(fixtureData()));
