@@ -150,6 +150,40 @@ describe('streamed fit of a file larger than the memory budget', () => {
     assert.equal(fs.existsSync(cancelled), false);
   });
 
+  it('reads a headerless TSV with decimal commas as the whole-file reader does: first row as data, in the fit and the labelled export', async () => {
+    // The first row "1,5\t…" is a number once decimal commas are known, so it is data (it once became the header).
+    const file = path.join(dir, 'headerless.tsv');
+    const n = (v: number) => v.toFixed(6).replace('.', ',');
+    fs.writeFileSync(file, rows().map((r) => `${n(r.x)}\t${n(r.y)}\t${r.z === null ? '' : n(r.z)}`).join('\n') + '\n');
+    const streamed = openStreamedFile(request(file, 64 * KiB));
+    assert.ok(streamed, 'the file is over the budget, so it is streamed');
+    const { table } = await readSource(request(file, 2 ** 40), { onProgress: () => undefined });
+    for (const t of [streamed.head, table]) {
+      assert.deepEqual(t.columns.map((c) => [c.name, c.type]), [['column1', 'numeric'], ['column2', 'numeric'], ['column3', 'numeric']]);
+      assert.equal(t.lineNumbers[0], 1, 'the first line is a row');
+      assert.deepEqual(t.notices.filter((c) => c.code !== 'streamed').map((c) => c.code), ['delimiter', 'no-header']);
+    }
+    assert.equal(streamed.decimalComma, true);
+    assert.equal(table.nRows, 12_000);
+    const headerless = { ...settings, columns: ['column1', 'column2', 'column3'] };
+    const s = runStreamedFit(streamed, headerless, hooks());
+    const m = runFit(table, 'headerless.tsv', headerless, hooks());
+    assert.equal(s.dto.nRowsUsed, 12_000);
+    assert.equal(s.dto.nRowsUsed, m.dto.nRowsUsed);
+    assert.ok(Math.abs(s.dto.logLikelihood - m.dto.logLikelihood) <= 1e-9 * Math.abs(m.dto.logLikelihood),
+      `log-likelihood: streamed ${s.dto.logLikelihood} vs in memory ${m.dto.logLikelihood}`);
+    // The streamed labelled export takes the first row as data too (its own header rule, with decimal commas).
+    const out = path.join(dir, 'headerless.clusters.csv');
+    const written = writeStreamedLabels(streamed, out, {
+      params: s.fit.params as GaussianParams, missing: 'em', fields: s.numeric.columns, missingColumns: s.numeric.missingColumns ?? [],
+      csvFormulaGuard: true, isCancelled: () => false, onProgress: () => undefined,
+    });
+    assert.equal(written, 12_000);
+    const lines = fs.readFileSync(out, 'utf8').split('\n');
+    assert.match(lines[0], /^column1,column2,column3,cluster,p_1,p_2,p_3,uncertainty/);
+    assert.ok(lines[1].startsWith(`"${n(rows()[0].x)}","${n(rows()[0].y)}",`), lines[1]);
+  });
+
   it('with few rows, fitted in memory: still says it was streamed, and each point drawn has its line in the file', () => {
     // 300 long rows (over the budget), too few for a two-stage fit; a blank line after every 50th row.
     const file = path.join(dir, 'few.csv');
