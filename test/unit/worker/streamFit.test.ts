@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRng } from '../../../src/core/numeric/rng';
-import type { FitSettingsDto } from '../../../src/protocol/model';
+import type { FitResultDto, FitSettingsDto, GaussianParamsDto } from '../../../src/protocol/model';
+import { covarianceMatrices } from '../../../src/worker/modelSummary';
+import { assertClose } from '../core/helpers';
 import type { LoadRequest } from '../../../src/protocol/worker';
 import { readSource } from '../../../src/worker/readSource';
 import { runFit, type RunFitHooks } from '../../../src/worker/runFit';
@@ -78,6 +80,24 @@ async function inMemory(file: string, s: FitSettingsDto = settings) {
   return runFit(table, path.basename(file), s, hooks());
 }
 
+/**
+ * The streamed fit is the in-memory one to 1e-9 (relative, and absolute near zero, as the core's streamed tests
+ * compare): log-likelihood, weights, means and every covariance entry, each failure naming the entry and both values.
+ */
+function assertSameFit(streamed: FitResultDto, inMemory: FitResultDto): void {
+  assertClose(streamed.logLikelihood, inMemory.logLikelihood, { rtol: 1e-9 }, 'log-likelihood (streamed vs in memory)');
+  const s = gaussian(streamed), m = gaussian(inMemory);
+  assert.equal(s.model, m.model);
+  assertClose(s.weights, m.weights, { rtol: 1e-9, atol: 1e-12 }, 'weights (streamed vs in memory)');
+  assertClose(s.means.flat(), m.means.flat(), { rtol: 1e-9, atol: 1e-9 }, 'means (streamed vs in memory)');
+  assertClose(covarianceMatrices(s).flat(2), covarianceMatrices(m).flat(2), { rtol: 1e-9, atol: 1e-9 }, 'covariances (streamed vs in memory)');
+}
+
+function gaussian(dto: FitResultDto): GaussianParamsDto {
+  assert.equal(dto.params.kind, 'gaussian');
+  return dto.params as GaussianParamsDto;
+}
+
 describe('streamed fit of a file larger than the memory budget', () => {
   for (const [format, write, name] of [['CSV', writeCsv, 'data.csv'], ['JSON Lines', writeJsonl, 'data.jsonl'], ['TSV with decimal commas', writeTsvComma, 'data.tsv']] as const) {
     it(`${format}: reads the file in passes and gets the in-memory fit to 1e-9`, async () => {
@@ -97,11 +117,7 @@ describe('streamed fit of a file larger than the memory budget', () => {
       assert.ok(passes.every((p) => p.bytesRead <= p.totalBytes && p.totalBytes === fs.statSync(file).size));
       assert.equal(s.dto.nRowsUsed, m.dto.nRowsUsed);
       assert.equal(s.dto.iterations, m.dto.iterations);
-      assert.ok(Math.abs(s.dto.logLikelihood - m.dto.logLikelihood) <= 1e-9 * Math.abs(m.dto.logLikelihood));
-      const close = (a: number[], b: number[], what: string) => a.forEach((v, j) => assert.ok(Math.abs(v - b[j]) <= 1e-9 * Math.max(1, Math.abs(b[j])), `${what}[${j}]: ${v} vs ${b[j]}`));
-      close(s.dto.params.weights, m.dto.params.weights, 'weights');
-      const means = (p: typeof s.dto.params) => (p as unknown as { means: number[][] }).means.flat();
-      close(means(s.dto.params), means(m.dto.params), 'means');
+      assertSameFit(s.dto, m.dto);
       assert.deepEqual(s.dto.counts, m.dto.counts);
       assert.equal(s.dto.sample.total, m.dto.nRowsUsed);
       assert.ok(s.dto.sample.rowIndex.length <= settings.maxPoints && s.dto.sample.rowIndex.every((r) => r >= 0 && r < 12_000));
@@ -170,8 +186,7 @@ describe('streamed fit of a file larger than the memory budget', () => {
     const m = runFit(table, 'headerless.tsv', headerless, hooks());
     assert.equal(s.dto.nRowsUsed, 12_000);
     assert.equal(s.dto.nRowsUsed, m.dto.nRowsUsed);
-    assert.ok(Math.abs(s.dto.logLikelihood - m.dto.logLikelihood) <= 1e-9 * Math.abs(m.dto.logLikelihood),
-      `log-likelihood: streamed ${s.dto.logLikelihood} vs in memory ${m.dto.logLikelihood}`);
+    assertSameFit(s.dto, m.dto);
     // The streamed labelled export takes the first row as data too (its own header rule, with decimal commas).
     const out = path.join(dir, 'headerless.clusters.csv');
     const written = writeStreamedLabels(streamed, out, {
