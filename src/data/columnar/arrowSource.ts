@@ -56,7 +56,7 @@ export function openArrow(fileName: string, bytes: Uint8Array): ColumnarSource {
   if (startsWithMagic(bytes, 0) && !startsWithMagic(bytes, n - 6)) throw damaged('it does not end with the Arrow signature "ARROW1": the end of the file is missing');
   let table: ArrowTable;
   try {
-    table = tableFromIPC(bytes, { useBigInt: true, useBigIntTimestamp: true, useDate: false, useDecimalInt: false });
+    table = tableFromIPC(bytes, { useBigInt: true, useBigIntTimestamp: true, useDate: false, useDecimalInt: true });
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
     if (/compression codec/i.test(detail)) throw new DataError('unsupported', fileName, ErrorText.unsupported(fileName, FORMAT_NAME.arrow, detail));
@@ -123,7 +123,7 @@ function readerFor(name: string, type: ArrowType): Reader | { why: string } {
     case Type.Float:
       return numeric(name, { kind: t.precision === Precision.SINGLE ? 'float32' : 'double' });
     case Type.Decimal:
-      return numeric(name, { kind: 'decimal', scale: t.scale ?? 0 });
+      return decimal(name, t.scale ?? 0);
     case Type.Bool:
       return text(name, 'boolean', (v) => (v ? 'true' : 'false'));
     case Type.Utf8:
@@ -166,6 +166,45 @@ function numeric(name: string, numberText: ColumnarField['numberText']): Reader 
       return { kind: 'numbers', values, exact };
     },
   };
+}
+
+/**
+ * A decimal column. flechette hands over the unscaled integers (a number for 32-bit decimals, a bigint for wider
+ * ones): the value is that integer over 10^scale, correctly rounded as the CSV reader reads "12.30"; one whose
+ * integer a double cannot hold (a decimal(38, 2) of 20 digits) keeps its exact digits for exports, as 64-bit
+ * integers do, instead of a double's digits written out to the scale ("12345678901234567168.00").
+ */
+function decimal(name: string, scale: number): Reader {
+  const pow = 10 ** Math.abs(scale);
+  return {
+    field: { name, kind: 'numeric', numberText: { kind: 'decimal', scale } },
+    toPiece(batch) {
+      const n = batch.length;
+      const values = new Float64Array(n);
+      let exact: Map<number, string> | undefined;
+      for (let i = 0; i < n; i++) {
+        const v = batch.at(i) as bigint | number | null | undefined;
+        if (v === null || v === undefined) { values[i] = NaN; continue; }
+        const unscaled = Number(v);
+        if (Math.abs(unscaled) <= TWO_53 && pow <= 1e22) values[i] = scale >= 0 ? unscaled / pow : unscaled * pow;
+        else {
+          const digits = decimalDigits(BigInt(v), scale);
+          values[i] = Number(digits);
+          (exact ??= new Map()).set(i, digits);
+        }
+      }
+      return { kind: 'numbers', values, exact };
+    },
+  };
+}
+
+/** The text of unscaled / 10^scale with `scale` digits after the point ("-12.30"). */
+function decimalDigits(unscaled: bigint, scale: number): string {
+  const sign = unscaled < 0n ? '-' : '';
+  const digits = String(unscaled < 0n ? -unscaled : unscaled);
+  if (scale <= 0) return sign + digits + '0'.repeat(-scale);
+  const padded = digits.padStart(scale + 1, '0');
+  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 function text(name: string, kind: 'text' | 'boolean', format: (v: unknown) => string): Reader {

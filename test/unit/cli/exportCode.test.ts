@@ -239,6 +239,50 @@ describe('the Python script reads Parquet and Arrow files as EM Explorer does', 
   });
 });
 
+/** faithful without its header, tab- or pipe-separated, with decimal commas: its first row is data (column1, column2). */
+function writeHeaderlessDecimalComma(name: string, delimiter: string): string {
+  const lines = fs.readFileSync(faithful, 'utf8').trim().split('\n').slice(1);
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, lines.map((l) => l.split(',').map((v) => Number(v).toFixed(3).replace(/0$/, '').replace('.', ',')).join(delimiter)).join('\n') + '\n');
+  return file;
+}
+
+describe('the scripts read a headerless file with decimal commas as EM Explorer does: first row as data', () => {
+  const flags = ['--k', '2', '--covariance', 'VVV', '--restarts', '2'];
+  const files = () => [writeHeaderlessDecimalComma('headerless.tsv', '\t'), writeHeaderlessDecimalComma('headerless.txt', '|')];
+
+  it('fits every row under generated names', () => {
+    for (const file of files()) {
+      const fit = cli(['fit', file, ...flags]);
+      assert.equal(fit.status, 0, fit.stderr);
+      const dto = JSON.parse(fit.stdout) as { columns: string[]; nRows: number };
+      assert.deepEqual(dto.columns, ['column1', 'column2']);
+      assert.equal(dto.nRows, 272);
+      assert.match(fit.stderr, /with decimal commas \(1,5 = 1\.5\)/);
+      assert.match(fit.stderr, /the first row holds numbers, so it was read as data/);
+    }
+  });
+
+  it('Python prints the CLI\'s log-likelihood', { skip: 'skip' in python ? python.skip : false }, () => {
+    const made = files().map((file) => fitAndExport(file, flags, 'python'));
+    const outputs = JSON.parse(runScript((python as { command: string }).command, ['-c', PY_DRIVER, ...made.map((m) => m.script)])) as Record<string, string>;
+    for (const m of made) {
+      const out = outputs[m.script];
+      assert.match(out, /^rows used: 272 of 272 /m);
+      assert.ok(relative(printed(out, 'log-likelihood'), m.logLikelihood) < 1e-6, `${printed(out, 'log-likelihood')} vs the CLI's ${m.logLikelihood}: ${out}`);
+    }
+  });
+
+  it('R prints the CLI\'s log-likelihood', { skip: 'skip' in rscript ? rscript.skip : false }, () => {
+    const made = files().map((file) => fitAndExport(file, flags, 'r'));
+    const outputs = JSON.parse(runScript((rscript as { command: string }).command, ['-e', R_DRIVER, ...made.map((m) => m.script)])) as Record<string, string>;
+    for (const m of made) {
+      const out = outputs[m.script];
+      assert.ok(relative(printed(out, 'log-likelihood'), m.logLikelihood) < 1e-6, `${printed(out, 'log-likelihood')} vs the CLI's ${m.logLikelihood}: ${out}`);
+    }
+  });
+});
+
 describe('the interpreters these tests run', () => {
   it('are skipped when missing, except in CI for those CI installs (Python with scikit-learn), whose absence fails', () => {
     assert.deepEqual(findInterpreter(['/nonexistent/python3'], ['-c', 'pass'], 'no python', true, {}), { skip: 'no python' });

@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parquetMetadata } from 'hyparquet';
+import {
+  dateDay, dateMillisecond, decimal128, decimal256, decimal32, decimal64, float16, int16, int8, tableFromArrays, tableToIPC, timeMicrosecond,
+  timeMillisecond, timeNanosecond, timeSecond, timestamp, TimeUnit, uint16, uint32, uint64, uint8, type DataType,
+} from '@uwdata/flechette';
 import type { ColumnInfo, Table } from '../../../src/data';
 import { columnarFormat } from '../../../src/data/columnar';
 import { arrowOf, cellsOf, csvOf, fixture, fixtureData, NODE_CODECS, parquetOf, readAll } from './columnarFiles';
@@ -102,5 +106,104 @@ describe('columnar readers', () => {
     assert.equal(columnarFormat('x.bin', arrowOf(data, 'stream').subarray(0, 8)), 'arrow');
     assert.equal(columnarFormat('x.csv', text), null);
     assert.equal(columnarFormat('x', text), null);
+  });
+});
+
+describe('Arrow IPC column types', () => {
+  /** One Arrow IPC file written by flechette with these columns (each with its type), read as the worker reads it. */
+  async function arrowColumns(columns: Record<string, [unknown[], DataType]>, format: 'file' | 'stream' = 'file'): Promise<Table> {
+    const data = Object.fromEntries(Object.entries(columns).map(([k, [v]]) => [k, v]));
+    const types = Object.fromEntries(Object.entries(columns).map(([k, [, t]]) => [k, t]));
+    return readAll(format === 'file' ? 'types.arrow' : 'types.arrows', tableToIPC(tableFromArrays(data as never, { types, maxBatchRows: 2 }), { format })!);
+  }
+
+  /** Column name and type, each row's cells, and the numbers the fit sees. */
+  function shape(table: Table) {
+    return {
+      columns: table.columns.map((c) => `${c.name}:${c.type}`),
+      cells: cellsOf(table),
+      numbers: table.columns.map((c, k) => (c.type === 'numeric' ? Array.from({ length: table.nRows }, (_, i) => table.number(i, k)) : null)),
+    };
+  }
+
+  it('reads small and unsigned integers as numbers, a uint64 beyond 2^53 with its exact digits', async () => {
+    for (const format of ['file', 'stream'] as const) {
+      const table = await arrowColumns({
+        i8: [[-128, 127, null], int8()], i16: [[-32768, 32767, null], int16()], u8: [[0, 255, null], uint8()],
+        u16: [[1, 65535, null], uint16()], u32: [[7, 4_294_967_295, null], uint32()], u64: [[3n, 18_446_744_073_709_551_615n, null], uint64()],
+      }, format);
+      assert.deepEqual(shape(table), {
+        columns: ['i8:numeric', 'i16:numeric', 'u8:numeric', 'u16:numeric', 'u32:numeric', 'u64:numeric'],
+        cells: [['-128', '-32768', '0', '1', '7', '3'], ['127', '32767', '255', '65535', '4294967295', '18446744073709551615'], [null, null, null, null, null, null]],
+        numbers: [[-128, 127, NaN], [-32768, 32767, NaN], [0, 255, NaN], [1, 65535, NaN], [7, 4_294_967_295, NaN], [3, 2 ** 64, NaN]],
+      });
+    }
+  });
+
+  it('reads half floats as numbers (their exact value: 0.1 is stored as 0.0999755859375)', async () => {
+    const table = await arrowColumns({ h: [[0.5, -2.5, null, 65504, 0.1], float16()] });
+    assert.deepEqual(shape(table), {
+      columns: ['h:numeric'], cells: [['0.5'], ['-2.5'], [null], ['65504'], ['0.0999755859375']], numbers: [[0.5, -2.5, NaN, 65504, 0.0999755859375]],
+    });
+  });
+
+  it('reads decimals of 32, 64, 128 and 256 bits with their scale, and beyond a double\'s digits with their exact digits', async () => {
+    // flechette writes a 32-bit decimal from a number scaled by `scale` instead of 10^scale: given unscaled here.
+    const table = await arrowColumns({
+      d32: [[1230n, -5n, null], decimal32(9, 2)],
+      d64: [[12.3, -0.05, null], decimal64(18, 2)],
+      d128: [[1_234_567_890_123_456_789_012n, -5n, null], decimal128(38, 2)],
+      d256: [[12.3, -0.05, null], decimal256(60, 3)],
+    });
+    assert.deepEqual(shape(table), {
+      columns: ['d32:numeric', 'd64:numeric', 'd128:numeric', 'd256:numeric'],
+      cells: [['12.30', '12.30', '12345678901234567890.12', '12.300'], ['-0.05', '-0.05', '-0.05', '-0.050'], [null, null, null, null]],
+      numbers: [[12.3, -0.05, NaN], [12.3, -0.05, NaN], [Number('12345678901234567890.12'), -0.05, NaN], [12.3, -0.05, NaN]],
+    });
+  });
+
+  it('reads dates, times and timestamps (s, ms, us, ns; with and without a time zone) as ISO 8601 text', async () => {
+    const at = new Date('2024-01-05T10:20:30.123Z');
+    const whole = new Date('2024-01-05T10:20:30Z');
+    const table = await arrowColumns({
+      day: [[new Date('2024-01-05'), new Date('1969-12-31'), null], dateDay()],
+      day_ms: [[new Date('2024-01-05'), new Date('1969-12-31'), null], dateMillisecond()],
+      ts_s: [[whole, new Date(-1000), null], timestamp(TimeUnit.SECOND)],
+      ts_ms: [[at, new Date(-1), null], timestamp(TimeUnit.MILLISECOND)],
+      // flechette takes milliseconds and multiplies: 123.5 ms is 123,500 us.
+      ts_us: [[at.getTime() + 0.5, -1, null], timestamp(TimeUnit.MICROSECOND)],
+      ts_ns: [[whole, new Date(-1000), null], timestamp(TimeUnit.NANOSECOND)],
+      ts_ms_tz: [[at, new Date(0), null], timestamp(TimeUnit.MILLISECOND, 'Europe/Berlin')],
+      ts_ns_tz: [[whole, new Date(0), null], timestamp(TimeUnit.NANOSECOND, 'UTC')],
+      t_s: [[3723, 0, null], timeSecond()],
+      t_ms: [[3_723_004, 0, null], timeMillisecond()],
+      t_us: [[3_723_000_005n, 0n, null], timeMicrosecond()],
+      t_ns: [[3_723_000_000_007n, 0n, null], timeNanosecond()],
+    });
+    const { columns, cells } = shape(table);
+    assert.ok(columns.every((c) => c.endsWith(':text')), columns.join(' '));
+    assert.deepEqual(cells, [
+      ['2024-01-05', '2024-01-05', '2024-01-05T10:20:30Z', '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123500Z', '2024-01-05T10:20:30Z',
+        '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30Z', '01:02:03', '01:02:03.004', '01:02:03.000005', '01:02:03.000000007'],
+      ['1969-12-31', '1969-12-31', '1969-12-31T23:59:59Z', '1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999000Z', '1969-12-31T23:59:59Z',
+        '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '00:00:00', '00:00:00', '00:00:00', '00:00:00'],
+      Array(12).fill(null),
+    ]);
+  });
+
+  it('reads large and view strings and the types only another writer makes (types.arrow, written by pyarrow)', async () => {
+    const table = await readAll('types.arrow', fixture('types.arrow'));
+    assert.deepEqual(shape(table), {
+      columns: ['view:text', 'large:text', 'half:numeric', 'd32:numeric', 'd128:numeric', 'd256:numeric', 'us:text', 'ns_tz:text', 'day:text', 'day_ms:text', 'clock_ns:text'],
+      cells: [
+        ['short', 'a', '0.5', '12.30', '12345678901234567890.12', `1${'0'.repeat(40)}.5`, '2024-01-05T10:20:30.123456Z', '2024-01-05T10:20:30.123456789Z', '2024-01-05', '2024-01-05', '01:02:03.000000007'],
+        ['a string longer than twelve bytes', null, '-2.5', '-0.05', '-0.05', '7.0', '1969-12-31T23:59:59.999999Z', '1969-12-31T23:59:59.999999999Z', '1969-12-31', '1969-12-31', '00:00:00'],
+        [null, 'bé', null, null, null, null, null, null, null, null, null],
+        ['é', '', '65504', '9999999.99', '-98765432109876543210.99', '-3.1', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '1970-01-01', '1970-01-01', '23:59:59.999999999'],
+      ],
+      numbers: [null, null, [0.5, -2.5, NaN, 65504], [12.3, -0.05, NaN, 9999999.99], [Number('12345678901234567890.12'), -0.05, NaN, Number('-98765432109876543210.99')],
+        [1e40 + 0.5, 7, NaN, -3.1], null, null, null, null, null],
+    });
+    assert.deepEqual(table.notices.filter((n) => n.code === 'skipped-columns'), []);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cells, numbers, read } from './helpers';
+import { bytes, cells, numbers, read, readChunked } from './helpers';
 
 describe('CSV reading', () => {
   it('reads a header and numeric columns, keeping each row\'s source line', () => {
@@ -101,6 +101,23 @@ describe('CSV reading', () => {
     assert.deepEqual(t.notices.map((n) => n.message), [
       'nums.csv: the first row holds numbers, so it was read as data and the columns were named column1…column2.',
     ]);
+  });
+
+  it('reads a headerless tab- or pipe-separated file with decimal commas as numbers under generated names', () => {
+    // The header decision reads "1,5" as a number when the file has decimal commas, so the first row is data.
+    for (const [name, d, said] of [['h.tsv', '\t', 'tab'], ['h.txt', '|', 'pipe'], ['t.csv', '\t', 'tab']] as const) {
+      const text = ['1,5', '2,25', '3,0'].join(d) + '\n' + ['-4,75', '5', '"6,125"'].join(d) + '\r\n' + ['7,5', '', '8,0'].join(d) + '\n';
+      for (const t of [read(name, text), readChunked(name, bytes(text), [1, 2, 3])]) {
+        assert.deepEqual(t.columns.map((c) => [c.name, c.type]), [['column1', 'numeric'], ['column2', 'numeric'], ['column3', 'numeric']], name);
+        assert.deepEqual(numbers(t), [[1.5, 2.25, 3], [-4.75, 5, 6.125], [7.5, NaN, 8]]);
+        assert.deepEqual(cells(t)[0], ['1,5', '2,25', '3,0'], 'the cells keep their text');
+        assert.deepEqual(Array.from(t.lineNumbers), [1, 2, 3]);
+        assert.deepEqual(t.notices.map((n) => n.message), [
+          `${name}: read as ${said}-separated values, with decimal commas (1,5 = 1.5).`,
+          `${name}: the first row holds numbers, so it was read as data and the columns were named column1…column3.`,
+        ]);
+      }
+    }
   });
 
   it('obeys a forced header setting either way', () => {

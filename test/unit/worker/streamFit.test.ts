@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRng } from '../../../src/core/numeric/rng';
-import type { FitSettingsDto } from '../../../src/protocol/model';
+import type { FitResultDto, FitSettingsDto, GaussianParamsDto } from '../../../src/protocol/model';
+import { covarianceMatrices } from '../../../src/worker/modelSummary';
+import { assertClose } from '../core/helpers';
 import type { LoadRequest } from '../../../src/protocol/worker';
 import { readSource } from '../../../src/worker/readSource';
 import { runFit, type RunFitHooks } from '../../../src/worker/runFit';
@@ -78,6 +80,24 @@ async function inMemory(file: string, s: FitSettingsDto = settings) {
   return runFit(table, path.basename(file), s, hooks());
 }
 
+/**
+ * The streamed fit is the in-memory one to 1e-9 (relative, and absolute near zero, as the core's streamed tests
+ * compare): log-likelihood, weights, means and every covariance entry, each failure naming the entry and both values.
+ */
+function assertSameFit(streamed: FitResultDto, inMemory: FitResultDto): void {
+  assertClose(streamed.logLikelihood, inMemory.logLikelihood, { rtol: 1e-9 }, 'log-likelihood (streamed vs in memory)');
+  const s = gaussian(streamed), m = gaussian(inMemory);
+  assert.equal(s.model, m.model);
+  assertClose(s.weights, m.weights, { rtol: 1e-9, atol: 1e-12 }, 'weights (streamed vs in memory)');
+  assertClose(s.means.flat(), m.means.flat(), { rtol: 1e-9, atol: 1e-9 }, 'means (streamed vs in memory)');
+  assertClose(covarianceMatrices(s).flat(2), covarianceMatrices(m).flat(2), { rtol: 1e-9, atol: 1e-9 }, 'covariances (streamed vs in memory)');
+}
+
+function gaussian(dto: FitResultDto): GaussianParamsDto {
+  assert.equal(dto.params.kind, 'gaussian');
+  return dto.params as GaussianParamsDto;
+}
+
 describe('streamed fit of a file larger than the memory budget', () => {
   for (const [format, write, name] of [['CSV', writeCsv, 'data.csv'], ['JSON Lines', writeJsonl, 'data.jsonl'], ['TSV with decimal commas', writeTsvComma, 'data.tsv']] as const) {
     it(`${format}: reads the file in passes and gets the in-memory fit to 1e-9`, async () => {
@@ -97,11 +117,7 @@ describe('streamed fit of a file larger than the memory budget', () => {
       assert.ok(passes.every((p) => p.bytesRead <= p.totalBytes && p.totalBytes === fs.statSync(file).size));
       assert.equal(s.dto.nRowsUsed, m.dto.nRowsUsed);
       assert.equal(s.dto.iterations, m.dto.iterations);
-      assert.ok(Math.abs(s.dto.logLikelihood - m.dto.logLikelihood) <= 1e-9 * Math.abs(m.dto.logLikelihood));
-      const close = (a: number[], b: number[], what: string) => a.forEach((v, j) => assert.ok(Math.abs(v - b[j]) <= 1e-9 * Math.max(1, Math.abs(b[j])), `${what}[${j}]: ${v} vs ${b[j]}`));
-      close(s.dto.params.weights, m.dto.params.weights, 'weights');
-      const means = (p: typeof s.dto.params) => (p as unknown as { means: number[][] }).means.flat();
-      close(means(s.dto.params), means(m.dto.params), 'means');
+      assertSameFit(s.dto, m.dto);
       assert.deepEqual(s.dto.counts, m.dto.counts);
       assert.equal(s.dto.sample.total, m.dto.nRowsUsed);
       assert.ok(s.dto.sample.rowIndex.length <= settings.maxPoints && s.dto.sample.rowIndex.every((r) => r >= 0 && r < 12_000));
@@ -148,6 +164,39 @@ describe('streamed fit of a file larger than the memory budget', () => {
     assert.throws(() => writeStreamedLabels(streamed, cancelled, { ...options, isCancelled: () => ++polls > 0 }), (e: { code?: string }) => e.code === 'cancelled');
     assert.equal(polls, 1);
     assert.equal(fs.existsSync(cancelled), false);
+  });
+
+  it('reads a headerless TSV with decimal commas as the whole-file reader does: first row as data, in the fit and the labelled export', async () => {
+    // The first row "1,5\t…" is a number once decimal commas are known, so it is data (it once became the header).
+    const file = path.join(dir, 'headerless.tsv');
+    const n = (v: number) => v.toFixed(6).replace('.', ',');
+    fs.writeFileSync(file, rows().map((r) => `${n(r.x)}\t${n(r.y)}\t${r.z === null ? '' : n(r.z)}`).join('\n') + '\n');
+    const streamed = openStreamedFile(request(file, 64 * KiB));
+    assert.ok(streamed, 'the file is over the budget, so it is streamed');
+    const { table } = await readSource(request(file, 2 ** 40), { onProgress: () => undefined });
+    for (const t of [streamed.head, table]) {
+      assert.deepEqual(t.columns.map((c) => [c.name, c.type]), [['column1', 'numeric'], ['column2', 'numeric'], ['column3', 'numeric']]);
+      assert.equal(t.lineNumbers[0], 1, 'the first line is a row');
+      assert.deepEqual(t.notices.filter((c) => c.code !== 'streamed').map((c) => c.code), ['delimiter', 'no-header']);
+    }
+    assert.equal(streamed.decimalComma, true);
+    assert.equal(table.nRows, 12_000);
+    const headerless = { ...settings, columns: ['column1', 'column2', 'column3'] };
+    const s = runStreamedFit(streamed, headerless, hooks());
+    const m = runFit(table, 'headerless.tsv', headerless, hooks());
+    assert.equal(s.dto.nRowsUsed, 12_000);
+    assert.equal(s.dto.nRowsUsed, m.dto.nRowsUsed);
+    assertSameFit(s.dto, m.dto);
+    // The streamed labelled export takes the first row as data too (its own header rule, with decimal commas).
+    const out = path.join(dir, 'headerless.clusters.csv');
+    const written = writeStreamedLabels(streamed, out, {
+      params: s.fit.params as GaussianParams, missing: 'em', fields: s.numeric.columns, missingColumns: s.numeric.missingColumns ?? [],
+      csvFormulaGuard: true, isCancelled: () => false, onProgress: () => undefined,
+    });
+    assert.equal(written, 12_000);
+    const lines = fs.readFileSync(out, 'utf8').split('\n');
+    assert.match(lines[0], /^column1,column2,column3,cluster,p_1,p_2,p_3,uncertainty/);
+    assert.ok(lines[1].startsWith(`"${n(rows()[0].x)}","${n(rows()[0].y)}",`), lines[1]);
   });
 
   it('with few rows, fitted in memory: still says it was streamed, and each point drawn has its line in the file', () => {
