@@ -344,7 +344,7 @@ describe('WorkerSession', async () => {
       for (const m of posted) {
         assert.ok(m.type === 'error', `refused, not ${m.type}`);
         assert.equal(m.error.code, 'streamed-rows');
-        assert.match(m.error.message, /big\.csv was streamed .* rows view/);
+        assert.match(m.error.message, /big\.csv was read in passes .* rows view/);
       }
 
       for (let j = 0; j < sample.rowIndex.length; j += 7) {
