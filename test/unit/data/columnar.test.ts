@@ -1,5 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { parquetMetadata } from 'hyparquet';
 import {
   dateDay, dateMillisecond, decimal128, decimal256, decimal32, decimal64, float16, int16, int8, tableFromArrays, tableToIPC, timeMicrosecond,
@@ -7,7 +11,7 @@ import {
 } from '@uwdata/flechette';
 import type { ColumnInfo, Table } from '../../../src/data';
 import { columnarFormat } from '../../../src/data/columnar';
-import { arrowOf, cellsOf, csvOf, fixture, fixtureData, NODE_CODECS, parquetOf, readAll } from './columnarFiles';
+import { arrowOf, cellsOf, csvOf, fixture, fixtureData, FIXTURES, NODE_CODECS, parquetOf, readAll } from './columnarFiles';
 import { read } from './helpers';
 
 const data = fixtureData();
@@ -53,6 +57,31 @@ describe('columnar readers', () => {
       assertSameAsCsv(await readAll(file, bytes));
     });
   }
+
+  it('reads zstd and LZ4 files made now by the writers and the zstd and lz4 tools (in CI always) like the CSV', async (t) => {
+    const tools = ['zstd', 'lz4'].every((tool) => spawnSync(tool, ['--version'], { stdio: 'ignore' }).status === 0);
+    if (!tools) {
+      assert.ok(!process.env.CI, 'CI installs the zstd and lz4 tools (.ci/run), so the files are made afresh there');
+      t.skip('the zstd and lz4 command-line tools are not installed');
+      return;
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'em-columnar-'));
+    try {
+      const r = spawnSync(process.execPath, [path.join(FIXTURES, 'make_fixtures.mjs'), dir], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, 'data.json'), 'utf8')), data, 'the same table as the committed files');
+      for (const file of ['zstd.parquet', 'lz4raw.parquet', 'lz4hadoop.parquet', 'zstd.arrow', 'lz4.arrow']) {
+        const bytes = Uint8Array.from(fs.readFileSync(path.join(dir, file)));
+        if (file.endsWith('.parquet')) {
+          const codec = { 'zstd.parquet': 'ZSTD', 'lz4raw.parquet': 'LZ4_RAW', 'lz4hadoop.parquet': 'LZ4' }[file];
+          assert.ok(parquetMetadata(bytes.slice().buffer as ArrayBuffer).row_groups[0].columns.every((c) => c.meta_data?.codec === codec), file);
+        }
+        assertSameAsCsv(await readAll(file, bytes));
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('covers dictionary-encoded strings: the colour column is stored as a dictionary and read as its categories', async () => {
     const bytes = parquetOf(data);
