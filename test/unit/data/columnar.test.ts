@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parquetMetadata } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import {
   dateDay, dateMillisecond, decimal128, decimal256, decimal32, decimal64, float16, int16, int8, tableFromArrays, tableToIPC, timeMicrosecond,
   timeMillisecond, timeNanosecond, timeSecond, timestamp, TimeUnit, uint16, uint32, uint64, uint8, type DataType,
@@ -205,5 +206,77 @@ describe('Arrow IPC column types', () => {
         [1e40 + 0.5, 7, NaN, -3.1], null, null, null, null, null],
     });
     assert.deepEqual(table.notices.filter((n) => n.code === 'skipped-columns'), []);
+  });
+});
+
+describe('Parquet column types', () => {
+  /** Column name and type, each row's cells, and the numbers the fit sees. */
+  function shape(table: Table) {
+    return {
+      columns: table.columns.map((c) => `${c.name}:${c.type}`),
+      cells: cellsOf(table),
+      numbers: table.columns.map((c, k) => (c.type === 'numeric' ? Array.from({ length: table.nRows }, (_, i) => table.number(i, k)) : null)),
+    };
+  }
+
+  /** One Parquet file written by hyparquet-writer with these schema elements and values. */
+  function parquetColumns(columns: [Record<string, unknown>, unknown[]][], rowGroupSize = 1000): Uint8Array {
+    return new Uint8Array(parquetWriteBuffer({
+      columnData: columns.map(([e, data]) => ({ name: e.name as string, data })),
+      schema: [{ name: 'root', num_children: columns.length }, ...columns.map(([e]) => ({ repetition_type: 'OPTIONAL', ...e }))],
+      rowGroupSize,
+    } as never));
+  }
+
+  /** 16 bytes of two's complement, big-endian (what the writer makes of a DECIMAL value; the logical type alone it leaves to us). */
+  const bytes16 = (v: bigint | null) => v === null ? null : Uint8Array.from({ length: 16 }, (_, i) => Number(BigInt.asUintN(128, v) >> BigInt(8 * (15 - i)) & 0xffn));
+  const dec = (precision: number, scale: number) => ({ converted_type: 'DECIMAL', scale, precision, logical_type: { type: 'DECIMAL', scale, precision } });
+
+  it('reads decimals stored as INT32, INT64 and FIXED_LEN_BYTE_ARRAY with their scale, beyond a double\'s digits with their exact digits', async () => {
+    const bytes = parquetColumns([
+      [{ name: 'd9', type: 'INT32', ...dec(9, 2) }, [1230n, -5n, null, 999_999_999n]],
+      [{ name: 'd18', type: 'INT64', ...dec(18, 4) }, [123_456_789_012_345_678n, -1n, null, -999_999_999_999_999_999n]],
+      [{ name: 'd38', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, ...dec(38, 2) }, [1_234_567_890_123_456_789_012n, -9_876_543_210_987_654_321_099n, null, -5n]],
+      // Only the converted type (older writers), and only the logical type.
+      [{ name: 'legacy', type: 'INT64', converted_type: 'DECIMAL', scale: 2, precision: 18 }, [123_456_789_012_345_678n, 1230n, null, -5n]],
+      [{ name: 'logical', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, logical_type: { type: 'DECIMAL', scale: 2, precision: 38 } }, [1_234_567_890_123_456_789_012n, 1230n, null, -5n].map(bytes16)],
+    ]);
+    assert.deepEqual(shape(await readAll('decimals.parquet', bytes)), {
+      columns: ['d9:numeric', 'd18:numeric', 'd38:numeric', 'legacy:numeric', 'logical:numeric'],
+      cells: [
+        ['12.30', '12345678901234.5678', '12345678901234567890.12', '1234567890123456.78', '12345678901234567890.12'],
+        ['-0.05', '-0.0001', '-98765432109876543210.99', '12.30', '12.30'],
+        [null, null, null, null, null],
+        ['9999999.99', '-99999999999999.9999', '-0.05', '-0.05', '-0.05'],
+      ],
+      numbers: [
+        [12.3, -0.05, NaN, 9999999.99],
+        [Number('12345678901234.5678'), -0.0001, NaN, Number('-99999999999999.9999')],
+        [Number('12345678901234567890.12'), Number('-98765432109876543210.99'), NaN, -0.05],
+        [Number('1234567890123456.78'), 12.3, NaN, -0.05],
+        [Number('12345678901234567890.12'), 12.3, NaN, -0.05],
+      ],
+    });
+  });
+
+  it('reads a BYTE_ARRAY decimal as hyparquet divides it (exact for unscaled integers up to 2^53)', async () => {
+    const bytes = parquetColumns([[{ name: 'b', type: 'BYTE_ARRAY', ...dec(20, 2) }, [1230n, -5n, null, 900_719_925_474_099_1n]]]);
+    assert.deepEqual(shape(await readAll('bytes.parquet', bytes)), {
+      columns: ['b:numeric'], cells: [['12.30'], ['-0.05'], [null], ['90071992547409.91']], numbers: [[12.3, -0.05, NaN, 90071992547409.91]],
+    });
+  });
+
+  it('reads dictionary-encoded decimals of several row groups with their exact digits', async () => {
+    const big = 1_234_567_890_123_456_789_012n;
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? big : i % 3 === 1 ? -big : null));
+    const bytes = parquetColumns([
+      [{ name: 'd38', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, ...dec(38, 2) }, rows],
+      [{ name: 'd18', type: 'INT64', ...dec(18, 2) }, rows.map((v) => (v === null ? null : v / 10_000n))],
+    ], 10);
+    const meta = parquetMetadata(bytes.buffer as ArrayBuffer);
+    assert.ok(meta.row_groups.length === 3 && meta.row_groups[0].columns.every((c) => c.meta_data?.encodings.includes('RLE_DICTIONARY')), 'dictionary pages, 3 row groups');
+    const cells = cellsOf(await readAll('dict.parquet', bytes));
+    assert.deepEqual(cells.slice(0, 3), [['12345678901234567890.12', '1234567890123456.78'], ['-12345678901234567890.12', '-1234567890123456.78'], [null, null]]);
+    assert.deepEqual(cells.slice(27), cells.slice(0, 3));
   });
 });
