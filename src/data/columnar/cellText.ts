@@ -19,12 +19,16 @@ export function dateText(days: number): string {
 /**
  * `YYYY-MM-DDTHH:MM:SS[.fraction]Z` of a count of `unit`s since 1970-01-01 UTC; the fraction has the unit's digits,
  * and only when it is not zero. Out of the range of dates: the count itself.
+ *
+ * `utc` false: a local date-time (a timestamp not adjusted to UTC: a count of `unit`s since 1970-01-01 00:00:00 on
+ * a clock of no particular time zone, every day 86,400 s), written the same way without the "Z", which would claim
+ * an instant in UTC.
  */
-export function instantText(value: bigint | number, unit: TimeUnit): string {
+export function instantText(value: bigint | number, unit: TimeUnit, utc = true): string {
   const { seconds, fraction } = split(value, unit);
   const d = new Date(Number(seconds) * 1000);
   if (Number.isNaN(d.getTime())) return String(value);
-  return `${d.toISOString().slice(0, 19)}${fraction}Z`;
+  return `${d.toISOString().slice(0, 19)}${fraction}${utc ? 'Z' : ''}`;
 }
 
 /** `HH:MM:SS[.fraction]` of a count of `unit`s since midnight. */

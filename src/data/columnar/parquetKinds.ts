@@ -32,7 +32,13 @@ export function parquetColumn(element: SchemaElement): ParquetColumn | { why: st
   if (ctype === 'DATE' || ltype?.type === 'DATE') return text(name, (v) => dateText(Number(v)));
   if (ctype === 'TIMESTAMP_MILLIS' || ctype === 'TIMESTAMP_MICROS' || ltype?.type === 'TIMESTAMP' || type === 'INT96') {
     const unit: TimeUnit = type === 'INT96' ? 'ns' : ltype?.type === 'TIMESTAMP' ? UNITS[ltype.unit] : ctype === 'TIMESTAMP_MILLIS' ? 'ms' : 'us';
-    return text(name, (v) => instantText(v as bigint | number, unit));
+    // An instant ("Z") or a local date-time (no "Z"). The logical type says which (isAdjustedToUTC), and wins over the
+    // converted type: the format has writers annotate local MILLIS/MICROS timestamps with TIMESTAMP_MILLIS/MICROS
+    // too. A converted type alone is UTC-normalized (the format's backward-compatibility table:
+    // TIMESTAMP_MILLIS/MICROS = TIMESTAMP(isAdjustedToUTC=true)). INT96, deprecated, has no meaning in the format;
+    // it is read as the instants Hive, Impala and Spark (which wrote it) meant, in UTC.
+    const utc = ltype?.type === 'TIMESTAMP' ? ltype.isAdjustedToUTC : true;
+    return text(name, (v) => instantText(v as bigint | number, unit, utc));
   }
   if (ctype === 'TIME_MILLIS' || ctype === 'TIME_MICROS' || ltype?.type === 'TIME') {
     const unit: TimeUnit = ltype?.type === 'TIME' ? UNITS[ltype.unit] : ctype === 'TIME_MILLIS' ? 'ms' : 'us';

@@ -279,4 +279,31 @@ describe('Parquet column types', () => {
     assert.deepEqual(cells.slice(0, 3), [['12345678901234567890.12', '1234567890123456.78'], ['-12345678901234567890.12', '-1234567890123456.78'], [null, null]]);
     assert.deepEqual(cells.slice(27), cells.slice(0, 3));
   });
+
+  it('writes timestamps adjusted to UTC with a "Z", local ones (isAdjustedToUTC false) without', async () => {
+    const ms = 1_704_450_030_123n; // 2024-01-05T10:20:30.123
+    const ts = (isAdjustedToUTC: boolean, unit: string) => ({ type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC, unit } });
+    const bytes = parquetColumns([
+      // Writers annotate local MILLIS and MICROS timestamps with the legacy converted type too; the logical type says which.
+      [{ name: 'local_ms', ...ts(false, 'MILLIS'), converted_type: 'TIMESTAMP_MILLIS' }, [ms, -1n, null]],
+      [{ name: 'local_us', ...ts(false, 'MICROS'), converted_type: 'TIMESTAMP_MICROS' }, [ms * 1000n + 456n, -1n, null]],
+      [{ name: 'local_ns', ...ts(false, 'NANOS') }, [ms * 1_000_000n + 456_789n, -1n, null]],
+      [{ name: 'utc_ms', ...ts(true, 'MILLIS'), converted_type: 'TIMESTAMP_MILLIS' }, [ms, -1n, null]],
+      [{ name: 'utc_ns', ...ts(true, 'NANOS') }, [ms * 1_000_000n, 0n, null]],
+      // Only the legacy converted type: UTC-normalized, as the format's backward-compatibility table says.
+      [{ name: 'legacy_ms', type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }, [ms, 0n, null]],
+      [{ name: 'legacy_us', type: 'INT64', converted_type: 'TIMESTAMP_MICROS' }, [ms * 1000n, 0n, null]],
+    ]);
+    assert.deepEqual(shape(await readAll('times.parquet', bytes)), {
+      columns: ['local_ms:text', 'local_us:text', 'local_ns:text', 'utc_ms:text', 'utc_ns:text', 'legacy_ms:text', 'legacy_us:text'],
+      cells: [
+        ['2024-01-05T10:20:30.123', '2024-01-05T10:20:30.123456', '2024-01-05T10:20:30.123456789', '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123000000Z',
+          '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123000Z'],
+        ['1969-12-31T23:59:59.999', '1969-12-31T23:59:59.999999', '1969-12-31T23:59:59.999999999', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z',
+          '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'],
+        Array(7).fill(null),
+      ],
+      numbers: Array(7).fill(null),
+    });
+  });
 });
