@@ -111,6 +111,8 @@ interface ArrowType {
   precision?: number;
   scale?: number;
   unit?: number;
+  /** Timestamps: the time zone, or null/empty for a local date-time. */
+  timezone?: string | null;
   dictionary?: ArrowType;
 }
 
@@ -135,8 +137,12 @@ function readerFor(name: string, type: ArrowType): Reader | { why: string } {
     case Type.Date:
       // Without useDate flechette gives milliseconds since 1970 for both date units.
       return text(name, 'text', (v) => dateText(Math.floor(Number(v) / MS_PER_DAY)));
-    case Type.Timestamp:
-      return text(name, 'text', (v) => instantText(v as bigint | number, UNIT[t.unit ?? ArrowTimeUnit.MILLISECOND]));
+    case Type.Timestamp: {
+      // With a time zone (any: the count is since 1970-01-01 UTC) an instant, written in UTC with "Z"; without one a
+      // local date-time ("wall clock" in the Arrow format's words), written without the "Z" that would claim UTC.
+      const utc = t.timezone !== undefined && t.timezone !== null && t.timezone !== '';
+      return text(name, 'text', (v) => instantText(v as bigint | number, UNIT[t.unit ?? ArrowTimeUnit.MILLISECOND], utc));
+    }
     case Type.Time:
       return text(name, 'text', (v) => timeOfDayText(v as bigint | number, UNIT[t.unit ?? ArrowTimeUnit.MILLISECOND]));
     case Type.Binary: case Type.LargeBinary: case Type.BinaryView: case Type.FixedSizeBinary:
