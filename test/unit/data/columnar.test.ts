@@ -307,4 +307,32 @@ describe('Parquet column types', () => {
       numbers: Array(7).fill(null),
     });
   });
+
+  it('reads types.parquet and int96.parquet (written by pyarrow): INT32/INT64/FIXED_LEN_BYTE_ARRAY decimals, local and UTC timestamps, INT96', async () => {
+    assert.deepEqual(shape(await readAll('types.parquet', fixture('types.parquet'))), {
+      columns: ['d9:numeric', 'd18:numeric', 'd38:numeric', 'local_ms:text', 'local_us:text', 'local_ns:text', 'utc_ms:text', 'berlin_us:text'],
+      cells: [
+        ['12.30', '12345678901234.5678', '12345678901234567890.12', '2024-01-05T10:20:30.123', '2024-01-05T10:20:30.123456', '2024-01-05T10:20:30.123456789',
+          '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123456Z'],
+        ['-0.05', '-0.0001', '-98765432109876543210.99', '1969-12-31T23:59:59.999', '1969-12-31T23:59:59.999999', '1969-12-31T23:59:59.999999999',
+          '1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999999Z'],
+        Array(8).fill(null),
+        ['9999999.99', '-99999999999999.9999', '-0.05', '1970-01-01T00:00:00', '1970-01-01T00:00:00', '1970-01-01T00:00:00', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'],
+      ],
+      numbers: [
+        [12.3, -0.05, NaN, 9999999.99],
+        [Number('12345678901234.5678'), -0.0001, NaN, Number('-99999999999999.9999')],
+        [Number('12345678901234567890.12'), Number('-98765432109876543210.99'), NaN, -0.05],
+        ...Array(5).fill(null),
+      ],
+    });
+    // INT96 has no time zone in the format; it is read as the UTC instants Hive, Impala and Spark wrote, with "Z".
+    const int96 = cellsOf(await readAll('int96.parquet', fixture('int96.parquet')));
+    assert.deepEqual(int96, [
+      ['2024-01-05T10:20:30.123000000Z', '2024-01-05T10:20:30.123456000Z', '2024-01-05T10:20:30.123456789Z', '2024-01-05T10:20:30.123000000Z', '2024-01-05T10:20:30.123456000Z'],
+      ['1969-12-31T23:59:59.999000000Z', '1969-12-31T23:59:59.999999000Z', '1969-12-31T23:59:59.999999999Z', '1969-12-31T23:59:59.999000000Z', '1969-12-31T23:59:59.999999000Z'],
+      Array(5).fill(null),
+      Array(5).fill('1970-01-01T00:00:00Z'),
+    ]);
+  });
 });
