@@ -8,7 +8,7 @@ import { CompressionType, Precision, setCompressionCodec, tableFromIPC, TimeUnit
 import { decompressZstd } from 'hyparquet-compressors';
 import { DataError } from '../dataError';
 import { ErrorText, FORMAT_NAME } from '../messages';
-import { dateText, instantText, timeOfDayText, type TimeUnit } from './cellText';
+import { dateText, decimalValue, instantText, timeOfDayText, type TimeUnit } from './cellText';
 import { decodeLz4Frame } from './lz4Frame';
 import type { ColumnarField, ColumnarSource, ColumnPiece } from './types';
 
@@ -111,6 +111,8 @@ interface ArrowType {
   precision?: number;
   scale?: number;
   unit?: number;
+  /** Timestamps: the time zone, or null/empty for a local date-time. */
+  timezone?: string | null;
   dictionary?: ArrowType;
 }
 
@@ -135,8 +137,12 @@ function readerFor(name: string, type: ArrowType): Reader | { why: string } {
     case Type.Date:
       // Without useDate flechette gives milliseconds since 1970 for both date units.
       return text(name, 'text', (v) => dateText(Math.floor(Number(v) / MS_PER_DAY)));
-    case Type.Timestamp:
-      return text(name, 'text', (v) => instantText(v as bigint | number, UNIT[t.unit ?? ArrowTimeUnit.MILLISECOND]));
+    case Type.Timestamp: {
+      // With a time zone (any: the count is since 1970-01-01 UTC) an instant, written in UTC with "Z"; without one a
+      // local date-time ("wall clock" in the Arrow format's words), written without the "Z" that would claim UTC.
+      const utc = t.timezone !== undefined && t.timezone !== null && t.timezone !== '';
+      return text(name, 'text', (v) => instantText(v as bigint | number, UNIT[t.unit ?? ArrowTimeUnit.MILLISECOND], utc));
+    }
     case Type.Time:
       return text(name, 'text', (v) => timeOfDayText(v as bigint | number, UNIT[t.unit ?? ArrowTimeUnit.MILLISECOND]));
     case Type.Binary: case Type.LargeBinary: case Type.BinaryView: case Type.FixedSizeBinary:
@@ -175,7 +181,6 @@ function numeric(name: string, numberText: ColumnarField['numberText']): Reader 
  * integers do, instead of a double's digits written out to the scale ("12345678901234567168.00").
  */
 function decimal(name: string, scale: number): Reader {
-  const pow = 10 ** Math.abs(scale);
   return {
     field: { name, kind: 'numeric', numberText: { kind: 'decimal', scale } },
     toPiece(batch) {
@@ -185,26 +190,16 @@ function decimal(name: string, scale: number): Reader {
       for (let i = 0; i < n; i++) {
         const v = batch.at(i) as bigint | number | null | undefined;
         if (v === null || v === undefined) { values[i] = NaN; continue; }
-        const unscaled = Number(v);
-        if (Math.abs(unscaled) <= TWO_53 && pow <= 1e22) values[i] = scale >= 0 ? unscaled / pow : unscaled * pow;
+        const x = decimalValue(v, scale);
+        if (typeof x === 'number') values[i] = x;
         else {
-          const digits = decimalDigits(BigInt(v), scale);
-          values[i] = Number(digits);
-          (exact ??= new Map()).set(i, digits);
+          values[i] = Number(x);
+          (exact ??= new Map()).set(i, x);
         }
       }
       return { kind: 'numbers', values, exact };
     },
   };
-}
-
-/** The text of unscaled / 10^scale with `scale` digits after the point ("-12.30"). */
-function decimalDigits(unscaled: bigint, scale: number): string {
-  const sign = unscaled < 0n ? '-' : '';
-  const digits = String(unscaled < 0n ? -unscaled : unscaled);
-  if (scale <= 0) return sign + digits + '0'.repeat(-scale);
-  const padded = digits.padStart(scale + 1, '0');
-  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 function text(name: string, kind: 'text' | 'boolean', format: (v: unknown) => string): Reader {

@@ -19,12 +19,16 @@ export function dateText(days: number): string {
 /**
  * `YYYY-MM-DDTHH:MM:SS[.fraction]Z` of a count of `unit`s since 1970-01-01 UTC; the fraction has the unit's digits,
  * and only when it is not zero. Out of the range of dates: the count itself.
+ *
+ * `utc` false: a local date-time (a timestamp not adjusted to UTC: a count of `unit`s since 1970-01-01 00:00:00 on
+ * a clock of no particular time zone, every day 86,400 s), written the same way without the "Z", which would claim
+ * an instant in UTC.
  */
-export function instantText(value: bigint | number, unit: TimeUnit): string {
+export function instantText(value: bigint | number, unit: TimeUnit, utc = true): string {
   const { seconds, fraction } = split(value, unit);
   const d = new Date(Number(seconds) * 1000);
   if (Number.isNaN(d.getTime())) return String(value);
-  return `${d.toISOString().slice(0, 19)}${fraction}Z`;
+  return `${d.toISOString().slice(0, 19)}${fraction}${utc ? 'Z' : ''}`;
 }
 
 /** `HH:MM:SS[.fraction]` of a count of `unit`s since midnight. */
@@ -60,4 +64,26 @@ export function decimalText(v: number, scale: number): string {
   if (scale <= 0 || scale > 20 || Math.abs(v) >= 1e21) return String(v);
   const s = v.toFixed(scale);
   return Number(s) === v ? s : String(v);
+}
+
+/**
+ * A decimal's value from its unscaled integer: `unscaled / 10^scale`, correctly rounded (as the CSV reader reads
+ * "12.30"), when the integer and the power of ten are exact doubles; else (a decimal(38, 2) of 20 digits, a 64-bit
+ * integer beyond 2^53) the decimal's exact text ("12345678901234567890.12"), for the caller to keep next to the
+ * nearest double (`Number` of it), so exports do not write out a double's digits the file does not hold.
+ */
+export function decimalValue(unscaled: bigint | number, scale: number): number | string {
+  const pow = 10 ** Math.abs(scale);
+  const n = Number(unscaled);
+  if (Math.abs(n) <= 2 ** 53 && pow <= 1e22) return scale >= 0 ? n / pow : n * pow;
+  return decimalDigits(BigInt(unscaled), scale);
+}
+
+/** The text of unscaled / 10^scale with `scale` digits after the point ("-12.30"). */
+export function decimalDigits(unscaled: bigint, scale: number): string {
+  const sign = unscaled < 0n ? '-' : '';
+  const digits = String(unscaled < 0n ? -unscaled : unscaled);
+  if (scale <= 0) return sign + digits + '0'.repeat(-scale);
+  const padded = digits.padStart(scale + 1, '0');
+  return `${sign}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }

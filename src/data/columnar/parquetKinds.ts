@@ -5,7 +5,7 @@
  * turns hyparquet's decoded values into a piece.
  */
 import type { SchemaElement } from 'hyparquet';
-import { dateText, instantText, timeOfDayText, type TimeUnit } from './cellText';
+import { dateText, decimalValue, instantText, timeOfDayText, type TimeUnit } from './cellText';
 import type { ColumnarField, ColumnPiece } from './types';
 
 /** What hyparquet hands over for one column chunk: a typed array, or an array with null/undefined for nulls. */
@@ -32,19 +32,19 @@ export function parquetColumn(element: SchemaElement): ParquetColumn | { why: st
   if (ctype === 'DATE' || ltype?.type === 'DATE') return text(name, (v) => dateText(Number(v)));
   if (ctype === 'TIMESTAMP_MILLIS' || ctype === 'TIMESTAMP_MICROS' || ltype?.type === 'TIMESTAMP' || type === 'INT96') {
     const unit: TimeUnit = type === 'INT96' ? 'ns' : ltype?.type === 'TIMESTAMP' ? UNITS[ltype.unit] : ctype === 'TIMESTAMP_MILLIS' ? 'ms' : 'us';
-    return text(name, (v) => instantText(v as bigint | number, unit));
+    // An instant ("Z") or a local date-time (no "Z"). The logical type says which (isAdjustedToUTC), and wins over the
+    // converted type: the format has writers annotate local MILLIS/MICROS timestamps with TIMESTAMP_MILLIS/MICROS
+    // too. A converted type alone is UTC-normalized (the format's backward-compatibility table:
+    // TIMESTAMP_MILLIS/MICROS = TIMESTAMP(isAdjustedToUTC=true)). INT96, deprecated, has no meaning in the format;
+    // it is read as the instants Hive, Impala and Spark (which wrote it) meant, in UTC.
+    const utc = ltype?.type === 'TIMESTAMP' ? ltype.isAdjustedToUTC : true;
+    return text(name, (v) => instantText(v as bigint | number, unit, utc));
   }
   if (ctype === 'TIME_MILLIS' || ctype === 'TIME_MICROS' || ltype?.type === 'TIME') {
     const unit: TimeUnit = ltype?.type === 'TIME' ? UNITS[ltype.unit] : ctype === 'TIME_MILLIS' ? 'ms' : 'us';
     return text(name, (v) => timeOfDayText(v as bigint | number, unit));
   }
-  if (ctype === 'DECIMAL' || ltype?.type === 'DECIMAL') {
-    const scale = ltype?.type === 'DECIMAL' ? ltype.scale : element.scale ?? 0;
-    // hyparquet divides by the scale when the converted type says DECIMAL; a file that only has the logical type
-    // gets its unscaled integers (or bytes) as they are.
-    const scaled = ctype === 'DECIMAL';
-    return numeric(name, { kind: 'decimal', scale }, (v) => (scaled ? Number(v) : unscaledDecimal(v) / 10 ** scale));
-  }
+  if (ctype === 'DECIMAL' || ltype?.type === 'DECIMAL') return decimal(element);
   if (ctype === 'INTERVAL' || ltype?.type === 'INTERVAL') return { why: 'an interval' };
   if (ctype === 'BSON' || ltype?.type === 'BSON') return { why: 'BSON' };
   if (ltype?.type === 'GEOMETRY' || ltype?.type === 'GEOGRAPHY') return { why: 'geometry' };
@@ -70,8 +70,36 @@ export function parquetColumn(element: SchemaElement): ParquetColumn | { why: st
   }
 }
 
-/** A numeric column; `convert` turns a non-null decoded value into its number (plain numbers when absent). */
-function numeric(name: string, numberText: ColumnarField['numberText'], convert?: (v: unknown) => number): ParquetColumn {
+/**
+ * A decimal column: its value is the unscaled integer over 10^scale, correctly rounded; one a double cannot hold (a
+ * decimal(38, 2) of 20 digits, a decimal(18, 4) beyond 2^53) keeps its exact digits in the piece's `exact` map, as
+ * 64-bit integers do, instead of a double's digits written out to the scale ("12345678901234567168.00").
+ *
+ * hyparquet divides by 10^scale itself, through a double, when the converted type says DECIMAL, and its `parsers`
+ * have no hook for decimals. So for INT32, INT64 and FIXED_LEN_BYTE_ARRAY decimals the converted type is taken off
+ * the schema element, which ParquetSource hands on to hyparquet's column reader (the same object, from the same
+ * schema tree): hyparquet then leaves the unscaled integers (Int32Array, BigInt64Array) and bytes as they are, as
+ * for a file with only the logical type. A logical type DECIMAL is put in its place if the file has none, so the
+ * element still says what it holds. A BYTE_ARRAY decimal keeps its converted type (without it hyparquet would
+ * decode the bytes as UTF-8 text): it is read as hyparquet's quotient, exact for unscaled integers up to 2^53.
+ */
+function decimal(element: SchemaElement): ParquetColumn {
+  const { type, converted_type: ctype, logical_type: ltype } = element;
+  const scale = ltype?.type === 'DECIMAL' ? ltype.scale : element.scale ?? 0;
+  let scaled = ctype === 'DECIMAL';
+  if (scaled && type !== 'BYTE_ARRAY') {
+    if (ltype?.type !== 'DECIMAL') element.logical_type = { type: 'DECIMAL', scale, precision: element.precision ?? 0 };
+    delete element.converted_type;
+    scaled = false;
+  }
+  return numeric(element.name, { kind: 'decimal', scale }, scaled ? toNumber : (v) => decimalValue(unscaledDecimal(v), scale));
+}
+
+/**
+ * A numeric column; `convert` turns a non-null decoded value into its number, or into the exact text of a value a
+ * double cannot hold (plain numbers when absent).
+ */
+function numeric(name: string, numberText: ColumnarField['numberText'], convert?: (v: unknown) => number | string): ParquetColumn {
   return {
     field: { name, kind: 'numeric', numberText },
     toPiece(values) {
@@ -86,9 +114,15 @@ function numeric(name: string, numberText: ColumnarField['numberText'], convert?
       for (let i = 0; i < n; i++) {
         const v = values[i];
         if (v === null || v === undefined) { out[i] = NaN; continue; }
-        out[i] = (convert ?? toNumber)(v);
-        // A 64-bit integer a double cannot hold: keep its digits for exports.
-        if (typeof v === 'bigint' && (v > TWO_53 || v < -TWO_53)) (exact ??= new Map()).set(i, String(v));
+        const x = (convert ?? toNumber)(v);
+        if (typeof x === 'string') {
+          out[i] = Number(x);
+          (exact ??= new Map()).set(i, x);
+        } else {
+          out[i] = x;
+          // A 64-bit integer a double cannot hold: keep its digits for exports.
+          if (convert === undefined && typeof v === 'bigint' && (v > TWO_53 || v < -TWO_53)) (exact ??= new Map()).set(i, String(v));
+        }
       }
       return { kind: 'numbers', values: out, exact };
     },
@@ -112,12 +146,13 @@ function toNumber(v: unknown): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
 }
 
-/** The unscaled integer of a decimal: a number, a bigint, or big-endian two's complement bytes. */
-function unscaledDecimal(v: unknown): number {
+/** The unscaled integer of a decimal: a number (INT32), a bigint (INT64), or big-endian two's complement bytes. */
+function unscaledDecimal(v: unknown): bigint | number {
+  if (typeof v === 'bigint') return v;
   if (!(v instanceof Uint8Array)) return toNumber(v);
   if (v.length === 0) return 0;
   let value = 0n;
   for (const b of v) value = (value << 8n) | BigInt(b);
   if (v[0] & 0x80) value -= 1n << BigInt(8 * v.length);
-  return Number(value);
+  return value;
 }

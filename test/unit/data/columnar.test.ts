@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parquetMetadata } from 'hyparquet';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import {
   dateDay, dateMillisecond, decimal128, decimal256, decimal32, decimal64, float16, int16, int8, tableFromArrays, tableToIPC, timeMicrosecond,
   timeMillisecond, timeNanosecond, timeSecond, timestamp, TimeUnit, uint16, uint32, uint64, uint8, type DataType,
@@ -191,7 +192,7 @@ describe('Arrow IPC column types', () => {
     });
   });
 
-  it('reads dates, times and timestamps (s, ms, us, ns; with and without a time zone) as ISO 8601 text', async () => {
+  it('reads dates, times and timestamps (s, ms, us, ns; with and without a time zone) as ISO 8601 text, local ones without "Z"', async () => {
     const at = new Date('2024-01-05T10:20:30.123Z');
     const whole = new Date('2024-01-05T10:20:30Z');
     const table = await arrowColumns({
@@ -212,9 +213,10 @@ describe('Arrow IPC column types', () => {
     const { columns, cells } = shape(table);
     assert.ok(columns.every((c) => c.endsWith(':text')), columns.join(' '));
     assert.deepEqual(cells, [
-      ['2024-01-05', '2024-01-05', '2024-01-05T10:20:30Z', '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123500Z', '2024-01-05T10:20:30Z',
+      // Without a time zone: local date-times, no "Z"; with one (any zone): instants, in UTC.
+      ['2024-01-05', '2024-01-05', '2024-01-05T10:20:30', '2024-01-05T10:20:30.123', '2024-01-05T10:20:30.123500', '2024-01-05T10:20:30',
         '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30Z', '01:02:03', '01:02:03.004', '01:02:03.000005', '01:02:03.000000007'],
-      ['1969-12-31', '1969-12-31', '1969-12-31T23:59:59Z', '1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999000Z', '1969-12-31T23:59:59Z',
+      ['1969-12-31', '1969-12-31', '1969-12-31T23:59:59', '1969-12-31T23:59:59.999', '1969-12-31T23:59:59.999000', '1969-12-31T23:59:59',
         '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '00:00:00', '00:00:00', '00:00:00', '00:00:00'],
       Array(12).fill(null),
     ]);
@@ -225,14 +227,141 @@ describe('Arrow IPC column types', () => {
     assert.deepEqual(shape(table), {
       columns: ['view:text', 'large:text', 'half:numeric', 'd32:numeric', 'd128:numeric', 'd256:numeric', 'us:text', 'ns_tz:text', 'day:text', 'day_ms:text', 'clock_ns:text'],
       cells: [
-        ['short', 'a', '0.5', '12.30', '12345678901234567890.12', `1${'0'.repeat(40)}.5`, '2024-01-05T10:20:30.123456Z', '2024-01-05T10:20:30.123456789Z', '2024-01-05', '2024-01-05', '01:02:03.000000007'],
-        ['a string longer than twelve bytes', null, '-2.5', '-0.05', '-0.05', '7.0', '1969-12-31T23:59:59.999999Z', '1969-12-31T23:59:59.999999999Z', '1969-12-31', '1969-12-31', '00:00:00'],
+        ['short', 'a', '0.5', '12.30', '12345678901234567890.12', `1${'0'.repeat(40)}.5`, '2024-01-05T10:20:30.123456', '2024-01-05T10:20:30.123456789Z', '2024-01-05', '2024-01-05', '01:02:03.000000007'],
+        ['a string longer than twelve bytes', null, '-2.5', '-0.05', '-0.05', '7.0', '1969-12-31T23:59:59.999999', '1969-12-31T23:59:59.999999999Z', '1969-12-31', '1969-12-31', '00:00:00'],
         [null, 'bé', null, null, null, null, null, null, null, null, null],
-        ['é', '', '65504', '9999999.99', '-98765432109876543210.99', '-3.1', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z', '1970-01-01', '1970-01-01', '23:59:59.999999999'],
+        ['é', '', '65504', '9999999.99', '-98765432109876543210.99', '-3.1', '1970-01-01T00:00:00', '1970-01-01T00:00:00Z', '1970-01-01', '1970-01-01', '23:59:59.999999999'],
       ],
       numbers: [null, null, [0.5, -2.5, NaN, 65504], [12.3, -0.05, NaN, 9999999.99], [Number('12345678901234567890.12'), -0.05, NaN, Number('-98765432109876543210.99')],
         [1e40 + 0.5, 7, NaN, -3.1], null, null, null, null, null],
     });
     assert.deepEqual(table.notices.filter((n) => n.code === 'skipped-columns'), []);
+  });
+});
+
+describe('Parquet column types', () => {
+  /** Column name and type, each row's cells, and the numbers the fit sees. */
+  function shape(table: Table) {
+    return {
+      columns: table.columns.map((c) => `${c.name}:${c.type}`),
+      cells: cellsOf(table),
+      numbers: table.columns.map((c, k) => (c.type === 'numeric' ? Array.from({ length: table.nRows }, (_, i) => table.number(i, k)) : null)),
+    };
+  }
+
+  /** One Parquet file written by hyparquet-writer with these schema elements and values. */
+  function parquetColumns(columns: [Record<string, unknown>, unknown[]][], rowGroupSize = 1000): Uint8Array {
+    return new Uint8Array(parquetWriteBuffer({
+      columnData: columns.map(([e, data]) => ({ name: e.name as string, data })),
+      schema: [{ name: 'root', num_children: columns.length }, ...columns.map(([e]) => ({ repetition_type: 'OPTIONAL', ...e }))],
+      rowGroupSize,
+    } as never));
+  }
+
+  /** 16 bytes of two's complement, big-endian (what the writer makes of a DECIMAL value; the logical type alone it leaves to us). */
+  const bytes16 = (v: bigint | null) => v === null ? null : Uint8Array.from({ length: 16 }, (_, i) => Number(BigInt.asUintN(128, v) >> BigInt(8 * (15 - i)) & 0xffn));
+  const dec = (precision: number, scale: number) => ({ converted_type: 'DECIMAL', scale, precision, logical_type: { type: 'DECIMAL', scale, precision } });
+
+  it('reads decimals stored as INT32, INT64 and FIXED_LEN_BYTE_ARRAY with their scale, beyond a double\'s digits with their exact digits', async () => {
+    const bytes = parquetColumns([
+      [{ name: 'd9', type: 'INT32', ...dec(9, 2) }, [1230n, -5n, null, 999_999_999n]],
+      [{ name: 'd18', type: 'INT64', ...dec(18, 4) }, [123_456_789_012_345_678n, -1n, null, -999_999_999_999_999_999n]],
+      [{ name: 'd38', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, ...dec(38, 2) }, [1_234_567_890_123_456_789_012n, -9_876_543_210_987_654_321_099n, null, -5n]],
+      // Only the converted type (older writers), and only the logical type.
+      [{ name: 'legacy', type: 'INT64', converted_type: 'DECIMAL', scale: 2, precision: 18 }, [123_456_789_012_345_678n, 1230n, null, -5n]],
+      [{ name: 'logical', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, logical_type: { type: 'DECIMAL', scale: 2, precision: 38 } }, [1_234_567_890_123_456_789_012n, 1230n, null, -5n].map(bytes16)],
+    ]);
+    assert.deepEqual(shape(await readAll('decimals.parquet', bytes)), {
+      columns: ['d9:numeric', 'd18:numeric', 'd38:numeric', 'legacy:numeric', 'logical:numeric'],
+      cells: [
+        ['12.30', '12345678901234.5678', '12345678901234567890.12', '1234567890123456.78', '12345678901234567890.12'],
+        ['-0.05', '-0.0001', '-98765432109876543210.99', '12.30', '12.30'],
+        [null, null, null, null, null],
+        ['9999999.99', '-99999999999999.9999', '-0.05', '-0.05', '-0.05'],
+      ],
+      numbers: [
+        [12.3, -0.05, NaN, 9999999.99],
+        [Number('12345678901234.5678'), -0.0001, NaN, Number('-99999999999999.9999')],
+        [Number('12345678901234567890.12'), Number('-98765432109876543210.99'), NaN, -0.05],
+        [Number('1234567890123456.78'), 12.3, NaN, -0.05],
+        [Number('12345678901234567890.12'), 12.3, NaN, -0.05],
+      ],
+    });
+  });
+
+  it('reads a BYTE_ARRAY decimal as hyparquet divides it (exact for unscaled integers up to 2^53)', async () => {
+    const bytes = parquetColumns([[{ name: 'b', type: 'BYTE_ARRAY', ...dec(20, 2) }, [1230n, -5n, null, 900_719_925_474_099_1n]]]);
+    assert.deepEqual(shape(await readAll('bytes.parquet', bytes)), {
+      columns: ['b:numeric'], cells: [['12.30'], ['-0.05'], [null], ['90071992547409.91']], numbers: [[12.3, -0.05, NaN, 90071992547409.91]],
+    });
+  });
+
+  it('reads dictionary-encoded decimals of several row groups with their exact digits', async () => {
+    const big = 1_234_567_890_123_456_789_012n;
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? big : i % 3 === 1 ? -big : null));
+    const bytes = parquetColumns([
+      [{ name: 'd38', type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, ...dec(38, 2) }, rows],
+      [{ name: 'd18', type: 'INT64', ...dec(18, 2) }, rows.map((v) => (v === null ? null : v / 10_000n))],
+    ], 10);
+    const meta = parquetMetadata(bytes.buffer as ArrayBuffer);
+    assert.ok(meta.row_groups.length === 3 && meta.row_groups[0].columns.every((c) => c.meta_data?.encodings.includes('RLE_DICTIONARY')), 'dictionary pages, 3 row groups');
+    const cells = cellsOf(await readAll('dict.parquet', bytes));
+    assert.deepEqual(cells.slice(0, 3), [['12345678901234567890.12', '1234567890123456.78'], ['-12345678901234567890.12', '-1234567890123456.78'], [null, null]]);
+    assert.deepEqual(cells.slice(27), cells.slice(0, 3));
+  });
+
+  it('writes timestamps adjusted to UTC with a "Z", local ones (isAdjustedToUTC false) without', async () => {
+    const ms = 1_704_450_030_123n; // 2024-01-05T10:20:30.123
+    const ts = (isAdjustedToUTC: boolean, unit: string) => ({ type: 'INT64', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC, unit } });
+    const bytes = parquetColumns([
+      // Writers annotate local MILLIS and MICROS timestamps with the legacy converted type too; the logical type says which.
+      [{ name: 'local_ms', ...ts(false, 'MILLIS'), converted_type: 'TIMESTAMP_MILLIS' }, [ms, -1n, null]],
+      [{ name: 'local_us', ...ts(false, 'MICROS'), converted_type: 'TIMESTAMP_MICROS' }, [ms * 1000n + 456n, -1n, null]],
+      [{ name: 'local_ns', ...ts(false, 'NANOS') }, [ms * 1_000_000n + 456_789n, -1n, null]],
+      [{ name: 'utc_ms', ...ts(true, 'MILLIS'), converted_type: 'TIMESTAMP_MILLIS' }, [ms, -1n, null]],
+      [{ name: 'utc_ns', ...ts(true, 'NANOS') }, [ms * 1_000_000n, 0n, null]],
+      // Only the legacy converted type: UTC-normalized, as the format's backward-compatibility table says.
+      [{ name: 'legacy_ms', type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' }, [ms, 0n, null]],
+      [{ name: 'legacy_us', type: 'INT64', converted_type: 'TIMESTAMP_MICROS' }, [ms * 1000n, 0n, null]],
+    ]);
+    assert.deepEqual(shape(await readAll('times.parquet', bytes)), {
+      columns: ['local_ms:text', 'local_us:text', 'local_ns:text', 'utc_ms:text', 'utc_ns:text', 'legacy_ms:text', 'legacy_us:text'],
+      cells: [
+        ['2024-01-05T10:20:30.123', '2024-01-05T10:20:30.123456', '2024-01-05T10:20:30.123456789', '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123000000Z',
+          '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123000Z'],
+        ['1969-12-31T23:59:59.999', '1969-12-31T23:59:59.999999', '1969-12-31T23:59:59.999999999', '1969-12-31T23:59:59.999Z', '1970-01-01T00:00:00Z',
+          '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'],
+        Array(7).fill(null),
+      ],
+      numbers: Array(7).fill(null),
+    });
+  });
+
+  it('reads types.parquet and int96.parquet (written by pyarrow): INT32/INT64/FIXED_LEN_BYTE_ARRAY decimals, local and UTC timestamps, INT96', async () => {
+    assert.deepEqual(shape(await readAll('types.parquet', fixture('types.parquet'))), {
+      columns: ['d9:numeric', 'd18:numeric', 'd38:numeric', 'local_ms:text', 'local_us:text', 'local_ns:text', 'utc_ms:text', 'berlin_us:text'],
+      cells: [
+        ['12.30', '12345678901234.5678', '12345678901234567890.12', '2024-01-05T10:20:30.123', '2024-01-05T10:20:30.123456', '2024-01-05T10:20:30.123456789',
+          '2024-01-05T10:20:30.123Z', '2024-01-05T10:20:30.123456Z'],
+        ['-0.05', '-0.0001', '-98765432109876543210.99', '1969-12-31T23:59:59.999', '1969-12-31T23:59:59.999999', '1969-12-31T23:59:59.999999999',
+          '1969-12-31T23:59:59.999Z', '1969-12-31T23:59:59.999999Z'],
+        Array(8).fill(null),
+        ['9999999.99', '-99999999999999.9999', '-0.05', '1970-01-01T00:00:00', '1970-01-01T00:00:00', '1970-01-01T00:00:00', '1970-01-01T00:00:00Z', '1970-01-01T00:00:00Z'],
+      ],
+      numbers: [
+        [12.3, -0.05, NaN, 9999999.99],
+        [Number('12345678901234.5678'), -0.0001, NaN, Number('-99999999999999.9999')],
+        [Number('12345678901234567890.12'), Number('-98765432109876543210.99'), NaN, -0.05],
+        ...Array(5).fill(null),
+      ],
+    });
+    // INT96 has no time zone in the format; it is read as the UTC instants Hive, Impala and Spark wrote, with "Z".
+    const int96 = cellsOf(await readAll('int96.parquet', fixture('int96.parquet')));
+    assert.deepEqual(int96, [
+      ['2024-01-05T10:20:30.123000000Z', '2024-01-05T10:20:30.123456000Z', '2024-01-05T10:20:30.123456789Z', '2024-01-05T10:20:30.123000000Z', '2024-01-05T10:20:30.123456000Z'],
+      ['1969-12-31T23:59:59.999000000Z', '1969-12-31T23:59:59.999999000Z', '1969-12-31T23:59:59.999999999Z', '1969-12-31T23:59:59.999000000Z', '1969-12-31T23:59:59.999999000Z'],
+      Array(5).fill(null),
+      Array(5).fill('1970-01-01T00:00:00Z'),
+    ]);
   });
 });

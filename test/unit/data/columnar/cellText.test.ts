@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateText, decimalText, float32Text, instantText, timeOfDayText } from '../../../../src/data/columnar/cellText';
+import { dateText, decimalDigits, decimalText, decimalValue, float32Text, instantText, timeOfDayText } from '../../../../src/data/columnar/cellText';
 
 describe('columnar cell texts', () => {
   it('writes dates and instants in ISO 8601, before 1970 too', () => {
@@ -19,6 +19,22 @@ describe('columnar cell texts', () => {
     assert.equal(instantText(s * 1_000_000_000n, 'ns'), '2024-01-05T10:20:30Z');
     assert.equal(timeOfDayText(37_230_500, 'ms'), '10:20:30.500');
     assert.equal(timeOfDayText(0n, 'ns'), '00:00:00');
+  });
+
+  it('writes a local date-time (a timestamp not adjusted to UTC) without the "Z"', () => {
+    assert.equal(instantText(1_704_450_030_123n, 'ms', false), '2024-01-05T10:20:30.123');
+    assert.equal(instantText(-1n, 'ns', false), '1969-12-31T23:59:59.999999999');
+    assert.equal(instantText(0, 's', true), '1970-01-01T00:00:00Z');
+  });
+
+  it('writes a decimal from its unscaled integer: a double when exact, else its exact digits', () => {
+    assert.equal(decimalValue(1230, 2), 12.3);
+    assert.equal(decimalValue(-5n, 2), -0.05);
+    assert.equal(decimalValue(7n, -2), 700);
+    assert.equal(decimalValue(1_234_567_890_123_456_789_012n, 2), '12345678901234567890.12');
+    assert.equal(decimalValue(-5n * 10n ** 20n, 22), '-0.0500000000000000000000');
+    assert.equal(decimalDigits(-5n, 4), '-0.0005');
+    assert.equal(decimalDigits(12n, -3), '12000');
   });
 
   it('writes a count out of the range of dates as the count itself', () => {
