@@ -15,6 +15,8 @@ export type Decoded = ArrayLike<unknown>;
 export interface ParquetColumn {
   field: ColumnarField;
   toPiece(values: Decoded): ColumnPiece;
+  /** How hyparquet is to decode the column when not as its schema says: the element to hand it, and whether bytes are UTF-8 text. */
+  decodeAs?: { element: SchemaElement; utf8: boolean };
 }
 
 const TWO_53 = 2 ** 53;
@@ -76,23 +78,20 @@ export function parquetColumn(element: SchemaElement): ParquetColumn | { why: st
  * 64-bit integers do, instead of a double's digits written out to the scale ("12345678901234567168.00").
  *
  * hyparquet divides by 10^scale itself, through a double, when the converted type says DECIMAL, and its `parsers`
- * have no hook for decimals. So for INT32, INT64 and FIXED_LEN_BYTE_ARRAY decimals the converted type is taken off
- * the schema element, which ParquetSource hands on to hyparquet's column reader (the same object, from the same
- * schema tree): hyparquet then leaves the unscaled integers (Int32Array, BigInt64Array) and bytes as they are, as
- * for a file with only the logical type. A logical type DECIMAL is put in its place if the file has none, so the
- * element still says what it holds. A BYTE_ARRAY decimal keeps its converted type (without it hyparquet would
- * decode the bytes as UTF-8 text): it is read as hyparquet's quotient, exact for unscaled integers up to 2^53.
+ * have no hook for decimals. So the column is decoded (`decodeAs`) through a copy of its schema element without the
+ * converted type (a logical type DECIMAL in its place, so the copy still says what it holds), and with bytes not
+ * taken for UTF-8 text: hyparquet then hands over the unscaled integers (Int32Array, BigInt64Array) and bytes
+ * (FIXED_LEN_BYTE_ARRAY, BYTE_ARRAY) as they are.
  */
 function decimal(element: SchemaElement): ParquetColumn {
-  const { type, converted_type: ctype, logical_type: ltype } = element;
+  const { converted_type: ctype, logical_type: ltype } = element;
   const scale = ltype?.type === 'DECIMAL' ? ltype.scale : element.scale ?? 0;
-  let scaled = ctype === 'DECIMAL';
-  if (scaled && type !== 'BYTE_ARRAY') {
-    if (ltype?.type !== 'DECIMAL') element.logical_type = { type: 'DECIMAL', scale, precision: element.precision ?? 0 };
-    delete element.converted_type;
-    scaled = false;
-  }
-  return numeric(element.name, { kind: 'decimal', scale }, scaled ? toNumber : (v) => decimalValue(unscaledDecimal(v), scale));
+  const plain: SchemaElement = { ...element, logical_type: ltype?.type === 'DECIMAL' ? ltype : { type: 'DECIMAL', scale, precision: element.precision ?? 0 } };
+  if (ctype === 'DECIMAL') delete plain.converted_type;
+  return {
+    ...numeric(element.name, { kind: 'decimal', scale }, (v) => decimalValue(unscaledDecimal(v), scale)),
+    decodeAs: { element: plain, utf8: false },
+  };
 }
 
 /**

@@ -138,11 +138,12 @@ class ParquetSource implements ColumnarSource {
       range.close();
     }
     const schemaPath = getTreePath(this.tree, meta.path_in_schema);
+    const element = reader.decodeAs?.element ?? schemaPath[schemaPath.length - 1].element;
     const decoded = guardSync(where, () => readColumn(
       { view: new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength), offset: 0 },
       { groupStart: 0, selectStart: 0, selectEnd: rows, groupRows: rows },
       {
-        pathInSchema: meta.path_in_schema, type: meta.type, element: schemaPath[schemaPath.length - 1].element, codec: meta.codec,
+        pathInSchema: meta.path_in_schema, type: meta.type, element, codec: meta.codec, utf8: reader.decodeAs?.utf8 ?? true,
         schemaPath, parsers: PARSERS, compressors,
       },
     ));

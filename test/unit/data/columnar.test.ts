@@ -11,7 +11,8 @@ import {
   timeMillisecond, timeNanosecond, timeSecond, timestamp, TimeUnit, uint16, uint32, uint64, uint8, type DataType,
 } from '@uwdata/flechette';
 import type { ColumnInfo, Table } from '../../../src/data';
-import { columnarFormat } from '../../../src/data/columnar';
+import { columnarFormat, ColumnarTable } from '../../../src/data/columnar';
+import { openParquet } from '../../../src/data/columnar/parquetSource';
 import { arrowOf, cellsOf, csvOf, fixture, fixtureData, FIXTURES, NODE_CODECS, parquetOf, readAll } from './columnarFiles';
 import { read } from './helpers';
 
@@ -289,11 +290,17 @@ describe('Parquet column types', () => {
     });
   });
 
-  it('reads a BYTE_ARRAY decimal as hyparquet divides it (exact for unscaled integers up to 2^53)', async () => {
-    const bytes = parquetColumns([[{ name: 'b', type: 'BYTE_ARRAY', ...dec(20, 2) }, [1230n, -5n, null, 900_719_925_474_099_1n]]]);
+  it('reads a BYTE_ARRAY decimal with its exact digits too, and leaves the file\'s schema as it was', async () => {
+    const big = 1_234_567_890_123_456_789_012n;
+    const bytes = parquetColumns([[{ name: 'b', type: 'BYTE_ARRAY', ...dec(24, 2) }, [1230n, -5n, null, 900_719_925_474_099_1n, big]]]);
     assert.deepEqual(shape(await readAll('bytes.parquet', bytes)), {
-      columns: ['b:numeric'], cells: [['12.30'], ['-0.05'], [null], ['90071992547409.91']], numbers: [[12.3, -0.05, NaN, 90071992547409.91]],
+      columns: ['b:numeric'], cells: [['12.30'], ['-0.05'], [null], ['90071992547409.91'], ['12345678901234567890.12']],
+      numbers: [[12.3, -0.05, NaN, 90071992547409.91, Number('12345678901234567890.12')]],
     });
+    // Decoding goes through a copy of the column's schema element: the metadata keeps its converted type.
+    const source = await openParquet('bytes.parquet', () => ({ byteLength: bytes.length, read: (a, b) => bytes.slice(a, b), close: () => undefined }));
+    await ColumnarTable.open(source, 'bytes.parquet');
+    assert.equal((source as unknown as { metadata: { schema: { converted_type?: string }[] } }).metadata.schema[1].converted_type, 'DECIMAL');
   });
 
   it('reads dictionary-encoded decimals of several row groups with their exact digits', async () => {
