@@ -20,7 +20,8 @@ import * as path from 'node:path';
 import type { FitSettingsDto } from '../src/protocol/model';
 import { openStreamedFile } from '../src/worker/stream/streamedFile';
 import { runRowGroupFit, runStreamedFit } from '../src/worker/stream/streamFit';
-import { writeRowGroupLabels, writeStreamedLabels } from '../src/worker/stream/labelledExport';
+import { writeRowGroupLabels, writeStreamedLabels, type StreamedExportOptions } from '../src/worker/stream/labelledExport';
+import type { FitOutcome } from '../src/worker/fitHooks';
 import { ColumnarTable } from '../src/data/columnar';
 import { readSource } from '../src/worker/readSource';
 import { ByteWriter, ParquetWriter } from 'hyparquet-writer';
@@ -102,68 +103,61 @@ function generateParquet(file: string, csvBytes: number): void {
   fs.renameSync(`${file}.part`, file);
 }
 
-async function childParquet(file: string): Promise<void> {
-  const t0 = performance.now();
-  const { table, sizeBytes } = await readSource({ fileName: path.basename(file), uri: file, source: { kind: 'path', path: file }, maxBytes: 2 ** 30, memoryBudgetBytes: BUDGET }, { onProgress: () => undefined });
-  if (!(table instanceof ColumnarTable)) throw new Error('not read as a columnar table');
-  const openSeconds = (performance.now() - t0) / 1000;
-  const settings: FitSettingsDto = {
-    columns: table.columns.map((c) => c.name), categorical: [], counts: [], components: { min: 2, max: 2 },
+/** The bench's fit: every column, K = 2 full, one start of at most 5 iterations. */
+function benchSettings(columns: string[]): FitSettingsDto {
+  return {
+    columns, categorical: [], counts: [], components: { min: 2, max: 2 },
     models: ['VVV'], standardize: false, nInit: 1, seed: 0, maxIter: 5, tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20_000,
   };
-  const outcome = runRowGroupFit(table, path.basename(file), sizeBytes, BUDGET, settings, {
-    isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined, forDisplay: false, onPass: () => undefined,
-  });
+}
+
+const quietHooks = { isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined, forDisplay: false, onPass: () => undefined };
+
+/**
+ * Times a fit made in passes (`fit`) and its labelled export (`exportTo`, written to a file beside `file` and
+ * removed), with the peak RSS after each, and prints the figures as JSON.
+ */
+function measureJob(file: string, fileBytes: number, t0: number, openSeconds: number | undefined, fit: () => FitOutcome,
+  exportTo: (out: string, options: StreamedExportOptions) => void): void {
+  const outcome = fit();
   const { dto } = outcome;
-  const fitPeak = peakMb(), seconds = (performance.now() - t0) / 1000 - openSeconds;
+  const fitPeak = peakMb(), seconds = (performance.now() - t0) / 1000 - (openSeconds ?? 0);
   const out = `${file}.clusters.csv`;
   fs.rmSync(out, { force: true });
   const t1 = performance.now();
   try {
-    writeRowGroupLabels(table, out, {
+    exportTo(out, {
       params: outcome.fit.params as GaussianParams, missing: 'em', fields: outcome.numeric.columns, missingColumns: outcome.numeric.missingColumns ?? [], csvFormulaGuard: true,
       isCancelled: () => false, onProgress: () => undefined,
     });
     const exported = { seconds: (performance.now() - t1) / 1000, bytes: fs.statSync(out).size, peakMb: peakMb() };
-    const m: Measured = { openSeconds, fileBytes: sizeBytes, rows: dto.nRowsUsed, peakMb: fitPeak, passes: dto.streamed?.passes ?? [], seconds, logLikelihood: dto.logLikelihood, export: exported };
+    const m: Measured = {
+      ...(openSeconds !== undefined ? { openSeconds } : {}), fileBytes, rows: dto.nRowsUsed, peakMb: fitPeak, passes: dto.streamed?.passes ?? [],
+      seconds, logLikelihood: dto.logLikelihood, export: exported,
+    };
     process.stdout.write(JSON.stringify(m));
   } finally {
     fs.rmSync(out, { force: true });
   }
 }
 
+async function childParquet(file: string): Promise<void> {
+  const t0 = performance.now();
+  const { table, sizeBytes } = await readSource({ fileName: path.basename(file), uri: file, source: { kind: 'path', path: file }, maxBytes: 2 ** 30, memoryBudgetBytes: BUDGET }, { onProgress: () => undefined });
+  if (!(table instanceof ColumnarTable)) throw new Error('not read as a columnar table');
+  const openSeconds = (performance.now() - t0) / 1000;
+  const settings = benchSettings(table.columns.map((c) => c.name));
+  measureJob(file, sizeBytes, t0, openSeconds, () => runRowGroupFit(table, path.basename(file), sizeBytes, BUDGET, settings, quietHooks),
+    (out, options) => writeRowGroupLabels(table, out, options));
+}
+
 function child(file: string): void {
   const t0 = performance.now();
   const streamed = openStreamedFile({ fileName: path.basename(file), uri: file, source: { kind: 'path', path: file }, maxBytes: 2 ** 30, memoryBudgetBytes: BUDGET });
   if (!streamed) throw new Error('the file is not over the memory budget');
-  const settings: FitSettingsDto = {
-    columns: streamed.head.columns.filter((c) => c.usable).map((c) => c.name), categorical: [], counts: [], components: { min: 2, max: 2 },
-    models: ['VVV'], standardize: false, nInit: 1, seed: 0, maxIter: 5, tol: 1e-4, regCovar: 1e-6, missing: 'em', init: 'portfolio', maxPoints: 20_000,
-  };
-  const outcome = runStreamedFit(streamed, settings, {
-    isCancelled: () => false, onProgress: () => undefined, executorFor: () => undefined, forDisplay: false, onPass: () => undefined,
-  });
-  const { dto } = outcome;
-  const fitPeak = peakMb(), seconds = (performance.now() - t0) / 1000;
-  const out = `${file}.clusters.csv`;
-  fs.rmSync(out, { force: true });
-  const t1 = performance.now();
-  try {
-    writeStreamedLabels(streamed, out, {
-      params: outcome.fit.params as GaussianParams, missing: 'em', fields: outcome.numeric.columns, missingColumns: outcome.numeric.missingColumns ?? [], csvFormulaGuard: true,
-      isCancelled: () => false, onProgress: () => undefined,
-    });
-  } catch (e) {
-    fs.rmSync(out, { force: true });
-    throw e;
-  }
-  const exported = { seconds: (performance.now() - t1) / 1000, bytes: fs.statSync(out).size, peakMb: peakMb() };
-  fs.rmSync(out, { force: true });
-  const m: Measured = {
-    fileBytes: streamed.stamp.size, rows: dto.nRowsUsed, peakMb: fitPeak, passes: dto.streamed?.passes ?? [],
-    seconds, logLikelihood: dto.logLikelihood, export: exported,
-  };
-  process.stdout.write(JSON.stringify(m));
+  const settings = benchSettings(streamed.head.columns.filter((c) => c.usable).map((c) => c.name));
+  measureJob(file, streamed.stamp.size, t0, undefined, () => runStreamedFit(streamed, settings, quietHooks),
+    (out, options) => writeStreamedLabels(streamed, out, options));
 }
 
 /** Runs one measurement in a fresh process (its peak RSS is its own) and prints its figures. */
