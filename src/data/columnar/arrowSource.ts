@@ -10,6 +10,7 @@ import { DataError } from '../dataError';
 import { ErrorText, FORMAT_NAME } from '../messages';
 import { dateText, decimalValue, instantText, timeOfDayText, type TimeUnit } from './cellText';
 import { decodeLz4Frame } from './lz4Frame';
+import { numbersPiece, plainValue } from './numbersPiece';
 import type { ColumnarField, ColumnarSource, ColumnPiece } from './types';
 
 const readOnly = (): Uint8Array => { throw new Error('EM Explorer does not write Arrow files'); };
@@ -17,7 +18,6 @@ setCompressionCodec(CompressionType.LZ4_FRAME, { decode: decodeLz4Frame, encode:
 setCompressionCodec(CompressionType.ZSTD, { decode: (bytes) => decompressZstd(bytes), encode: readOnly });
 
 const MS_PER_DAY = 86_400_000;
-const TWO_53 = 2 ** 53;
 const UNIT: Record<number, TimeUnit> = {
   [ArrowTimeUnit.SECOND]: 's', [ArrowTimeUnit.MILLISECOND]: 'ms', [ArrowTimeUnit.MICROSECOND]: 'us', [ArrowTimeUnit.NANOSECOND]: 'ns',
 };
@@ -155,23 +155,7 @@ function readerFor(name: string, type: ArrowType): Reader | { why: string } {
 }
 
 function numeric(name: string, numberText: ColumnarField['numberText']): Reader {
-  return {
-    field: { name, kind: 'numeric', numberText },
-    toPiece(batch) {
-      const n = batch.length;
-      const values = new Float64Array(n);
-      let exact: Map<number, string> | undefined;
-      for (let i = 0; i < n; i++) {
-        const v = batch.at(i);
-        if (v === null || v === undefined) values[i] = NaN;
-        else if (typeof v === 'bigint') {
-          values[i] = Number(v);
-          if (v > TWO_53 || v < -TWO_53) (exact ??= new Map()).set(i, String(v));
-        } else values[i] = v as number;
-      }
-      return { kind: 'numbers', values, exact };
-    },
-  };
+  return { field: { name, kind: 'numeric', numberText }, toPiece: (batch) => numbersPiece(batch.length, (i) => batch.at(i), plainValue) };
 }
 
 /**
@@ -183,22 +167,7 @@ function numeric(name: string, numberText: ColumnarField['numberText']): Reader 
 function decimal(name: string, scale: number): Reader {
   return {
     field: { name, kind: 'numeric', numberText: { kind: 'decimal', scale } },
-    toPiece(batch) {
-      const n = batch.length;
-      const values = new Float64Array(n);
-      let exact: Map<number, string> | undefined;
-      for (let i = 0; i < n; i++) {
-        const v = batch.at(i) as bigint | number | null | undefined;
-        if (v === null || v === undefined) { values[i] = NaN; continue; }
-        const x = decimalValue(v, scale);
-        if (typeof x === 'number') values[i] = x;
-        else {
-          values[i] = Number(x);
-          (exact ??= new Map()).set(i, x);
-        }
-      }
-      return { kind: 'numbers', values, exact };
-    },
+    toPiece: (batch) => numbersPiece(batch.length, (i) => batch.at(i), (v) => decimalValue(v as bigint | number, scale)),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { SchemaElement } from 'hyparquet';
 import { dateText, decimalValue, instantText, timeOfDayText, type TimeUnit } from './cellText';
+import { numbersPiece, plainValue, type NumberOrDigits } from './numbersPiece';
 import type { ColumnarField, ColumnPiece } from './types';
 
 /** What hyparquet hands over for one column chunk: a typed array, or an array with null/undefined for nulls. */
@@ -19,7 +20,6 @@ export interface ParquetColumn {
   decodeAs?: { element: SchemaElement; utf8: boolean };
 }
 
-const TWO_53 = 2 ** 53;
 const UNITS: Record<string, TimeUnit> = { MILLIS: 'ms', MICROS: 'us', NANOS: 'ns' };
 
 /**
@@ -96,34 +96,15 @@ function decimal(element: SchemaElement): ParquetColumn {
 
 /**
  * A numeric column; `convert` turns a non-null decoded value into its number, or into the exact text of a value a
- * double cannot hold (plain numbers when absent).
+ * double cannot hold (plain numbers and bigints when absent).
  */
-function numeric(name: string, numberText: ColumnarField['numberText'], convert?: (v: unknown) => number | string): ParquetColumn {
+function numeric(name: string, numberText: ColumnarField['numberText'], convert: (v: unknown) => NumberOrDigits = plainValue): ParquetColumn {
   return {
     field: { name, kind: 'numeric', numberText },
     toPiece(values) {
-      const n = values.length;
-      const out = new Float64Array(n);
-      let exact: Map<number, string> | undefined;
       const plain = values instanceof Float64Array || values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint32Array;
-      if (convert === undefined && plain) {
-        out.set(values);
-        return { kind: 'numbers', values: out };
-      }
-      for (let i = 0; i < n; i++) {
-        const v = values[i];
-        if (v === null || v === undefined) { out[i] = NaN; continue; }
-        const x = (convert ?? toNumber)(v);
-        if (typeof x === 'string') {
-          out[i] = Number(x);
-          (exact ??= new Map()).set(i, x);
-        } else {
-          out[i] = x;
-          // A 64-bit integer a double cannot hold: keep its digits for exports.
-          if (convert === undefined && typeof v === 'bigint' && (v > TWO_53 || v < -TWO_53)) (exact ??= new Map()).set(i, String(v));
-        }
-      }
-      return { kind: 'numbers', values: out, exact };
+      if (convert === plainValue && plain) return { kind: 'numbers', values: Float64Array.from(values as ArrayLike<number>) };
+      return numbersPiece(values.length, (i) => values[i], convert);
     },
   };
 }
@@ -141,14 +122,10 @@ function texts(values: Decoded, format: (v: unknown) => string): ColumnPiece {
   return { kind: 'texts', values: out };
 }
 
-function toNumber(v: unknown): number {
-  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : NaN;
-}
-
 /** The unscaled integer of a decimal: a number (INT32), a bigint (INT64), or big-endian two's complement bytes. */
 function unscaledDecimal(v: unknown): bigint | number {
   if (typeof v === 'bigint') return v;
-  if (!(v instanceof Uint8Array)) return toNumber(v);
+  if (!(v instanceof Uint8Array)) return typeof v === 'number' ? v : NaN;
   if (v.length === 0) return 0;
   let value = 0n;
   for (const b of v) value = (value << 8n) | BigInt(b);
