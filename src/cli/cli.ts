@@ -15,8 +15,7 @@ import { modelSummary } from '../worker/modelSummary';
 import { runFit } from '../worker/runFit';
 import { codeSource, exportCode } from '../worker/codeExport';
 import { openStreamedFile } from '../worker/stream/streamedFile';
-import { rowGroupBytes, runRowGroupFit, runStreamedFit } from '../worker/stream/streamFit';
-import { ColumnarTable } from '../data/columnar';
+import { rowGroupTable, runRowGroupFit, runStreamedFit } from '../worker/stream/streamFit';
 import type { LoadRequest } from '../protocol/worker';
 import { CliError, parseArgs } from './args';
 import { chooseColumns } from './columns';
@@ -53,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     const settings = { ...args.settings, columns, maxPoints: 1 };
     // A Parquet or Arrow table decodes only the columns fitted; a Parquet file whose fitted columns are larger than
     // --memory-budget decoded is read one row group at a time instead, for every pass.
-    const byGroups = rowGroupBytes(table, settings, args.memoryBudgetBytes) !== undefined && table instanceof ColumnarTable ? table : undefined;
+    const byGroups = rowGroupTable(table, settings, args.memoryBudgetBytes);
     if (byGroups && args.labels) throw new CliError(cliMessages.streamedLabels(fileName));
     if (!byGroups) await table.prepare?.(columns.map((name) => table.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     const executors = new ExecutorPool(args.threads, __dirname);

@@ -21,7 +21,7 @@ import { runFit, type FitOutcome } from './runFit';
 import { openStreamedFile, type StreamedFile } from './stream/streamedFile';
 import { writeRowGroupLabels, writeStreamedLabels, type StreamedExportOptions } from './stream/labelledExport';
 import type { PassProgress } from './stream/fileRows';
-import { rowGroupBytes, runRowGroupFit, runStreamedFit } from './stream/streamFit';
+import { rowGroupTable, runRowGroupFit, runStreamedFit } from './stream/streamFit';
 import { ColumnarTable } from '../data/columnar';
 
 export interface SessionOptions {
@@ -129,7 +129,7 @@ export class WorkerSession {
     const started = Date.now();
     // A columnar table decodes the fitted columns now (names it does not know are left for the fit to report), unless
     // they are larger than the memory budget: a Parquet file is then read one row group at a time, for every pass.
-    const byGroups = this.streamed ? undefined : rowGroupBytes(this.table, settings, this.budget);
+    const byGroups = this.streamed ? undefined : rowGroupTable(this.table, settings, this.budget);
     if (!this.streamed) await this.prepare(jobId, this.table, byGroups ? [] : settings.columns.map((name) => this.table!.columns.findIndex((c) => c.name === name)).filter((k) => k >= 0));
     let lastPost = 0, lastPass = 0;
     const post = (progress: ProgressDto, force: boolean): void => {
@@ -147,8 +147,8 @@ export class WorkerSession {
     const passHooks = { ...hooks, onPass: (p: PassProgress) => { post({ phase: 'streaming', ...p }, p.pass !== lastPass); lastPass = p.pass; } };
     const outcome = this.streamed
       ? runStreamedFit(this.streamed, settings, passHooks)
-      : byGroups && this.table instanceof ColumnarTable
-        ? runRowGroupFit(this.table, this.fileName, this.sizeBytes, this.budget!, settings, passHooks)
+      : byGroups
+        ? runRowGroupFit(byGroups, this.fileName, this.sizeBytes, this.budget!, settings, passHooks)
         : runFit(this.table, this.fileName, settings, hooks);
     // The job's time includes the decoding of a columnar table's fitted columns above.
     outcome.dto.totalMs = Date.now() - started;

@@ -45,6 +45,11 @@ export function rowGroupBytes(table: Table, settings: FitSettingsDto, budget: nu
   return bytes > budget ? bytes : undefined;
 }
 
+/** The table, when a fit of `settings` reads it by row groups (`rowGroupBytes`). */
+export function rowGroupTable(table: Table, settings: FitSettingsDto, budget: number | undefined): ColumnarTable | undefined {
+  return rowGroupBytes(table, settings, budget) !== undefined ? table as ColumnarTable : undefined;
+}
+
 /**
  * Fits the columns of `settings` to every row of a Parquet table read one row group at a time (see `rowGroupBytes`),
  * as a streamed file is fitted. Throws as `runFit` does.
